@@ -1,0 +1,157 @@
+"""Configuration: `.listlint.yaml`, or `[tool.listlint]` in pyproject.toml.
+
+The nearest one from the working directory upward is used; `--config` wins. It is
+checked against the shipped config schema, so an unknown key is an error with a
+"did you mean", never a silent no-op.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .locations import SourceText
+from .readers.yaml_reader import read_yaml
+from .schemacheck import check
+from .tree import Node
+
+CONFIG_NAMES = (".listlint.yaml", ".listlint.yml")
+DEFAULT_LISTING_GLOBS = ("**/*.yaml", "**/*.yml", "**/*.json")
+# Dot-files and folders (.pre-commit-config.yaml, .github/) and package manifests are
+# never listings.
+DEFAULT_EXCLUDE = (".*", "**/.*", "**/.*/**", "**/node_modules/**", "**/package.json", "**/package-lock.json")
+PRESETS: dict[str, dict[str, dict[str, Any]]] = {
+    # Amazon announced 75-character titles for non-media products from July 2026 (amazon-policy.md §1.2)
+    "title-75": {"LST001": {"max": 75}},
+}
+
+
+@dataclass(slots=True)
+class Config:
+    root: Path  # folder the config file is in (or the working directory)
+    path: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    marketplaces: tuple[str, ...] = ("US",)
+    rulesets: tuple[Path, ...] = ()
+    listing_globs: tuple[str, ...] = DEFAULT_LISTING_GLOBS
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    authorised_brands: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_on: str = "error"
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def config_schema() -> dict[str, Any]:
+    return json.loads(resources.files("listlint").joinpath("data/config.schema.json").read_text("utf-8"))
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .listlint.yaml, or pyproject.toml with [tool.listlint], from `start` upward."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_listlint_table(pyproject):
+            return pyproject
+    return None
+
+
+def load_config(explicit: Path | None, cwd: Path) -> Config:
+    path = explicit if explicit is not None else find_config(cwd)
+    if path is None:
+        return Config(root=cwd)
+    if not path.is_file():
+        raise ConfigError(str(path), 1, 1, "config file not found")
+    values = _read_pyproject(path) if path.name == "pyproject.toml" else _read_yaml_config(path)
+    return _config(path, values)
+
+
+def _has_listlint_table(path: Path) -> bool:
+    try:
+        return "[tool.listlint" in path.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _read_yaml_config(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(str(path), 1, 1, f"cannot read config: {error}") from None
+    source = SourceText(str(path), text)
+    result = read_yaml(source)
+    if result.problems:
+        problem = result.problems[0]
+        line, column = source.position(max(problem.start, 0))
+        raise ConfigError(str(path), line, column, f"invalid config YAML: {problem.args.get('error') or problem.args.get('key') or problem.code}")
+    if not result.documents or result.documents[0].value is None:
+        return {}
+    document = result.documents[0]
+    _validate(document, source)
+    return document.plain()
+
+
+def _read_pyproject(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(str(path), 1, 1, f"cannot read pyproject.toml: {error}") from None
+    table = data.get("tool", {}).get("listlint", {})
+    # TOML keeps no positions: check the values through a node tree without spans
+    source = SourceText(str(path), "")
+    _validate(_as_node(table), source, where="[tool.listlint] ")
+    return table
+
+
+def _as_node(value: Any) -> Node:
+    if isinstance(value, dict):
+        return Node({k: _as_node(v) for k, v in value.items()}, 0, 0)
+    if isinstance(value, list):
+        return Node([_as_node(v) for v in value], 0, 0)
+    return Node(value, 0, 0)
+
+
+def _validate(document: Node, source: SourceText, where: str = "") -> None:
+    issues = check(document, config_schema())
+    if issues:
+        issue = issues[0]
+        node = issue.node
+        at = node.key_start if issue.on_key and node.key_start >= 0 else node.start
+        line, column = source.position(max(at, 0))
+        raise ConfigError(source.path, line, column, f"{where}{issue.path or 'config'}: {issue.message}")
+
+
+def _config(path: Path, values: dict[str, Any]) -> Config:
+    root = path.parent
+    options: dict[str, dict[str, Any]] = {}
+    for preset in values.get("presets", []):
+        for code, overrides in PRESETS[preset].items():
+            options.setdefault(code, {}).update(overrides)
+    for code, overrides in values.get("rule_options", {}).items():
+        options.setdefault(code, {}).update(overrides)
+    return Config(
+        root=root,
+        path=path,
+        select=tuple(values.get("select", ())),
+        ignore=tuple(values.get("ignore", ())),
+        severity=dict(values.get("severity", {})),
+        marketplaces=tuple(values.get("marketplaces", ("US",))),
+        rulesets=tuple(root / p for p in values.get("rulesets", ())),
+        listing_globs=tuple(values.get("files", {}).get("listings", DEFAULT_LISTING_GLOBS)),
+        exclude=DEFAULT_EXCLUDE + tuple(values.get("exclude", ())),
+        authorised_brands=tuple(values.get("authorised_brands", ())),
+        per_file_ignores={k: tuple(v) for k, v in values.get("per_file_ignores", {}).items()},
+        fail_on=values.get("fail_on", "error"),
+        rule_options=options,
+    )

@@ -1,0 +1,95 @@
+"""Which files to check: the paths given (or the working directory), filtered by the
+config's listing globs and excludes. Excludes apply to files named on the command line
+too, the way pre-commit hands over file names.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .config import Config
+from .errors import SetupError
+
+
+def discover(paths: Iterable[str], config: Config, cwd: Path) -> list[Path]:
+    """Files to lint, sorted, each once. A path that does not exist is a SetupError."""
+    found: dict[Path, None] = {}
+    for given in list(paths) or ["."]:
+        path = (cwd / given) if not os.path.isabs(given) else Path(given)
+        if not path.exists():
+            raise SetupError("", 0, 0, f"{given}: no such file or directory")
+        if path.is_dir():
+            for file in _walk(path, config):
+                found[file] = None
+        elif not _excluded(path, config):
+            found[path] = None
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """POSIX path relative to the working directory where possible."""
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _walk(folder: Path, config: Config) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not _excluded(here / d, config, is_dir=True))
+        for name in sorted(files):
+            path = here / name
+            if _matches_any(_relative(path, config), config.listing_globs) and not _excluded(path, config):
+                yield path
+
+
+def _relative(path: Path, config: Config) -> str:
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _excluded(path: Path, config: Config, is_dir: bool = False) -> bool:
+    relative = _relative(path, config)
+    if is_dir:
+        relative += "/"
+    return _matches_any(relative, config.exclude)
+
+
+def _matches_any(relative: str, globs: Iterable[str]) -> bool:
+    return any(_glob_regex(glob).match(relative) for glob in globs)
+
+
+@lru_cache(maxsize=None)
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    """A glob with ** (any folders), * and ? (within one name) as an anchored regex.
+
+    A glob without a slash matches the file name in any folder, as in .gitignore.
+    """
+    if "/" not in glob.rstrip("/"):
+        glob = "**/" + glob
+    pattern = ""
+    index = 0
+    while index < len(glob):
+        if glob.startswith("**/", index):
+            pattern += "(?:.*/)?"
+            index += 3
+        elif glob.startswith("**", index):
+            pattern += ".*"
+            index += 2
+        elif glob[index] == "*":
+            pattern += "[^/]*"
+            index += 1
+        elif glob[index] == "?":
+            pattern += "[^/]"
+            index += 1
+        else:
+            pattern += re.escape(glob[index])
+            index += 1
+    return re.compile(pattern + "/?$")

@@ -1,0 +1,225 @@
+"""The engine: compiled rules applied to listings, findings turned into diagnostics.
+
+    file bytes -> read (reader per format) -> listings -> one term scan per listing
+               -> every rule's check -> diagnostics -> suppressions, select/ignore
+
+Rules are compiled once per run: all term lists go into one automaton shared by every
+terms rule, so each text is scanned once whatever the number of terms.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .config import Config
+from .diagnostics import Diagnostic, fingerprint
+from .documents import Listing, expand_marketplaces, listings_from, looks_like_listing_file
+from .errors import RulesetError
+from .kinds import KIND_MODULES, kind_module
+from .kinds.base import Check, CompileContext, ContextRef, Finding, ListingScan, TermRef
+from .kinds.pattern import PatternTimeout
+from .locations import SourceText
+from .readers import read_source, reader_for
+from .rules import Rule
+from .suppressions import find_suppressions
+from .textmatch import TermIndex, squash
+from .tree import Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class _Args(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic]
+    listings: int
+
+
+class Engine:
+    """Rules compiled for one run; `lint_file` is safe to call for any file."""
+
+    def __init__(self, rules: list[Rule], config: Config, marketplaces: tuple[str, ...] = ()) -> None:
+        self.config = config
+        self.rules = rules
+        self.by_code = {rule.code: rule for rule in rules}
+        self.only_marketplaces = expand_marketplaces(marketplaces)
+        self.default_marketplaces = expand_marketplaces(config.marketplaces)
+        self.index = TermIndex()
+        context = CompileContext(
+            self.index,
+            frozenset(squash(b) for b in config.authorised_brands),
+            config.rule_options,
+            self.by_code,
+        )
+        self.checks: list[tuple[Rule, Check]] = []
+        # terms rules first: other kinds (third-party-brand) read their term lists
+        for rule in sorted(rules, key=lambda r: r.kind != "terms"):
+            self._validate_options(rule)
+            if self._enabled(rule.code) and rule.kind != "input":
+                self.checks.append((rule, kind_module(rule.kind).compile(rule, context)))
+            elif rule.kind == "terms" or rule.code in _referenced(rules):
+                kind_module(rule.kind).compile(rule, context)  # its terms serve other rules
+        self.index.build()
+        self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
+
+    # selection ---------------------------------------------------------------------------
+    def _enabled(self, code: str) -> bool:
+        config = self.config
+        if any(code.startswith(p) for p in config.ignore):
+            return False
+        # input problems (unreadable files) are never hidden by --select, only by --ignore
+        return not config.select or code.startswith(("INP", "SUP", "LNT")) or any(code.startswith(p) for p in config.select)
+
+    def _validate_options(self, rule: Rule) -> None:
+        if rule.kind not in KIND_MODULES:
+            raise rule.error(f"unknown kind {rule.kind!r}")
+        allowed = kind_module(rule.kind).OPTIONS
+        for option in rule.options:
+            if option not in allowed:
+                raise rule.error(f"option {option!r} does not belong to kind {rule.kind!r}", option)
+
+    # linting -----------------------------------------------------------------------------
+    def lint_file(self, path: Path, shown: str) -> FileResult:
+        source, problems = read_source(path, shown, MAX_FILE_BYTES)
+        listings: list[Listing] = []
+        findings: list[Finding] = []
+        if source is not None and not any(p.code in _FATAL for p in problems):
+            result = reader_for(path)(source)
+            if not result.documents and not result.problems:
+                result.problems.append(Problem("INP004"))
+            if looks_like_listing_file(result):
+                listings = listings_from(result, self.default_marketplaces)
+            elif not result.problems:
+                return FileResult(shown, [], 0)
+            problems.extend(result.problems)
+            for listing in listings:
+                if self.only_marketplaces:
+                    listing.marketplaces = tuple(m for m in listing.marketplaces if m in self.only_marketplaces)
+                    if not listing.marketplaces:
+                        continue
+                findings.extend(self._check_listing(listing, problems))
+        text = source or SourceText(shown, "")
+        diagnostics = [self._from_problem(text, p) for p in problems]
+        diagnostics += self._from_findings(text, findings)
+        diagnostics = self._suppress(text, diagnostics)
+        diagnostics = [d for d in diagnostics if self._enabled(d.code) and not self._ignored_in_file(shown, d.code)]
+        diagnostics = [self._with_severity(d) for d in diagnostics]
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return FileResult(shown, diagnostics, len(listings))
+
+    def _check_listing(self, listing: Listing, problems: list[Problem]) -> list[Finding]:
+        scan = ListingScan(listing)
+        for text_field in listing.fields(self.scan_families):
+            for hit in self.index.scan(text_field.text.text):
+                for ref in hit.refs:
+                    if isinstance(ref, ContextRef):
+                        scan.present.add(hit.key)
+                    elif isinstance(ref, TermRef):
+                        scan.hits.setdefault(ref.code, []).append((text_field, hit, ref))
+        findings: list[Finding] = []
+        for rule, check in self.checks:
+            if not rule.applies_to(listing.marketplaces):
+                continue
+            try:
+                for finding in check(listing, scan):
+                    finding.args.setdefault("sku", listing.sku)
+                    findings.append(finding)
+            except PatternTimeout as timeout:
+                problems.append(Problem("LNT001", listing.node.start, listing.node.start + 1, {"code": rule.code, "field": timeout.field_name}, timeout.field_name, listing.sku))
+        return findings
+
+    # diagnostics -------------------------------------------------------------------------
+    def _from_problem(self, source: SourceText, problem: Problem) -> Diagnostic:
+        rule = self.by_code.get(problem.code)
+        if rule is None:
+            raise RulesetError("rulesets/input.yaml", 1, 1, f"no rule defines the input problem {problem.code}")
+        if problem.start >= 0:
+            line, column = source.position(problem.start)
+            end_line, end_column = source.position(max(problem.end, problem.start + 1))
+        else:
+            line, column, end_line, end_column = 1, 1, 1, 1
+        match = source.text[problem.start : problem.end] if problem.start >= 0 else ""
+        return self._diagnostic(rule, source.path, (line, column, end_line, end_column), problem.field, problem.sku, match[:80], problem.args)
+
+    def _from_findings(self, source: SourceText, findings: Iterable[Finding]) -> list[Diagnostic]:
+        seen: dict[tuple[str, str, str, str], int] = {}
+        out = []
+        for finding in findings:
+            if finding.field is not None:
+                span = finding.field.text.span(finding.begin, finding.end)
+                field_name = finding.field.name
+            else:
+                node = finding.node
+                assert node is not None
+                start = node.key_start if node.key_start >= 0 and not finding.field_name.endswith("]") else node.start
+                span = (*source.position(start), *source.position(max(node.end, start + 1)))
+                field_name = finding.field_name
+            sku = finding.args.get("sku", "")
+            key = (finding.rule.code, sku, field_name, finding.match.casefold())
+            seen[key] = seen.get(key, 0) + 1
+            args = {"field": field_name, "match": finding.match, **finding.args}
+            out.append(self._diagnostic(finding.rule, source.path, span, field_name, sku, finding.match, args, seen[key]))
+        return out
+
+    def _diagnostic(self, rule: Rule, path: str, span: tuple[int, int, int, int], field: str, sku: str, match: str, args: dict, occurrence: int = 1) -> Diagnostic:
+        message = rule.message.format_map(_Args({k: str(v) for k, v in args.items()}))
+        return Diagnostic(
+            path, *span, rule.code, rule.name, rule.severity, message, field, sku, match,
+            fingerprint(rule.code, path, sku, field, match, occurrence),
+        )
+
+    def _with_severity(self, diagnostic: Diagnostic) -> Diagnostic:
+        override = self.config.severity.get(diagnostic.code)
+        if override is None or override == diagnostic.severity:
+            return diagnostic
+        return replace(diagnostic, severity=override)
+
+    def _ignored_in_file(self, shown: str, code: str) -> bool:
+        for glob, codes in self.config.per_file_ignores.items():
+            if fnmatch.fnmatch(shown, glob) and any(code.startswith(c) for c in codes):
+                return True
+        return False
+
+    def _suppress(self, source: SourceText, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        suppressions, misplaced = find_suppressions(source)
+        if not suppressions and not misplaced:
+            return diagnostics
+        kept = []
+        for diagnostic in diagnostics:
+            silenced = False
+            for suppression in suppressions:
+                entry = suppression.covers(diagnostic.code, diagnostic.line)
+                if entry is not None:
+                    suppression.used.add(entry)
+                    silenced = True
+            if not silenced:
+                kept.append(diagnostic)
+        for bad in misplaced:
+            kept.append(self._suppression_diagnostic(source, bad.code, bad.line, bad.column, bad.end_column, {}))
+        for suppression in suppressions:
+            for entry in suppression.codes:
+                if not any(code.startswith(entry) for code in self.by_code):
+                    kept.append(self._suppression_diagnostic(source, "SUP002", suppression.line, suppression.column, suppression.end_column, {"code": entry}))
+                elif entry not in suppression.used and self._enabled(entry):
+                    kept.append(self._suppression_diagnostic(source, "SUP003", suppression.line, suppression.column, suppression.end_column, {"code": entry}))
+        return kept
+
+    def _suppression_diagnostic(self, source: SourceText, code: str, line: int, column: int, end_column: int, args: dict) -> Diagnostic:
+        rule = self.by_code[code]
+        return self._diagnostic(rule, source.path, (line, column, line, end_column), "", "", source.line_text(line)[column - 1 : end_column - 1], args)
+
+
+_FATAL = {"INP002", "INP004", "INP008", "INP009", "INP016"}
+
+
+def _referenced(rules: list[Rule]) -> set[str]:
+    return {code for rule in rules for code in rule.options.get("terms_from", ())}
+

@@ -1,0 +1,44 @@
+"""Turn a rule's pass/fail examples into listing files (the test suite runs every one).
+
+An example is the text of the rule's first field, a mapping of listing fields laid over
+a minimal valid listing, `{source: "..."}` for a whole file, or `{bytes: base64}` for raw
+bytes (encodings, binary files).
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import yaml
+
+from .rules import Rule
+
+BASE_LISTING: dict[str, Any] = {
+    "sku": "EXAMPLE-1",
+    "marketplaces": ["US"],
+    "title": "Stainless Steel Water Bottle 750 ml",
+    "brand": "Acmeware",
+}
+LIST_FIELDS = ("bullets",)
+
+
+def example_bytes(rule: Rule, example: Any) -> bytes:
+    """The file content an example stands for."""
+    if isinstance(example, dict) and "source" in example:
+        return str(example["source"]).encode("utf-8")
+    if isinstance(example, dict) and "bytes" in example:
+        return base64.b64decode(example["bytes"])
+    fields = example if isinstance(example, dict) else _first_field(rule, example)
+    listing = {**BASE_LISTING, **fields}
+    return yaml.safe_dump(listing, allow_unicode=True, sort_keys=False, width=10_000).encode("utf-8")
+
+
+def _first_field(rule: Rule, text: Any) -> dict[str, Any]:
+    name = rule.fields[0].split(".")[0]
+    if name in LIST_FIELDS:
+        return {name: [text]}
+    if name == "attributes":
+        key = rule.fields[0].split(".", 1)[1] if "." in rule.fields[0] else "note"
+        return {"attributes": {key: text}}
+    return {name: text}

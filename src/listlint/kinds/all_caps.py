@@ -1,0 +1,26 @@
+"""kind: all-caps. A field written entirely in capital letters (shouting)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..documents import Listing
+from ..rules import Rule
+from .base import Check, CompileContext, Finding, ListingScan, text_fields
+
+OPTIONS = frozenset(("min_letters",))
+
+
+def compile(rule: Rule, context: CompileContext) -> Check:
+    minimum = int(context.option(rule, "min_letters", 10))
+
+    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
+        for text_field in text_fields(rule, listing):
+            text = text_field.text.text
+            letters = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
+            if len(letters) >= minimum and all(c.isupper() for c in letters):
+                stripped = text.strip()
+                begin = text.index(stripped[0])
+                yield Finding(rule, text_field, begin, begin + len(stripped), stripped[:40])
+
+    return check

@@ -1,0 +1,95 @@
+"""What every rule kind shares: findings, the compile context and the per-listing scan.
+
+A kind module exposes `OPTIONS` (the rule keys it accepts) and
+`compile(rule, context) -> Check`; a Check takes a listing and its term scan and yields
+Findings. Kinds know nothing of file formats: they read `Listing` fields only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..documents import Listing, TextField
+from ..rules import Rule
+from ..textmatch import Hit, TermIndex, squash
+from ..tree import Node
+
+
+@dataclass(slots=True)
+class Finding:
+    """A rule's verdict on a span: of a text field (offsets into its value) or of a node."""
+
+    rule: Rule
+    field: TextField | None
+    begin: int
+    end: int
+    match: str
+    args: dict[str, Any] = field(default_factory=dict)
+    node: Node | None = None
+    field_name: str = ""
+
+
+@dataclass(slots=True)
+class TermRef:
+    """What a key in the shared automaton means to one terms rule."""
+
+    code: str
+    term: str
+    case_sensitive: bool = False
+    context: tuple[str, ...] = ()  # squashed keys
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class ContextRef:
+    key: str
+
+
+@dataclass(slots=True)
+class CompileContext:
+    """Shared state while compiling rules: the one term automaton, config facts."""
+
+    index: TermIndex
+    authorised_brands: frozenset[str]  # squashed
+    rule_options: dict[str, dict[str, Any]]
+    rules_by_code: dict[str, Rule]
+    term_keys: dict[str, set[str]] = field(default_factory=dict)  # code -> squashed terms
+
+    def option(self, rule: Rule, name: str, default: Any = None) -> Any:
+        """A rule option, as overridden by the config's rule_options."""
+        override = self.rule_options.get(rule.code, {})
+        return override.get(name, rule.options.get(name, default))
+
+    def resolve(self, rule: Rule, relative: str) -> Path:
+        return Path(rule.path).parent / relative
+
+
+@dataclass(slots=True)
+class ListingScan:
+    """One listing's term hits (by rule code) and the context words present in its text."""
+
+    listing: Listing
+    hits: dict[str, list[tuple[TextField, Hit, TermRef]]] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)
+
+    def own_brands(self, authorised: frozenset[str]) -> frozenset[str]:
+        own = squash(self.listing.brand)
+        return authorised | {own} if own else authorised
+
+
+Check = Callable[[Listing, ListingScan], Iterable[Finding]]
+
+
+def text_fields(rule: Rule, listing: Listing) -> list[TextField]:
+    return listing.fields(rule.fields)
+
+
+def read_terms_file(path: Path, rule: Rule) -> list[str]:
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise rule.error(f"cannot read terms file {path}: {error}", "terms_file") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

@@ -1,0 +1,117 @@
+"""kind: contact. URLs, bare domains, e-mail addresses, phone numbers, social handles and
+spelled-out ("shop dot com") addresses that take buyers off Amazon.
+
+Precision is the hard part: "12.5 x 3.2 in", "No.5", "v2.0", "e.g.", "St. Louis",
+"manual.pdf", "Model XR-2000" and "2024-01-15" must stay quiet. Bare domains therefore
+need a known top-level domain written in lower case (or the whole domain in capitals),
+and phone numbers need separators in a telephone layout or a calling word before them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..documents import Listing
+from ..rules import Rule
+from .base import Check, CompileContext, Finding, ListingScan, text_fields
+
+OPTIONS = frozenset(("detect", "allow_domains"))
+
+_TLDS = (
+    "com|net|org|info|biz|shop|store|online|site|website|top|xyz|club|vip|app|io|co|me|tv|ly|link|page|"
+    "us|uk|de|fr|it|es|nl|se|pl|be|jp|au|ca|mx|cn|hk|tw|in|ru|eu|ch|at|dk|no|fi|ie|pt|br|nz|sg|kr|"
+    "co\\.uk|com\\.au|co\\.jp|com\\.mx|com\\.br|com\\.cn|com\\.hk|com\\.tw"
+)
+_TLDS_UPPER = _TLDS.upper().replace("\\.", "\\.")  # whole domain in capitals: SHOPNAME.COM
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_PATH = r"(?:[/?#][^\s<>\"'()\[\]{}]*[^\s<>\"'()\[\]{}.,;:!?])?"
+_PATTERNS = {
+    "url": [
+        rf"(?i)\b(?:https?|ftp)://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]",
+        rf"(?i)\bwww\.{_LABEL}(?:\.{_LABEL})+{_PATH}",
+        # bare domain: letters in the last label before a known TLD, not part of an e-mail
+        rf"(?<![\w@.-])(?:{_LABEL}\.)*(?=[a-z0-9-]*[a-z])[a-z0-9-]{{2,}}\.(?:{_TLDS})(?![\w-]|\.[a-z0-9]){_PATH}",
+        rf"(?<![\w@.-])(?:[A-Z0-9-]+\.)*(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{{2,}}\.(?:{_TLDS_UPPER})(?![\w-]|\.[A-Za-z0-9]){_PATH}",
+    ],
+    "email": [r"(?i)(?<![\w.%+-])[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b"],
+    "phone": [
+        # +44 20 7946 0958, +1 (555) 123-4567, +86 138 0013 8000
+        r"(?<![\w+])\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}(?![\w-])",
+        # (555) 123-4567, 555-123-4567, 555.123.4567, 1-800-555-0199
+        r"(?<![\w.-])(?:1[ .-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?![\w-]|\.\d)",
+        # toll-free with letters: 1-800-FLOWERS
+        r"(?<![\w-])1?-?8(?:00|33|44|55|66|77|88)-[A-Z0-9]{3}-?[A-Z0-9]{4}(?![\w-])",
+        # a calling word followed by a number of seven or more digits
+        r"(?i)\b(?:call|phone|tel|telephone|mobile|hotline|whatsapp|wechat|text us)\b\W{0,3}(?:(?:us|at|on|me)\W{1,3}){0,2}(\+?\d[\d ().-]{5,}\d)",
+    ],
+    "social": [
+        r"(?<![\w.@])@(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)\b(?!\.[a-z]{2,}\b)",
+        r"(?i)\b(?:facebook|instagram|insta|tiktok|youtube|twitter|pinterest|wechat|whatsapp|telegram|snapchat|line id|kakao)\b\s*(?:page|account|id|channel|group)?\s*[:：]\s*@?[\w.-]{3,}",
+        # a platform name then a handle-like word (dots, underscores or digits in it)
+        r"(?i)\b(?:facebook|instagram|insta|tiktok|youtube|twitter|pinterest|wechat|whatsapp|telegram|snapchat|kakao)\b\s+(?:id\s+)?@?(?=[\w.-]*[._\d])[a-z][\w.-]{2,}[a-z0-9]",
+    ],
+    "obfuscated-url": [
+        r"(?i)\b[a-z0-9][a-z0-9-]{1,62}\s*[\(\[\{]?\s*dot\s*[\)\]\}]?\s*(?:com|net|org|shop|store|co|io|de|uk|cn)\b",
+        r"(?i)\bwww\s*[.,]\s+[a-z0-9-]+|\bwww\s+[.,]\s*[a-z0-9-]+",
+        r"(?i)\b[a-z0-9][a-z0-9-]{1,62}\s+\.\s*(?:com|net|org|shop|store)\b",
+        r"(?i)\b[a-z0-9._-]+\s*[\(\[]\s*at\s*[\)\]]\s*[a-z0-9-]+\s*(?:[\(\[]\s*dot\s*[\)\]]|\.|\s+dot\s+)\s*[a-z]{2,}\b",
+    ],
+}
+_compiled: dict[str, list[regex.Pattern[str]]] = {}
+
+
+def _patterns(kind: str) -> list[regex.Pattern[str]]:
+    if kind not in _compiled:
+        _compiled[kind] = [regex.compile(p, regex.V0) for p in _PATTERNS[kind]]
+    return _compiled[kind]
+
+
+def compile(rule: Rule, context: CompileContext) -> Check:
+    detect = context.option(rule, "detect")
+    if detect not in _PATTERNS:
+        raise rule.error(f"'detect' must be one of {', '.join(_PATTERNS)}", "detect")
+    allowed = tuple(d.lower() for d in context.option(rule, "allow_domains", []))
+    patterns = _patterns(detect)
+
+    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
+        for text_field in text_fields(rule, listing):
+            for begin, end, found in _longest_matches(patterns, text_field.text.text):
+                if detect in ("url", "email") and _allowed(found, allowed):
+                    continue
+                yield Finding(rule, text_field, begin, end, found)
+
+    return check
+
+
+def _longest_matches(patterns: list[regex.Pattern[str]], text: str) -> list[tuple[int, int, str]]:
+    """Matches of all patterns, the longest where they overlap (group 1 when a pattern has one)."""
+    spans = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            group = 1 if match.lastindex else 0
+            spans.append((match.start(group), match.end(group), match.group(group)))
+    spans.sort(key=lambda span: (span[0], span[0] - span[1]))
+    chosen: list[tuple[int, int, str]] = []
+    for span in spans:
+        if not chosen or span[0] >= chosen[-1][1]:
+            chosen.append(span)
+    return chosen
+
+
+def _allowed(found: str, allowed: tuple[str, ...]) -> bool:
+    """True when the URL's or address's host is one of the allowed domains (amazon.* allowed by 'amazon.*')."""
+    host = found.lower()
+    if "@" in host:
+        host = host.rsplit("@", 1)[1]
+    host = regex.sub(r"^[a-z]+://", "", host).split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+    host = host.removeprefix("www.")
+    for domain in allowed:
+        if domain.endswith(".*"):
+            stem = domain[:-2]
+            if host == stem or host.startswith(stem + ".") or ("." + stem + ".") in ("." + host):
+                return True
+        elif host == domain or host.endswith("." + domain):
+            return True
+    return False

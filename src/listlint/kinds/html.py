@@ -1,0 +1,28 @@
+"""kind: html. HTML tags other than the allowed ones (Amazon allows line breaks only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..documents import Listing
+from ..rules import Rule
+from .base import Check, CompileContext, Finding, ListingScan, text_fields
+
+OPTIONS = frozenset(("allowed_tags",))
+# an opening, closing or self-closing tag whose name starts with a letter: "<b>", "</p>",
+# "<img src=x>"; "< 10 lb" and "<3" are not tags
+_TAG = regex.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+
+
+def compile(rule: Rule, context: CompileContext) -> Check:
+    allowed = frozenset(t.lower() for t in context.option(rule, "allowed_tags", []))
+
+    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
+        for text_field in text_fields(rule, listing):
+            for match in _TAG.finditer(text_field.text.text):
+                if match.group(1).lower() not in allowed:
+                    yield Finding(rule, text_field, match.start(), match.end(), match.group(0))
+
+    return check

@@ -1,0 +1,61 @@
+"""kind: length. Characters (Unicode code points), UTF-8 bytes, or list items.
+
+`max` is the largest allowed value; `limits` overrides it per marketplace and the
+tightest limit among the listing's marketplaces wins. A finding points at the first
+character (or item) past the limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..documents import Listing
+from ..rules import Rule
+from .base import Check, CompileContext, Finding, ListingScan, text_fields
+
+OPTIONS = frozenset(("unit", "max", "limits"))
+
+
+def compile(rule: Rule, context: CompileContext) -> Check:
+    unit = context.option(rule, "unit", "chars")
+    default = context.option(rule, "max")
+    if default is None:
+        raise rule.error("a length rule needs 'max'", "max")
+    limits: dict[str, int] = dict(context.option(rule, "limits", {}))
+
+    def limit_for(listing: Listing) -> int:
+        chosen = [limits[m] for m in listing.marketplaces if m in limits]
+        return min(chosen) if chosen else default
+
+    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
+        limit = limit_for(listing)
+        if unit == "items":
+            yield from _too_many_items(rule, listing, limit)
+            return
+        for text_field in text_fields(rule, listing):
+            text = text_field.text.text
+            size = len(text) if unit == "chars" else len(text.encode("utf-8"))
+            if size > limit:
+                cut = limit if unit == "chars" else _char_at_byte(text, limit)
+                yield Finding(rule, text_field, cut, len(text.rstrip()) or len(text), text[cut : cut + 40], {"limit": limit, "count": size})
+
+    return check
+
+
+def _too_many_items(rule: Rule, listing: Listing, limit: int) -> Iterator[Finding]:
+    for family in rule.fields:
+        node = listing.field_node(family)
+        if node is None or not isinstance(node.value, list) or len(node.value) <= limit:
+            continue
+        first_extra = node.value[limit]
+        yield Finding(rule, None, 0, 0, "", {"limit": limit, "count": len(node.value)}, node=first_extra, field_name=f"{family}[{limit}]")
+
+
+def _char_at_byte(text: str, limit: int) -> int:
+    """Index of the first character that does not fit in `limit` UTF-8 bytes."""
+    used = 0
+    for index, char in enumerate(text):
+        used += len(char.encode("utf-8"))
+        if used > limit:
+            return index
+    return len(text)

@@ -1,0 +1,64 @@
+"""kind: pattern. Regular expressions (the `regex` module, with a time limit per text).
+
+`exceptions` are patterns for allowed wording: a finding inside one of their matches is
+dropped ("not intended to diagnose, treat, cure or prevent any disease").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..documents import Listing
+from ..rules import Rule
+from .base import Check, CompileContext, Finding, ListingScan, text_fields
+
+OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions"))
+TIMEOUT_SECONDS = 0.25
+
+
+class PatternTimeout(Exception):
+    """A pattern ran past its time limit on one text (reported as LNT001)."""
+
+    def __init__(self, rule: Rule, field_name: str) -> None:
+        super().__init__(rule.code)
+        self.rule = rule
+        self.field_name = field_name
+
+
+def compile_patterns(rule: Rule, sources: list[str], flags: int, option: str) -> list[regex.Pattern[str]]:
+    compiled = []
+    for source in sources:
+        try:
+            compiled.append(regex.compile(source, flags | regex.V0))
+        except (regex.error, TypeError) as error:
+            raise rule.error(f"invalid regular expression {source!r}: {error}", option) from None
+    return compiled
+
+
+def compile(rule: Rule, context: CompileContext) -> Check:
+    sources = list(context.option(rule, "patterns", []))
+    if context.option(rule, "pattern"):
+        sources.insert(0, context.option(rule, "pattern"))
+    if not sources:
+        raise rule.error("a pattern rule needs 'pattern' or 'patterns'", "pattern")
+    flags = regex.IGNORECASE if context.option(rule, "ignore_case", True) else 0
+    patterns = compile_patterns(rule, sources, flags, "pattern")
+    exceptions = compile_patterns(rule, list(context.option(rule, "exceptions", [])), regex.IGNORECASE, "exceptions")
+
+    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
+        for text_field in text_fields(rule, listing):
+            text = text_field.text.text
+            try:
+                allowed = [m.span() for e in exceptions for m in e.finditer(text, timeout=TIMEOUT_SECONDS)]
+                for pattern in patterns:
+                    for match in pattern.finditer(text, timeout=TIMEOUT_SECONDS):
+                        begin, end = match.span()
+                        if begin == end or any(a <= begin and end <= b for a, b in allowed):
+                            continue
+                        yield Finding(rule, text_field, begin, end, match.group(0))
+            except TimeoutError:
+                raise PatternTimeout(rule, text_field.name) from None
+
+    return check

@@ -1,0 +1,53 @@
+"""Readers: file bytes to a located tree, one module per input format.
+
+`read_source` does what every text format needs first: a size limit, binary and
+encoding checks, the BOM. A file that fails them gets an INP problem and is not parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..locations import SourceText
+from ..tree import Problem, ReadResult
+
+BOM = "\ufeff"
+
+
+def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | None, list[Problem]]:
+    """The decoded text of a file, or None with the problem that stopped it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [Problem("INP009", args={"size": f"{size / 1_048_576:.1f} MB", "limit": f"{max_bytes / 1_048_576:.0f} MB"})]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem("INP016", args={"error": error.strerror or str(error)})]
+    if not raw.strip():
+        return None, [Problem("INP004")]
+    if b"\x00" in raw:
+        return None, [Problem("INP008")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        valid = raw[: error.start].decode("utf-8", errors="replace")
+        source = SourceText(shown, valid)
+        return source, [Problem("INP002", len(valid), len(valid) + 1, {"error": f"byte 0x{raw[error.start]:02x} is not UTF-8"})]
+    problems = []
+    if text.startswith(BOM):
+        # Excel and Notepad write one; Amazon's uploads and YAML tools trip over it
+        text = text[1:]
+        problems.append(Problem("INP003", 0, 1))
+    return SourceText(shown, text), problems
+
+
+def reader_for(path: Path) -> Callable[[SourceText], ReadResult]:
+    """The reader of a file's format, by its extension."""
+    if path.suffix.lower() == ".json":
+        from .json_reader import read_json
+
+        return read_json
+    from .yaml_reader import read_yaml
+
+    return read_yaml

@@ -1,0 +1,231 @@
+"""YAML listing files: libyaml's event stream composed into a located tree.
+
+Why not `yaml.compose`: libyaml's composer recurses in C and crashes the interpreter on
+deeply nested input, and it shares aliased nodes, so a billion-laughs file expands without
+limit once turned into values. Composing from events with an explicit stack gives a
+depth limit, a node budget and exact marks in one pass. Values are only ever safe-loaded:
+scalars are resolved by PyYAML's safe resolver and constructor; any other tag is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from ..locations import LocatedText, SourceText
+from ..tree import Node, Problem, ReadResult
+
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+_SAFE_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+# YAML 1.1 timestamps stay text (as in YAML 1.2's core schema): dates in listings and
+# rulesets are checked and parsed by the rules that need them, with a clear message.
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_TEXT_TAGS = {"tag:yaml.org,2002:timestamp"}
+_ESCAPES_ONE_CHAR = set("0abtnvfre \"/\\N_LP\t")
+_HEX_ESCAPE_WIDTH = {"x": 2, "u": 4, "U": 8}
+
+
+class _Abort(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def read_yaml(source: SourceText) -> ReadResult:
+    """Parse every document of a YAML file into located nodes, reporting problems instead of raising."""
+    result = ReadResult(source)
+    try:
+        result.documents = _Composer(source, result.problems).compose(
+            yaml.parse(source.text, Loader=_Loader)
+        )
+    except _Abort as abort:
+        result.documents = []
+        result.problems.append(abort.problem)
+    except yaml.MarkedYAMLError as error:
+        result.documents = []
+        mark = error.problem_mark or error.context_mark
+        index = mark.index if mark is not None else -1
+        result.problems.append(
+            Problem("INP001", index, index + 1 if index >= 0 else -1, {"error": _yaml_message(error)})
+        )
+    except yaml.YAMLError as error:  # reader errors (control characters) carry a position too
+        result.documents = []
+        index = getattr(error, "position", -1)
+        result.problems.append(Problem("INP001", index, index + 1 if index >= 0 else -1, {"error": str(error).splitlines()[0]}))
+    return result
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    parts = [error.context or "", error.problem or ""]
+    return " ".join(p for p in parts if p).strip() or "invalid YAML"
+
+
+class _Composer:
+    """Builds Nodes from parser events with an explicit stack (no recursion)."""
+
+    def __init__(self, source: SourceText, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        self.anchors: dict[str, Node] = {}
+        self.budget = MAX_NODES
+
+    def compose(self, events: Any) -> list[Node]:
+        documents: list[Node] = []
+        # stack entries: [container Node, pending key (str, start, end) or None]
+        stack: list[list[Any]] = []
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._add(stack, documents, self._scalar(event), event)
+            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Abort(Problem("INP011", event.start_mark.index, event.start_mark.index + 1, {"limit": MAX_DEPTH}))
+                if event.tag not in _COLLECTION_TAGS:
+                    raise _Abort(Problem("INP015", event.start_mark.index, event.end_mark.index, {"tag": event.tag}))
+                node = Node([] if kind is yaml.SequenceStartEvent else {}, event.start_mark.index, event.end_mark.index)
+                self._spend(event, 1)
+                self._add(stack, documents, node, event)
+                stack.append([node, None])
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                node = stack.pop()[0]
+                node.end = event.end_mark.index
+            elif kind is yaml.AliasEvent:
+                target = self.anchors.get(event.anchor)
+                if target is None:
+                    raise _Abort(Problem("INP001", event.start_mark.index, event.end_mark.index, {"error": f"unknown alias *{event.anchor}"}))
+                self._spend(event, _size(target))
+                self._add(stack, documents, target, event)
+            elif kind is yaml.DocumentStartEvent:
+                self.anchors = {}
+        return documents
+
+    def _spend(self, event: Any, count: int) -> None:
+        self.budget -= count
+        if self.budget < 0:
+            raise _Abort(Problem("INP010", event.start_mark.index, event.end_mark.index, {"limit": MAX_NODES}))
+
+    def _add(self, stack: list[list[Any]], documents: list[Node], node: Node, event: Any) -> None:
+        anchor = getattr(event, "anchor", None)
+        if anchor and type(event) is not yaml.AliasEvent:
+            self.anchors[anchor] = node
+        if not stack:
+            documents.append(node)
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if isinstance(container.value, list):
+            container.value.append(node)
+            return
+        if frame[1] is None:  # this node is a key
+            if not isinstance(node.value, (str, int, float, bool)) or node.value is None:
+                raise _Abort(Problem("INP001", node.start, node.end, {"error": "a mapping key must be a plain scalar"}))
+            frame[1] = (str(node.value), node.start, node.end)
+            return
+        key, key_start, key_end = frame[1]
+        frame[1] = None
+        if key in container.value:
+            self.problems.append(Problem("INP007", key_start, key_end, {"key": key}))
+        if node.key_start >= 0 and node is not container.value.get(key):
+            node = _alias_copy(node)
+        node.key_start, node.key_end = key_start, key_end
+        container.value[key] = node
+
+    def _scalar(self, event: Any) -> Node:
+        self._spend(event, 1)
+        start, end = event.start_mark.index, event.end_mark.index
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag in _TEXT_TAGS:
+            tag = "tag:yaml.org,2002:str"
+        if tag not in _SAFE_SCALAR_TAGS:
+            raise _Abort(Problem("INP015", start, end, {"tag": tag}))
+        scalar = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        try:
+            value = _constructor.construct_object(scalar)
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            raise _Abort(Problem("INP001", start, end, {"error": str(error).splitlines()[-1]}))
+        node = Node(value, start, end)
+        if isinstance(value, str):
+            node.text = _located(value, self.source, start, end, event.style)
+        return node
+
+
+def _size(node: Node) -> int:
+    """How many nodes an alias to `node` adds when expanded (bounded by the budget check)."""
+    if isinstance(node.value, dict):
+        return 1 + sum(_size(v) for v in node.value.values())
+    if isinstance(node.value, list):
+        return 1 + sum(_size(v) for v in node.value)
+    return 1
+
+
+def _alias_copy(node: Node) -> Node:
+    """A shallow copy, so an aliased node can carry its own key position."""
+    return Node(node.value, node.start, node.end, node.text)
+
+
+def _located(value: str, source: SourceText, start: int, end: int, style: str | None) -> LocatedText:
+    raw = source.text[start:end]
+    if not style and raw == value:
+        return LocatedText(value, source, start, end)
+    if style in ("'", '"') and raw[1:-1] == value:
+        return LocatedText(value, source, start + 1, end)
+    return LocatedText(value, source, start, end, lambda: _align(value, source.text, start, end, style))
+
+
+def _align(value: str, text: str, start: int, end: int, style: str | None) -> Sequence[int]:
+    """Source index of each character of a folded, quoted or block scalar value.
+
+    Value characters are a subsequence of the source characters, except that a line
+    break folds to a space and a double-quoted escape stands for one character; walking
+    both texts in step recovers the position of every character.
+    """
+    offsets: list[int] = []
+    j = start
+    if style in ("|", ">"):
+        j = text.find("\n", start, end) + 1 or end  # skip the block header line
+    elif style in ("'", '"'):
+        j = start + 1
+    for char in value:
+        while j < end:
+            current = text[j]
+            if style == '"' and current == "\\":
+                width = _escape_width(text, j)
+                if width:
+                    break
+            if current == char or (char == " " and current in "\r\n") or (char == "\n" and current == "\r"):
+                break
+            j += 1
+        offsets.append(min(j, end))
+        if j < end and style == '"' and text[j] == "\\":
+            j += _escape_width(text, j)
+        else:
+            j += 1
+    offsets.append(min(j, end))
+    return offsets
+
+
+def _escape_width(text: str, j: int) -> int:
+    """Source width of the double-quoted escape at j (0 if it is an escaped line break)."""
+    if j + 1 >= len(text):
+        return 0
+    letter = text[j + 1]
+    if letter in _HEX_ESCAPE_WIDTH:
+        return 2 + _HEX_ESCAPE_WIDTH[letter]
+    if letter in _ESCAPES_ONE_CHAR:
+        return 2
+    return 0

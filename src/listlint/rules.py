@@ -1,0 +1,134 @@
+"""Rulesets: YAML files of rules, checked against the shipped ruleset schema.
+
+A broken ruleset (bad YAML, unknown kind, invalid regex, duplicate code) is a
+`RulesetError` naming its file, line and problem; the CLI turns it into exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import RulesetError
+from .locations import SourceText
+from .readers.yaml_reader import read_yaml
+from .schemacheck import check
+from .tree import Node
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+RULE_KEYS = frozenset(("code", "name", "severity", "kind", "fields", "marketplaces", "message", "why", "sources", "examples"))
+DEFAULT_TEXT_FIELDS = ("title", "bullets", "description", "search_terms")
+
+
+@dataclass(slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    kind: str
+    message: str
+    why: str
+    fields: tuple[str, ...]
+    marketplaces: tuple[str, ...]
+    sources: list[dict[str, Any]]
+    examples: dict[str, list[Any]]
+    options: dict[str, Any]
+    path: str  # the ruleset file, for errors and `explain`
+    line: int
+    option_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def prefix(self) -> str:
+        return self.code[:3]
+
+    def error(self, problem: str, option: str | None = None) -> RulesetError:
+        """A RulesetError pointing at this rule (or at one of its options)."""
+        line = self.option_lines.get(option, self.line) if option else self.line
+        return RulesetError(self.path, line, 1, f"{self.code}: {problem}")
+
+    def applies_to(self, marketplaces: tuple[str, ...]) -> bool:
+        return not self.marketplaces or any(m in self.marketplaces for m in marketplaces)
+
+
+@lru_cache(maxsize=1)
+def ruleset_schema() -> dict[str, Any]:
+    return json.loads(resources.files("listlint").joinpath("data/ruleset.schema.json").read_text("utf-8"))
+
+
+def shipped_ruleset_paths() -> list[Path]:
+    folder = resources.files("listlint.rulesets")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def load_ruleset(path: Path) -> list[Rule]:
+    """Rules of one ruleset file; raises RulesetError for anything unusable."""
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as error:
+        raise RulesetError(shown, 1, 1, f"cannot read ruleset: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise RulesetError(shown, 1, 1, f"ruleset is not UTF-8 ({error.reason})") from None
+    source = SourceText(shown, text)
+    result = read_yaml(source)
+    if result.problems:
+        problem = result.problems[0]
+        line, column = source.position(max(problem.start, 0))
+        detail = problem.args.get("error") or problem.args.get("key") or problem.code
+        if problem.code == "INP007":
+            detail = f"duplicate key '{detail}'"
+        raise RulesetError(shown, line, column, f"invalid ruleset YAML: {detail}")
+    if len(result.documents) != 1:
+        raise RulesetError(shown, 1, 1, "a ruleset file holds exactly one YAML document")
+    document = result.documents[0]
+    schema = ruleset_schema()
+    issues = check(document, schema)
+    if issues:
+        issue = issues[0]
+        node = issue.node
+        at = node.key_start if issue.on_key and node.key_start >= 0 else node.start
+        line, column = source.position(at)
+        raise RulesetError(shown, line, column, f"{issue.path or 'ruleset'}: {issue.message}")
+    return [_rule(source, node) for node in document.value["rules"].value]
+
+
+def _rule(source: SourceText, node: Node) -> Rule:
+    values = node.value
+    plain = node.plain()
+    options = {k: v for k, v in plain.items() if k not in RULE_KEYS}
+    return Rule(
+        code=plain["code"],
+        name=plain["name"],
+        severity=plain["severity"],
+        kind=plain["kind"],
+        message=plain["message"].strip(),
+        why=" ".join(plain["why"].split()),
+        fields=tuple(plain.get("fields") or DEFAULT_TEXT_FIELDS),
+        marketplaces=tuple(plain.get("marketplaces") or ()),
+        sources=plain["sources"],
+        examples={"pass": plain.get("examples", {}).get("pass", []), "fail": plain.get("examples", {}).get("fail", [])},
+        options=options,
+        path=source.path,
+        line=source.position(node.start)[0],
+        option_lines={k: source.position(v.key_start)[0] for k, v in values.items() if v.key_start >= 0},
+    )
+
+
+def load_rules(extra: list[Path]) -> list[Rule]:
+    """The shipped rulesets plus the user's; codes must be unique across all of them."""
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in shipped_ruleset_paths() + list(extra):
+        for rule in load_ruleset(path):
+            if rule.code in seen:
+                first = seen[rule.code]
+                raise rule.error(f"code already used by {first.path}:{first.line}")
+            seen[rule.code] = rule
+            rules.append(rule)
+    return rules

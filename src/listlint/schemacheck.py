@@ -1,0 +1,187 @@
+"""A small JSON Schema checker over located nodes.
+
+listlint ships real JSON Schemas (listing, ruleset, config) and the test suite checks
+them with `jsonschema`. At run time this checker applies the same schemas to the
+located tree instead: every problem then carries the line and column of the offending
+key or value, and a one-file pre-commit run does not pay jsonschema's ~120 ms import.
+It understands the keywords those schemas use: type, properties, required,
+additionalProperties, items, enum, const, pattern, minLength, minItems, minimum,
+oneOf/anyOf and local $ref; anything else in a schema is ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from .tree import Node
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+@dataclass(slots=True)
+class SchemaIssue:
+    """One schema violation: what kind, at which node, and a readable message."""
+
+    kind: str  # type | required | unknown | enum | pattern | length
+    node: Node
+    message: str
+    path: str
+    on_key: bool = False  # point at the key rather than the value
+
+
+def check(node: Node, schema: dict[str, Any], root: dict[str, Any] | None = None, path: str = "") -> list[SchemaIssue]:
+    """All violations of `schema` by `node` (empty when it conforms)."""
+    root = root or schema
+    if "$ref" in schema:
+        schema = _resolve(root, schema["$ref"])
+    for combinator in ("oneOf", "anyOf"):
+        if combinator in schema:
+            return _check_alternatives(node, schema[combinator], root, path)
+    issues: list[SchemaIssue] = []
+    value = node.value
+    if "const" in schema and value != schema["const"]:
+        return [SchemaIssue("enum", node, f"must be {schema['const']!r}", path)]
+    if "enum" in schema and value not in schema["enum"]:
+        return [SchemaIssue("enum", node, _enum_message(value, schema["enum"]), path)]
+    expected = schema.get("type")
+    if expected is not None and not _has_type(value, expected):
+        return [SchemaIssue("type", node, f"must be {_type_words(expected)}, not {_type_name(value)}", path)]
+    if isinstance(value, str):
+        issues.extend(_check_string(node, schema, path))
+    elif isinstance(value, list):
+        if len(value) < schema.get("minItems", 0):
+            issues.append(SchemaIssue("length", node, f"needs at least {schema['minItems']} item(s)", path))
+        if "items" in schema:
+            for index, item in enumerate(value):
+                issues.extend(check(item, schema["items"], root, f"{path}[{index}]"))
+    elif isinstance(value, dict):
+        issues.extend(_check_object(node, schema, root, path))
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and "minimum" in schema:
+        if value < schema["minimum"]:
+            issues.append(SchemaIssue("enum", node, f"must be at least {schema['minimum']}", path))
+    return issues
+
+
+def _check_string(node: Node, schema: dict[str, Any], path: str) -> list[SchemaIssue]:
+    value = node.value
+    if len(value) < schema.get("minLength", 0):
+        return [SchemaIssue("length", node, "must not be empty", path)]
+    if "pattern" in schema and not _compiled(schema["pattern"]).search(value):
+        return [SchemaIssue("pattern", node, f"{value!r} does not match the pattern {schema['pattern']}", path)]
+    return []
+
+
+def _check_object(node: Node, schema: dict[str, Any], root: dict[str, Any], path: str) -> list[SchemaIssue]:
+    issues: list[SchemaIssue] = []
+    properties: dict[str, Any] = schema.get("properties", {})
+    extra = schema.get("additionalProperties", True)
+    for key, child in node.value.items():
+        child_path = f"{path}.{key}" if path else key
+        if key in properties:
+            issues.extend(check(child, properties[key], root, child_path))
+        elif extra is False:
+            issues.append(SchemaIssue("unknown", child, _unknown_message(key, properties), child_path, on_key=True))
+        elif isinstance(extra, dict):
+            issues.extend(check(child, extra, root, child_path))
+    for key in schema.get("required", []):
+        if key not in node.value:
+            issues.append(SchemaIssue("required", node, f"required field '{key}' is missing", f"{path}.{key}" if path else key))
+    return issues
+
+
+def _check_alternatives(node: Node, alternatives: list[dict[str, Any]], root: dict[str, Any], path: str) -> list[SchemaIssue]:
+    best: list[SchemaIssue] | None = None
+    for alternative in alternatives:
+        issues = check(node, alternative, root, path)
+        if not issues:
+            return []
+        # prefer the alternative of the right type: its issues say the most
+        if best is None or (best[0].kind == "type" and issues[0].kind != "type"):
+            best = issues
+    assert best is not None
+    if all(issue.kind == "type" for issue in best):
+        wanted = " or ".join(_type_words(a.get("type", "object")) for a in (_resolve_if_ref(root, a) for a in alternatives))
+        return [SchemaIssue("type", node, f"must be {wanted}, not {_type_name(node.value)}", path)]
+    return best
+
+
+def _resolve_if_ref(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    return _resolve(root, schema["$ref"]) if "$ref" in schema else schema
+
+
+def _resolve(root: dict[str, Any], ref: str) -> dict[str, Any]:
+    target: Any = root
+    for part in ref.lstrip("#/").split("/"):
+        target = target[part]
+    return target
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _has_type(value: Any, expected: str | list[str]) -> bool:
+    names = [expected] if isinstance(expected, str) else expected
+    for name in names:
+        if name in ("integer", "number") and isinstance(value, bool):
+            continue
+        if isinstance(value, _TYPES[name]):
+            return True
+    return False
+
+
+def _type_words(expected: str | list[str]) -> str:
+    names = [expected] if isinstance(expected, str) else expected
+    words = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number", "number": "a number", "boolean": "true or false", "null": "empty"}
+    return " or ".join(words.get(n, n) for n in names)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _enum_message(value: Any, allowed: list[Any]) -> str:
+    message = f"{value!r} is not one of {', '.join(map(str, allowed))}"
+    if isinstance(value, str):
+        close = difflib.get_close_matches(value, [str(a) for a in allowed], n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
+    return message
+
+
+def _unknown_message(key: str, known: dict[str, Any]) -> str:
+    return f"unknown field '{key}'" + did_you_mean(key, known)
+
+
+def did_you_mean(word: str, candidates: Any) -> str:
+    """' (did you mean 'x'?)' for the closest candidate, or ''."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,86 @@
+"""Suppression comments in listing files.
+
+    # listlint: ignore[RED001,IPR] reason       on the offending line, or alone on the line above
+    # listlint: file-ignore[LST004] reason      in the comment block at the top of the file
+
+Codes or prefixes are required; a bare ignore (SUP001), an unknown code (SUP002), an
+ignore that silences nothing (SUP003) and a file-ignore below the top (SUP004) are
+reported, so suppressions cannot rot silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .locations import SourceText
+
+_COMMENT = re.compile(r"#\s*listlint\s*:\s*(?P<kind>file-ignore|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")
+
+
+@dataclass(slots=True)
+class Suppression:
+    kind: str  # ignore | file-ignore
+    codes: tuple[str, ...]
+    line: int  # where the comment is
+    column: int
+    end_column: int
+    target: int  # the line it silences (0: the whole file)
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, code: str, line: int) -> str | None:
+        """The code or prefix that silences `code` at `line`, or None."""
+        if self.target and self.target != line:
+            return None
+        for entry in self.codes:
+            if code.startswith(entry):
+                return entry
+        return None
+
+
+@dataclass(slots=True)
+class Misplaced:
+    code: str  # SUP001 | SUP004
+    line: int
+    column: int
+    end_column: int
+
+
+def find_suppressions(source: SourceText) -> tuple[list[Suppression], list[Misplaced]]:
+    """Every suppression comment in the file, and the malformed or misplaced ones."""
+    if "listlint" not in source.text:
+        return [], []
+    found: list[Suppression] = []
+    bad: list[Misplaced] = []
+    lines = source.text.splitlines()
+    in_header = True
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped != "---":
+            in_header = False
+        match = _COMMENT.search(line)
+        if match is None:
+            continue
+        column, end_column = match.start() + 1, len(line.rstrip()) + 1
+        codes = tuple(c.strip().upper() for c in (match.group("codes") or "").split(",") if c.strip())
+        if not codes:
+            bad.append(Misplaced("SUP001", number, column, end_column))
+            continue
+        if match.group("kind") == "file-ignore":
+            if not in_header:
+                bad.append(Misplaced("SUP004", number, column, end_column))
+                continue
+            found.append(Suppression("file-ignore", codes, number, column, end_column, 0))
+            continue
+        alone = line[: match.start()].strip() == ""
+        target = _next_content_line(lines, number) if alone else number
+        found.append(Suppression("ignore", codes, number, column, end_column, target))
+    return found, bad
+
+
+def _next_content_line(lines: list[str], number: int) -> int:
+    for index in range(number, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            return index + 1
+    return -1

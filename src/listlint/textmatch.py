@@ -1,0 +1,129 @@
+"""Term matching: one Aho-Corasick pass per text for every term of every rule.
+
+Text and terms are compared in a *squashed* view: NFKC, case-folded, look-alike letters
+folded to Latin, diacritics and zero-width characters dropped, and every character that
+is not a letter or digit removed. "P.J. Masks", "PJ-Masks", "PJMasks" and "pj  masks"
+all squash to "pjmasks". A hit must start and end on word boundaries of the original
+text, so "sale" never fires inside "wholesale". The squashed view is made with
+`str.translate` (C speed); the map back to original positions is built only for texts
+that have a hit.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+# Cyrillic and Greek letters that look like Latin ones (the common part of Unicode TR39).
+_CONFUSABLES = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i",
+    "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ı": "i",
+    "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t",
+}
+
+
+class _FoldTable(dict):
+    """str.translate table: character -> folded letters/digits ('' for separators), cached."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+def fold_char(char: str) -> str:
+    """The letters and digits one character contributes to the squashed view."""
+    if char.isascii():
+        return char.lower() if char.isalnum() else ""
+    out = []
+    for part in unicodedata.normalize("NFKD", char):
+        if unicodedata.combining(part):
+            continue
+        for piece in part.casefold():
+            piece = _CONFUSABLES.get(piece, piece)
+            if piece.isalnum():
+                out.append(piece)
+    return "".join(out)
+
+
+_FOLD = _FoldTable({ord(c): fold_char(c) for c in map(chr, range(128))})
+
+
+def squash(text: str) -> str:
+    """The squashed view of a text (see the module docstring)."""
+    return text.translate(_FOLD)
+
+
+def squash_map(text: str) -> list[int]:
+    """Original index of every character of squash(text)."""
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        folded = _FOLD[ord(char)]
+        if folded:
+            positions.extend([index] * len(folded))
+    return positions
+
+
+def is_word_char(char: str) -> bool:
+    return bool(_FOLD[ord(char)])
+
+
+@dataclass(slots=True, frozen=True)
+class Hit:
+    """A key found in a text: original [start, end) and what was registered for the key."""
+
+    key: str
+    start: int
+    end: int
+    refs: tuple[Any, ...]
+
+
+class TermIndex:
+    """All terms of all rules in one automaton; `refs` tell each rule what is its."""
+
+    def __init__(self) -> None:
+        self._refs: dict[str, list[Any]] = {}
+        self._automaton: Any = None
+
+    def add(self, term: str, ref: Any) -> str:
+        """Register a term; returns its key, or '' when the term has no letters or digits."""
+        key = squash(term)
+        if key:
+            self._refs.setdefault(key, []).append(ref)
+        return key
+
+    def build(self) -> None:
+        automaton = ahocorasick.Automaton()
+        for key, refs in self._refs.items():
+            automaton.add_word(key, (key, tuple(refs)))
+        if len(automaton):
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def scan(self, text: str) -> Iterator[Hit]:
+        """Every registered key in `text` that sits on word boundaries of the original."""
+        if self._automaton is None:
+            return
+        squashed = squash(text)
+        positions: list[int] | None = None
+        for last, (key, refs) in self._automaton.iter(squashed):
+            if positions is None:
+                positions = squash_map(text)
+            first = last - len(key) + 1
+            start, end = positions[first], positions[last] + 1
+            if start > 0 and is_word_char(text[start - 1]):
+                continue
+            if end < len(text) and is_word_char(text[end]):
+                continue
+            yield Hit(key, start, end, refs)
+
+
+def same_capitalisation(original: str, term: str) -> bool:
+    """Case-sensitive check: the hit's letters and digits spelled exactly as the term's."""
+    return "".join(c for c in original if c.isalnum()) == "".join(c for c in term if c.isalnum())

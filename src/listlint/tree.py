@@ -1,0 +1,66 @@
+"""The located tree every structured reader produces.
+
+Readers of YAML and JSON turn a file into `Node`s: plain Python values whose every
+mapping, list and scalar remembers its source span. Readers report what is wrong with a
+file as `Problem`s (an INP code and a span); the engine gives them severity and text from
+the input ruleset, so readers know nothing of rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .locations import LocatedText, SourceText
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """A value from a file: str, int, float, bool, None, date, list[Node] or dict[str, Node]."""
+
+    value: Any
+    start: int
+    end: int
+    text: LocatedText | None = None  # for strings: how value offsets map to the source
+    key_start: int = -1  # span of the mapping key that names this node (-1: none)
+    key_end: int = -1
+
+    def is_mapping(self) -> bool:
+        return isinstance(self.value, dict)
+
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+    def plain(self) -> Any:
+        """The value with every Node unwrapped (for schema checks and messages)."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something wrong with a file, found before any rule runs.
+
+    `code` names an entry of the input ruleset (rulesets/input.yaml); `args` fill its
+    message template. `start`/`end` are indices into the source text (-1: the file as a
+    whole, reported at 1:1).
+    """
+
+    code: str
+    start: int = -1
+    end: int = -1
+    args: dict[str, Any] = field(default_factory=dict)
+    field: str = ""
+    sku: str = ""
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """What a reader made of one file."""
+
+    source: SourceText
+    documents: list[Node] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "listlint", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        input=input_text,
+        timeout=300,
+    )
+
+
+def json_diagnostics(result: subprocess.CompletedProcess[str]) -> list[dict]:
+    return json.loads(result.stdout)["diagnostics"]
+
+
+@pytest.fixture(scope="session")
+def engine():
+    from listlint.config import Config
+    from listlint.engine import Engine
+    from listlint.rules import load_rules
+
+    return Engine(load_rules([]), Config(root=ROOT))
+
+
+@pytest.fixture()
+def lint_text(engine, tmp_path):
+    """Lint one file's text (or bytes) with the shipped rules; returns its diagnostics."""
+
+    def lint(content: str | bytes, name: str = "listing.yaml"):
+        path = tmp_path / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return engine.lint_file(path, name).diagnostics
+
+    return lint

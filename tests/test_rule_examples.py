@@ -1,0 +1,30 @@
+"""Every pass/fail example of every shipped rule is a test case (SQLFluff style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from listlint.examples import example_bytes
+from listlint.rules import load_rules
+
+CASES = [
+    pytest.param(rule, verdict, example, id=f"{rule.code}-{verdict}-{index}")
+    for rule in load_rules([])
+    for verdict in ("fail", "pass")
+    for index, example in enumerate(rule.examples[verdict])
+]
+
+
+@pytest.mark.parametrize(("rule", "verdict", "example"), CASES)
+def test_rule_example(rule, verdict, example, lint_text):
+    diagnostics = lint_text(example_bytes(rule, example))
+    codes = [d.code for d in diagnostics]
+    if verdict == "fail":
+        assert rule.code in codes, f"{rule.code} did not fire on {example!r}; got {codes}"
+    else:
+        assert rule.code not in codes, f"{rule.code} fired on {example!r}: " + "; ".join(d.message for d in diagnostics if d.code == rule.code)
+
+
+def test_every_rule_has_examples():
+    missing = [r.code for r in load_rules([]) if r.kind != "input" and (len(r.examples["fail"]) < 2 or len(r.examples["pass"]) < 2)]
+    assert not missing, f"rules without two fail and two pass examples: {missing}"
