@@ -52,3 +52,14 @@ def _example(example: object) -> str:
     if isinstance(example, dict) and "bytes" in example:
         return "file bytes (base64): " + example["bytes"]
     return repr(example)
+
+
+RULES_START = "<!-- rules:start -->"
+RULES_END = "<!-- rules:end -->"
+
+
+def readme_with_rules(readme: str, rules: list[Rule]) -> str:
+    """The README text with the rule reference between its markers regenerated."""
+    head, rest = readme.split(RULES_START, 1)
+    _, tail = rest.split(RULES_END, 1)
+    return f"{head}{RULES_START}\n{rules_markdown(rules)}{RULES_END}{tail}"

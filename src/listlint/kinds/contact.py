@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
+import re
 
 from ..documents import Listing
 from ..rules import Rule
@@ -59,12 +59,12 @@ _PATTERNS = {
         r"(?i)\b[a-z0-9._-]+\s*[\(\[]\s*at\s*[\)\]]\s*[a-z0-9-]+\s*(?:[\(\[]\s*dot\s*[\)\]]|\.|\s+dot\s+)\s*[a-z]{2,}\b",
     ],
 }
-_compiled: dict[str, list[regex.Pattern[str]]] = {}
+_compiled: dict[str, list[re.Pattern[str]]] = {}
 
 
-def _patterns(kind: str) -> list[regex.Pattern[str]]:
+def _patterns(kind: str) -> list[re.Pattern[str]]:
     if kind not in _compiled:
-        _compiled[kind] = [regex.compile(p, regex.V0) for p in _PATTERNS[kind]]
+        _compiled[kind] = [re.compile(p) for p in _PATTERNS[kind]]
     return _compiled[kind]
 
 
@@ -85,7 +85,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     return check
 
 
-def _longest_matches(patterns: list[regex.Pattern[str]], text: str) -> list[tuple[int, int, str]]:
+def _longest_matches(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int, str]]:
     """Matches of all patterns, the longest where they overlap (group 1 when a pattern has one)."""
     spans = []
     for pattern in patterns:
@@ -105,7 +105,7 @@ def _allowed(found: str, allowed: tuple[str, ...]) -> bool:
     host = found.lower()
     if "@" in host:
         host = host.rsplit("@", 1)[1]
-    host = regex.sub(r"^[a-z]+://", "", host).split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+    host = re.sub(r"^[a-z]+://", "", host).split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
     host = host.removeprefix("www.")
     for domain in allowed:
         if domain.endswith(".*"):

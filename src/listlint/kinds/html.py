@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
+import re
 
 from ..documents import Listing
 from ..rules import Rule
@@ -13,7 +13,7 @@ from .base import Check, CompileContext, Finding, ListingScan, text_fields
 OPTIONS = frozenset(("allowed_tags",))
 # an opening, closing or self-closing tag whose name starts with a letter: "<b>", "</p>",
 # "<img src=x>"; "< 10 lb" and "<3" are not tags
-_TAG = regex.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
