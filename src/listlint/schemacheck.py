@@ -103,19 +103,19 @@ def _check_object(node: Node, schema: dict[str, Any], root: dict[str, Any], path
 
 
 def _check_alternatives(node: Node, alternatives: list[dict[str, Any]], root: dict[str, Any], path: str) -> list[SchemaIssue]:
-    best: list[SchemaIssue] | None = None
-    for alternative in alternatives:
+    resolved = [_resolve_if_ref(root, a) for a in alternatives]
+    same_type: list[SchemaIssue] | None = None
+    for alternative in resolved:
         issues = check(node, alternative, root, path)
         if not issues:
             return []
-        # prefer the alternative of the right type: its issues say the most
-        if best is None or (best[0].kind == "type" and issues[0].kind != "type"):
-            best = issues
-    assert best is not None
-    if all(issue.kind == "type" for issue in best):
-        wanted = " or ".join(_type_words(a.get("type", "object")) for a in (_resolve_if_ref(root, a) for a in alternatives))
-        return [SchemaIssue("type", node, f"must be {wanted}, not {_type_name(node.value)}", path)]
-    return best
+        # the alternative of the value's own type says the most about what is wrong
+        if same_type is None and ("type" not in alternative or _has_type(node.value, alternative["type"])):
+            same_type = issues
+    if same_type is not None:
+        return same_type
+    wanted = " or ".join(_type_words(a.get("type", "object")) for a in resolved)
+    return [SchemaIssue("type", node, f"must be {wanted}, not {_type_name(node.value)}", path)]
 
 
 def _resolve_if_ref(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:

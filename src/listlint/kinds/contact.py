@@ -9,7 +9,7 @@ and phone numbers need separators in a telephone layout or a calling word before
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import re
 
@@ -59,6 +59,24 @@ _PATTERNS = {
         r"(?i)\b[a-z0-9._-]+\s*[\(\[]\s*at\s*[\)\]]\s*[a-z0-9-]+\s*(?:[\(\[]\s*dot\s*[\)\]]|\.|\s+dot\s+)\s*[a-z]{2,}\b",
     ],
 }
+_PLATFORMS = ("facebook", "instagram", "insta", "tiktok", "youtube", "twitter", "pinterest", "wechat", "whatsapp", "telegram", "snapchat", "line id", "kakao")
+_URL_HINT = re.compile(r"[A-Za-z0-9-]\.[A-Za-z]|://")
+_DIGITS_HINT = re.compile(r"\d[ .()-]?\d[ .()-]?\d")
+
+
+def _obfuscation_hint(text: str) -> bool:
+    lowered = text.lower()
+    return "dot" in lowered or "www" in lowered or " ." in text or "(at" in lowered or "[at" in lowered
+
+
+# Cheap tests that every match of a kind passes; most texts fail them and skip the scan.
+_PREFILTERS: dict[str, Callable[[str], bool]] = {
+    "url": lambda text: _URL_HINT.search(text) is not None,
+    "email": lambda text: "@" in text,
+    "phone": lambda text: _DIGITS_HINT.search(text) is not None,
+    "social": lambda text: "@" in text or any(name in text.lower() for name in _PLATFORMS),
+    "obfuscated-url": _obfuscation_hint,
+}
 _compiled: dict[str, list[re.Pattern[str]]] = {}
 
 
@@ -74,9 +92,12 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         raise rule.error(f"'detect' must be one of {', '.join(_PATTERNS)}", "detect")
     allowed = tuple(d.lower() for d in context.option(rule, "allow_domains", []))
     patterns = _patterns(detect)
+    prefilter = _PREFILTERS[detect]
 
     def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, listing):
+            if not prefilter(text_field.text.text):
+                continue
             for begin, end, found in _longest_matches(patterns, text_field.text.text):
                 if detect in ("url", "email") and _allowed(found, allowed):
                     continue

@@ -51,14 +51,19 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         for text_field in text_fields(rule, listing):
             text = text_field.text.text
             try:
+                matches = [m for p in patterns for m in p.finditer(text, timeout=TIMEOUT_SECONDS) if m.end() > m.start()]
+                if not matches:
+                    continue
                 allowed = [m.span() for e in exceptions for m in e.finditer(text, timeout=TIMEOUT_SECONDS)]
-                for pattern in patterns:
-                    for match in pattern.finditer(text, timeout=TIMEOUT_SECONDS):
-                        begin, end = match.span()
-                        if begin == end or any(a <= begin and end <= b for a, b in allowed):
-                            continue
-                        yield Finding(rule, text_field, begin, end, match.group(0))
             except TimeoutError:
                 raise PatternTimeout(rule, text_field.name) from None
+            reported: list[tuple[int, int]] = []
+            for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
+                begin, end = match.span()
+                # one finding per place: overlapping patterns of a rule report once
+                if any(a <= begin and end <= b for a, b in allowed) or any(a < end and begin < b for a, b in reported):
+                    continue
+                reported.append((begin, end))
+                yield Finding(rule, text_field, begin, end, match.group(0))
 
     return check
