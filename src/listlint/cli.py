@@ -157,9 +157,18 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="Which schema.")] = S
 
 def main() -> None:
     try:
-        app()
-    except SystemExit:
-        raise
-    except Exception as error:  # a bug must still honour exit code 2 and keep stdout clean
+        code = app(standalone_mode=False)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # plain `listlint`: help, not an error
+            typer.echo(error.format_message())
+            sys.exit(0)
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+            # click's usage errors (bad option, missing argument): one line, exit 2
+            typer.echo(f"listlint: {error.format_message()}", err=True)
+            sys.exit(2 if error.exit_code == 2 else error.exit_code)
+        # a bug must still honour exit code 2 and keep stdout clean
         typer.echo(f"listlint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

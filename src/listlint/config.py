@@ -18,7 +18,7 @@ from .errors import ConfigError
 from .locations import SourceText
 from .readers.yaml_reader import read_yaml
 from .schemacheck import check
-from .tree import Node
+from .tree import Node, node_from_plain
 
 CONFIG_NAMES = (".listlint.yaml", ".listlint.yml")
 DEFAULT_LISTING_GLOBS = ("**/*.yaml", "**/*.yml", "**/*.json")
@@ -46,6 +46,12 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # rule_options entries
+
+    def error(self, problem: str, where: str = "rule_options") -> ConfigError:
+        """A ConfigError at a rule_options entry ('CODE' or 'CODE.option')."""
+        line, column = self.positions.get(where) or self.positions.get(where.split(".")[0]) or self.positions.get("rule_options", (1, 1))
+        return ConfigError(str(self.path or "config"), line, column, problem)
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +77,10 @@ def load_config(explicit: Path | None, cwd: Path) -> Config:
         return Config(root=cwd)
     if not path.is_file():
         raise ConfigError(str(path), 1, 1, "config file not found")
-    values = _read_pyproject(path) if path.name == "pyproject.toml" else _read_yaml_config(path)
-    return _config(path, values)
+    values, positions = _read_pyproject(path) if path.name == "pyproject.toml" else _read_yaml_config(path)
+    config = _config(path, values)
+    config.positions = positions
+    return config
 
 
 def _has_listlint_table(path: Path) -> bool:
@@ -82,7 +90,7 @@ def _has_listlint_table(path: Path) -> bool:
         return False
 
 
-def _read_yaml_config(path: Path) -> dict[str, Any]:
+def _read_yaml_config(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -94,13 +102,27 @@ def _read_yaml_config(path: Path) -> dict[str, Any]:
         line, column = source.position(max(problem.start, 0))
         raise ConfigError(str(path), line, column, f"invalid config YAML: {problem.args.get('error') or problem.args.get('key') or problem.code}")
     if not result.documents or result.documents[0].value is None:
-        return {}
+        return {}, {}
     document = result.documents[0]
     _validate(document, source)
-    return document.plain()
+    return document.plain(), _option_positions(document, source)
 
 
-def _read_pyproject(path: Path) -> dict[str, Any]:
+def _option_positions(document: Node, source: SourceText) -> dict[str, tuple[int, int]]:
+    """Line and column of each rule_options entry, for errors found once rules are known."""
+    positions: dict[str, tuple[int, int]] = {}
+    options = document.value.get("rule_options") if isinstance(document.value, dict) else None
+    if options is None:
+        return positions
+    positions["rule_options"] = source.position(options.key_start)
+    for code, overrides in options.value.items():
+        positions[code] = source.position(overrides.key_start)
+        for name, value in overrides.value.items():
+            positions[f"{code}.{name}"] = source.position(value.key_start)
+    return positions
+
+
+def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     import tomllib
 
     try:
@@ -110,16 +132,8 @@ def _read_pyproject(path: Path) -> dict[str, Any]:
     table = data.get("tool", {}).get("listlint", {})
     # TOML keeps no positions: check the values through a node tree without spans
     source = SourceText(str(path), "")
-    _validate(_as_node(table), source, where="[tool.listlint] ")
-    return table
-
-
-def _as_node(value: Any) -> Node:
-    if isinstance(value, dict):
-        return Node({k: _as_node(v) for k, v in value.items()}, 0, 0)
-    if isinstance(value, list):
-        return Node([_as_node(v) for v in value], 0, 0)
-    return Node(value, 0, 0)
+    _validate(node_from_plain(table), source, where="[tool.listlint] ")
+    return table, {}
 
 
 def _validate(document: Node, source: SourceText, where: str = "") -> None:

@@ -1,6 +1,7 @@
 """Which files to check: the paths given (or the working directory), filtered by the
-config's listing globs and excludes. Excludes apply to files named on the command line
-too, the way pre-commit hands over file names.
+config's listing globs and excludes. Both apply to files named on the command line too:
+pre-commit hands over every YAML and JSON file of a commit, and only the ones the config
+calls listings are linted.
 """
 
 from __future__ import annotations
@@ -25,17 +26,19 @@ def discover(paths: Iterable[str], config: Config, cwd: Path) -> list[Path]:
         if path.is_dir():
             for file in _walk(path, config):
                 found[file] = None
-        elif not _excluded(path, config):
+        elif _wanted(path, config):
             found[path] = None
     return sorted(found, key=lambda p: p.as_posix())
 
 
 def display_path(path: Path, cwd: Path) -> str:
     """POSIX path relative to the working directory where possible."""
+    # abspath, not resolve: a linked file is shown under the name the user gave it
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+        return absolute.relative_to(os.path.abspath(cwd)).as_posix()
     except ValueError:
-        return path.as_posix()
+        return absolute.as_posix()
 
 
 def _walk(folder: Path, config: Config) -> Iterable[Path]:
@@ -44,26 +47,36 @@ def _walk(folder: Path, config: Config) -> Iterable[Path]:
         dirs[:] = sorted(d for d in dirs if not _excluded(here / d, config, is_dir=True))
         for name in sorted(files):
             path = here / name
-            if _matches_any(_relative(path, config), config.listing_globs) and not _excluded(path, config):
+            if _wanted(path, config):
                 yield path
 
 
-def _relative(path: Path, config: Config) -> str:
+def _wanted(path: Path, config: Config) -> bool:
+    return _matches_any(config_relative(path, config), config.listing_globs) and not _excluded(path, config)
+
+
+def config_relative(path: Path, config: Config) -> str:
+    """The path relative to the config file's folder (what globs in the config match)."""
     try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(config.root)).as_posix()
     except ValueError:
         return path.name
 
 
 def _excluded(path: Path, config: Config, is_dir: bool = False) -> bool:
-    relative = _relative(path, config)
+    relative = config_relative(path, config)
     if is_dir:
         relative += "/"
     return _matches_any(relative, config.exclude)
 
 
 def _matches_any(relative: str, globs: Iterable[str]) -> bool:
-    return any(_glob_regex(glob).match(relative) for glob in globs)
+    return any(matches_glob(relative, glob) for glob in globs)
+
+
+def matches_glob(relative: str, glob: str) -> bool:
+    """Whether a config-relative POSIX path matches a config glob."""
+    return _glob_regex(glob).match(relative) is not None
 
 
 @lru_cache(maxsize=None)

@@ -24,7 +24,7 @@ EU_MARKETPLACES = ("DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE")
 LISTING_KEYS = frozenset(
     ("sku", "marketplaces", "product_type", "brand", "title", "bullets", "description", "search_terms", "attributes", "certificates", "packaging", "kind")
 )
-TEXT_FAMILIES = ("title", "bullets", "description", "search_terms", "brand", "attributes")
+_SNIFF_KEYS = LISTING_KEYS - {"description", "kind", "attributes"}
 _ISSUE_CODES = {"type": "INP006", "required": "INP012", "unknown": "INP013", "enum": "INP014", "pattern": "INP014", "length": "INP006"}
 
 
@@ -77,11 +77,20 @@ def listings_from(result: ReadResult, default_marketplaces: tuple[str, ...]) -> 
 
 
 def looks_like_listing_file(result: ReadResult) -> bool:
-    """False for YAML/JSON files of other tools (no listing key at the top), which are skipped."""
+    """False for YAML/JSON files of other tools, which are skipped.
+
+    A listing has one of its own keys at the top (sku, title, bullets ...); a JSON Schema
+    ($schema), a Kubernetes object (kind: Service) or a GitHub action (name, description,
+    runs) has none, or says what else it is.
+    """
     for document in result.documents:
         if not isinstance(document.value, dict):
             return True  # a list or scalar at the top is reported, not skipped
-        if "listings" in document.value or LISTING_KEYS & document.value.keys():
+        keys = document.value.keys()
+        kind = document.value.get("kind")
+        if "$schema" in keys or (kind is not None and kind.value != "listing"):
+            continue
+        if "listings" in keys or _SNIFF_KEYS & keys:
             return True
     return not result.documents
 

@@ -9,24 +9,24 @@ terms rule, so each text is scanned once whatever the number of terms.
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import Config
 from .diagnostics import Diagnostic, fingerprint
+from .discover import config_relative, matches_glob
 from .documents import Listing, expand_marketplaces, listings_from, looks_like_listing_file
 from .errors import RulesetError
 from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, ListingScan, TermRef
-from .kinds.pattern import PatternTimeout
 from .locations import SourceText
 from .readers import read_source, reader_for
-from .rules import Rule
+from .rules import Rule, ruleset_schema
 from .suppressions import find_suppressions
 from .textmatch import TermIndex, squash
-from .tree import Problem
+from .schemacheck import check, did_you_mean
+from .tree import Problem, ReadResult, node_from_plain, string_spans
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -52,6 +52,7 @@ class Engine:
         self.by_code = {rule.code: rule for rule in rules}
         self.only_marketplaces = expand_marketplaces(marketplaces)
         self.default_marketplaces = expand_marketplaces(config.marketplaces)
+        self._check_rule_options()
         self.index = TermIndex()
         context = CompileContext(
             self.index,
@@ -68,6 +69,8 @@ class Engine:
             elif rule.kind == "terms" or rule.code in _referenced(rules):
                 kind_module(rule.kind).compile(rule, context)  # its terms serve other rules
         self.index.build()
+        context.literals.build()
+        self.literals = context.literals
         self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
 
     # selection ---------------------------------------------------------------------------
@@ -77,6 +80,21 @@ class Engine:
             return False
         # input problems (unreadable files) are never hidden by --select, only by --ignore
         return not config.select or code.startswith(("INP", "SUP", "LNT")) or any(code.startswith(p) for p in config.select)
+
+    def _check_rule_options(self) -> None:
+        """rule_options in the config name real rules and options of their kind, with valid values."""
+        properties = ruleset_schema()["$defs"]["rule"]["properties"]
+        for code, overrides in self.config.rule_options.items():
+            rule = self.by_code.get(code)
+            if rule is None:
+                raise self.config.error(f"rule_options: unknown rule code {code}{did_you_mean(code, self.by_code)}", code)
+            allowed = kind_module(rule.kind).OPTIONS
+            for name, value in overrides.items():
+                if name not in allowed:
+                    raise self.config.error(f"rule_options.{code}: {rule.kind} rules take no option {name!r} (they take: {', '.join(sorted(allowed)) or 'none'})", f"{code}.{name}")
+                issues = check(node_from_plain(value), properties[name], ruleset_schema(), f"rule_options.{code}.{name}")
+                if issues:
+                    raise self.config.error(f"{issues[0].path}: {issues[0].message}", f"{code}.{name}")
 
     def _validate_options(self, rule: Rule) -> None:
         if rule.kind not in KIND_MODULES:
@@ -91,6 +109,7 @@ class Engine:
         source, problems = read_source(path, shown, MAX_FILE_BYTES)
         listings: list[Listing] = []
         findings: list[Finding] = []
+        result: ReadResult | None = None
         if source is not None and not any(p.code in _FATAL for p in problems):
             result = reader_for(path)(source)
             if not result.documents and not result.problems:
@@ -109,8 +128,10 @@ class Engine:
         text = source or SourceText(shown, "")
         diagnostics = [self._from_problem(text, p) for p in problems]
         diagnostics += self._from_findings(text, findings)
-        diagnostics = self._suppress(text, diagnostics)
-        diagnostics = [d for d in diagnostics if self._enabled(d.code) and not self._ignored_in_file(shown, d.code)]
+        if result is not None and result.comments:
+            diagnostics = self._suppress(text, diagnostics, result)
+        relative = config_relative(path, self.config)
+        diagnostics = [d for d in diagnostics if self._enabled(d.code) and not self._ignored_in_file(relative, d.code)]
         diagnostics = [self._with_severity(d) for d in diagnostics]
         diagnostics.sort(key=Diagnostic.sort_key)
         return FileResult(shown, diagnostics, len(listings))
@@ -118,6 +139,7 @@ class Engine:
     def _check_listing(self, listing: Listing, problems: list[Problem]) -> list[Finding]:
         scan = ListingScan(listing)
         for text_field in listing.fields(self.scan_families):
+            scan.literals[text_field.name] = self.literals.present(text_field.text.text)
             for hit in self.index.scan(text_field.text.text):
                 for ref in hit.refs:
                     if isinstance(ref, ContextRef):
@@ -128,12 +150,12 @@ class Engine:
         for rule, check in self.checks:
             if not rule.applies_to(listing.marketplaces):
                 continue
-            try:
-                for finding in check(listing, scan):
-                    finding.args.setdefault("sku", listing.sku)
-                    findings.append(finding)
-            except PatternTimeout as timeout:
-                problems.append(Problem("LNT001", listing.node.start, listing.node.start + 1, {"code": rule.code, "field": timeout.field_name}, timeout.field_name, listing.sku))
+            for finding in check(listing, scan):
+                finding.args.setdefault("sku", listing.sku)
+                findings.append(finding)
+        for code, field_name in scan.timeouts:
+            text = next(f.text for f in listing.fields(self.scan_families) if f.name == field_name)
+            problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, listing.sku))
         return findings
 
     # diagnostics -------------------------------------------------------------------------
@@ -182,14 +204,14 @@ class Engine:
             return diagnostic
         return replace(diagnostic, severity=override)
 
-    def _ignored_in_file(self, shown: str, code: str) -> bool:
+    def _ignored_in_file(self, relative: str, code: str) -> bool:
         for glob, codes in self.config.per_file_ignores.items():
-            if fnmatch.fnmatch(shown, glob) and any(code.startswith(c) for c in codes):
+            if matches_glob(relative, glob) and any(code.startswith(c) for c in codes):
                 return True
         return False
 
-    def _suppress(self, source: SourceText, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-        suppressions, misplaced = find_suppressions(source)
+    def _suppress(self, source: SourceText, diagnostics: list[Diagnostic], result: ReadResult) -> list[Diagnostic]:
+        suppressions, misplaced = find_suppressions(source, list(string_spans(result.documents)))
         if not suppressions and not misplaced:
             return diagnostics
         kept = []

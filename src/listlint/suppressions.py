@@ -11,6 +11,7 @@ reported, so suppressions cannot rot silently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .locations import SourceText
@@ -46,20 +47,26 @@ class Misplaced:
     end_column: int
 
 
-def find_suppressions(source: SourceText) -> tuple[list[Suppression], list[Misplaced]]:
-    """Every suppression comment in the file, and the malformed or misplaced ones."""
+def find_suppressions(source: SourceText, value_spans: list[tuple[int, int]]) -> tuple[list[Suppression], list[Misplaced]]:
+    """Every suppression comment in the file, and the malformed or misplaced ones.
+
+    `value_spans` are the (start, end) source spans of string values: a '#' inside a
+    value is listing text, not a comment, and never suppresses anything.
+    """
     if "listlint" not in source.text:
         return [], []
     found: list[Suppression] = []
     bad: list[Misplaced] = []
-    lines = source.text.splitlines()
+    starts = source.line_starts
+    lines = [source.line_text(number) for number in range(1, len(starts) + 1)]
+    spans = sorted(value_spans)
     in_header = True
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and stripped != "---":
             in_header = False
         match = _COMMENT.search(line)
-        if match is None:
+        if match is None or _inside(spans, starts[number - 1] + match.start()):
             continue
         column, end_column = match.start() + 1, len(line.rstrip()) + 1
         codes = tuple(c.strip().upper() for c in (match.group("codes") or "").split(",") if c.strip())
@@ -76,6 +83,11 @@ def find_suppressions(source: SourceText) -> tuple[list[Suppression], list[Mispl
         target = _next_content_line(lines, number) if alone else number
         found.append(Suppression("ignore", codes, number, column, end_column, target))
     return found, bad
+
+
+def _inside(spans: list[tuple[int, int]], index: int) -> bool:
+    position = bisect_right(spans, (index, float("inf"))) - 1
+    return position >= 0 and spans[position][0] <= index < spans[position][1]
 
 
 def _next_content_line(lines: list[str], number: int) -> int:

@@ -11,6 +11,7 @@ that have a hit.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,9 +61,16 @@ def squash(text: str) -> str:
     return text.translate(_FOLD)
 
 
+_ASCII_WORD_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
 def squash_map(text: str) -> list[int]:
     """Original index of every character of squash(text)."""
     positions: list[int] = []
+    if text.isascii():  # runs of letters and digits, extended in C
+        for run in _ASCII_WORD_RUN.finditer(text):
+            positions.extend(range(run.start(), run.end()))
+        return positions
     for index, char in enumerate(text):
         folded = _FOLD[ord(char)]
         if folded:
@@ -127,3 +135,37 @@ class TermIndex:
 def same_capitalisation(original: str, term: str) -> bool:
     """Case-sensitive check: the hit's letters and digits spelled exactly as the term's."""
     return "".join(c for c in original if c.isalnum()) == "".join(c for c in term if c.isalnum())
+
+
+class LiteralIndex:
+    """Plain lower-cased substrings (no word boundaries) in one automaton: the literals a
+    pattern needs before it is worth running (see literals.py)."""
+
+    def __init__(self) -> None:
+        self._groups: list[frozenset[str]] = []
+        self._automaton: Any = None
+
+    def add(self, literals: frozenset[str]) -> int:
+        """Register one pattern's literals; returns the pattern's prefilter id."""
+        self._groups.append(literals)
+        return len(self._groups) - 1
+
+    def build(self) -> None:
+        by_literal: dict[str, list[int]] = {}
+        for number, literals in enumerate(self._groups):
+            for literal in literals:
+                by_literal.setdefault(literal, []).append(number)
+        if by_literal:
+            automaton = ahocorasick.Automaton()
+            for literal, numbers in by_literal.items():
+                automaton.add_word(literal, tuple(numbers))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def present(self, text: str) -> set[int]:
+        """Ids of the patterns one of whose literals occurs in `text`."""
+        found: set[int] = set()
+        if self._automaton is not None:
+            for _end, numbers in self._automaton.iter(text.lower()):
+                found.update(numbers)
+        return found

@@ -9,6 +9,7 @@ the input ruleset, so readers know nothing of rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 from .locations import LocatedText, SourceText
@@ -64,3 +65,30 @@ class ReadResult:
     source: SourceText
     documents: list[Node] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    comments: bool = True  # whether the format has comments (suppressions); JSON has none
+
+
+def string_spans(documents: list[Node]) -> Iterator[tuple[int, int]]:
+    """Source spans of every string value and key-less scalar in the documents."""
+    stack = list(documents)
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # aliases share nodes
+            continue
+        seen.add(id(node))
+        if isinstance(node.value, dict):
+            stack.extend(node.value.values())
+        elif isinstance(node.value, list):
+            stack.extend(node.value)
+        elif isinstance(node.value, str):
+            yield node.start, node.end
+
+
+def node_from_plain(value: Any) -> Node:
+    """A Node tree without source spans, for values that come from a format without positions (TOML)."""
+    if isinstance(value, dict):
+        return Node({str(k): node_from_plain(v) for k, v in value.items()}, 0, 0)
+    if isinstance(value, list):
+        return Node([node_from_plain(v) for v in value], 0, 0)
+    return Node(value, 0, 0)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..documents import Listing, TextField
 from ..rules import Rule
-from ..textmatch import Hit, TermIndex, squash
+from ..textmatch import Hit, LiteralIndex, TermIndex, squash
 from ..tree import Node
 
 
@@ -56,6 +56,7 @@ class CompileContext:
     authorised_brands: frozenset[str]  # squashed
     rule_options: dict[str, dict[str, Any]]
     rules_by_code: dict[str, Rule]
+    literals: LiteralIndex = field(default_factory=LiteralIndex)
     term_keys: dict[str, set[str]] = field(default_factory=dict)  # code -> squashed terms
 
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
@@ -74,6 +75,8 @@ class ListingScan:
     listing: Listing
     hits: dict[str, list[tuple[TextField, Hit, TermRef]]] = field(default_factory=dict)
     present: set[str] = field(default_factory=set)
+    literals: dict[str, set[int]] = field(default_factory=dict)  # field name -> pattern ids worth running
+    timeouts: list[tuple[str, str]] = field(default_factory=list)  # (rule code, field name) cut short
 
     def own_brands(self, authorised: frozenset[str]) -> frozenset[str]:
         own = squash(self.listing.brand)

@@ -24,8 +24,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     limits: dict[str, int] = dict(context.option(rule, "limits", {}))
 
     def limit_for(listing: Listing) -> int:
-        chosen = [limits[m] for m in listing.marketplaces if m in limits]
-        return min(chosen) if chosen else default
+        # the strictest marketplace the listing targets decides
+        return min((limits.get(m, default) for m in listing.marketplaces), default=default)
 
     def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
         limit = limit_for(listing)

@@ -11,20 +11,12 @@ from collections.abc import Iterator
 import regex
 
 from ..documents import Listing
+from ..literals import required_literals
 from ..rules import Rule
 from .base import Check, CompileContext, Finding, ListingScan, text_fields
 
 OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions"))
 TIMEOUT_SECONDS = 0.25
-
-
-class PatternTimeout(Exception):
-    """A pattern ran past its time limit on one text (reported as LNT001)."""
-
-    def __init__(self, rule: Rule, field_name: str) -> None:
-        super().__init__(rule.code)
-        self.rule = rule
-        self.field_name = field_name
 
 
 def compile_patterns(rule: Rule, sources: list[str], flags: int, option: str) -> list[regex.Pattern[str]]:
@@ -38,25 +30,36 @@ def compile_patterns(rule: Rule, sources: list[str], flags: int, option: str) ->
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
-    sources = list(context.option(rule, "patterns", []))
-    if context.option(rule, "pattern"):
-        sources.insert(0, context.option(rule, "pattern"))
-    if not sources:
+    single = context.option(rule, "pattern")
+    several = list(context.option(rule, "patterns", []))
+    if not single and not several:
         raise rule.error("a pattern rule needs 'pattern' or 'patterns'", "pattern")
     flags = regex.IGNORECASE if context.option(rule, "ignore_case", True) else 0
-    patterns = compile_patterns(rule, sources, flags, "pattern")
+    sources = ([single] if single else []) + several
+    patterns = compile_patterns(rule, [single] if single else [], flags, "pattern") + compile_patterns(rule, several, flags, "patterns")
+    # None: no literal every match needs, so the pattern runs on every text
+    prefilters = [_prefilter_id(context, source) for source in sources]
     exceptions = compile_patterns(rule, list(context.option(rule, "exceptions", [])), regex.IGNORECASE, "exceptions")
 
     def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, listing):
             text = text_field.text.text
             try:
-                matches = [m for p in patterns for m in p.finditer(text, timeout=TIMEOUT_SECONDS) if m.end() > m.start()]
+                worth = scan.literals.get(text_field.name, set())
+                matches = [
+                    m
+                    for p, literal_id in zip(patterns, prefilters)
+                    if literal_id is None or literal_id in worth
+                    for m in p.finditer(text, timeout=TIMEOUT_SECONDS)
+                    if m.end() > m.start()
+                ]
                 if not matches:
                     continue
                 allowed = [m.span() for e in exceptions for m in e.finditer(text, timeout=TIMEOUT_SECONDS)]
             except TimeoutError:
-                raise PatternTimeout(rule, text_field.name) from None
+                # this text is skipped for this rule; the engine reports LNT001
+                scan.timeouts.append((rule.code, text_field.name))
+                continue
             reported: list[tuple[int, int]] = []
             for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
                 begin, end = match.span()
@@ -67,3 +70,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 yield Finding(rule, text_field, begin, end, match.group(0))
 
     return check
+
+
+def _prefilter_id(context: CompileContext, source: str) -> int | None:
+    literals = required_literals(source)
+    return None if literals is None else context.literals.add(literals)

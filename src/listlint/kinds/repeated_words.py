@@ -24,13 +24,14 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
     def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, listing):
-            counts: dict[str, int] = {}
+            seen: dict[str, list[regex.Match[str]]] = {}
             for match in _WORD.finditer(text_field.text.text):
                 word = match.group(0).casefold()
-                if word in exempt:
-                    continue
-                counts[word] = counts.get(word, 0) + 1
-                if counts[word] == limit + 1:
-                    yield Finding(rule, text_field, match.start(), match.end(), match.group(0), {"limit": limit})
+                if word not in exempt:
+                    seen.setdefault(word, []).append(match)
+            for uses in seen.values():
+                if len(uses) > limit:
+                    extra = uses[limit]
+                    yield Finding(rule, text_field, extra.start(), extra.end(), extra.group(0), {"limit": limit, "count": len(uses)})
 
     return check

@@ -25,36 +25,48 @@ _HEX_ESCAPE_WIDTH = 6  # \uXXXX
 
 
 class _NotJson(ValueError):
-    def __init__(self, name: str) -> None:
+    """NaN or Infinity: Python's json accepts them, JSON does not."""
+
+    def __init__(self, name: str, index: int) -> None:
         super().__init__(name)
         self.name = name
+        self.index = index
 
 
-def _reject_constant(name: str) -> None:
-    # NaN and Infinity are not JSON; Python's parser accepts them unless told not to.
-    raise _NotJson(name)
+def _too_deep_at(text: str) -> int:
+    """Index of the first bracket nested deeper than MAX_DEPTH (strings skipped)."""
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        token = match.group(0)
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return 0
 
 
 def read_json(source: SourceText) -> ReadResult:
     """Parse a JSON file into a located tree, reporting problems instead of raising."""
-    result = ReadResult(source)
+    result = ReadResult(source, comments=False)
     text = source.text
     try:
-        json.loads(text, parse_constant=_reject_constant)
+        json.loads(text)
     except json.JSONDecodeError as error:
         result.problems.append(Problem("INP001", error.pos, error.pos + 1, {"error": error.msg}))
         return result
-    except _NotJson as error:
-        index = text.find(error.name)
-        result.problems.append(Problem("INP001", index, index + len(error.name), {"error": f"{error.name} is not valid JSON"}))
-        return result
-    except RecursionError:
-        result.problems.append(Problem("INP011", 0, 1, {"limit": MAX_DEPTH}))
+    except RecursionError:  # deeper than Python's parser goes: find the spot ourselves
+        index = _too_deep_at(text)
+        result.problems.append(Problem("INP011", index, index + 1, {"limit": MAX_DEPTH}))
         return result
     try:
         node = _Scanner(source, result.problems).scan()
     except _DepthExceeded as exceeded:
         result.problems.append(Problem("INP011", exceeded.index, exceeded.index + 1, {"limit": MAX_DEPTH}))
+        return result
+    except _NotJson as constant:
+        result.problems.append(Problem("INP001", constant.index, constant.index + len(constant.name), {"error": f"{constant.name} is not valid JSON"}))
         return result
     result.documents = [node]
     return result
@@ -149,6 +161,9 @@ class _Scanner:
         for word, literal in _LITERALS.items():
             if text.startswith(word, i):
                 return Node(literal, i, i + len(word)), i + len(word)
+        for constant in ("NaN", "Infinity", "-Infinity"):
+            if text.startswith(constant, i):
+                raise _NotJson(constant, i)
         match = _NUMBER.match(text, i)
         number = match.group(0)
         value = float(number) if match.group(1) or match.group(2) else int(number)

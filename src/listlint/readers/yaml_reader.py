@@ -207,6 +207,11 @@ def _align(value: str, text: str, start: int, end: int, style: str | None) -> Se
                 width = _escape_width(text, j)
                 if width:
                     break
+                if text[j + 1 : j + 2] in ("\n", "\r"):  # an escaped line break stands for nothing
+                    j += 2
+                    while j < end and text[j] in " \t\r\n":
+                        j += 1
+                    continue
             if current == char or (char == " " and current in "\r\n") or (char == "\n" and current == "\r"):
                 break
             j += 1
