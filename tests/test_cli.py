@@ -206,7 +206,7 @@ def test_unknown_format_error_is_one_listlint_line(project):
         ("--select", "red002", ["RED002"]),
         ("--select", "RED", ["RED001", "RED002"]),
         ("--select", "RED002,RED001", ["RED001", "RED002"]),
-        ("--select", " RED002 , XYZ ", ["RED002"]),
+        ("--select", " RED002 , ", ["RED002"]),
         ("--ignore", "RED001", ["RED002"]),
         ("--ignore", "RED", []),
         ("--ignore", "RED001,RED002", []),
@@ -218,6 +218,15 @@ def test_select_and_ignore(project, option, value, expected):
     result = run_cli("check", "--format", "json", option, value, cwd=project)
     assert [d["code"] for d in json_diagnostics(result)] == expected
     assert result.returncode == (1 if expected else 0)
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_unknown_code_in_selection_is_a_usage_error(project, option):
+    write(project, "a.yaml", URL_AND_MAIL)
+    result = run_cli("check", option, "RED002,RED1", cwd=project)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "RED1 matches no rule code or prefix" in result.stderr and "did you mean" in result.stderr
 
 
 def test_ignore_wins_over_select(project):

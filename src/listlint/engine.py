@@ -17,7 +17,7 @@ from .config import Config
 from .diagnostics import Diagnostic, fingerprint
 from .discover import config_relative, matches_glob
 from .documents import Listing, expand_marketplaces, listings_from, looks_like_listing_file
-from .errors import RulesetError
+from .errors import RulesetError, SetupError
 from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, ListingScan, TermRef
 from .locations import SourceText
@@ -41,6 +41,7 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic]
     listings: int
+    checked: bool = True  # False: another tool's YAML/JSON, skipped
 
 
 class Engine:
@@ -52,6 +53,7 @@ class Engine:
         self.by_code = {rule.code: rule for rule in rules}
         self.only_marketplaces = expand_marketplaces(marketplaces)
         self.default_marketplaces = expand_marketplaces(config.marketplaces)
+        self._check_selection()
         self._check_rule_options()
         self.index = TermIndex()
         context = CompileContext(
@@ -80,6 +82,13 @@ class Engine:
             return False
         # input problems (unreadable files) are never hidden by --select, only by --ignore
         return not config.select or code.startswith(("INP", "SUP", "LNT")) or any(code.startswith(p) for p in config.select)
+
+    def _check_selection(self) -> None:
+        """A select or ignore entry that matches no rule is a typo, not a silent no-op."""
+        for option, entries in (("select", self.config.select), ("ignore", self.config.ignore)):
+            for entry in entries:
+                if not any(code.startswith(entry) for code in self.by_code):
+                    raise SetupError("", 0, 0, f"{option}: {entry} matches no rule code or prefix{did_you_mean(entry, self.by_code)}")
 
     def _check_rule_options(self) -> None:
         """rule_options in the config name real rules and options of their kind, with valid values."""
@@ -112,12 +121,13 @@ class Engine:
         result: ReadResult | None = None
         if source is not None and not any(p.code in _FATAL for p in problems):
             result = reader_for(path)(source)
-            if not result.documents and not result.problems:
-                result.problems.append(Problem("INP004"))
+            if not result.problems and result.comments and all(d.value is None and d.end - d.start == 0 for d in result.documents):
+                result.problems.append(Problem("INP004"))  # nothing, only comments, or a bare '---'
+                result.documents = []
             if looks_like_listing_file(result):
                 listings = listings_from(result, self.default_marketplaces)
             elif not result.problems:
-                return FileResult(shown, [], 0)
+                return FileResult(shown, [], 0, checked=False)
             problems.extend(result.problems)
             for listing in listings:
                 if self.only_marketplaces:

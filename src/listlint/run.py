@@ -26,10 +26,13 @@ def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[
     engine = Engine(load_rules(list(config.rulesets)), config, marketplaces)
     files = discover(paths, config, cwd)
     diagnostics: list[Diagnostic] = []
+    checked = 0
     for path in files:
-        diagnostics.extend(engine.lint_file(path, display_path(path, cwd)).diagnostics)
+        result = engine.lint_file(path, display_path(path, cwd))
+        diagnostics.extend(result.diagnostics)
+        checked += result.checked
     diagnostics.sort(key=Diagnostic.sort_key)
-    return RunResult(diagnostics, summarise(diagnostics, len(files)))
+    return RunResult(diagnostics, summarise(diagnostics, checked))
 
 
 def exit_code(diagnostics: list[Diagnostic], fail_on: str) -> int:
