@@ -28,3 +28,15 @@ def test_rule_example(rule, verdict, example, lint_text):
 def test_every_rule_has_examples():
     missing = [r.code for r in load_rules([]) if r.kind != "input" and (len(r.examples["fail"]) < 2 or len(r.examples["pass"]) < 2)]
     assert not missing, f"rules without two fail and two pass examples: {missing}"
+
+
+def test_every_shipped_pattern_compiles():
+    # shipped patterns are compiled lazily at run time, so this is where a typo shows
+    from listlint.kinds.pattern import compile_patterns
+
+    for rule in load_rules([]):
+        if rule.kind != "pattern":
+            continue
+        sources = ([rule.options["pattern"]] if "pattern" in rule.options else []) + rule.options.get("patterns", [])
+        compile_patterns(rule, sources, rule.options.get("ignore_case", True), "pattern")
+        compile_patterns(rule, rule.options.get("exceptions", []), True, "exceptions")

@@ -41,6 +41,7 @@ class Rule:
     path: str  # the ruleset file, for errors and `explain`
     line: int
     option_lines: dict[str, int] = field(default_factory=dict)
+    shipped: bool = False  # from listlint's own rulesets (verified by the test suite)
 
     @property
     def prefix(self) -> str:
@@ -124,8 +125,10 @@ def load_rules(extra: list[Path]) -> list[Rule]:
     """The shipped rulesets plus the user's; codes must be unique across all of them."""
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
-    for path in shipped_ruleset_paths() + list(extra):
+    shipped = shipped_ruleset_paths()
+    for path in shipped + list(extra):
         for rule in load_ruleset(path):
+            rule.shipped = path in shipped
             if rule.code in seen:
                 first = seen[rule.code]
                 raise rule.error(f"code already used by {first.path}:{first.line}")

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
+import re
 
 from ..documents import Listing
 from ..rules import Rule
 from .base import Check, CompileContext, Finding, ListingScan, text_fields
 
 OPTIONS = frozenset(("max_repeats", "exempt"))
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+_WORD = re.compile(r"[^\W\d_][^\W_'’]*(?:['’][^\W\d_]+)*")  # a word of letters (and digits after the first), apostrophes inside
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -24,7 +24,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
     def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, listing):
-            seen: dict[str, list[regex.Match[str]]] = {}
+            seen: dict[str, list[re.Match[str]]] = {}
             for match in _WORD.finditer(text_field.text.text):
                 word = match.group(0).casefold()
                 if word not in exempt:
