@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from listlint.config import config_schema
-from listlint.documents import listing_schema
+from listlint.documents.listing import listing_schema
 from listlint.locations import SourceText
 from listlint.readers.json_reader import read_json
 from listlint.readers.yaml_reader import read_yaml

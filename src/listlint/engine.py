@@ -1,6 +1,6 @@
 """The engine: compiled rules applied to listings, findings turned into diagnostics.
 
-    file bytes -> read (reader per format) -> listings -> one term scan per listing
+    file bytes -> read (reader per format) -> records -> one term scan per record
                -> every rule's check -> diagnostics -> suppressions, select/ignore
 
 Rules are compiled once per run: all term lists go into one automaton shared by every
@@ -16,10 +16,11 @@ from pathlib import Path
 from .config import Config
 from .diagnostics import Diagnostic, fingerprint
 from .discover import config_relative, matches_glob
-from .documents import Listing, expand_marketplaces, listings_from, looks_like_listing_file
+from .documents import is_ours, records_from
+from .records import Record, expand_marketplaces
 from .errors import RulesetError, SetupError
 from .kinds import KIND_MODULES, kind_module
-from .kinds.base import Check, CompileContext, ContextRef, Finding, ListingScan, TermRef
+from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
 from .locations import SourceText
 from .readers import read_source, reader_for
 from .rules import Rule, ruleset_schema
@@ -116,7 +117,7 @@ class Engine:
     # linting -----------------------------------------------------------------------------
     def lint_file(self, path: Path, shown: str) -> FileResult:
         source, problems = read_source(path, shown, MAX_FILE_BYTES)
-        listings: list[Listing] = []
+        records: list[Record] = []
         findings: list[Finding] = []
         result: ReadResult | None = None
         if source is not None and not any(p.code in _FATAL for p in problems):
@@ -124,17 +125,17 @@ class Engine:
             if not result.problems and result.comments and all(d.value is None and d.end - d.start == 0 for d in result.documents):
                 result.problems.append(Problem("INP004"))  # nothing, only comments, or a bare '---'
                 result.documents = []
-            if looks_like_listing_file(result):
-                listings = listings_from(result, self.default_marketplaces)
+            if is_ours(result):
+                records = records_from(result, self.default_marketplaces)
             elif not result.problems:
                 return FileResult(shown, [], 0, checked=False)
             problems.extend(result.problems)
-            for listing in listings:
+            for record in records:
                 if self.only_marketplaces:
-                    listing.marketplaces = tuple(m for m in listing.marketplaces if m in self.only_marketplaces)
-                    if not listing.marketplaces:
+                    record.marketplaces = tuple(m for m in record.marketplaces if m in self.only_marketplaces)
+                    if not record.marketplaces:
                         continue
-                findings.extend(self._check_listing(listing, problems))
+                findings.extend(self._check_record(record, problems))
         text = source or SourceText(shown, "")
         diagnostics = [self._from_problem(text, p) for p in problems]
         diagnostics += self._from_findings(text, findings)
@@ -144,11 +145,12 @@ class Engine:
         diagnostics = [d for d in diagnostics if self._enabled(d.code) and not self._ignored_in_file(relative, d.code)]
         diagnostics = [self._with_severity(d) for d in diagnostics]
         diagnostics.sort(key=Diagnostic.sort_key)
-        return FileResult(shown, diagnostics, len(listings))
+        return FileResult(shown, diagnostics, len(records))
 
-    def _check_listing(self, listing: Listing, problems: list[Problem]) -> list[Finding]:
-        scan = ListingScan(listing)
-        for text_field in listing.fields(self.scan_families):
+    def _check_record(self, record: Record, problems: list[Problem]) -> list[Finding]:
+        scan = RecordScan(record)
+        texts = record.fields(self.scan_families)
+        for text_field in texts:
             scan.literals[text_field.name] = self.literals.present(text_field.text.text)
             for hit in self.index.scan(text_field.text.text):
                 for ref in hit.refs:
@@ -158,14 +160,14 @@ class Engine:
                         scan.hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
         for rule, check in self.checks:
-            if not rule.applies_to(listing.marketplaces):
+            if record.kind not in rule.applies_to or not rule.for_marketplaces(record.marketplaces):
                 continue
-            for finding in check(listing, scan):
-                finding.args.setdefault("sku", listing.sku)
+            for finding in check(record, scan):
+                finding.args.setdefault("sku", record.sku)
                 findings.append(finding)
         for code, field_name in scan.timeouts:
-            text = next(f.text for f in listing.fields(self.scan_families) if f.name == field_name)
-            problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, listing.sku))
+            text = next(f.text for f in texts if f.name == field_name)
+            problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, record.sku))
         return findings
 
     # diagnostics -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from .tree import Node
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-RULE_KEYS = frozenset(("code", "name", "severity", "kind", "fields", "marketplaces", "message", "why", "sources", "examples"))
+RULE_KEYS = frozenset(("code", "name", "severity", "kind", "fields", "marketplaces", "applies_to", "message", "why", "sources", "examples"))
 DEFAULT_TEXT_FIELDS = ("title", "bullets", "description", "search_terms")
 
 
@@ -35,6 +35,7 @@ class Rule:
     why: str
     fields: tuple[str, ...]
     marketplaces: tuple[str, ...]
+    applies_to: tuple[str, ...]  # document kinds: listing, message, packaging ...
     sources: list[dict[str, Any]]
     examples: dict[str, list[Any]]
     options: dict[str, Any]
@@ -52,7 +53,7 @@ class Rule:
         line = self.option_lines.get(option, self.line) if option else self.line
         return RulesetError(self.path, line, 1, f"{self.code}: {problem}")
 
-    def applies_to(self, marketplaces: tuple[str, ...]) -> bool:
+    def for_marketplaces(self, marketplaces: tuple[str, ...]) -> bool:
         return not self.marketplaces or any(m in self.marketplaces for m in marketplaces)
 
 
@@ -112,6 +113,7 @@ def _rule(source: SourceText, node: Node) -> Rule:
         why=" ".join(plain["why"].split()),
         fields=tuple(plain.get("fields") or DEFAULT_TEXT_FIELDS),
         marketplaces=tuple(plain.get("marketplaces") or ()),
+        applies_to=tuple(plain.get("applies_to") or ("listing",)),
         sources=plain["sources"],
         examples={"pass": plain.get("examples", {}).get("pass", []), "fail": plain.get("examples", {}).get("fail", [])},
         options=options,

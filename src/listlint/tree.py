@@ -92,3 +92,12 @@ def node_from_plain(value: Any) -> Node:
     if isinstance(value, list):
         return Node([node_from_plain(v) for v in value], 0, 0)
     return Node(value, 0, 0)
+
+
+def describe(node: Node) -> str:
+    """'a list', 'empty' or 'a single value', for messages about a value of the wrong shape."""
+    if isinstance(node.value, list):
+        return "a list"
+    if node.value is None:
+        return "empty"
+    return "a single value"

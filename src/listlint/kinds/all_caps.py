@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..documents import Listing
+from ..records import Record
 from ..rules import Rule
-from .base import Check, CompileContext, Finding, ListingScan, text_fields
+from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("min_letters",))
 
@@ -14,8 +14,8 @@ OPTIONS = frozenset(("min_letters",))
 def compile(rule: Rule, context: CompileContext) -> Check:
     minimum = int(context.option(rule, "min_letters", 10))
 
-    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
-        for text_field in text_fields(rule, listing):
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        for text_field in text_fields(rule, record):
             text = text_field.text.text
             letters = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
             if len(letters) >= minimum and all(c.isupper() for c in letters):

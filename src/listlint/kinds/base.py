@@ -1,8 +1,8 @@
-"""What every rule kind shares: findings, the compile context and the per-listing scan.
+"""What every rule kind shares: findings, the compile context and the per-record scan.
 
 A kind module exposes `OPTIONS` (the rule keys it accepts) and
-`compile(rule, context) -> Check`; a Check takes a listing and its term scan and yields
-Findings. Kinds know nothing of file formats: they read `Listing` fields only.
+`compile(rule, context) -> Check`; a Check takes a record and its term scan and yields
+Findings. Kinds know nothing of file formats: they read `Record` fields only.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents import Listing, TextField
+from ..records import Record, TextField
 from ..rules import Rule
 from ..textmatch import Hit, LiteralIndex, TermIndex, squash
 from ..tree import Node
@@ -69,25 +69,25 @@ class CompileContext:
 
 
 @dataclass(slots=True)
-class ListingScan:
-    """One listing's term hits (by rule code) and the context words present in its text."""
+class RecordScan:
+    """One record's term hits (by rule code) and the context words present in its text."""
 
-    listing: Listing
+    record: Record
     hits: dict[str, list[tuple[TextField, Hit, TermRef]]] = field(default_factory=dict)
     present: set[str] = field(default_factory=set)
     literals: dict[str, set[int]] = field(default_factory=dict)  # field name -> pattern ids worth running
     timeouts: list[tuple[str, str]] = field(default_factory=list)  # (rule code, field name) cut short
 
     def own_brands(self, authorised: frozenset[str]) -> frozenset[str]:
-        own = squash(self.listing.brand)
+        own = squash(self.record.brand)
         return authorised | {own} if own else authorised
 
 
-Check = Callable[[Listing, ListingScan], Iterable[Finding]]
+Check = Callable[[Record, RecordScan], Iterable[Finding]]
 
 
-def text_fields(rule: Rule, listing: Listing) -> list[TextField]:
-    return listing.fields(rule.fields)
+def text_fields(rule: Rule, record: Record) -> list[TextField]:
+    return record.fields(rule.fields)
 
 
 def read_terms_file(path: Path, rule: Rule) -> list[str]:

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 
 import re
 
-from ..documents import Listing
+from ..records import Record
 from ..rules import Rule
-from .base import Check, CompileContext, Finding, ListingScan, text_fields
+from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("detect", "allow_domains"))
 
@@ -94,8 +94,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     patterns = _patterns(detect)
     prefilter = _PREFILTERS[detect]
 
-    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
-        for text_field in text_fields(rule, listing):
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        for text_field in text_fields(rule, record):
             if not prefilter(text_field.text.text):
                 continue
             for begin, end, found in _longest_matches(patterns, text_field.text.text):

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import re
 
-from ..documents import Listing
+from ..records import Record
 from ..rules import Rule
-from .base import Check, CompileContext, Finding, ListingScan, text_fields
+from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("allowed_tags",))
 # an opening, closing or self-closing tag whose name starts with a letter: "<b>", "</p>",
@@ -19,8 +19,8 @@ _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 def compile(rule: Rule, context: CompileContext) -> Check:
     allowed = frozenset(t.lower() for t in context.option(rule, "allowed_tags", []))
 
-    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
-        for text_field in text_fields(rule, listing):
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        for text_field in text_fields(rule, record):
             for match in _TAG.finditer(text_field.text.text):
                 if match.group(1).lower() not in allowed:
                     yield Finding(rule, text_field, match.start(), match.end(), match.group(0))

@@ -13,4 +13,4 @@ OPTIONS: frozenset[str] = frozenset()
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
-    return lambda listing, scan: ()
+    return lambda record, scan: ()

@@ -1,7 +1,7 @@
 """kind: length. Characters (Unicode code points), UTF-8 bytes, or list items.
 
 `max` is the largest allowed value; `limits` overrides it per marketplace and the
-tightest limit among the listing's marketplaces wins. A finding points at the first
+tightest limit among the record's marketplaces wins. A finding points at the first
 character (or item) past the limit.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..documents import Listing
+from ..records import Record
 from ..rules import Rule
-from .base import Check, CompileContext, Finding, ListingScan, text_fields
+from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("unit", "max", "limits"))
 
@@ -23,16 +23,16 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         raise rule.error("a length rule needs 'max'", "max")
     limits: dict[str, int] = dict(context.option(rule, "limits", {}))
 
-    def limit_for(listing: Listing) -> int:
-        # the strictest marketplace the listing targets decides
-        return min((limits.get(m, default) for m in listing.marketplaces), default=default)
+    def limit_for(record: Record) -> int:
+        # the strictest marketplace the record targets decides
+        return min((limits.get(m, default) for m in record.marketplaces), default=default)
 
-    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
-        limit = limit_for(listing)
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        limit = limit_for(record)
         if unit == "items":
-            yield from _too_many_items(rule, listing, limit)
+            yield from _too_many_items(rule, record, limit)
             return
-        for text_field in text_fields(rule, listing):
+        for text_field in text_fields(rule, record):
             text = text_field.text.text
             size = len(text) if unit == "chars" else len(text.encode("utf-8"))
             if size > limit:
@@ -42,9 +42,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     return check
 
 
-def _too_many_items(rule: Rule, listing: Listing, limit: int) -> Iterator[Finding]:
+def _too_many_items(rule: Rule, record: Record, limit: int) -> Iterator[Finding]:
     for family in rule.fields:
-        node = listing.field_node(family)
+        node = record.field_node(family)
         if node is None or not isinstance(node.value, list) or len(node.value) <= limit:
             continue
         first_extra = node.value[limit]

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..documents import Listing
+from ..records import Record
 from ..literals import required_literals
 from ..rules import Rule
-from .base import Check, CompileContext, Finding, ListingScan, text_fields
+from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions"))
 TIMEOUT_SECONDS = 0.25
@@ -70,8 +70,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     prefilters = [_prefilter_id(context, source) for source in sources]
     exceptions = compile_patterns(rule, list(context.option(rule, "exceptions", [])), True, "exceptions", eager)
 
-    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
-        for text_field in text_fields(rule, listing):
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        for text_field in text_fields(rule, record):
             text = text_field.text.text
             try:
                 worth = scan.literals.get(text_field.name, set())

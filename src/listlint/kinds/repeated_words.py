@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 import re
 
-from ..documents import Listing
+from ..records import Record
 from ..rules import Rule
-from .base import Check, CompileContext, Finding, ListingScan, text_fields
+from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("max_repeats", "exempt"))
 _WORD = re.compile(r"[^\W\d_][^\W_'’]*(?:['’][^\W\d_]+)*")  # a word of letters (and digits after the first), apostrophes inside
@@ -22,8 +22,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     limit = int(context.option(rule, "max_repeats", 2))
     exempt = frozenset(w.casefold() for w in context.option(rule, "exempt", []))
 
-    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
-        for text_field in text_fields(rule, listing):
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        for text_field in text_fields(rule, record):
             seen: dict[str, list[re.Match[str]]] = {}
             for match in _WORD.finditer(text_field.text.text):
                 word = match.group(0).casefold()

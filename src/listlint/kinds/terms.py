@@ -1,17 +1,17 @@
 """kind: terms. Words and phrases found in one automaton pass (see textmatch).
 
 Ordinary words that are also brands stay quiet through `case_sensitive`, `context`
-(fire only with one of these words in the listing) and `unless` (never with these).
+(fire only with one of these words in the record) and `unless` (never with these).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..documents import Listing
+from ..records import Record
 from ..rules import Rule
 from ..textmatch import same_capitalisation
-from .base import Check, CompileContext, ContextRef, Finding, ListingScan, TermRef, read_terms_file
+from .base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, read_terms_file
 
 OPTIONS = frozenset(("terms", "terms_file", "skip_own_brand"))
 
@@ -39,13 +39,13 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     context.term_keys[rule.code] = keys
     skip_own = bool(context.option(rule, "skip_own_brand", False))
 
-    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         yield from term_findings(rule, scan, rule.code, skip_own, context)
 
     return check
 
 
-def term_findings(rule: Rule, scan: ListingScan, code: str, skip_own: bool, context: CompileContext) -> Iterator[Finding]:
+def term_findings(rule: Rule, scan: RecordScan, code: str, skip_own: bool, context: CompileContext) -> Iterator[Finding]:
     """Findings for `rule` from the hits of terms rule `code`, in the rule's fields."""
     own = scan.own_brands(context.authorised_brands) if skip_own else frozenset()
     families = set(rule.fields)

@@ -2,7 +2,7 @@
 
 For the `brand` field the whole value is compared with a list of known brands (a brands
 file and the terms of the rules named in `terms_from`). For other fields the hits of the
-`terms_from` rules are reported. The listing's own brand and the configured authorised
+`terms_from` rules are reported. The record's own brand and the configured authorised
 brands never fire.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..documents import Listing
+from ..records import Record
 from ..rules import Rule
 from ..textmatch import squash
-from .base import Check, CompileContext, Finding, ListingScan, read_terms_file
+from .base import Check, CompileContext, Finding, RecordScan, read_terms_file
 from .terms import term_findings
 
 OPTIONS = frozenset(("brands_file", "terms_from", "skip_own_brand"))
@@ -32,9 +32,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     known.discard("")
     text_families = tuple(f for f in rule.fields if f != "brand")
 
-    def check(listing: Listing, scan: ListingScan) -> Iterator[Finding]:
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         if "brand" in rule.fields:
-            yield from _brand_field(rule, listing, known, context.authorised_brands)
+            yield from _brand_field(rule, record, known, context.authorised_brands)
         if text_families:
             for code in sources:
                 yield from term_findings(rule, scan, code, True, context)
@@ -42,8 +42,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     return check
 
 
-def _brand_field(rule: Rule, listing: Listing, known: set[str], authorised: frozenset[str]) -> Iterator[Finding]:
-    for text_field in listing.fields(("brand",)):
+def _brand_field(rule: Rule, record: Record, known: set[str], authorised: frozenset[str]) -> Iterator[Finding]:
+    for text_field in record.fields(("brand",)):
         key = squash(text_field.text.text)
         if key in known and key not in authorised:
             text = text_field.text.text

@@ -1,0 +1,58 @@
+"""Documents: parsed YAML/JSON trees turned into Records, one module per document kind.
+
+A file's top-level `kind:` picks the builder (no kind: a listing). Later document kinds
+(packaging specs, message templates, account metrics) register a builder in BUILDERS.
+YAML and JSON files of other tools (a CI workflow, a JSON Schema) are recognised and
+skipped rather than reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..records import Record
+from ..tree import Node, Problem, ReadResult, describe
+from .listing import SNIFF_KEYS, listing_records
+
+Builder = Callable[[ReadResult, Node, tuple[str, ...]], list[Record]]
+BUILDERS: dict[str, Builder] = {"listing": listing_records}
+
+
+def records_from(result: ReadResult, default_marketplaces: tuple[str, ...]) -> list[Record]:
+    """The records of a parsed file; problems are appended to `result.problems`."""
+    records: list[Record] = []
+    for document in result.documents:
+        if not isinstance(document.value, dict):
+            result.problems.append(Problem("INP005", document.start, document.end, {"found": describe(document)}))
+            continue
+        kind_node = document.value.get("kind")
+        kind = kind_node.value if kind_node is not None else "listing"
+        builder = BUILDERS.get(kind) if isinstance(kind, str) else None
+        if builder is None:
+            result.problems.append(Problem("INP014", kind_node.start, kind_node.end, {"field": "kind", "detail": f"{kind!r} is not one of {', '.join(BUILDERS)}"}))
+            continue
+        records.extend(builder(result, document, default_marketplaces))
+    return records
+
+
+def is_ours(result: ReadResult) -> bool:
+    """False for YAML/JSON files of other tools, which are skipped.
+
+    Ours: a listing key at the top (sku, title, bullets ...) or a `kind:` we know. A JSON
+    Schema ($schema), a Kubernetes object (kind: Service) or a GitHub action (name,
+    description, runs) is none of these.
+    """
+    for document in result.documents:
+        if not isinstance(document.value, dict):
+            return True  # a list or scalar at the top is reported, not skipped
+        keys = document.value.keys()
+        kind = document.value.get("kind")
+        if "$schema" in keys:
+            continue
+        if kind is not None:
+            if kind.value in BUILDERS:
+                return True
+            continue
+        if "listings" in keys or SNIFF_KEYS & keys:
+            return True
+    return not result.documents

@@ -1,0 +1,66 @@
+"""Records: the one shape every reader's output becomes and every rule reads.
+
+A `Record` is one listing (or, for other document kinds, one message, packaging spec
+...) with its normalised fields as located text. Rules address field families
+(`title`, `bullets`, `body` ...) and never care whether a record came from YAML, JSON
+or another format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .locations import LocatedText, SourceText
+from .tree import Node
+
+EU_MARKETPLACES = ("DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE")
+
+
+@dataclass(slots=True)
+class TextField:
+    """One text value a rule can read: `bullets[2]`, `title`, `attributes.material`."""
+
+    name: str
+    family: str
+    text: LocatedText
+
+
+@dataclass(slots=True)
+class Record:
+    source: SourceText
+    node: Node
+    kind: str = "listing"  # which rules apply: a rule's `applies_to`
+    sku: str = ""
+    marketplaces: tuple[str, ...] = ()
+    product_type: str = ""
+    brand: str = ""
+    texts: dict[str, list[TextField]] = field(default_factory=dict)  # family -> fields
+    items: dict[str, int] = field(default_factory=dict)  # list field -> item count
+
+    def fields(self, families: Iterable[str]) -> list[TextField]:
+        """The text fields of the given families (or of attributes.NAME), in file order."""
+        found: list[TextField] = []
+        for family in families:
+            if family.startswith("attributes."):
+                found.extend(f for f in self.texts.get("attributes", ()) if f.name == family or f.name.startswith(family + "."))
+            else:
+                found.extend(self.texts.get(family, ()))
+        return found
+
+    def field_node(self, name: str) -> Node | None:
+        return self.node.value.get(name) if isinstance(self.node.value, dict) else None
+
+    def add_text(self, family: str, name: str, node: Node | None) -> None:
+        if node is not None and node.text is not None:
+            self.texts.setdefault(family, []).append(TextField(name, family, node.text))
+
+
+def expand_marketplaces(codes: Iterable[str]) -> tuple[str, ...]:
+    """Marketplace codes in order, without repeats, with EU standing for its member stores."""
+    expanded: list[str] = []
+    for code in codes:
+        for one in EU_MARKETPLACES if code == "EU" else (code,):
+            if one not in expanded:
+                expanded.append(one)
+    return tuple(expanded)
