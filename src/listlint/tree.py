@@ -101,3 +101,24 @@ def describe(node: Node) -> str:
     if node.value is None:
         return "empty"
     return "a single value"
+
+
+def place(frame: list[Any], node: Node, problems: list[Problem]) -> None:
+    """Put a parsed node into the container being built: `frame` is [container, pending key].
+
+    For a mapping the pending key is (name, start, end); a repeated name is reported
+    (INP007: parsers keep the last value silently). An aliased YAML node already placed
+    elsewhere is copied so that it carries its own key span.
+    """
+    container = frame[0]
+    if isinstance(container.value, list):
+        container.value.append(node)
+        return
+    name, key_start, key_end = frame[1]
+    frame[1] = None
+    if name in container.value:
+        problems.append(Problem("INP007", key_start, key_end, {"key": name}))
+    if node.key_start >= 0:
+        node = Node(node.value, node.start, node.end, node.text)
+    node.key_start, node.key_end = key_start, key_end
+    container.value[name] = node

@@ -15,7 +15,7 @@ from json.decoder import scanstring
 from typing import Any
 
 from ..locations import LocatedText, SourceText
-from ..tree import Node, Problem, ReadResult
+from ..tree import Node, Problem, ReadResult, place
 from .yaml_reader import MAX_DEPTH
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -136,19 +136,8 @@ class _Scanner:
         return self.skip(i + 1)  # past the colon
 
     def attach(self, stack: list[list[Any]], node: Node) -> None:
-        if not stack:
-            return
-        frame = stack[-1]
-        container = frame[0]
-        if isinstance(container.value, list):
-            container.value.append(node)
-            return
-        name, key_start, key_end = frame[1]
-        frame[1] = None
-        if name in container.value:
-            self.problems.append(Problem("INP007", key_start, key_end, {"key": name}))
-        node.key_start, node.key_end = key_start, key_end
-        container.value[name] = node
+        if stack:
+            place(stack[-1], node, self.problems)
 
     def scalar(self, i: int) -> tuple[Node, int]:
         text = self.text

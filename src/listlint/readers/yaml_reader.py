@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from ..locations import LocatedText, SourceText
-from ..tree import Node, Problem, ReadResult
+from ..tree import Node, Problem, ReadResult, place
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -125,23 +125,12 @@ class _Composer:
             documents.append(node)
             return
         frame = stack[-1]
-        container = frame[0]
-        if isinstance(container.value, list):
-            container.value.append(node)
-            return
-        if frame[1] is None:  # this node is a key
+        if isinstance(frame[0].value, dict) and frame[1] is None:  # this node is a key
             if not isinstance(node.value, (str, int, float, bool)) or node.value is None:
                 raise _Abort(Problem("INP001", node.start, node.end, {"error": "a mapping key must be a plain scalar"}))
             frame[1] = (str(node.value), node.start, node.end)
             return
-        key, key_start, key_end = frame[1]
-        frame[1] = None
-        if key in container.value:
-            self.problems.append(Problem("INP007", key_start, key_end, {"key": key}))
-        if node.key_start >= 0 and node is not container.value.get(key):
-            node = _alias_copy(node)
-        node.key_start, node.key_end = key_start, key_end
-        container.value[key] = node
+        place(frame, node, self.problems)
 
     def _scalar(self, event: Any) -> Node:
         self._spend(event, 1)
@@ -171,11 +160,6 @@ def _size(node: Node) -> int:
     if isinstance(node.value, list):
         return 1 + sum(_size(v) for v in node.value)
     return 1
-
-
-def _alias_copy(node: Node) -> Node:
-    """A shallow copy, so an aliased node can carry its own key position."""
-    return Node(node.value, node.start, node.end, node.text)
 
 
 def _located(value: str, source: SourceText, start: int, end: int, style: str | None) -> LocatedText:
