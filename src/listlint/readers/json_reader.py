@@ -16,6 +16,7 @@ from typing import Any
 
 from ..locations import LocatedText, SourceText
 from ..tree import Node, Problem, ReadResult, place
+from .nesting import too_deep_at
 from .yaml_reader import MAX_DEPTH
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -33,20 +34,6 @@ class _NotJson(ValueError):
         self.index = index
 
 
-def _too_deep_at(text: str) -> int:
-    """Index of the first bracket nested deeper than MAX_DEPTH (strings skipped)."""
-    depth = 0
-    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
-        token = match.group(0)
-        if token in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return match.start()
-        elif token in "]}":
-            depth -= 1
-    return 0
-
-
 def read_json(source: SourceText) -> ReadResult:
     """Parse a JSON file into a located tree, reporting problems instead of raising."""
     result = ReadResult(source, comments=False)
@@ -57,7 +44,7 @@ def read_json(source: SourceText) -> ReadResult:
         result.problems.append(Problem("INP001", error.pos, error.pos + 1, {"error": error.msg}))
         return result
     except RecursionError:  # deeper than Python's parser goes: find the spot ourselves
-        index = _too_deep_at(text)
+        index = too_deep_at(text, MAX_DEPTH)
         result.problems.append(Problem("INP011", index, index + 1, {"limit": MAX_DEPTH}))
         return result
     try:

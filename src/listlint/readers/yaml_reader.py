@@ -16,6 +16,7 @@ import yaml
 
 from ..locations import LocatedText, SourceText
 from ..tree import Node, Problem, ReadResult, place
+from .nesting import too_deep_at
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -58,6 +59,10 @@ def read_yaml(source: SourceText) -> ReadResult:
         result.documents = []
         mark = error.problem_mark or error.context_mark
         index = mark.index if mark is not None else -1
+        if "nesting depth" in (error.problem or ""):  # libyaml's own limit (PyYAML >= 6.0.4) came first
+            index = too_deep_at(source.text, MAX_DEPTH, depth=1) or index
+            result.problems.append(Problem("INP011", index, index + 1, {"limit": MAX_DEPTH}))
+            return result
         result.problems.append(
             Problem("INP001", index, index + 1 if index >= 0 else -1, {"error": _yaml_message(error)})
         )
