@@ -31,12 +31,21 @@ def _files(folder: Path) -> list[Path]:
 
 CLEAN_FILES = _files(CLEAN)
 FLAGGED_FILES = _files(FLAGGED)
+# Amazon's own formats: inventory flat files and SP-API JSON (tests/test_flatfile.py and
+# tests/test_spapi.py check their positions), each with clean/ and flagged/ folders
+AMAZON_FORMATS = [FIXTURES / "flatfiles", FIXTURES / "spapi"]
+AMAZON_CLEAN = sorted(p for folder in AMAZON_FORMATS for p in (folder / "clean").rglob("*") if p.suffix in (".txt", ".tsv", ".csv", ".json"))
+AMAZON_FLAGGED = sorted(p for folder in AMAZON_FORMATS for p in (folder / "flagged").rglob("*") if p.suffix in (".txt", ".tsv", ".csv", ".json"))
+# issue 5: buyer-message templates (fixtures/messages/{clean,flagged}) and account metrics
+# (fixtures/metrics/{healthy,failing}); tests/test_messages.py and tests/test_account.py check their positions
+MESSAGE_FILES = sorted(p for p in (FIXTURES / "messages").rglob("*") if p.is_file())
+METRIC_FILES = sorted(p for p in (FIXTURES / "metrics").rglob("*") if p.is_file())
 
 # (file under fixtures/listings/flagged, line, column, code or family prefix, raw text at
 # that position in the file, start of the reported match or None)
 EXPECTED = [
     # RED: redirection
-    ("home-and-kitchen.yaml", 30, 42, "RED001", "www.oakhearth-home.com/lunch", "www.oakhearth-home.com/lunch"),  # in a `|` block, 2nd listing
+    ("home-and-kitchen.yaml", 31, 42, "RED001", "www.oakhearth-home.com/lunch", "www.oakhearth-home.com/lunch"),  # in a `|` block, 2nd listing
     ("phone-case.json", 13, 80, "RED001", "https://caseloft-store.com", "https://caseloft-store.com/colours?ref=amz"),  # after \" and \u2013 escapes
     ("dog-treats.yaml", 12, 49, "RED002", "help@barkwell-pets.com", "help@barkwell-pets.com"),  # `>` folded block, 2nd line
     ("cleaning-spray.yaml", 10, 48, "RED003", "1-800-555-0142", "1-800-555-0142"),
@@ -60,16 +69,40 @@ EXPECTED = [
     ("car-ambient-light.yaml", 5, 8, "LST004", "Best Seller", "Best Seller"),  # promotional phrase in the title
     ("car-ambient-light.yaml", 5, 19, "LST002", "!", "!"),  # forbidden title character
     ("car-ambient-light.yaml", 12, 5, "LST007", '"Installation', None),  # 6th bullet
-    ("home-and-kitchen.yaml", 22, 64, "LST003", "Lunch Tote", "Lunch"),  # third "Lunch" in the title
-    ("home-and-kitchen.yaml", 37, 12, "LST006", "OAKHEARTH SILICONE OVEN MITTS", "OAKHEARTH SILICONE OVEN MITTS"),  # ALL CAPS title
-    ("home-and-kitchen.yaml", 25, 10, "LST009", "N/A", "N/A"),  # placeholder bullet
-    ("home-and-kitchen.yaml", 29, 7, "LST010", "<b>", "<b>"),  # HTML in a `|` block
-    ("home-and-kitchen.yaml", 31, 196, "LST013", "cheapest", "cheapest"),  # subjective word in search terms
-    ("home-and-kitchen.yaml", 31, 205, "LST012", "B0C7XK2M4Q", "B0C7XK2M4Q"),  # ASIN in search terms
-    ("home-and-kitchen.yaml", 31, 268, "LST011", "g gift", None),  # search terms: first byte past 249
+    ("home-and-kitchen.yaml", 23, 64, "LST003", "Lunch Tote", "Lunch"),  # third "Lunch" in the title
+    ("home-and-kitchen.yaml", 38, 12, "LST006", "OAKHEARTH SILICONE OVEN MITTS", "OAKHEARTH SILICONE OVEN MITTS"),  # ALL CAPS title
+    ("home-and-kitchen.yaml", 26, 10, "LST009", "N/A", "N/A"),  # placeholder bullet
+    ("home-and-kitchen.yaml", 30, 7, "LST010", "<b>", "<b>"),  # HTML in a `|` block
+    ("home-and-kitchen.yaml", 32, 196, "LST013", "cheapest", "cheapest"),  # subjective word in search terms
+    ("home-and-kitchen.yaml", 32, 205, "LST012", "B0C7XK2M4Q", "B0C7XK2M4Q"),  # ASIN in search terms
+    ("home-and-kitchen.yaml", 32, 268, "LST011", "g gift", None),  # search terms: first byte past 249
     ("phone-case.json", 9, 6, "LST008", "\\ud83d\\udcf1", "\U0001f4f1"),  # emoji as a JSON surrogate pair
+    # CRT: certificates (each says why its category applied)
+    ("car-ambient-light.yaml", 3, 15, "CRT001", "VEHICLE_LIGHT_BAR", "VEHICLE_LIGHT_BAR"),  # no FCC SDoC: product_type
+    ("cleaning-spray.yaml", 5, 17, "CRT001", "Antibacterial", "Antibacterial"),  # EPA number: keyword 'antibacterial'
+    ("plush-toy.yaml", 3, 15, "CRT005", "STUFFED_ANIMAL_TOY", "STUFFED_ANIMAL_TOY"),  # CPSIA attribute
+    ("supplement.yaml", 3, 15, "CRT001", "DIETARY_SUPPLEMENT", "DIETARY_SUPPLEMENT"),  # GMP certificate
+    ("bluetooth-speaker.yaml", 8, 24, "CRT001", "lithium", "lithium"),  # SDS: keyword fallback, no product type
+    ("bluetooth-speaker.yaml", 17, 29, "CRT011", "FCC-ID 12345", "FCC-ID 12345"),  # FCC ID format
+    ("bluetooth-speaker.yaml", 18, 74, "CRT003", "[EMC, LVD, RoHS]", None),  # EU DoC without RED
+    ("bluetooth-speaker.yaml", 19, 73, "CRT007", "2024-05-01", "2024-05-01"),  # expired UN 38.3 summary
+    ("bluetooth-speaker.yaml", 19, 92, "CRT013", "../../documents/sonique-un38-3.pdf", None),  # file missing
+    ("bluetooth-speaker.yaml", 20, 31, "CRT012", "WEEE 1234567", "WEEE 1234567"),  # WEEE-Reg.-Nr. format
+    ("kids-toy-de.yaml", 11, 29, "CRT015", "yes", "yes"),  # no-warnings attestation on a toy
+    ("kids-toy-de.yaml", 15, 49, "CRT009", "2025-02-30", "2025-02-30"),  # not a date
+    ("kids-toy-de.yaml", 16, 77, "CRT010", "2024-03-01", "2024-03-01"),  # expires before issued
+    ("kids-toy-de.yaml", 16, 136, "CRT014", "../../../../reports/kdl-en71.pdf", None),  # outside the repository
+    ("kids-toy-de.yaml", 18, 12, "INP014", "FCCID", None),  # unknown certificate type, with a did-you-mean
+    # PKG: packaging files, linked to their listing across files
+    ("packaging/kids-toy-de.yaml", 2, 6, "PKG008", "KDL-BLOCKS-50", "KDL-BLOCKS-50"),  # two packaging files for one sku
+    ("packaging/kids-toy-de.yaml", 4, 1, "PKG002", "markings", None),  # CE missing (toy, DE)
+    ("packaging/kids-toy-de.yaml", 7, 1, "PKG005", "manufacturer", None),  # no electronic address
+    ("packaging/kids-toy-de.yaml", 9, 41, "REV", "5-star review", "5-star"),  # review request in an insert (review rules read inserts)
+    ("packaging/kids-toy-de.yaml", 10, 19, "RED001", "www.kidlume-shop.example", "www.kidlume-shop.example"),  # RED rules read inserts
+    ("packaging/orphan-night-light.yaml", 3, 6, "PKG007", "KDL-NIGHT-LIGHT-01", "KDL-NIGHT-LIGHT-01"),  # matches no listing
+    ("packaging/kids-toy-de-reprint.yaml", 3, 6, "PKG008", "KDL-BLOCKS-50", "KDL-BLOCKS-50"),
 ]
-FAMILIES = ("RED", "IPR", "CLM", "LST")
+FAMILIES = ("RED", "IPR", "CLM", "LST", "CRT", "PKG", "REV", "ACC")
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +158,7 @@ def test_text_output_agrees_with_json(report):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[:-1] == [f"{d['path']}:{d['line']}:{d['column']}: {d['code']} {d['severity']} {d['message']}" for d in diagnostics]
-    files = len(CLEAN_FILES) + len(FLAGGED_FILES)
+    files = len(CLEAN_FILES) + len(FLAGGED_FILES) + len(AMAZON_CLEAN) + len(AMAZON_FLAGGED) + len(MESSAGE_FILES) + len(METRIC_FILES)
     assert lines[-1].startswith(f"Found {len(diagnostics)} problem") and lines[-1].endswith(f"in {files} files checked."), lines[-1]
 
 
@@ -211,3 +244,35 @@ def test_suppression_in_clean_fixture_is_what_keeps_it_clean(tmp_path):
     (tmp_path / "phone-battery.yaml").write_text(wrong, "utf-8")
     codes = sorted(d["code"] for d in json_diagnostics(run_cli("check", "phone-battery.yaml", "--format", "json", cwd=tmp_path)))
     assert codes == ["RED001", "SUP003"]
+
+
+def test_amazon_format_fixtures_exist():
+    assert len(AMAZON_CLEAN) >= 2 and len(AMAZON_FLAGGED) >= 4
+    assert {p.suffix for p in AMAZON_FLAGGED} >= {".txt", ".csv", ".json"}
+
+
+@pytest.mark.parametrize("path", AMAZON_CLEAN, ids=[p.name for p in AMAZON_CLEAN])
+def test_clean_amazon_format_fixture_has_no_diagnostics(path):
+    relative = path.relative_to(ROOT).as_posix()
+    text = run_cli("check", relative, "--fail-on", "info")
+    assert (text.returncode, text.stdout) == (0, "No problems found (1 file checked).\n"), text.stdout + text.stderr
+
+
+@pytest.mark.parametrize("path", AMAZON_FLAGGED, ids=[p.name for p in AMAZON_FLAGGED])
+def test_flagged_amazon_format_fixture_fails_alone(path, report):
+    result = run_cli("check", path.relative_to(ROOT).as_posix(), "--format", "json")
+    assert result.returncode == 1, result.stdout + result.stderr
+    own = [d for d in json_diagnostics(result) if d["severity"] == "error" and d["code"][:3] in FAMILIES]
+    assert own, "a flagged fixture breaks at least one content rule"
+    _, everything = report
+    assert not [d for d in everything if "/clean/" in d["path"]]
+
+
+def test_message_and_metric_fixtures_in_the_whole_run(report):
+    """Issue 5: REV/RED findings in templates, ACC findings in metric files; the clean and
+    healthy folders stay clean."""
+    _, diagnostics = report
+    assert not [d for d in diagnostics if d["path"].startswith(("fixtures/messages/clean/", "fixtures/metrics/healthy/"))]
+    in_templates = {d["code"][:3] for d in diagnostics if d["path"].startswith("fixtures/messages/flagged/")}
+    assert {"REV", "RED"} <= in_templates
+    assert any(d["code"].startswith("ACC") for d in diagnostics if d["path"] == "fixtures/metrics/failing/metrics.yaml")

@@ -156,8 +156,9 @@ def work(installed, tmp_path) -> Workspace:
 def test_hook_definition_matches_the_brief():
     import yaml
 
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    (hook,) = hooks
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    assert sorted(hooks) == ["listlint", "listlint-repo"]
+    hook = hooks["listlint"]
     assert hook["id"] == "listlint"
     assert hook["language"] == "python"
     assert hook["entry"] == "listlint check"
@@ -227,3 +228,44 @@ def test_only_yaml_and_json_reach_the_hook(work):
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "listings/broken.json:1:" in output and "INP001" in output, output
+
+
+def test_repo_hook_definition():
+    import yaml
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    hook = hooks["listlint-repo"]
+    assert hook["entry"] == "listlint check"
+    assert hook["pass_filenames"] is False  # one run over the whole repository
+    assert hook["language"] == "python"
+    assert hook["require_serial"] is True
+
+
+def test_repo_hook_checks_the_whole_repository_and_honours_the_baseline(installed, tmp_path):
+    work = _workspace(tmp_path / "shop", installed)
+    work.write(
+        ".pre-commit-config.yaml",
+        f"repos:\n  - repo: {installed.repo.as_posix()}\n    rev: {installed.sha}\n    hooks:\n      - id: listlint-repo\n",
+    )
+    work.write("listings/bottle-500-red.yaml", BAD_LISTING)  # an old listing, not part of this commit
+    work.git("add", "-A")
+    work.git("commit", "-q", "--no-verify", "-m", "old catalog")
+
+    clean = BAD_LISTING.replace(" at " + URL, " are sold separately").replace("TRL-BTL-500-RED", "TRL-BTL-500-BLU").replace("Red", "Blue")
+    work.write("listings/water-bottle.yaml", clean)
+    work.git("add", "listings/water-bottle.yaml")
+    result = work.pre_commit("run", "--files", "listings/water-bottle.yaml")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output  # the whole repository was checked, not only the staged file
+    line, column = _position(BAD_LISTING, URL)
+    assert f"listings/bottle-500-red.yaml:{line}:{column}: RED001 error" in output, output
+
+    # adopt: the known finding goes into the baseline the config names; the hook passes
+    work.write(".listlint.yaml", "baseline: listlint-baseline.json\n")
+    adopt = subprocess.run([sys.executable, "-m", "listlint", "check", "--write-baseline", "listlint-baseline.json"], cwd=work.path, capture_output=True, text=True, timeout=300)
+    assert adopt.returncode == 0, adopt.stderr
+    work.git("add", "-A")
+    result = work.pre_commit("run", "--files", "listings/water-bottle.yaml")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Passed" in output

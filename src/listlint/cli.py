@@ -26,8 +26,15 @@ app = typer.Typer(
 
 
 class OutputFormat(str, Enum):
+    auto = "auto"
     text = "text"
     json = "json"
+    json_lines = "json-lines"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -41,6 +48,8 @@ class SchemaName(str, Enum):
     listing = "listing"
     ruleset = "ruleset"
     config = "config"
+    packaging = "packaging"
+    categories = "categories"
 
 
 def _version(value: bool) -> None:
@@ -68,17 +77,21 @@ def _fail(message: str) -> None:
 @app.command()
 def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders (default: the current folder).")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format (auto: GitHub annotations in GitHub Actions, coloured text on a terminal, plain text otherwise; with --output-file, from its suffix).")] = OutputFormat.auto,
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file (atomically) instead of stdout.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Also print how many findings of each code.")] = False,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Hide the findings recorded in this baseline file; fail only on new ones.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record every current finding in this baseline file and exit 0.")] = None,
     select: Annotated[Optional[str], typer.Option(help="Only these codes or prefixes, comma-separated (RED,IPR001).")] = None,
     ignore: Annotated[Optional[str], typer.Option(help="Never these codes or prefixes, comma-separated.")] = None,
     marketplace: Annotated[Optional[str], typer.Option(help="Check only for these marketplaces, comma-separated (US,DE or EU).")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 (default error).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: nearest .listlint.yaml or pyproject.toml).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Measure certificate expiry against this date (YYYY-MM-DD; default today), for reproducible runs.")] = None,
 ) -> None:
     """Lint listing files."""
     from .config import load_config
     from .errors import SetupError
-    from .reporters import writer
     from .run import exit_code, lint_paths
 
     cwd = Path.cwd()
@@ -90,13 +103,89 @@ def check(
             settings.ignore = settings.ignore + _codes(ignore)
         markets = _codes(marketplace)
         _check_marketplaces(markets)
+        if as_of is not None:
+            settings.as_of = _as_of(as_of)
+        baseline_path = None if write_baseline is not None else (baseline or settings.baseline)
+        entries = None
+        if baseline_path is not None:
+            from .baseline import read
+
+            entries = read(baseline_path)
         result = lint_paths(list(paths or []), settings, cwd, markets)
     except SetupError as error:
         _fail(str(error))
         return
-    writer(output_format.value)(result.diagnostics, result.summary, sys.stdout)
+    diagnostics, summary = result.diagnostics, result.summary
+    if write_baseline is not None:
+        _write_baseline(write_baseline, diagnostics, cwd)
+    if entries is not None and baseline_path is not None:
+        diagnostics, summary = _apply_baseline(entries, baseline_path, result, cwd, bool(markets))
+    _report(output_format.value, output_file, statistics, diagnostics, summary, result.rules)
     chosen = fail_on.value if fail_on is not None else settings.fail_on
-    raise typer.Exit(exit_code(result.diagnostics, chosen))
+    raise typer.Exit(exit_code(diagnostics, chosen))
+
+
+def _write_baseline(path: Path, diagnostics: list, cwd: Path) -> None:
+    from .baseline import write
+
+    try:
+        count = write(path, diagnostics, cwd)
+    except OSError as error:
+        _fail(f"cannot write baseline {path}: {error.strerror or error}")
+    typer.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {path}.")
+    raise typer.Exit(0)
+
+
+def _apply_baseline(entries: list, path: Path, result, cwd: Path, partial: bool) -> tuple[list, dict[str, int]]:
+    """Known findings hidden; entries that no longer occur listed on stderr (the first ten)."""
+    from .baseline import apply
+    from .diagnostics import summarise
+
+    applied = apply(entries, result.diagnostics, cwd, path.parent, None if partial else result.checked_paths, result.enabled_codes)
+    summary = summarise(applied.kept, result.summary["files"])
+    summary.update(baselined=applied.hidden, baseline_fixed=len(applied.fixed))
+    for entry in applied.fixed[:10]:
+        sku = f" (sku {entry.sku})" if entry.sku else ""
+        typer.echo(f"listlint: baseline: {entry.code} in {entry.path}{sku} no longer occurs", err=True)
+    if len(applied.fixed) > 10:
+        typer.echo(f"listlint: baseline: ... and {len(applied.fixed) - 10} more entries no longer occur", err=True)
+    if applied.fixed:
+        typer.echo(f"listlint: baseline: {len(applied.fixed)} fixed; drop them with --write-baseline {path}", err=True)
+    return applied.kept, summary
+
+
+def _report(name: str, output_file: Optional[Path], statistics: bool, diagnostics: list, summary: dict[str, int], rules: list) -> None:
+    """Write the report to stdout or, atomically, to --output-file (unwritable: exit 2)."""
+    from .reporters import MACHINE_FORMATS, ReportContext, resolve, writer
+
+    chosen, color = resolve(name, None, sys.stdout.isatty(), str(output_file) if output_file is not None else None)
+    context = ReportContext({rule.code: rule for rule in rules}, color)
+    write = writer(chosen)
+    if output_file is None:
+        write(diagnostics, summary, sys.stdout, context)
+    else:
+        from .atomic import atomic_write
+
+        try:
+            with atomic_write(output_file) as out:
+                write(diagnostics, summary, out, context)
+        except OSError as error:
+            _fail(f"cannot write {output_file}: {error.strerror or error}")
+    if statistics:
+        from .reporters.statistics import write as write_statistics
+
+        to_stdout = output_file is not None or chosen not in MACHINE_FORMATS
+        write_statistics(diagnostics, sys.stdout if to_stdout else sys.stderr)
+
+
+def _as_of(value: str) -> str:
+    from .errors import SetupError
+    from .kinds.certificates import parse_date
+
+    day = parse_date(value)
+    if day is None:
+        raise SetupError("", 0, 0, f"--as-of: {value!r} is not a date (YYYY-MM-DD)")
+    return day.isoformat()
 
 
 def _check_marketplaces(codes: tuple[str, ...]) -> None:
@@ -110,12 +199,38 @@ def _check_marketplaces(codes: tuple[str, ...]) -> None:
             raise SetupError("", 0, 0, f"--marketplace: unknown marketplace {code!r}{did_you_mean(code, known)}")
 
 
+class MetricsFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def metrics(
+    report: Annotated[Path, typer.Argument(help="An orders report (CSV/TSV), a metrics file (kind: account-metrics) or Amazon's Account Health report (JSON).")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Last day of every window (YYYY-MM-DD; default today).")] = None,
+    output_format: Annotated[MetricsFormat, typer.Option("--format", help="text (a table) or json.")] = MetricsFormat.text,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: nearest .listlint.yaml or pyproject.toml).")] = None,
+) -> None:
+    """Every account health metric of a report against its target, with the counts behind it."""
+    from .errors import SetupError
+    from .metrics_report import run_metrics
+
+    try:
+        day = _as_of(as_of) if as_of is not None else None
+        text, code = run_metrics(report, day, output_format.value, config, Path.cwd())
+    except SetupError as error:
+        _fail(str(error))
+        return
+    typer.echo(text, nl=False)
+    raise typer.Exit(code)
+
+
 @app.command()
 def rules(
-    output_format: Annotated[str, typer.Option("--format", help="table or markdown (the README's rule reference).")] = "table",
+    output_format: Annotated[str, typer.Option("--format", help="table, markdown (the README's rule reference) or docs (docs/rules.md).")] = "table",
 ) -> None:
     """List every rule: code, name, severity and what it checks."""
-    from .docs import rule_table, rules_markdown
+    from .docs import rule_table, rules_document, rules_markdown
     from .errors import SetupError
     from .rules import load_rules
 
@@ -128,8 +243,48 @@ def rules(
         typer.echo(rules_markdown(loaded), nl=False)
     elif output_format == "table":
         typer.echo(rule_table(loaded), nl=False)
+    elif output_format == "docs":
+        typer.echo(rules_document(loaded), nl=False)
     else:
-        _fail(f"--format: unknown format {output_format!r} (table or markdown)")
+        _fail(f"--format: unknown format {output_format!r} (table, markdown or docs)")
+
+
+@app.command()
+def requirements(
+    product_type: Annotated[Optional[str], typer.Option("--product-type", help="Amazon product type, e.g. HEADPHONES.")] = None,
+    keywords: Annotated[Optional[str], typer.Option("--keywords", help="Words from the title, comma-separated (bluetooth,lithium).")] = None,
+    attribute: Annotated[Optional[list[str]], typer.Option("--attribute", help="An attribute as NAME=VALUE (age_range=3 years and up); repeatable.")] = None,
+    marketplace: Annotated[str, typer.Option(help="Marketplaces, comma-separated (US,DE or EU).")] = "US",
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (its rulesets may add *.categories.yaml files).")] = None,
+) -> None:
+    """What documents, markings and attributes a product needs, with sources."""
+    from .config import load_config
+    from .errors import SetupError
+    from .requirements import requirements_report
+
+    try:
+        if output_format not in ("text", "json"):
+            raise SetupError("", 0, 0, f"--format: unknown format {output_format!r} (text or json)")
+        markets = _codes(marketplace)
+        _check_marketplaces(markets)
+        if not markets:
+            raise SetupError("", 0, 0, "--marketplace: name at least one marketplace")
+        words = [w.strip() for w in (keywords or "").split(",") if w.strip()]
+        if not product_type and not words and not attribute:
+            raise SetupError("", 0, 0, "give --product-type, --keywords or --attribute")
+        values = {}
+        for item in attribute or []:
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip():
+                raise SetupError("", 0, 0, f"--attribute: {item!r} is not NAME=VALUE")
+            values[name.strip()] = value.strip()
+        settings = load_config(config, Path.cwd())
+        text = requirements_report((product_type or "").strip().upper(), words, values, markets, output_format, tuple(settings.rulesets))
+    except SetupError as error:
+        _fail(str(error))
+        return
+    typer.echo(text, nl=False)
 
 
 @app.command()

@@ -21,9 +21,14 @@ from .schemacheck import check
 from .tree import Node, node_from_plain
 
 CONFIG_NAMES = (".listlint.yaml", ".listlint.yml")
-DEFAULT_LISTING_GLOBS = ("**/*.yaml", "**/*.yml", "**/*.json")
+# Flat files (.txt/.tsv/.csv, .xlsx/.xlsm) are read only when they hold an Amazon inventory
+# template; others are skipped like other tools' YAML.
+DEFAULT_LISTING_GLOBS = ("**/*.yaml", "**/*.yml", "**/*.json", "**/*.txt", "**/*.tsv", "**/*.csv", "**/*.xlsx", "**/*.xlsm")
 # Dot-files and folders (.pre-commit-config.yaml, .github/) and package manifests are
 # never listings.
+# Buyer-message templates (any text format) and orders reports for account metrics (issue 5)
+DEFAULT_MESSAGE_GLOBS = ("messages/**", "**/messages/**")
+DEFAULT_REPORT_GLOBS: tuple[str, ...] = ()  # orders reports are also known by their header row
 DEFAULT_EXCLUDE = (".*", "**/.*", "**/.*/**", "**/node_modules/**", "**/package.json", "**/package-lock.json")
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     # Amazon announced 75-character titles for non-media products from July 2026 (amazon-policy.md §1.2)
@@ -41,11 +46,17 @@ class Config:
     marketplaces: tuple[str, ...] = ("US",)
     rulesets: tuple[Path, ...] = ()
     listing_globs: tuple[str, ...] = DEFAULT_LISTING_GLOBS
+    message_globs: tuple[str, ...] = DEFAULT_MESSAGE_GLOBS  # files.messages: buyer-message templates
+    report_globs: tuple[str, ...] = DEFAULT_REPORT_GLOBS  # files.reports: orders reports (CSV/TSV)
+    metrics_warning_band: float | None = None  # ACC near-threshold band (share of the allowed rate; default 0.2)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     authorised_brands: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    as_of: str = ""  # YYYY-MM-DD the certificate rules measure expiry against (`check --as-of`; default today)
+    product_type_schemas: Path | None = None  # folder of Product Type Definition schemas (SCH)
+    baseline: Path | None = None  # baseline file (relative paths: to the config file)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # rule_options entries
 
     def error(self, problem: str, where: str = "rule_options") -> ConfigError:
@@ -163,9 +174,14 @@ def _config(path: Path, values: dict[str, Any]) -> Config:
         marketplaces=tuple(values.get("marketplaces", ("US",))),
         rulesets=tuple(root / p for p in values.get("rulesets", ())),
         listing_globs=tuple(values.get("files", {}).get("listings", DEFAULT_LISTING_GLOBS)),
+        message_globs=tuple(values.get("files", {}).get("messages", DEFAULT_MESSAGE_GLOBS)),
+        report_globs=tuple(values.get("files", {}).get("reports", DEFAULT_REPORT_GLOBS)),
+        metrics_warning_band=values.get("metrics_warning_band"),
         exclude=DEFAULT_EXCLUDE + tuple(values.get("exclude", ())),
         authorised_brands=tuple(values.get("authorised_brands", ())),
         per_file_ignores={k: tuple(v) for k, v in values.get("per_file_ignores", {}).items()},
         fail_on=values.get("fail_on", "error"),
         rule_options=options,
+        product_type_schemas=root / values["product_type_schemas"] if values.get("product_type_schemas") else None,
+        baseline=root / values["baseline"] if values.get("baseline") else None,
     )

@@ -8,7 +8,7 @@ move lines.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from .rules import SEVERITY_RANK
@@ -29,6 +29,14 @@ class Diagnostic:
     sku: str = ""
     match: str = ""
     fingerprint: str = ""
+    # The source line the finding starts on, cut to at most CONTEXT_CHARS around it, and
+    # the 1-based column of its first character: the HTML report highlights the finding
+    # in it without knowing file formats. Not part of the JSON output.
+    context: str = ""
+    context_column: int = 1
+    # Workbooks (.xlsx/.xlsm): the cell, e.g. "Template!D12"; line and column are then its
+    # row and column number. Empty for text files. Not part of the fingerprint.
+    cell: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -43,6 +51,39 @@ class Diagnostic:
 def fingerprint(code: str, path: str, sku: str, field: str, match: str, occurrence: int) -> str:
     digest = hashlib.sha256("\x1f".join((code, path, sku, field, match.casefold(), str(occurrence))).encode("utf-8"))
     return digest.hexdigest()[:20]
+
+
+CONTEXT_CHARS = 160
+
+
+def finalise(diagnostics: list[Diagnostic], source: Any) -> list[Diagnostic]:
+    """The diagnostics of one file, sorted, with their source line context and unique fingerprints.
+
+    `source` is the file's SourceText (or any object with `line_text(line)`). A fingerprint met twice in one file (two equal
+    unused suppressions, the same input problem twice) gets its occurrence mixed in, in
+    file order, so fingerprints stay unique per finding and still ignore line numbers.
+    """
+    diagnostics.sort(key=Diagnostic.sort_key)
+    seen: dict[str, int] = {}
+    out = []
+    for d in diagnostics:
+        count = seen[d.fingerprint] = seen.get(d.fingerprint, 0) + 1
+        unique = d.fingerprint if count == 1 else hashlib.sha256(f"{d.fingerprint}\x1f{count}".encode()).hexdigest()[:20]
+        context, column = _context(source, d)
+        out.append(replace(d, fingerprint=unique, context=context, context_column=column))
+    return out
+
+
+def _context(source: Any, d: Diagnostic) -> tuple[str, int]:
+    try:
+        line = source.line_text(d.line)  # SourceText, or anything with line_text (flat-file rows)
+    except IndexError:
+        return "", 1
+    if len(line) <= CONTEXT_CHARS:
+        return line, 1
+    end = d.end_column if d.end_line == d.line else len(line) + 1
+    begin = max(1, d.column - CONTEXT_CHARS // 3)  # a little text before the finding, the rest after it
+    return line[begin - 1 : begin - 1 + min(max(CONTEXT_CHARS, end - begin), 4 * CONTEXT_CHARS)], begin
 
 
 def summarise(diagnostics: list[Diagnostic], files: int) -> dict[str, int]:

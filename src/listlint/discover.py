@@ -52,7 +52,8 @@ def _walk(folder: Path, config: Config) -> Iterable[Path]:
 
 
 def _wanted(path: Path, config: Config) -> bool:
-    return _matches_any(config_relative(path, config), config.listing_globs) and not _excluded(path, config)
+    globs = config.listing_globs + config.message_globs + config.report_globs  # templates, orders reports: issue 5
+    return _matches_any(config_relative(path, config), globs) and not _excluded(path, config)
 
 
 def config_relative(path: Path, config: Config) -> str:

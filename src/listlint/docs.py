@@ -63,3 +63,56 @@ def readme_with_rules(readme: str, rules: list[Rule]) -> str:
     head, rest = readme.split(RULES_START, 1)
     _, tail = rest.split(RULES_END, 1)
     return f"{head}{RULES_START}\n{rules_markdown(rules)}{RULES_END}{tail}"
+
+
+# One rule as Markdown: docs/rules.md, the SARIF rules' help.markdown and the HTML report's
+# explanations all come from here (and `explain_rule` above), so they never disagree.
+def rule_markdown(rule: Rule) -> str:
+    facts = [f"**Severity:** {rule.severity}", f"**Kind:** {rule.kind}", f"**Fields:** {', '.join(rule.fields)}"]
+    if rule.marketplaces:
+        facts.append(f"**Marketplaces:** {', '.join(rule.marketplaces)}")
+    out = [f"## {rule.code} {rule.name}", "", " · ".join(facts), "", rule.why, "", "Sources:", ""]
+    for source in rule.sources:
+        title = str(source.get("title") or source["url"]).replace("[", "\\[").replace("]", "\\]")
+        strength = f", {source['strength']}" if source.get("strength") else ""
+        out.append(f"- [{title}]({source['url']}) (as of {source['as_of']}{strength})")
+    for verdict, heading in (("fail", "Flagged"), ("pass", "Not flagged")):
+        if rule.examples[verdict]:
+            out += ["", f"{heading}:", ""]
+            out += [f"- {_code_span(_example(e))}" for e in rule.examples[verdict]]
+    return "\n".join(out) + "\n"
+
+
+def rules_document(rules: list[Rule]) -> str:
+    """docs/rules.md: an index table, then every rule (`listlint rules --format docs`)."""
+    out = [
+        "# listlint rules",
+        "",
+        "<!-- Generated from the rulesets by `listlint rules --format docs` (or `python tools/sync_docs.py`);",
+        "     do not edit by hand: tests/test_rule_docs.py fails when this file is out of date. -->",
+        "",
+        "`listlint explain CODE` prints the same text in a terminal; SARIF output carries it as each rule's help.",
+        "",
+        "| code | name | severity | what it checks |",
+        "|---|---|---|---|",
+    ]
+    for rule in rules:
+        anchor = f"{rule.code}-{rule.name}".lower()
+        what = summary(rule).replace("|", "\\|")
+        out.append(f"| [{rule.code}](#{anchor}) | {rule.name} | {rule.severity} | {what} |")
+    out.append("")
+    return "\n".join(out) + "\n" + "\n".join(rule_markdown(rule) for rule in rules)
+
+
+def help_uri(rule: Rule) -> str:
+    """A page that explains the rule: its first source (the policy it enforces)."""
+    return str(rule.sources[0]["url"]) if rule.sources else ""
+
+
+def _code_span(text: str) -> str:
+    text = " ".join(text.split("\n"))
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -10,11 +10,11 @@ terms rule, so each text is scanned once whatever the number of terms.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config
-from .diagnostics import Diagnostic, fingerprint
+from .diagnostics import Diagnostic, finalise, fingerprint
 from .discover import config_relative, matches_glob
 from .documents import is_ours, records_from
 from .records import Record, expand_marketplaces
@@ -22,8 +22,12 @@ from .errors import RulesetError, SetupError
 from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
 from .locations import SourceText
-from .readers import read_source, reader_for
+from .readers import read_source, reader_for, special_reader
 from .rules import Rule, ruleset_schema
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .project import Project
 from .suppressions import find_suppressions
 from .textmatch import TermIndex, squash
 from .schemacheck import check, did_you_mean
@@ -62,7 +66,11 @@ class Engine:
             frozenset(squash(b) for b in config.authorised_brands),
             config.rule_options,
             self.by_code,
+            config=config,
         )
+        self.project: Project | None = None  # see collect(); created on first use otherwise
+        self._parsed: dict[Path, _Parsed] = {}
+        self._specials: dict[Path, object] = {}  # message templates and orders reports (issue 5)
         self.checks: list[tuple[Rule, Check]] = []
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted(rules, key=lambda r: r.kind != "terms"):
@@ -75,6 +83,7 @@ class Engine:
         context.literals.build()
         self.literals = context.literals
         self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
+        self.schemas = self._product_type_schemas()
 
     # selection ---------------------------------------------------------------------------
     def _enabled(self, code: str) -> bool:
@@ -115,40 +124,119 @@ class Engine:
                 raise rule.error(f"option {option!r} does not belong to kind {rule.kind!r}", option)
 
     # linting -----------------------------------------------------------------------------
-    def lint_file(self, path: Path, shown: str) -> FileResult:
+    def collect(self, files: list[tuple[Path, str]], complete: bool) -> None:
+        """The project phase: read every file of the run first (each is parsed once), so
+        that checks can look across files (packaging <-> listings). `complete`: the run
+        covers whole folders, so a counterpart missing from it is really missing."""
+        from .project import Project
+
+        self.project = Project(complete)
+        for path, shown in files:
+            parsed = self._parse(path, shown)
+            self._parsed[path] = parsed
+            self.project.add(path, parsed.records)
+
+    def _special(self, path: Path):
+        """The reader of a message template or orders report (chosen by glob or header), or None."""
+        if path not in self._specials:
+            self._specials[path] = special_reader(path, config_relative(path, self.config), self.config)
+        return self._specials[path]
+
+    def _parse(self, path: Path, shown: str) -> _Parsed:
+        special = self._special(path)
+        if special is None and path.suffix.lower() in TABLE_SUFFIXES:
+            return _Parsed(None, [])  # flat files are streamed by _lint_table, never held whole
         source, problems = read_source(path, shown, MAX_FILE_BYTES)
-        records: list[Record] = []
-        findings: list[Finding] = []
-        result: ReadResult | None = None
+        parsed = _Parsed(source, problems)
         if source is not None and not any(p.code in _FATAL for p in problems):
-            result = reader_for(path)(source)
+            result = (special or reader_for(path))(source)
+            parsed.result = result
             if not result.problems and result.comments and all(d.value is None and d.end - d.start == 0 for d in result.documents):
                 result.problems.append(Problem("INP004"))  # nothing, only comments, or a bare '---'
                 result.documents = []
             if is_ours(result):
-                records = records_from(result, self.default_marketplaces)
+                parsed.records = records_from(result, self.default_marketplaces)
             elif not result.problems:
-                return FileResult(shown, [], 0, checked=False)
+                parsed.skipped = True
+                return parsed
             problems.extend(result.problems)
-            for record in records:
+            if self.schemas is not None and parsed.records:  # SP-API payloads against their product type schema
+                problems.extend(self.schemas.problems([r.spec for r in parsed.records]))
+            for record in parsed.records:
                 if self.only_marketplaces:
                     record.marketplaces = tuple(m for m in record.marketplaces if m in self.only_marketplaces)
                     if not record.marketplaces:
                         continue
-                findings.extend(self._check_record(record, problems))
+                parsed.checked.append(record)
+        return parsed
+
+    def lint_file(self, path: Path, shown: str) -> FileResult:
+        if path.suffix.lower() in TABLE_SUFFIXES and self._special(path) is None:  # inventory flat files and workbooks, row by row
+            self._parsed.pop(path, None)
+            return self._lint_table(path, shown)
+        parsed = self._parsed.pop(path, None) or self._parse(path, shown)
+        if parsed.skipped:
+            return FileResult(shown, [], 0, checked=False)
+        project = self.project
+        if project is None or not project.has_file(path):
+            from .project import Project
+
+            project = Project()  # a file on its own (not collected): links within it still count
+            project.add(path, parsed.records)
+        source, problems, result, records = parsed.source, parsed.problems, parsed.result, parsed.records
+        findings: list[Finding] = []
+        for record in parsed.checked:
+            findings.extend(self._check_record(record, problems, project))
         text = source or SourceText(shown, "")
         diagnostics = [self._from_problem(text, p) for p in problems]
-        diagnostics += self._from_findings(text, findings)
+        diagnostics += self._from_findings(text, _distinct(findings))
         if result is not None and result.comments:
             diagnostics = self._suppress(text, diagnostics, result)
         relative = config_relative(path, self.config)
         diagnostics = [d for d in diagnostics if self._enabled(d.code) and not self._ignored_in_file(relative, d.code)]
         diagnostics = [self._with_severity(d) for d in diagnostics]
-        diagnostics.sort(key=Diagnostic.sort_key)
+        diagnostics = finalise(diagnostics, text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records))
 
-    def _check_record(self, record: Record, problems: list[Problem]) -> list[Finding]:
-        scan = RecordScan(record)
+    def _lint_table(self, path: Path, shown: str) -> FileResult:
+        """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read."""
+        from .readers.flatfile import LineTexts, read_table
+
+        table = read_table(path, shown, self.default_marketplaces)
+        if table is None:
+            return FileResult(shown, [], 0, checked=False)  # not an inventory template
+        relative = config_relative(path, self.config)
+        diagnostics: list[Diagnostic] = []
+        lines = LineTexts()
+        listings = 0
+        for source, records, problems in table:
+            findings: list[Finding] = []
+            for record in records:
+                if self.only_marketplaces:
+                    record.marketplaces = tuple(m for m in record.marketplaces if m in self.only_marketplaces)
+                    if not record.marketplaces:
+                        continue
+                listings += 1
+                findings.extend(self._check_record(record, problems))
+            for diagnostic in [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings)):
+                if self._enabled(diagnostic.code) and not self._ignored_in_file(relative, diagnostic.code):
+                    diagnostics.append(table.located(self._with_severity(diagnostic)))
+                    lines.keep(source, diagnostic.line)
+        return FileResult(shown, finalise(diagnostics, lines), listings)
+
+    def _product_type_schemas(self) -> object | None:
+        """The config's product type schema folder, when SCH codes are enabled."""
+        folder = self.config.product_type_schemas
+        if folder is None or not any(self._enabled(code) for code in self.by_code if code.startswith("SCH")):
+            return None
+        if not folder.is_dir():
+            raise SetupError(str(self.config.path or "config"), 1, 1, f"product_type_schemas: {folder} is not a folder")
+        from .product_types import ProductTypeSchemas
+
+        return ProductTypeSchemas(folder)
+
+    def _check_record(self, record: Record, problems: list[Problem], project: Project | None = None) -> list[Finding]:
+        scan = RecordScan(record, project=project)
         texts = record.fields(self.scan_families)
         for text_field in texts:
             scan.literals[text_field.name] = self.literals.present(text_field.text.text)
@@ -252,6 +340,32 @@ class Engine:
 
 
 _FATAL = {"INP002", "INP004", "INP008", "INP009", "INP016"}
+TABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm")
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """Findings without repeats of one rule at one place (a value shared by the per-marketplace
+    records of an SP-API payload is checked once per record)."""
+    seen: set[tuple[str, int, int, int]] = set()
+    kept = []
+    for finding in findings:
+        key = (finding.rule.code, id(finding.field.text) if finding.field is not None else id(finding.node), finding.begin, finding.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return kept
+
+
+@dataclass(slots=True)
+class _Parsed:
+    """One file read and turned into records (the project phase keeps these until linted)."""
+
+    source: SourceText | None
+    problems: list[Problem]
+    result: ReadResult | None = None
+    records: list[Record] = field(default_factory=list)
+    checked: list[Record] = field(default_factory=list)  # records left after --marketplace
+    skipped: bool = False  # another tool's YAML/JSON
 
 
 def _referenced(rules: list[Rule]) -> set[str]:

@@ -8,6 +8,7 @@ bytes (encodings, binary files).
 from __future__ import annotations
 
 import base64
+import re
 from typing import Any
 
 import yaml
@@ -24,7 +25,22 @@ LIST_FIELDS = ("bullets",)
 
 
 def example_bytes(rule: Rule, example: Any) -> bytes:
-    """The file content an example stands for."""
+    """The file content an example stands for. `{today+N}` / `{today-N}` in it become the
+    date N days from today (certificates that expire soon stay "soon")."""
+    return _dated(_example_bytes(rule, example))
+
+
+def _dated(content: bytes) -> bytes:
+    if b"{today" not in content:
+        return content
+    from datetime import date, timedelta
+
+    text = content.decode("utf-8")
+    text = re.sub(r"\{today([+-]\d+)?\}", lambda m: (date.today() + timedelta(days=int(m.group(1) or 0))).isoformat(), text)
+    return text.encode("utf-8")
+
+
+def _example_bytes(rule: Rule, example: Any) -> bytes:
     if isinstance(example, dict) and "source" in example:
         return str(example["source"]).encode("utf-8")
     if isinstance(example, dict) and "bytes" in example:

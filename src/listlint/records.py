@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .locations import LocatedText, SourceText
 from .tree import Node
@@ -27,6 +28,31 @@ class TextField:
 
 
 @dataclass(slots=True)
+class Certificate:
+    """One compliance document (certificate, test report, registration) a record names.
+
+    Values are plain text as written (dates are parsed by the rules that need them);
+    `nodes` holds each field's located node for diagnostics (`number`, `expires` ...).
+    """
+
+    type: str
+    node: Node
+    number: str = ""
+    issuer: str = ""
+    issued: str = ""
+    expires: str = ""
+    file: str = ""
+    standards: tuple[str, ...] = ()
+    directives: tuple[str, ...] = ()
+    marketplaces: tuple[str, ...] = ()  # empty: every marketplace of the listing
+    index: int = 0  # position in the record's certificates list
+    nodes: dict[str, Node] = field(default_factory=dict)
+
+    def covers(self, marketplace: str) -> bool:
+        return not self.marketplaces or marketplace in self.marketplaces
+
+
+@dataclass(slots=True)
 class Record:
     source: SourceText
     node: Node
@@ -37,6 +63,10 @@ class Record:
     brand: str = ""
     texts: dict[str, list[TextField]] = field(default_factory=dict)  # family -> fields
     items: dict[str, int] = field(default_factory=dict)  # list field -> item count
+    attributes: dict[str, Node] = field(default_factory=dict)  # top-level attribute name -> value
+    certificates: list[Certificate] = field(default_factory=list)  # compliance documents on file
+    packaging: Node | None = None  # listing: the `packaging:` path or inline spec
+    spec: Any = None  # kind-specific structured data (packaging: a PackagingSpec)
 
     def fields(self, families: Iterable[str]) -> list[TextField]:
         """The text fields of the given families (or of attributes.NAME), in file order."""

@@ -125,10 +125,12 @@ def _rule(source: SourceText, node: Node) -> Rule:
 
 def load_rules(extra: list[Path]) -> list[Rule]:
     """The shipped rulesets plus the user's; codes must be unique across all of them."""
+    from .categories import is_category_file
+
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     shipped = shipped_ruleset_paths()
-    for path in shipped + list(extra):
+    for path in shipped + [p for p in extra if not is_category_file(p)]:
         for rule in load_ruleset(path):
             rule.shipped = path in shipped
             if rule.code in seen:

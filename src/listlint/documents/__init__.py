@@ -13,9 +13,15 @@ from collections.abc import Callable
 from ..records import Record
 from ..tree import Node, Problem, ReadResult, describe
 from .listing import SNIFF_KEYS, listing_records
+from .packaging import packaging_records
+from .message import message_records
+from .metrics import health_report_records, is_health_report, metrics_records, orders_records
+from .spapi import spapi_kind, spapi_records
 
 Builder = Callable[[ReadResult, Node, tuple[str, ...]], list[Record]]
-BUILDERS: dict[str, Builder] = {"listing": listing_records}
+BUILDERS: dict[str, Builder] = {"listing": listing_records, "packaging": packaging_records}
+# issue 5: buyer messages and account metrics (documents/message.py, documents/metrics.py)
+BUILDERS.update({"message": message_records, "account-metrics": metrics_records, "orders-report": orders_records})
 
 
 def records_from(result: ReadResult, default_marketplaces: tuple[str, ...]) -> list[Record]:
@@ -26,6 +32,12 @@ def records_from(result: ReadResult, default_marketplaces: tuple[str, ...]) -> l
             result.problems.append(Problem("INP005", document.start, document.end, {"found": describe(document)}))
             continue
         kind_node = document.value.get("kind")
+        if is_health_report(document.value):  # Amazon's Account Health report (documents/metrics.py)
+            records.extend(health_report_records(result, document, default_marketplaces))
+            continue
+        if kind_node is None and spapi_kind(document.value):  # Amazon's SP-API JSON (documents/spapi.py)
+            records.extend(spapi_records(result, document, default_marketplaces))
+            continue
         kind = kind_node.value if kind_node is not None else "listing"
         builder = BUILDERS.get(kind) if isinstance(kind, str) else None
         if builder is None:
@@ -47,7 +59,14 @@ def is_ours(result: ReadResult) -> bool:
             return True  # a list or scalar at the top is reported, not skipped
         keys = document.value.keys()
         kind = document.value.get("kind")
+        if is_health_report(document.value):
+            return True
         if "$schema" in keys:
+            continue
+        spapi = spapi_kind(document.value) if kind is None else None
+        if spapi is not None:
+            if spapi != "submission":  # a put/patch response holds nothing to check
+                return True
             continue
         if kind is not None:
             if kind.value in BUILDERS:

@@ -15,6 +15,7 @@ from typing import Any
 from ..records import Record, expand_marketplaces
 from ..schemacheck import SchemaIssue, check
 from ..tree import Node, Problem, ReadResult, describe
+from .certificates import certificates_from
 
 LISTING_KEYS = frozenset(
     ("sku", "marketplaces", "product_type", "brand", "title", "bullets", "description", "search_terms", "attributes", "certificates", "packaging", "kind")
@@ -80,6 +81,10 @@ def _build(source: Any, node: Node, default_marketplaces: tuple[str, ...], probl
     attributes = values.get("attributes")
     if attributes is not None:
         _add_nested(listing, "attributes", attributes)
+        if isinstance(attributes.value, dict):
+            listing.attributes = dict(attributes.value)
+    listing.certificates = certificates_from(values.get("certificates"))
+    listing.packaging = values.get("packaging")
     return listing
 
 

@@ -16,6 +16,10 @@ KIND_MODULES = {
     "html": "html",
     "third-party-brand": "third_party_brand",
     "input": "input",
+    "certificates": "certificates",
+    "packaging": "packaging",
+    "message": "messages",
+    "threshold": "threshold",
 }
 
 

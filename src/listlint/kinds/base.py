@@ -58,6 +58,7 @@ class CompileContext:
     rules_by_code: dict[str, Rule]
     literals: LiteralIndex = field(default_factory=LiteralIndex)
     term_keys: dict[str, set[str]] = field(default_factory=dict)  # code -> squashed terms
+    config: Any = None  # the run's Config (as_of, root, rulesets) for kinds that need it
 
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
         """A rule option, as overridden by the config's rule_options."""
@@ -77,6 +78,7 @@ class RecordScan:
     present: set[str] = field(default_factory=set)
     literals: dict[str, set[int]] = field(default_factory=dict)  # field name -> pattern ids worth running
     timeouts: list[tuple[str, str]] = field(default_factory=list)  # (rule code, field name) cut short
+    project: Any = None  # the run's Project: records of the other files (cross-file checks)
 
     def own_brands(self, authorised: frozenset[str]) -> frozenset[str]:
         own = squash(self.record.brand)

@@ -51,3 +51,26 @@ def reader_for(path: Path) -> Callable[[SourceText], ReadResult]:
     from .yaml_reader import read_yaml
 
     return read_yaml
+
+
+TEMPLATE_DATA_SUFFIXES = (".yaml", ".yml", ".json")  # under messages/ these are read as YAML/JSON (kind: message)
+ORDERS_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def special_reader(path: Path, relative: str, config: object) -> Callable[[SourceText], ReadResult] | None:
+    """Readers chosen by more than the suffix (issue 5): a message template under the
+    config's `files.messages` globs, an orders report under `files.reports` or with an
+    orders header row. None: the suffix decides (reader_for, or the flat-file reader)."""
+    from ..discover import matches_glob
+
+    suffix = path.suffix.lower()
+    if suffix in ORDERS_SUFFIXES:
+        from .orders import looks_like_orders, read_orders
+
+        if any(matches_glob(relative, g) for g in getattr(config, "report_globs", ())) or looks_like_orders(path):
+            return read_orders
+    if suffix not in TEMPLATE_DATA_SUFFIXES and any(matches_glob(relative, g) for g in getattr(config, "message_globs", ())):
+        from .templates import read_template
+
+        return read_template
+    return None

@@ -14,16 +14,27 @@ FORMAT_VERSION = 1
 FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "field", "sku", "match", "fingerprint")
 
 
-def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO) -> None:
+def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
+    totals = {
+        "files": summary["files"],
+        "errors": summary["error"],
+        "warnings": summary["warning"],
+        "info": summary["info"],
+    }
+    if "baselined" in summary:  # only with --baseline
+        totals["baselined"] = summary["baselined"]
+        totals["baseline_fixed"] = summary.get("baseline_fixed", 0)
     document = {
         "version": FORMAT_VERSION,
-        "diagnostics": [{name: getattr(d, name) for name in FIELDS} for d in diagnostics],
-        "summary": {
-            "files": summary["files"],
-            "errors": summary["error"],
-            "warnings": summary["warning"],
-            "info": summary["info"],
-        },
+        "diagnostics": [record(d) for d in diagnostics],
+        "summary": totals,
     }
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def record(d: Diagnostic) -> dict[str, object]:
+    out: dict[str, object] = {name: getattr(d, name) for name in FIELDS}
+    if d.cell:  # workbooks: the cell ("Template!D12"); line and column are its row and column number
+        out["cell"] = d.cell
+    return out

@@ -1,16 +1,46 @@
-"""Text output: `path:line:col: CODE severity message`, then a one-line summary."""
+"""Text output: `path:line:col: CODE severity message`, then a one-line summary.
+
+One finding per line: control characters in paths and messages (a line break in a file
+name) are written as escapes (\\n, \\t, \\x1b), so no finding spans two lines.
+
+With colour (only `--format auto` on a terminal, or FORCE_COLOR) the same text carries
+ANSI styles; without it the bytes are exactly the plain format.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import TextIO
 
 from ..diagnostics import Diagnostic
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
-def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO) -> None:
+
+def clean(text: str) -> str:
+    """Control characters as escapes: one finding, one line."""
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+
+
+_STYLE = {"path": "1", "error": "31;1", "warning": "33;1", "info": "36;1", "code": "1", "summary": "1"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{_STYLE[style]}m{text}\x1b[0m" if color else text
+
+
+def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
+    color = bool(getattr(context, "color", False))
     for d in diagnostics:
-        out.write(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity} {d.message}\n")
-    out.write(summary_line(summary) + "\n")
+        if _CONTROL.search(d.path) or _CONTROL.search(d.message):
+            d = replace(d, path=clean(d.path), message=clean(d.message))
+        if color:
+            out.write(f"{_paint(f'{d.path}:{d.line}:{d.column}:', 'path', True)} {_paint(d.code, 'code', True)} {_paint(d.severity, d.severity, True)} {d.message}\n")
+        else:
+            out.write(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity} {d.message}\n")
+    out.write(_paint(summary_line(summary), "summary", color) + "\n")
 
 
 def summary_line(summary: dict[str, int]) -> str:
@@ -18,6 +48,19 @@ def summary_line(summary: dict[str, int]) -> str:
     total = summary["error"] + summary["warning"] + summary["info"]
     checked = f"{files} file{'s' if files != 1 else ''} checked"
     if not total:
-        return f"No problems found ({checked})."
-    parts = [f"{summary[s]} {s}{'s' if summary[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if summary[s]]
-    return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {checked}."
+        line = f"No problems found ({checked})."
+    else:
+        parts = [f"{summary[s]} {s}{'s' if summary[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if summary[s]]
+        line = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {checked}."
+    return line + baseline_note(summary)
+
+
+def baseline_note(summary: dict[str, int]) -> str:
+    """' 3 hidden by the baseline; 1 baseline entry no longer occurs.' when a baseline was used."""
+    if "baselined" not in summary:
+        return ""
+    hidden, gone = summary["baselined"], summary.get("baseline_fixed", 0)
+    note = f" {hidden} known problem{'s' if hidden != 1 else ''} hidden by the baseline"
+    if gone:
+        note += f"; {gone} baseline entr{'ies' if gone != 1 else 'y'} no longer occur{'s' if gone == 1 else ''}"
+    return note + "."

@@ -1,0 +1,160 @@
+"""Baselines: accept the findings a catalog already has, fail only on new ones.
+
+`listlint check --write-baseline FILE` records every current finding; `--baseline FILE`
+(or `baseline:` in the config) hides the recorded ones. Entries that no longer occur in
+the files checked are counted (and listed on stderr), so the baseline only shrinks.
+
+The file is versioned JSON, written atomically, sorted, without timestamps (it diffs well):
+
+    {"listlint_baseline": 1, "listlint_version": "0.1.0",
+     "findings": [{"fingerprint": "…", "code": "RED001", "path": "listings/a.yaml",
+                   "sku": "BT-100", "message": "…"}]}
+
+An entry's key is a diagnostic fingerprint (code, path, SKU, field, matched text and
+occurrence; no line number, so it survives edits that move lines) whose path is taken
+relative to the baseline file's folder, so the baseline works from any working folder.
+A baseline written by a newer listlint (a newer format or program version), or one that
+cannot be read, stops the run with exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Diagnostic, fingerprint
+from .errors import SetupError
+
+FORMAT = 1
+_FINGERPRINT = re.compile(r"^[0-9a-f]{20}$")
+
+
+class BaselineError(SetupError):
+    """A baseline file that cannot be used (exit 2)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__("", 0, 0, f"baseline {path}: {problem}")
+
+
+@dataclass(slots=True)
+class Entry:
+    fingerprint: str
+    code: str
+    path: str  # relative to the baseline's folder
+    sku: str = ""
+    message: str = ""
+
+
+@dataclass(slots=True)
+class Applied:
+    kept: list[Diagnostic]  # new findings: reported and counted for the exit code
+    hidden: int  # findings the baseline knows
+    fixed: list[Entry] = field(default_factory=list)  # entries that no longer occur
+
+
+def keys(diagnostics: list[Diagnostic], cwd: Path, folder: Path) -> list[str]:
+    """The baseline key of each diagnostic (same order)."""
+    seen: dict[tuple[str, ...], int] = {}
+    out = []
+    for d in diagnostics:
+        path = relative(d.path, cwd, folder)
+        ident = (d.code, path, d.sku, d.field, d.match.casefold())
+        seen[ident] = seen.get(ident, 0) + 1
+        out.append(fingerprint(d.code, path, d.sku, d.field, d.match, seen[ident]))
+    return out
+
+
+def relative(shown: str, cwd: Path, folder: Path) -> str:
+    """A diagnostic's path (relative to the working folder, or absolute) relative to `folder`."""
+    absolute = os.path.normpath(os.path.join(os.path.abspath(cwd), shown))
+    try:
+        return Path(os.path.relpath(absolute, os.path.abspath(folder))).as_posix()
+    except ValueError:  # another drive
+        return Path(absolute).as_posix()
+
+
+def write(path: Path, diagnostics: list[Diagnostic], cwd: Path) -> int:
+    """Record every finding; returns how many. Raises OSError when the file cannot be written."""
+    from .atomic import atomic_write
+
+    folder = path.parent
+    entries = sorted(
+        (
+            {"fingerprint": key, "code": d.code, "path": relative(d.path, cwd, folder), "sku": d.sku, "message": d.message}
+            for d, key in zip(diagnostics, keys(diagnostics, cwd, folder))
+        ),
+        key=lambda e: (e["path"], e["code"], e["sku"], e["fingerprint"]),
+    )
+    document = {"listlint_baseline": FORMAT, "listlint_version": __version__, "findings": entries}
+    with atomic_write(path) as out:
+        json.dump(document, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    return len(entries)
+
+
+def read(path: Path) -> list[Entry]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BaselineError(path, "not found (create it with --write-baseline)") from None
+    except OSError as error:
+        raise BaselineError(path, f"cannot read: {error.strerror or error}") from None
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise BaselineError(path, f"corrupted: not valid JSON ({error}); rewrite it with --write-baseline") from None
+    if not isinstance(document, dict) or "listlint_baseline" not in document:
+        raise BaselineError(path, "corrupted: not a listlint baseline (no 'listlint_baseline' key); rewrite it with --write-baseline")
+    version = document.get("listlint_baseline")
+    written_by = document.get("listlint_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BaselineError(path, f"corrupted: format version {version!r} is not a positive integer")
+    if version > FORMAT or (isinstance(written_by, str) and _newer(written_by, __version__)):
+        raise BaselineError(
+            path,
+            f"written by a newer listlint ({written_by or 'unknown version'}, baseline format {version}); "
+            f"this is listlint {__version__} (baseline format {FORMAT}): upgrade listlint, or rewrite the baseline with --write-baseline",
+        )
+    findings = document.get("findings")
+    if not isinstance(findings, list):
+        raise BaselineError(path, "corrupted: 'findings' is not a list")
+    entries = []
+    for number, item in enumerate(findings, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("fingerprint"), str) or not _FINGERPRINT.match(item["fingerprint"]):
+            raise BaselineError(path, f"corrupted: finding {number} has no valid fingerprint")
+        values = {name: item.get(name, "") for name in ("code", "path", "sku", "message")}
+        if not all(isinstance(v, str) for v in values.values()):
+            raise BaselineError(path, f"corrupted: finding {number} has a field that is not text")
+        entries.append(Entry(item["fingerprint"], **values))
+    return entries
+
+
+def apply(entries: list[Entry], diagnostics: list[Diagnostic], cwd: Path, folder: Path, checked: list[str] | None = None, codes: set[str] | None = None) -> Applied:
+    """Hide known findings. `checked` (paths of the files this run read) and `codes` (rules
+    that ran) limit which missing entries count as fixed: a file or rule that was not part
+    of this run says nothing about its entries."""
+    known = {entry.fingerprint for entry in entries}
+    kept, matched = [], set()
+    for d, key in zip(diagnostics, keys(diagnostics, cwd, folder)):
+        if key in known:
+            matched.add(key)
+        else:
+            kept.append(d)
+    files = None if checked is None else {relative(p, cwd, folder) for p in checked}
+    fixed = [
+        e for e in entries
+        if e.fingerprint not in matched and (files is None or e.path in files) and (codes is None or e.code in codes)
+    ]
+    return Applied(kept, len(diagnostics) - len(kept), fixed)
+
+
+def _newer(version: str, than: str) -> bool:
+    def parts(text: str) -> tuple[int, ...]:
+        numbers = re.findall(r"\d+", text.split("+")[0])
+        return tuple(int(n) for n in numbers[:3])
+
+    return parts(version) > parts(than)

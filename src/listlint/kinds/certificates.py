@@ -1,0 +1,308 @@
+"""kind: certificates. Compliance documents a listing needs, and the ones it has (CRT).
+
+Option `check` picks what a rule checks:
+
+* requirement checks, driven by the product categories (categories.py) that apply to the
+  listing: `missing-document`, `document-coverage` (a document of the right type that
+  does not name the directive or standard the category needs: an EU DoC without RED for a
+  radio device), `missing-attribute` (GPSR contacts, the CPSIA statement, the FCC
+  attribute). `evidence: firm` rules report requirements backed by Amazon's or a
+  regulator's own text, `evidence: weak` rules the ones backed only by secondary or
+  unverified sources (as warnings). Findings point at what made the category apply and
+  say it ("product_type HEADPHONES", "keyword 'bluetooth' at 3:18").
+* checks of each `certificates:` entry: `invalid-date`, `date-order` (expires before
+  issued), `expired`, `expiring` (within `warn_days`, counted from `--as-of`, default
+  today), `number-format` (`formats`: a regex per type), `file-missing` and
+  `file-outside` (a `file` is relative to the listing file's folder and must stay inside
+  the repository: the nearest folder up with `.git`, else the config's folder).
+* `safety-attestation`: an attribute saying "no warnings needed" (`attestations`) on a
+  listing in a category whose products legally carry warnings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..categories import Match, Reason, Requirement, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..records import Certificate, Record, TextField
+from ..rules import Rule
+from ..tree import Node
+from .base import Check, CompileContext, Finding, RecordScan
+
+OPTIONS: frozenset[str] = frozenset(("check", "evidence", "warn_days", "formats", "attestations"))
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def compile(rule: Rule, context: CompileContext) -> Check:
+    check = context.option(rule, "check")
+    if check is None:
+        raise rule.error("certificates rules need a 'check' option")
+    config = context.config
+    catalog = load_catalog(getattr(config, "rulesets", ()) or ())
+    firm = context.option(rule, "evidence", "firm") == "firm"
+    if check in ("missing-document", "document-coverage", "missing-attribute"):
+        return _requirement_check(rule, check, catalog, firm)
+    if check in ("invalid-date", "date-order", "expired", "expiring"):
+        return _date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60)))
+    if check == "number-format":
+        formats = {}
+        for kind, pattern in (context.option(rule, "formats", {}) or {}).items():
+            try:
+                formats[kind] = re.compile(pattern)
+            except re.error as error:
+                raise rule.error(f"formats.{kind}: invalid regular expression: {error}", "formats") from None
+        return _number_check(rule, formats)
+    if check in ("file-missing", "file-outside"):
+        return _file_check(rule, check, config)
+    if check == "safety-attestation":
+        attestations = {k: re.compile(v, re.IGNORECASE) for k, v in (context.option(rule, "attestations", {}) or {}).items()}
+        return _attestation_check(rule, catalog, attestations)
+    raise rule.error(f"check {check!r} does not belong to kind 'certificates'", "check")
+
+
+def as_of(config: Any) -> date:
+    """The day expiry is measured against: --as-of, else today."""
+    value = getattr(config, "as_of", "") or ""
+    return date.fromisoformat(value) if value else date.today()
+
+
+def parse_date(text: str) -> date | None:
+    if not _DATE.match(text.strip()):
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def matches_of(record: Record, scan: RecordScan, catalog: Any) -> list[Match]:
+    if scan.project is not None:
+        return scan.project.memo("categories", record, lambda: catalog.match(record))
+    return catalog.match(record)
+
+
+# requirement checks ------------------------------------------------------------------------
+def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool) -> Check:
+    what = "document" if check in ("missing-document", "document-coverage") else "attribute"
+
+    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        if record.kind != "listing":
+            return
+        groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
+        coverage: dict[int, tuple[Certificate, list[str]]] = {}
+        for match in matches_of(record, scan, catalog):
+            for requirement in match.category.requirements:
+                if requirement.what != what or requirement.firm != firm:
+                    continue
+                markets = [m for m in record.marketplaces if requirement.applies(record, m)]
+                if not markets:
+                    continue
+                if what == "attribute":
+                    if not any(attribute_filled(record, a) for a in requirement.attributes):
+                        _add(groups, match, f"{requirement.label()} for {_markets(markets)}")
+                    continue
+                missing, lacking = _document_status(record, requirement, markets)
+                if check == "missing-document" and missing:
+                    _add(groups, match, f"{requirement.label()} for {_markets(missing)}")
+                if check == "document-coverage":
+                    for certificate, gap in lacking:
+                        entry = coverage.setdefault(certificate.index, (certificate, []))
+                        text = f"{gap} ({match.category.name}, because of {match.reason.text})"
+                        if text not in entry[1]:
+                            entry[1].append(text)
+        for reason, by_category in groups.values():
+            detail = "; ".join(f"{'; '.join(items)} ({because})" for because, items in by_category.items())
+            yield _at_reason(rule, record, reason, {"detail": detail})
+        for certificate, gaps in coverage.values():
+            node = certificate.nodes.get("directives") or certificate.nodes.get("standards") or certificate.nodes.get("type") or certificate.node
+            yield _at_node(rule, node, f"certificates[{certificate.index}]", certificate.type, {"detail": "; ".join(gaps), "type": certificate.type})
+
+    return run
+
+
+def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str) -> None:
+    """Findings at one place are one diagnostic: items grouped by category and reason."""
+    reason = match.reason
+    entry = groups.setdefault(_anchor_key(reason), (reason, {}))
+    items = entry[1].setdefault(f"{match.category.name}, because of {reason.text}", [])
+    if item not in items:
+        items.append(item)
+
+
+def _anchor_key(reason: Reason) -> Any:
+    if reason.field is not None:
+        return ("field", reason.field.name, reason.begin)
+    return ("node", id(reason.node))
+
+
+def _document_status(record: Record, requirement: Requirement, markets: list[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:
+    """Marketplaces with no document of the type at all, and documents that lack coverage."""
+    missing: list[str] = []
+    lacking: list[tuple[Certificate, str]] = []
+    for market in markets:
+        candidates = [c for c in record.certificates if c.type in requirement.documents and c.covers(market)]
+        if not candidates:
+            missing.append(market)
+            continue
+        if any(_covers(c, requirement) is None for c in candidates):
+            continue
+        first = candidates[0]
+        gap = _covers(first, requirement)
+        if gap is not None and all(l[0] is not first for l in lacking):
+            lacking.append((first, gap))
+    return missing, lacking
+
+
+def _covers(certificate: Certificate, requirement: Requirement) -> str | None:
+    """None if the document covers the requirement, else what it lacks."""
+    have = {d.strip().casefold() for d in certificate.directives}
+    absent = [d for d in requirement.directives if d.casefold() not in have]
+    if absent:
+        return f"{certificate.type} does not name {', '.join(absent)}"
+    if requirement.standards and not cites_standard(certificate.standards, requirement.standards):
+        wanted = requirement.standards[0] if len(requirement.standards) == 1 else "one of " + ", ".join(requirement.standards)
+        return f"{certificate.type} does not cite {wanted}"
+    return None
+
+
+def _markets(markets: list[str]) -> str:
+    return ", ".join(markets)
+
+
+# certificate entries -----------------------------------------------------------------------
+def _date_check(rule: Rule, check: str, today: date, warn_days: int) -> Check:
+    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        for certificate in record.certificates:
+            name = f"certificates[{certificate.index}]"
+            dates: dict[str, date | None] = {}
+            for key in ("issued", "expires"):
+                text = getattr(certificate, key)
+                if text:
+                    dates[key] = parse_date(text)
+                    if check == "invalid-date" and dates[key] is None:
+                        yield _at_node(rule, certificate.nodes[key], f"{name}.{key}", text, {"detail": f"{key} {text!r} of {certificate.type} is not a date (YYYY-MM-DD)", "type": certificate.type})
+            issued, expires = dates.get("issued"), dates.get("expires")
+            if expires is None:
+                continue
+            node = certificate.nodes["expires"]
+            args = {"type": certificate.type, "expires": expires.isoformat(), "as_of": today.isoformat(), "number": certificate.number or "no number"}
+            if check == "date-order" and issued is not None and expires < issued:
+                yield _at_node(rule, node, f"{name}.expires", certificate.expires, {**args, "detail": f"{certificate.type} expires {expires} before it was issued ({issued})"})
+            elif check == "expired" and expires < today:
+                yield _at_node(rule, node, f"{name}.expires", certificate.expires, {**args, "detail": f"{certificate.type} ({args['number']}) expired on {expires} (as of {today})"})
+            elif check == "expiring" and today <= expires and (expires - today).days <= warn_days:
+                days = (expires - today).days
+                yield _at_node(rule, node, f"{name}.expires", certificate.expires, {**args, "detail": f"{certificate.type} ({args['number']}) expires on {expires}, in {days} day{'s' if days != 1 else ''} (as of {today}; window {warn_days} days)"})
+
+    return run
+
+
+def _number_check(rule: Rule, formats: dict[str, re.Pattern[str]]) -> Check:
+    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        for certificate in record.certificates:
+            pattern = formats.get(certificate.type)
+            if pattern is None or not certificate.number:
+                continue
+            if not pattern.fullmatch(certificate.number.strip()):
+                node = certificate.nodes["number"]
+                yield _at_node(rule, node, f"certificates[{certificate.index}].number", certificate.number, {"type": certificate.type, "detail": f"{certificate.number!r} is not a valid {certificate.type} number"})
+
+    return run
+
+
+def _file_check(rule: Rule, check: str, config: Any) -> Check:
+    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        listing_path = _record_path(record, scan)
+        for certificate in record.certificates:
+            if not certificate.file:
+                continue
+            node = certificate.nodes["file"]
+            name = f"certificates[{certificate.index}].file"
+            status = file_status(listing_path, certificate.file, config)
+            if check == "file-outside" and status == "outside":
+                yield _at_node(rule, node, name, certificate.file, {"type": certificate.type, "detail": f"{certificate.file!r} points outside the repository ({repository_root(listing_path, config)})"})
+            elif check == "file-missing" and status == "missing":
+                yield _at_node(rule, node, name, certificate.file, {"type": certificate.type, "detail": f"{certificate.file!r} does not exist (paths are relative to the listing file's folder)"})
+
+    return run
+
+
+def _record_path(record: Record, scan: RecordScan) -> Path:
+    path = scan.project.path_of(record) if scan.project is not None else None
+    return path or Path(os.path.abspath(record.source.path))
+
+
+def file_status(listing_path: Path, relative: str, config: Any) -> str:
+    """'ok', 'missing' or 'outside' for a path written in a listing or packaging reference."""
+    root = repository_root(listing_path, config)
+    target = Path(os.path.realpath(listing_path.parent / relative))
+    try:
+        target.relative_to(os.path.realpath(root))
+    except ValueError:
+        return "outside"
+    return "ok" if target.exists() else "missing"
+
+
+def repository_root(listing_path: Path, config: Any) -> Path:
+    """The nearest folder up with .git; else the config's folder if the file is inside it; else the file's folder."""
+    return _root(str(listing_path.parent), str(getattr(config, "root", "") or ""))
+
+
+@lru_cache(maxsize=256)
+def _root(folder: str, config_root: str) -> Path:
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    if config_root:
+        root = Path(os.path.abspath(config_root))
+        if here == root or root in here.parents:
+            return root
+    return here
+
+
+# safety attestation --------------------------------------------------------------------------
+def _attestation_check(rule: Rule, catalog: Any, attestations: dict[str, re.Pattern[str]]) -> Check:
+    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        if record.kind != "listing":
+            return
+        carrying = [m for m in matches_of(record, scan, catalog) if m.category.carries_warnings]
+        if not carrying:
+            return
+        for name, pattern in attestations.items():
+            for node in attribute_values(record, name):
+                text = str(node.value).strip() if not isinstance(node.value, bool) else ("true" if node.value else "false")
+                if pattern.search(text):
+                    why = "; ".join(f"{m.category.name} (because of {m.reason.text})" for m in carrying)
+                    yield _at_node(rule, node, f"attributes.{name}", text, {"attribute": name, "detail": f"{name}: {text} says no warnings are needed, but {why} carry warnings by law"})
+
+    return run
+
+
+# findings ------------------------------------------------------------------------------------
+def _at_node(rule: Rule, node: Node, field_name: str, match: str, args: dict[str, Any]) -> Finding:
+    """A finding on a value: its text span when it is a string, else the node."""
+    if node.text is not None and len(node.text.text) > 0:
+        return Finding(rule, TextField(field_name, "certificates", node.text), 0, len(node.text.text), match, args)
+    return Finding(rule, None, 0, 0, match, args, node=node, field_name=field_name)
+
+
+def _at_reason(rule: Rule, record: Record, reason: Reason, args: dict[str, Any]) -> Finding:
+    if reason.field is not None:
+        return Finding(rule, reason.field, reason.begin, reason.end, reason.match, args)
+    node = reason.node or record.node
+    name = "product_type" if reason.text.startswith("product_type") else ("marketplaces" if node is record.field_node("marketplaces") else "")
+    if node is record.node:
+        sku = record.field_node("sku")
+        if sku is not None:
+            return _at_node(rule, sku, "sku", record.sku, args)
+        return Finding(rule, None, 0, 0, "", args, node=node, field_name="sku")
+    if reason.text.startswith("attribute "):
+        name = "attributes." + reason.text.split()[1]
+    return _at_node(rule, node, name, reason.match, args)

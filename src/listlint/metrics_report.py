@@ -1,0 +1,52 @@
+"""`listlint metrics REPORT`: the account metrics of one report as a table (or JSON).
+
+The report is read exactly as `listlint check` reads it (an orders report, a metrics
+file or Amazon's Account Health report); every metric is shown with its window, counts,
+value, target, status and margin, so the arithmetic can be checked by hand. Exit 0 when
+no metric breaches its target, 1 when one does, 2 when the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from .errors import SetupError
+from .metrics import DEFAULT_BAND, table
+
+
+def run_metrics(path: Path, as_of: str | None, output: str, config_path: Path | None, cwd: Path) -> tuple[str, int]:
+    from .config import load_config
+    from .discover import config_relative, display_path
+    from .documents import records_from
+    from .readers import read_source, reader_for, special_reader
+
+    if not path.is_file():
+        raise SetupError("", 0, 0, f"{path}: no such file")
+    config = load_config(config_path, cwd)
+    day = date.fromisoformat(as_of or config.as_of) if (as_of or config.as_of) else date.today()
+    band = config.metrics_warning_band if config.metrics_warning_band is not None else DEFAULT_BAND
+    shown = display_path(path, cwd)
+    source, problems = read_source(path, shown, 20 * 1024 * 1024)
+    if source is None:
+        raise SetupError(shown, 1, 1, f"cannot read the report ({problems[0].code if problems else 'unreadable'})")
+    reader = special_reader(path, config_relative(path, config), config) or reader_for(path)
+    result = reader(source)
+    records = [r for r in records_from(result, tuple(config.marketplaces)) if r.kind == "account-metrics"]
+    notes = []
+    for problem in result.problems:
+        line, column = source.position(max(problem.start, 0))
+        detail = problem.args.get("detail") or problem.args.get("error") or ""
+        column_name = problem.args.get("column")
+        notes.append(f"{shown}:{line}:{column}: {problem.code} " + (f"no {column_name} column: {detail}" if column_name and problem.code == "INP029" else (f"{column_name} {problem.args.get('value')!r} is not a date" if problem.code == "INP030" else detail)))
+    if not records:
+        raise SetupError(shown, 1, 1, "not an orders report, metrics file or Account Health report" + (f" ({notes[0]})" if notes else ""))
+    measurements = [m for record in records for m in record.spec.measurements(day)]
+    breached = any(m.breached() for m in measurements)
+    if output == "json":
+        document = {"version": 1, "report": shown, "as_of": day.isoformat(), "warning_band": band, "metrics": [m.as_json(band) for m in measurements], "problems": notes}
+        return json.dumps(document, indent=2) + "\n", 1 if breached else 0
+    head = f"{shown}: account metrics as of {day.isoformat()}\n"
+    text = head + table(measurements, band) + "".join(note + "\n" for note in notes)
+    return text, 1 if breached else 0

@@ -1,0 +1,98 @@
+"""The project phase: records of every file in the run, for checks that look across files.
+
+A packaging file belongs to listings in other files (by sku, or by a listing's
+`packaging:` path), and one sku must not have two packaging files. `run.lint_paths`
+first reads every file (`Engine.collect`), which fills a Project; then each file is
+linted as before, its rules able to ask the project about the other files. Each file is
+parsed once either way, and every finding still belongs to one file, so suppressions,
+per-file ignores and fingerprints work unchanged.
+
+Pre-commit hands listlint only the files of a commit. A check never reports a problem
+that depends on a file outside the run: a packaging file whose listing is not in the run
+is not checked against that listing (its own problems, such as text that sends buyers
+off Amazon, still are). "This packaging matches no listing" is only said when the run
+covers whole folders (`complete`), never for a list of files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .records import Record
+
+
+class Project:
+    def __init__(self, complete: bool = False) -> None:
+        self.complete = complete  # the run walked folders: a missing counterpart is really missing
+        self._paths: dict[int, Path] = {}  # id(record) -> absolute path of its file
+        self._records: dict[int, Record] = {}
+        self._files: set[Path] = set()
+        self.listings_by_sku: dict[str, list[Record]] = {}
+        self.packaging_by_sku: dict[str, list[Record]] = {}
+        self.packaging_by_path: dict[Path, list[Record]] = {}
+        self._memo: dict[tuple[str, int], Any] = {}
+
+    def has_file(self, path: Path) -> bool:
+        return _absolute(path) in self._files
+
+    def add(self, path: Path, records: list[Record]) -> None:
+        absolute = _absolute(path)
+        if absolute in self._files:
+            return
+        self._files.add(absolute)
+        for record in records:
+            self._paths[id(record)] = absolute
+            self._records[id(record)] = record
+            if record.kind == "packaging":
+                self.packaging_by_path.setdefault(absolute, []).append(record)
+                for sku in record.spec.skus:
+                    self.packaging_by_sku.setdefault(sku, []).append(record)
+            elif record.kind == "listing" and record.sku:
+                self.listings_by_sku.setdefault(record.sku, []).append(record)
+
+    def records_in(self, path: Path) -> list[Record]:
+        return [r for r in self._records.values() if self._paths.get(id(r)) == path]
+
+    def path_of(self, record: Record) -> Path | None:
+        return self._paths.get(id(record))
+
+    def packaging_path(self, listing: Record) -> Path | None:
+        """The packaging file a listing names (`packaging: path`), resolved against the listing's folder."""
+        node = listing.packaging
+        here = self.path_of(listing)
+        if node is None or here is None or not isinstance(node.value, str) or not node.value.strip():
+            return None
+        return _absolute(here.parent / node.value.strip())
+
+    def packaging_for(self, listing: Record) -> list[Record]:
+        """Packaging files in the run that belong to a listing (by sku or by its packaging path)."""
+        found: list[Record] = list(self.packaging_by_sku.get(listing.sku, ())) if listing.sku else []
+        path = self.packaging_path(listing)
+        if path is not None:
+            found += [r for r in self.packaging_by_path.get(path, ()) if r not in found]
+        return found
+
+    def listings_for(self, packaging: Record) -> list[Record]:
+        """Listings in the run that a packaging record belongs to."""
+        found: list[Record] = []
+        for sku in packaging.spec.skus:
+            found += [r for r in self.listings_by_sku.get(sku, ()) if r not in found]
+        here = self.path_of(packaging)
+        if here is not None:
+            for record in self._records.values():
+                if record.kind == "listing" and record not in found and self.packaging_path(record) == here:
+                    found.append(record)
+        return found
+
+    def memo(self, key: str, record: Record, compute: Any) -> Any:
+        """A per-record value computed once per run (the categories of a listing)."""
+        slot = (key, id(record))
+        if slot not in self._memo:
+            self._memo[slot] = compute()
+        return self._memo[slot]
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.normpath(os.path.abspath(path)))

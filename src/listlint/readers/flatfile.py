@@ -1,0 +1,597 @@
+"""Amazon inventory flat files: tab-delimited text (.txt, .tsv), CSV, and the Excel
+templates themselves (.xlsx, .xlsm; openpyxl, an optional extra).
+
+An inventory template starts with a preamble (a `TemplateType=...` row, a row of human
+labels) and then the row of attribute names that the data rows follow. The header row is
+found among the first rows: the one naming a SKU column (item_sku, or contribution_sku
+in the newer attribute-style templates) and other attribute columns. A file without one
+is not an inventory template and is skipped, like other tools' YAML, unless its first row
+is a template preamble (INP021).
+
+Columns map to the listing record (documents/amazon.py): item_name -> title, brand_name ->
+brand, bullet_point1..5 -> bullets, product_description -> description, generic_keywords
+-> search_terms, feed_product_type -> product_type, item_sku -> sku; every other column
+is an attribute (`attributes.external_product_id`, numbered columns such as
+cpsia_cautionary_statement1..4 as one list). Attribute-style names
+(`item_name[marketplace_id=A1PA6795UKMFR9][language_tag=de_DE]#1.value`,
+`fcc_radio_frequency_emission_compliance#1.registration_status`) name the SP-API attribute,
+its marketplace and the part of the value.
+
+Text files are streamed: one row at a time is decoded, parsed by the csv module, turned
+into Records and checked, so memory does not grow with the row count. Each row becomes a
+`RowSource` holding only its own physical lines; positions are file lines and character
+columns (also inside quoted cells that span lines, and after doubled quotes). Workbooks
+are read with openpyxl in read-only, values-only mode (macros are never run); a
+diagnostic names its cell (`Template!D12`): line and column are the cell's row and column
+number.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..documents.amazon import AmazonValue, build_records, marketplace_code
+from ..locations import LocatedText, SourceText
+from ..records import Record
+from ..tree import Node, Problem
+
+HEADER_SEARCH_ROWS = 10
+SNIFF_BYTES = 256 * 1024
+EXCEL_CELL_LIMIT = 32_767
+FIELD_SIZE_LIMIT = 64 * 1024 * 1024
+DELIMITERS = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}
+PREAMBLE = re.compile(r"\s*(TemplateType|settings)=", re.IGNORECASE)
+# item_name[marketplace_id=X][language_tag=Y]#1.value, battery#1.cell_composition#1.value
+ATTRIBUTE_STYLE = re.compile(r"([a-z0-9_]+)((?:\[[^\]]*\])*)(?:#(\d+))?((?:\.[a-z0-9_]+(?:#\d+)?)*)")
+QUALIFIER = re.compile(r"\[([A-Za-z_]+)=([^\]]*)\]")
+NUMBERED = re.compile(r"([a-z_]+?)(\d+)")
+# legacy column names -> SP-API attribute names (sku and product_type are record keys)
+LEGACY = {
+    "item_sku": "sku",
+    "seller_sku": "sku",
+    "sku": "sku",
+    "contribution_sku": "sku",
+    "feed_product_type": "product_type",
+    "product_type": "product_type",
+    "item_name": "item_name",
+    "brand_name": "brand",
+    "brand": "brand",
+    "product_description": "product_description",
+    "bullet_point": "bullet_point",
+    "generic_keywords": "generic_keyword",
+    "generic_keyword": "generic_keyword",
+    "are_batteries_included": "batteries_included",
+}
+# legacy columns of structured compliance attributes: prefix -> attribute (rest = part)
+COMPOUND = (
+    "fcc_radio_frequency_emission_compliance",
+    "gpsr_manufacturer_reference",
+    "dsa_responsible_party_address",
+    "gpsr_safety_attestation",
+    "regulatory_compliance_certification",
+    "lithium_battery",
+    "battery",
+)
+KNOWN_COLUMNS = frozenset(
+    (
+        "item_sku", "item_name", "brand_name", "feed_product_type", "product_description", "bullet_point",
+        "generic_keywords", "external_product_id", "external_product_id_type", "standard_price", "quantity",
+        "update_delete", "parent_child", "parent_sku", "relationship_type", "variation_theme", "item_type",
+        "manufacturer", "part_number", "main_image_url", "condition_type", "country_of_origin", "recommended_browse_nodes",
+    )
+)
+
+
+class LineTexts:
+    """The text of the lines diagnostics point at (for their context), kept while streaming."""
+
+    text = "lines"  # truthy: diagnostics.finalise reads line_text()
+
+    def __init__(self) -> None:
+        self.lines: dict[int, str] = {}
+
+    def keep(self, source: SourceText, line: int) -> None:
+        if line not in self.lines:
+            try:
+                self.lines[line] = source.line_text(line)
+            except IndexError:
+                self.lines[line] = ""
+
+    def line_text(self, line: int) -> str:
+        return self.lines.get(line, "")
+
+
+class RowSource(SourceText):
+    """One row of a text flat file: its physical lines, numbered as in the file."""
+
+    __slots__ = ("first_line",)
+
+    def __init__(self, path: str, text: str, first_line: int) -> None:
+        super().__init__(path, text)
+        self.first_line = first_line
+
+    def position(self, index: int) -> tuple[int, int]:
+        line, column = super().position(index)
+        return line + self.first_line - 1, column
+
+    def line_text(self, line: int) -> str:
+        local = line - self.first_line + 1
+        if local < 1 or local > len(self.line_starts):
+            return ""
+        return super().line_text(local)
+
+
+class CellRowSource(SourceText):
+    """One worksheet row: the cell texts joined by tabs; any index maps to its cell's (row, column)."""
+
+    __slots__ = ("row", "starts", "ends", "columns")
+
+    def __init__(self, path: str, row: int, cells: list[tuple[int, str]]) -> None:
+        parts, self.starts, self.ends, self.columns = [], [], [], []
+        at = 0
+        for column, text in cells:
+            self.starts.append(at)
+            self.ends.append(at + len(text))
+            self.columns.append(column)
+            parts.append(text)
+            at += len(text) + 1
+        super().__init__(path, "\t".join(parts))
+        self.row = row
+
+    def position(self, index: int) -> tuple[int, int]:
+        if not self.starts:
+            return self.row, 1
+        k = max(0, bisect_right(self.starts, index) - 1)
+        # an index at a cell's end (an exclusive end) is just after that cell
+        return self.row, self.columns[k] + (1 if index >= self.ends[k] and index > self.starts[k] else 0)
+
+    def line_text(self, line: int) -> str:
+        return self.text if line == self.row else ""
+
+
+class CellText(LocatedText):
+    """A workbook cell's value: every span inside it is the cell itself."""
+
+    __slots__ = ()
+
+    def span(self, begin: int, end: int) -> tuple[int, int, int, int]:
+        line, column = self.source.position(self.start)
+        return line, column, line, column + 1
+
+
+class Table:
+    """The rows of one flat file as (source, records, problems), read on demand."""
+
+    def __init__(self, rows: Iterator[tuple[SourceText, list[Record], list[Problem]]], sheet: str = "") -> None:
+        self._rows = rows
+        self.sheet = sheet
+        self.current: SourceText | None = None
+
+    def __iter__(self) -> Iterator[tuple[SourceText, list[Record], list[Problem]]]:
+        for item in self._rows:
+            self.current = item[0]
+            yield item
+
+    def located(self, diagnostic: Any) -> Any:
+        """Workbooks: the diagnostic names its cell (Template!D12) in `cell` and in the message."""
+        if not self.sheet or not isinstance(self.current, CellRowSource):
+            return diagnostic
+        cell = f"{self.sheet}!{column_letter(diagnostic.column)}{diagnostic.line}"
+        return replace(diagnostic, cell=cell, message=f"{diagnostic.message} (cell {cell})")
+
+
+def column_letter(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
+
+
+def read_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
+    """The rows of a flat file or workbook, or None when it is no inventory template."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from .xlsx_reader import read_workbook
+
+        return read_workbook(path, shown, defaults)
+    return _text_table(path, shown, defaults)
+
+
+# --- columns --------------------------------------------------------------------------------
+class Column:
+    __slots__ = ("index", "name", "attribute", "marketplace", "entry", "part", "family")
+
+    def __init__(self, index: int, name: str, attribute: str, marketplace: str, entry: int, part: str) -> None:
+        self.index = index
+        self.name = name
+        self.attribute = attribute  # sku, product_type, or an SP-API attribute name
+        self.marketplace = marketplace  # marketplace code, "" for none
+        self.entry = entry  # which value of the attribute (bullet_point3 -> 3)
+        self.part = part  # part of a structured value ("registration_status"), "" for the value itself
+        self.family = _family(attribute, part)
+
+
+def _family(attribute: str, part: str) -> str:
+    from ..documents.amazon import FAMILY_OF
+
+    if attribute in ("sku", "product_type"):
+        return attribute
+    if not part and attribute in FAMILY_OF:
+        return FAMILY_OF[attribute]
+    return f"attributes.{attribute}" + (f".{part}" if part else "")
+
+
+def parse_column(index: int, raw: Any) -> Column | None:
+    """What a header cell names, or None for an empty or meta (`::record_action`) column."""
+    name = str(raw).strip().strip('"').strip() if raw is not None else ""
+    lowered = name.lower()
+    if not lowered or lowered.startswith("::"):
+        return None
+    if any(c in lowered for c in "#[."):
+        match = ATTRIBUTE_STYLE.fullmatch(lowered)
+        if match is None:
+            return Column(index, name, lowered, "", 0, "")
+        attribute, qualifiers, entry, rest = match.groups()
+        qualifiers = {key.lower(): value for key, value in QUALIFIER.findall(name)}
+        marketplace = marketplace_code(qualifiers.get("marketplace_id", "").strip())
+        part = ".".join(p.split("#")[0] for p in rest.split(".")[1:])
+        if part == "value" or part.endswith(".value"):
+            part = part[: -len("value")].rstrip(".")
+        attribute = LEGACY.get(attribute, attribute) if attribute in ("contribution_sku", "sku", "product_type") else attribute
+        return Column(index, name, attribute, marketplace or "", int(entry or 1), part)
+    numbered = NUMBERED.fullmatch(lowered)
+    base, entry = (numbered.group(1), int(numbered.group(2))) if numbered else (lowered, 1)
+    if base not in LEGACY and lowered in LEGACY:
+        base, entry = lowered, 1
+    attribute = LEGACY.get(base, base)
+    part = ""
+    if attribute not in LEGACY.values():
+        for prefix in COMPOUND:
+            if attribute.startswith(prefix + "_"):
+                attribute, part = prefix, attribute[len(prefix) + 1 :]
+                break
+    return Column(index, name, attribute, "", entry, part)
+
+
+def _recognised(column: Column | None) -> bool:
+    if column is None:
+        return False
+    name = column.name.lower()
+    base = NUMBERED.fullmatch(name).group(1) if NUMBERED.fullmatch(name) else name
+    return base in KNOWN_COLUMNS or base in LEGACY or "#" in name
+
+
+def _attribute_name(cell: Any) -> bool:
+    """An attribute name (item_sku, item_name#1.value), not a human label (SKU, Product Name)."""
+    name = str(cell).strip().strip('"') if cell is not None else ""
+    base = name.split("[")[0]
+    return bool(name) and " " not in name and base == base.lower()
+
+
+def find_header(rows: list[list[Any]]) -> int | None:
+    """Index of the attribute-name row among the first rows, or None."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = [parse_column(i, cell) if _attribute_name(cell) else None for i, cell in enumerate(row)]
+        if any(c is not None and c.attribute == "sku" for c in columns) and sum(_recognised(c) for c in columns) >= 2:
+            return index
+    return None
+
+
+def has_preamble(rows: list[list[Any]]) -> bool:
+    return bool(rows) and bool(rows[0]) and isinstance(rows[0][0], str) and PREAMBLE.match(rows[0][0]) is not None
+
+
+def header_problems(columns: list[Column | None], spans: list[tuple[int, int]]) -> list[Problem]:
+    """INP022 for each column name met twice."""
+    problems = []
+    first: dict[str, int] = {}
+    for column in columns:
+        if column is None:
+            continue
+        key = column.name.lower()
+        if key in first:
+            start, end = spans[column.index]
+            problems.append(
+                Problem("INP022", start, end, {"name": column.name, "first": column_letter(first[key] + 1), "second": column_letter(column.index + 1)}, column.name)
+            )
+        else:
+            first[key] = column.index
+    return problems
+
+
+def row_records(
+    source: SourceText,
+    columns: list[Column | None],
+    cells: list[Node | None],
+    defaults: tuple[str, ...],
+    problems: list[Problem],
+    row_label: str,
+) -> list[Record]:
+    """The Records of one data row (cells: one node per column, None for an empty cell)."""
+    sku_node = product_type_node = None
+    entries: dict[tuple[str, str, int], dict[str, Node]] = {}
+    for column, node in zip(columns, cells):
+        if column is None or node is None:
+            continue
+        if column.attribute == "sku":
+            sku_node = sku_node or node
+        elif column.attribute == "product_type":
+            product_type_node = product_type_node or node
+        else:
+            entries.setdefault((column.attribute, column.marketplace, column.entry), {})[column.part] = node
+        if len(node.value) > EXCEL_CELL_LIMIT:
+            problems.append(Problem("INP025", node.start, node.start + 1, {"field": column.family, "count": len(node.value), "limit": EXCEL_CELL_LIMIT}, column.family))
+    if not entries and sku_node is None and product_type_node is None:
+        return []
+    sku = sku_node.value.strip() if sku_node is not None else ""
+    if not sku:
+        at = next(n for n in cells if n is not None)
+        problems.append(Problem("INP012", at.start, at.end, {"detail": f"{row_label} has values but no SKU (item_sku / contribution_sku is empty)"}, "sku"))
+    values = []
+    for (attribute, marketplace, _entry), parts in entries.items():
+        values.append(AmazonValue(attribute, parts[""] if set(parts) == {""} else _nested(parts), marketplace))
+    for problem in problems:
+        problem.sku = problem.sku or sku
+    whole = Node({}, 0, len(source.text))
+    extra = {k: v for k, v in (("sku", sku_node), ("product_type", product_type_node)) if v is not None}
+    product_type = product_type_node.value.strip() if product_type_node is not None else ""
+    return build_records(source, whole, values, defaults, sku=sku, extra=extra, product_type=product_type)
+
+
+def _nested(parts: dict[str, Node]) -> Node:
+    """{"registration_status": n1, "point_of_contact.email": n2} as a Node tree."""
+    root: dict[str, Any] = {}
+    for path, node in parts.items():
+        keys = (path or "value").split(".")
+        here = root
+        for key in keys[:-1]:
+            here = here.setdefault(key, {})
+            if not isinstance(here, dict):
+                break
+        else:
+            here[keys[-1]] = node
+
+    def build(tree: dict[str, Any]) -> Node:
+        children = {k: (build(v) if isinstance(v, dict) else v) for k, v in tree.items()}
+        nodes = list(children.values())
+        return Node(children, min(n.start for n in nodes), max(n.end for n in nodes))
+
+    return build(root)
+
+
+# --- text files -----------------------------------------------------------------------------
+def _text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    if not head.strip():
+        return None
+    encoding = "utf-8"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in head:
+        return None  # binary: not a template
+    text = head.decode(encoding, errors="replace")
+    if encoding == "utf-8" and text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+    if len(head) == SNIFF_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last one may be cut
+    suffix = path.suffix.lower()
+    expected = "," if suffix == ".csv" else "\t"
+    for delimiter in [expected] + [d for d in DELIMITERS if d != expected]:
+        rows = [_quick_split(line, delimiter) for line in lines]
+        header = find_header(rows)
+        if header is not None:
+            return Table(_text_rows(path, shown, defaults, encoding, delimiter, expected, header))
+    first = [_quick_split(lines[0], expected)] if lines else []
+    if has_preamble(first):
+        source = SourceText(shown, lines[0])
+        return Table(iter([(source, [], [Problem("INP021", 0, len(lines[0]))])]))
+    return None
+
+
+def _quick_split(line: str, delimiter: str) -> list[str]:
+    return [cell.strip().strip('"') for cell in line.split(delimiter)]
+
+
+def _decoded_lines(path: Path, encoding: str, problems: list[Problem], state: dict[str, Any]) -> Iterator[str]:
+    """The file's physical lines as text; UTF-8 falls back to Windows-1252 (INP019) at the first bad line."""
+    number = 0
+    if encoding == "utf-16":
+        with open(path, encoding="utf-16", newline="", errors="replace") as handle:
+            problems.append(Problem("INP019", -1, -1, {"byte": "ff", "line": 1, "encoding": "UTF-16"}))
+            for line in handle:
+                yield line
+        return
+    current = "utf-8"
+    with open(path, "rb") as handle:
+        for raw in handle:
+            number += 1
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[3:]
+                state["bom"] = True
+            if current == "utf-8":
+                try:
+                    yield raw.decode("utf-8")
+                    continue
+                except UnicodeDecodeError as error:
+                    current = "cp1252"
+                    state["fallback"] = (number, raw[error.start], raw[: error.start])
+            try:
+                yield raw.decode("cp1252")
+            except UnicodeDecodeError:
+                yield raw.decode("latin-1")
+
+
+def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], encoding: str, delimiter: str, expected: str, header_index: int) -> Iterator[tuple[SourceText, list[Record], list[Problem]]]:
+    import csv
+
+    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+        csv.field_size_limit(FIELD_SIZE_LIMIT)
+    file_problems: list[Problem] = []
+    state: dict[str, Any] = {}
+    consumed: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for line in _decoded_lines(path, encoding, file_problems, state):
+            consumed.append(line)
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter)
+    line = 1
+    columns: list[Column | None] = []
+    data_rows = 0
+    row_number = 0
+    reported_fallback = False
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            source = RowSource(shown, "".join(consumed), line)
+            consumed.clear()
+            yield source, [], [Problem("INP024", 0, max(1, len(source.text)), {"detail": str(error)})]
+            return
+        text = "".join(consumed)
+        consumed.clear()
+        source = RowSource(shown, text, line)
+        problems: list[Problem] = []
+        if row_number == 0:
+            if state.get("bom"):
+                problems.append(Problem("INP003", 0, 1))
+            if delimiter != expected:
+                problems.append(Problem("INP020", 0, 1, {"suffix": path.suffix.lower(), "expected": DELIMITERS[expected], "found": DELIMITERS[delimiter]}))
+            problems.extend(file_problems)
+            file_problems.clear()
+        if "fallback" in state and not reported_fallback:
+            reported_fallback = True
+            number, byte, before = state["fallback"]
+            column = len(before.decode("utf-8", errors="replace"))
+            at = _index_of(source, number, column)
+            problems.append(Problem("INP019", at, at + 1, {"byte": f"{byte:02x}", "line": number, "encoding": "Windows-1252"}))
+        spans, closed = _cell_spans(text, delimiter)
+        records: list[Record] = []
+        if row_number == header_index:
+            columns = [parse_column(i, v) for i, v in enumerate(values)]
+            problems.extend(header_problems(columns, spans))
+        elif row_number > header_index and any(v.strip() for v in values):
+            data_rows += 1
+            cells = _cell_nodes(source, values, spans, text, delimiter)
+            if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
+                start = spans[len(columns)][0] if len(spans) > len(columns) else 0
+                problems.append(Problem("INP023", start, len(text.rstrip("\r\n")), {"count": len(values), "columns": len(columns)}))
+            at_end = not text.endswith(("\n", "\r"))
+            if not closed:  # the csv module read to the end of the file looking for the quote
+                problems.append(Problem("INP024", spans[-1][0] if spans else 0, len(text), {"detail": "a quoted cell is never closed"}))
+            elif at_end and len(values) < len(columns):  # only the last row can lack a line break
+                problems.append(Problem("INP024", max(0, len(text) - 1), len(text), {"detail": f"the last row has {len(values)} of {len(columns)} cells and no line break"}))
+            records = row_records(source, columns, cells, defaults, problems, f"row {row_number + 1}")
+        row_number += 1
+        line += _line_breaks(text)
+        yield source, records, problems
+    if row_number <= header_index + 1 or not data_rows:
+        source = SourceText(shown, "")
+        problems = list(file_problems) + [Problem("INP027", -1, -1, {"detail": "inventory template has a header row but no data rows"})]
+        yield source, [], problems
+
+
+def _line_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _index_of(source: RowSource, line: int, column: int) -> int:
+    starts = source.line_starts
+    local = max(0, min(line - source.first_line, len(starts) - 1))
+    return min(starts[local] + column, len(source.text))
+
+
+def _cell_spans(text: str, delimiter: str) -> tuple[list[tuple[int, int]], bool]:
+    """(start, end) of each cell in a row's raw text as the csv module splits it, and
+    whether every quoted cell was closed."""
+    end = len(text)
+    if text.endswith("\r\n"):
+        end -= 2
+    elif text.endswith(("\n", "\r")):
+        end -= 1
+    spans: list[tuple[int, int]] = []
+    closed = True
+    i = 0
+    while True:
+        start = i
+        if i < end and text[i] == '"':
+            j = i + 1
+            closed = False
+            while j < end:
+                if text[j] == '"':
+                    if j + 1 < end and text[j + 1] == '"':
+                        j += 2
+                        continue
+                    j += 1
+                    closed = True
+                    break
+                j += 1
+            if not closed:
+                spans.append((start, end))
+                return spans, False
+            k = text.find(delimiter, j, end)
+        else:
+            k = text.find(delimiter, i, end)
+        k = end if k == -1 else k
+        spans.append((start, k))
+        if k >= end:
+            return spans, closed
+        i = k + 1
+
+
+def _cell_nodes(source: RowSource, values: list[str], spans: list[tuple[int, int]], text: str, delimiter: str) -> list[Node | None]:
+    nodes: list[Node | None] = []
+    for index, value in enumerate(values):
+        if not value.strip():
+            nodes.append(None)
+            continue
+        start, end = spans[index] if index < len(spans) else (0, 0)
+        if text[start:end] == value:
+            located = LocatedText(value, source, start, end)
+        elif text.startswith('"', start):
+            located = LocatedText(value, source, start + 1, end, _quoted_offsets(text, start, end, len(value)))
+        else:
+            located = LocatedText(value, source, start, end, lambda n=len(value), s=start: [s] * (n + 1))
+        nodes.append(Node(value, start, end, text=located))
+    return nodes
+
+
+def _quoted_offsets(text: str, start: int, end: int, length: int) -> Any:
+    def offsets() -> list[int]:
+        found: list[int] = []
+        j = start + 1
+        inside = True
+        while j < end:
+            char = text[j]
+            if inside and char == '"':
+                if j + 1 < end and text[j + 1] == '"':
+                    found.append(j)
+                    j += 2
+                    continue
+                inside = False
+                j += 1
+                continue
+            found.append(j)
+            j += 1
+        found = found[:length]
+        last = found[-1] + 1 if found else start + 1
+        while len(found) < length:
+            found.append(last)
+        found.append(last)
+        return found
+
+    return offsets

@@ -1,0 +1,158 @@
+"""Orders reports (CSV or tab-separated, as Seller Central exports them) for account metrics.
+
+A file is an orders report when the config's `files.reports` globs name it, or when its
+first row names an order id column (`amazon-order-id`, `order-id`) and a purchase date,
+which no inventory template does (those are read by readers/flatfile.py). Column names
+are matched without regard to case, spaces, hyphens or underscores, and common
+Seller Central spellings are accepted (`ship-date` for the ship confirmation,
+`latest-delivery-date` for the promised date ...).
+
+Rows of the same order (one row per item) are merged: the order counts once, and a
+defect on any row is a defect of the order. The reader keeps the orders; the rates are
+computed by listlint.metrics for the run's as-of date.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..locations import SourceText
+from ..tree import Node, Problem, ReadResult
+
+COLUMNS = {
+    "amazon-order-id": ("amazon-order-id", "order-id", "orderid", "amazon-order-number"),
+    "purchase-date": ("purchase-date", "order-date", "purchased", "order-placed-date"),
+    "fulfillment-channel": ("fulfillment-channel", "fulfilment-channel", "fulfillment", "channel"),
+    "sales-channel": ("sales-channel", "marketplace"),
+    "feedback-rating": ("feedback-rating", "feedback", "buyer-feedback-rating", "seller-feedback-rating", "rating"),
+    "a-to-z-claim": ("a-to-z-claim", "atoz-claim", "a-to-z-guarantee-claim", "a-to-z-claim-status", "claim", "claim-status"),
+    "chargeback": ("chargeback", "chargeback-type", "credit-card-chargeback"),
+    "cancelled-by": ("cancelled-by", "canceled-by", "cancellation", "cancellation-initiator", "cancelled-by-party"),
+    "latest-ship-date": ("latest-ship-date", "ship-by-date", "expected-ship-date"),
+    "ship-confirm-date": ("ship-confirm-date", "ship-confirmation-date", "shipment-date", "ship-date", "confirmed-ship-date"),
+    "valid-tracking": ("valid-tracking", "tracking-valid", "first-carrier-scan", "first-carrier-scan-date", "first-scan-date"),
+    "promised-delivery-date": ("promised-delivery-date", "latest-delivery-date", "deliver-by-date", "promise-date"),
+    "delivery-date": ("delivery-date", "delivered-date", "actual-delivery-date", "delivered"),
+    "product-category": ("product-category", "category"),
+}
+REQUIRED = ("amazon-order-id", "purchase-date")
+DATE_COLUMNS = ("purchase-date", "latest-ship-date", "ship-confirm-date", "promised-delivery-date", "delivery-date")
+_ALIAS = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+_YES = {"yes", "y", "true", "1", "x"}
+_NO = {"", "no", "n", "false", "0", "none", "-"}
+SALES_CHANNELS = {
+    "amazon.com": "US", "amazon.ca": "CA", "amazon.com.mx": "MX", "amazon.co.uk": "UK", "amazon.de": "DE",
+    "amazon.fr": "FR", "amazon.it": "IT", "amazon.es": "ES", "amazon.nl": "NL", "amazon.se": "SE",
+    "amazon.pl": "PL", "amazon.com.be": "BE", "amazon.co.jp": "JP", "amazon.com.au": "AU",
+}
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[\s_]+", "-", name.strip().strip('"').lower())
+
+
+def canonical(name: str) -> str | None:
+    return _ALIAS.get(normalise(name))
+
+
+def looks_like_orders(path: Path) -> bool:
+    """Whether a CSV/TSV file's first row is an orders report header."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return False
+    first = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[:1]
+    if not first:
+        return False
+    cells = {canonical(c) for c in re.split(r"[\t,;]", first[0])}
+    return "amazon-order-id" in cells and "purchase-date" in cells
+
+
+@dataclass(slots=True)
+class OrdersReport:
+    """The parsed report: canonical columns present, rows as dicts, row line numbers."""
+
+    columns: set[str] = field(default_factory=set)
+    rows: list[tuple[int, int, dict[str, str]]] = field(default_factory=list)  # (line, start index, values)
+    header: Node | None = None
+    cells: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)  # (row, column) -> source span
+    header_cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # column -> span of its header cell
+
+
+def read_orders(source: SourceText) -> ReadResult:
+    """An orders report as a document `{kind: orders-report, report: OrdersReport}`."""
+    result = ReadResult(source, comments=False)
+    text = source.text
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_index is None:
+        result.problems.append(Problem("INP004"))
+        return result
+    header_line = lines[header_index]
+    delimiter = "\t" if "\t" in header_line else (";" if header_line.count(";") > header_line.count(",") else ",")
+    reader = csv.reader([line.rstrip("\r\n") for line in lines], delimiter=delimiter)
+    raw_rows = list(reader)
+    header_cells = raw_rows[header_index]
+    report = OrdersReport()
+    header_start = starts[header_index]
+    report.header = Node("header", header_start, header_start + len(header_line.rstrip("\r\n")))
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(header_cells):
+        name = canonical(cell)
+        if name is not None and name not in positions:
+            positions[name] = index
+    report.columns = set(positions)
+    for name, i in positions.items():
+        at = _cell_offset(header_line, header_cells, i, delimiter)
+        report.header_cells[name] = (header_start + at, header_start + at + len(header_cells[i]))
+    for name in REQUIRED:
+        if name not in positions:
+            result.problems.append(Problem("INP029", report.header.start, report.header.end, {"column": name, "detail": "every row needs it; the report was not read"}))
+    if any(name not in positions for name in REQUIRED):
+        return result
+    for row_index in range(header_index + 1, len(raw_rows)):
+        cells = raw_rows[row_index]
+        if not any(c.strip() for c in cells):
+            continue
+        values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in positions.items()}
+        report.rows.append((row_index + 1, starts[row_index], values))
+        line_text = lines[row_index]
+        for name, i in positions.items():
+            if (name in DATE_COLUMNS or name == "product-category") and i < len(cells) and cells[i].strip():
+                # the cell's place on its line (for a date that cannot be read)
+                at = _cell_offset(line_text, cells, i, delimiter)
+                report.cells[(row_index + 1, name)] = (starts[row_index] + at, starts[row_index] + at + len(cells[i]))
+    document = Node({"kind": Node("orders-report", report.header.start, report.header.end), "report": Node(report, report.header.start, report.header.end)}, 0, len(text))
+    result.documents.append(document)
+    return result
+
+
+def _cell_offset(line: str, cells: list[str], index: int, delimiter: str) -> int:
+    offset = 0
+    for i, cell in enumerate(cells):
+        found = line.find(cell, offset)
+        if found < 0:
+            return offset
+        if i == index:
+            return found
+        offset = found + len(cell)
+        next_delimiter = line.find(delimiter, offset)
+        offset = next_delimiter + 1 if next_delimiter >= 0 else offset
+    return 0
+
+
+def flag(value: str) -> bool | None:
+    """yes/no-like cells: True, False, or None when the cell says something else."""
+    lowered = value.strip().lower()
+    if lowered in _YES:
+        return True
+    if lowered in _NO:
+        return False
+    return None

@@ -1,0 +1,111 @@
+"""SARIF 2.1.0, the format GitHub code scanning (and other static-analysis viewers) read.
+
+One run; `tool.driver.rules[]` holds each rule the results refer to, with its short description,
+full description ("why"), help (the text of `listlint explain`, as text and Markdown,
+from listlint.docs) and a help link (the policy the rule enforces). Each result names
+its rule, level (error, warning, note), message, the file as a relative URI
+(percent-encoded: spaces, `%`, `:`, non-ASCII letters), the region with columns in
+Unicode code points (`columnKind`), and `partialFingerprints` from the diagnostic's
+fingerprint, which does not change when lines move.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TextIO
+from urllib.parse import quote
+
+from .. import __version__
+from ..diagnostics import Diagnostic
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "listlintFingerprint/v1"
+INFORMATION_URI = "https://pypi.org/project/listlint/"
+
+
+def artifact_uri(path: str) -> str:
+    """A relative path as a URI reference (RFC 3986); an absolute one as a file: URI."""
+    encoded = quote(path.encode("utf-8", "surrogateescape"), safe="/-._~!$&'()*+;=@")
+    if path.startswith("/"):
+        return "file://" + encoded
+    return encoded
+
+
+def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
+    # the rules the results refer to, in ruleset order (an unchanged rule keeps its text)
+    used = {d.code for d in diagnostics}
+    rules = {code: rule for code, rule in (getattr(context, "rules", None) or {}).items() if code in used}
+    index = {code: i for i, code in enumerate(rules)}
+    extra = sorted({d.code for d in diagnostics if d.code not in index})
+    descriptors = [_descriptor(rule) for rule in rules.values()]
+    for code in extra:  # a finding whose rule the context does not know: a bare descriptor
+        index[code] = len(descriptors)
+        name = next(d.name for d in diagnostics if d.code == code)
+        descriptors.append({"id": code, "name": name})
+    driver = {
+        "name": "listlint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": descriptors,
+    }
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(d, index[d.code]) for d in diagnostics],
+            }
+        ],
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _descriptor(rule: object) -> dict[str, object]:
+    from ..docs import explain_rule, help_uri, rule_markdown, summary
+
+    descriptor: dict[str, object] = {
+        "id": rule.code,
+        "name": _pascal(rule.name),
+        "shortDescription": {"text": summary(rule)},
+        "fullDescription": {"text": rule.why},
+        "help": {"text": explain_rule(rule), "markdown": rule_markdown(rule)},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": ["compliance", rule.code[:3]], "kind": rule.kind, "listlintName": rule.name},
+    }
+    uri = help_uri(rule)
+    if uri:
+        descriptor["helpUri"] = uri
+    return descriptor
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_\s]+", name) if part)
+
+
+def _result(d: Diagnostic, rule_index: int) -> dict[str, object]:
+    region: dict[str, object] = {
+        "startLine": d.line,
+        "startColumn": d.column,
+        "endLine": max(d.end_line, d.line),
+        "endColumn": d.end_column if d.end_line > d.line else max(d.end_column, d.column),
+    }
+    if d.match:
+        region["snippet"] = {"text": d.match}
+    result: dict[str, object] = {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[d.severity],
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.path)}, "region": region}}],
+        "partialFingerprints": {FINGERPRINT_KEY: d.fingerprint},
+    }
+    properties = {key: value for key, value in (("sku", d.sku), ("field", d.field)) if value}
+    if properties:
+        result["properties"] = properties
+    return result

@@ -1,0 +1,128 @@
+"""`listlint requirements`: what a product needs before it is listed, with sources.
+
+Given a product type and/or keywords (and attribute values) and the marketplaces, the
+categories that apply are found exactly as for a listing (categories.py) and their
+requirements are listed per marketplace: documents (with the directives or standards
+they must name), listing attributes, packaging markings, warnings and packaging fields,
+each with its sources and whether it is firm (an error when missing) or only backed by
+secondary or unverified sources (a warning).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .categories import Catalog, Match, Requirement, load_catalog
+from .locations import SourceText
+from .records import Record, expand_marketplaces
+from .tree import Node
+
+
+@dataclass(slots=True)
+class Needed:
+    marketplace: str
+    requirement: Requirement
+    because: str
+
+
+def probe_record(product_type: str, keywords: list[str], attributes: dict[str, Any], marketplaces: tuple[str, ...]) -> Record:
+    """A listing standing for the product described on the command line."""
+    from .readers.yaml_reader import read_yaml
+    import yaml
+
+    document: dict[str, Any] = {"sku": "REQUIREMENTS"}
+    if product_type:
+        document["product_type"] = product_type
+    if keywords:
+        document["title"] = " ".join(keywords)
+    if attributes:
+        document["attributes"] = attributes
+    source = SourceText("(command line)", yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    result = read_yaml(source)
+    from .documents.listing import listing_records
+
+    record = listing_records(result, result.documents[0], marketplaces)[0]
+    record.marketplaces = marketplaces
+    return record
+
+
+def needed(catalog: Catalog, record: Record) -> tuple[list[Match], list[Needed]]:
+    matches = catalog.match(record)
+    found: list[Needed] = []
+    for market in record.marketplaces:
+        for match in matches:
+            for requirement in match.category.requirements:
+                if requirement.applies(record, market):
+                    found.append(Needed(market, requirement, _because(match)))
+    # marketplace-wide categories (GPSR, EPR) only when they require something here
+    used = {id(n.requirement.category) for n in found}
+    return [m for m in matches if not m.category.always or id(m.category) in used], found
+
+
+def _because(match: Match) -> str:
+    text = match.reason.text
+    if text.startswith("keyword"):
+        text = text.split(" at ")[0]  # positions in the command line mean nothing
+    return f"{match.category.id} ({text})"
+
+
+def as_json(matches: list[Match], items: list[Needed]) -> str:
+    data = {
+        "version": 1,
+        "categories": [{"id": m.category.id, "name": m.category.name, "because": _because(m).split(" (", 1)[1][:-1]} for m in matches],
+        "requirements": [
+            {
+                "marketplace": n.marketplace,
+                "category": n.requirement.category.id,
+                "what": n.requirement.what,
+                "item": n.requirement.label(),
+                "documents": list(n.requirement.documents),
+                "directives": list(n.requirement.directives),
+                "standards": list(n.requirement.standards),
+                "attributes": list(n.requirement.attributes),
+                "markings": list(n.requirement.markings),
+                "packaging_field": n.requirement.packaging_field,
+                "warning": n.requirement.warning,
+                "note": n.requirement.note,
+                "severity": "error" if n.requirement.firm else "warning",
+                "sources": [{"url": s.url, "title": s.title, "as_of": s.as_of, "strength": s.strength} for s in n.requirement.sources],
+            }
+            for n in items
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_text(matches: list[Match], items: list[Needed]) -> str:
+    if not matches:
+        return "No product category recognised: give an Amazon product type (--product-type) or keywords (--keywords).\n"
+    lines = ["Categories:"]
+    for match in matches:
+        lines.append(f"  {match.category.id}: {match.category.name} [{_because(match).split(' (', 1)[1][:-1]}]")
+    markets = list(dict.fromkeys(n.marketplace for n in items))
+    for market in markets:
+        lines += ["", f"{market}:"]
+        for what, title in (("document", "documents"), ("attribute", "listing attributes"), ("marking", "packaging markings"), ("warning", "packaging warnings"), ("packaging_field", "packaging details")):
+            group = [n for n in items if n.marketplace == market and n.requirement.what == what]
+            if not group:
+                continue
+            lines.append(f"  {title}:")
+            for n in group:
+                requirement = n.requirement
+                flag = "" if requirement.firm else " (unverified: warning)"
+                lines.append(f"    - {requirement.label()}: {requirement.note}{flag} [{requirement.category.id}]")
+                if requirement.warning:
+                    lines.append(f"      wording: {' / '.join(requirement.warning['wording'])}")
+                for source in requirement.sources:
+                    lines.append(f"      source: {source.title + ' ' if source.title else ''}<{source.url}> ({source.strength}, {source.as_of})")
+    return "\n".join(lines) + "\n"
+
+
+def requirements_report(product_type: str, keywords: list[str], attributes: dict[str, Any], marketplaces: tuple[str, ...], output: str, extra: tuple[Path, ...] = ()) -> str:
+    catalog = load_catalog(extra)
+    record = probe_record(product_type, keywords, attributes, expand_marketplaces(marketplaces))
+    matches, items = needed(catalog, record)
+    return as_json(matches, items) if output == "json" else as_text(matches, items)
