@@ -19,18 +19,18 @@ and prints listings per second for each.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import yaml
+from workspace import parser as workspace_parser
+from workspace import workspace
 
 KINDS = [
     {
@@ -236,23 +236,13 @@ def cli_run(root: Path) -> tuple[float, list[str], int, dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = workspace_parser(__doc__)
     parser.add_argument("--listings", type=int, default=10_000, help="number of listing files (default 10000)")
     parser.add_argument("--terms", type=int, default=20_000, help="lines in the user terms_file (default 20000)")
     parser.add_argument("--violation-rate", type=float, default=0.1, help="share of listings with a violation (default 0.1)")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it")
     args = parser.parse_args()
 
-    print("command:", shlex.join([Path(sys.executable).name, *sys.argv]))
-    tmp = None
-    if args.keep:
-        root = args.keep.resolve()
-        root.mkdir(parents=True, exist_ok=False)
-    else:
-        tmp = tempfile.TemporaryDirectory(prefix="listlint-bench-")
-        root = Path(tmp.name)
-    try:
+    with workspace(args.keep, "listlint-bench-") as root:
         start = time.perf_counter()
         bad, term_count = generate(root, args.listings, args.terms, args.violation_rate, args.seed)
         files = sorted((root / "listings").rglob("*.yaml"))
@@ -279,9 +269,6 @@ def main() -> None:
         print(f"{'CLI: listlint check (one subprocess)':<44}{cli_time:>9.2f}{n / cli_time:>12,.0f}")
         print(f"library / parse floor: {lib_time / floor:.1f}x")
         print(f"files: {summary['files']}, python {sys.version.split()[0]}")
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
 
 
 if __name__ == "__main__":

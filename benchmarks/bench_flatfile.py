@@ -15,15 +15,15 @@ kept).
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
-import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from workspace import parser as workspace_parser
+from workspace import workspace
 
 HEADER = ["item_sku", "feed_product_type", "item_name", "brand_name", "bullet_point1", "bullet_point2", "bullet_point3",
           "bullet_point4", "product_description", "generic_keywords", "external_product_id", "external_product_id_type",
@@ -94,20 +94,11 @@ def cli_run(path: Path) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = workspace_parser(__doc__)
     parser.add_argument("--rows", type=int, default=100_000, help="product rows (default 100000)")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it")
     args = parser.parse_args()
-    print("command:", shlex.join([Path(sys.executable).name, *sys.argv]))
-    tmp = None
-    if args.keep:
-        root = args.keep.resolve()
-        root.mkdir(parents=True, exist_ok=False)
-    else:
-        tmp = tempfile.TemporaryDirectory(prefix="listlint-bench-flat-")
-        root = Path(tmp.name)
-    try:
+
+    with workspace(args.keep, "listlint-bench-flat-") as root:
         big, small = root / "inventory.txt", root / "inventory-small.txt"
         bad = generate(big, args.rows, args.seed)
         generate(small, max(1, args.rows // 10), args.seed)
@@ -121,9 +112,6 @@ def main() -> None:
         print(f"{f'listlint check, {small_rows:,} rows':<40}{small_time:>9.1f}{small_rows / small_time:>10,.0f}{small_rss:>13.1f}")
         print(f"{f'listlint check, {args.rows:,} rows':<40}{cli_time:>9.1f}{args.rows / cli_time:>10,.0f}{cli_rss:>13.1f}")
         print(f"python {sys.version.split()[0]}")
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
 
 
 if __name__ == "__main__":

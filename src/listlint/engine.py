@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .project import Project
 from .suppressions import find_suppressions
 from .textmatch import TermIndex, squash
-from .schemacheck import check, did_you_mean
+from .schemacheck import check as schema_check, did_you_mean
 from .tree import Problem, ReadResult, node_from_plain, string_spans
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -111,7 +111,7 @@ class Engine:
             for name, value in overrides.items():
                 if name not in allowed:
                     raise self.config.error(f"rule_options.{code}: {rule.kind} rules take no option {name!r} (they take: {', '.join(sorted(allowed)) or 'none'})", f"{code}.{name}")
-                issues = check(node_from_plain(value), properties[name], ruleset_schema(), f"rule_options.{code}.{name}")
+                issues = schema_check(node_from_plain(value), properties[name], ruleset_schema(), f"rule_options.{code}.{name}")
                 if issues:
                     raise self.config.error(f"{issues[0].path}: {issues[0].message}", f"{code}.{name}")
 

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .kinds.length import char_at_byte
 from .errors import SetupError
 from .tree import Node, Problem
 
@@ -187,22 +188,13 @@ def _span(node: Node, keyword: str, error: Any) -> tuple[int, int]:
     if text is not None and keyword in ("maxLength", "maxUtf8ByteLength") and isinstance(error.validator_value, int):
         value = text.text
         limit = error.validator_value
-        cut = limit if keyword == "maxLength" else _char_at_byte(value, limit)
+        cut = limit if keyword == "maxLength" else char_at_byte(value, limit)
         return text.source_index(cut), text.source_index(len(value))
     if text is not None:
         return text.source_index(0), text.source_index(len(text.text))
     if node.key_start >= 0 and isinstance(node.value, (dict, list)):
         return node.key_start, node.key_end
     return node.start, node.end
-
-
-def _char_at_byte(text: str, limit: int) -> int:
-    used = 0
-    for index, char in enumerate(text):
-        used += len(char.encode("utf-8"))
-        if used > limit:
-            return index
-    return len(text)
 
 
 def _missing_names(error: Any) -> list[str]:

@@ -18,7 +18,6 @@ from typing import Any
 from .categories import Catalog, Match, Requirement, load_catalog
 from .locations import SourceText
 from .records import Record, expand_marketplaces
-from .tree import Node
 
 
 @dataclass(slots=True)

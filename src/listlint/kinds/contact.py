@@ -29,7 +29,7 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _PATH = r"(?:[/?#][^\s<>\"'()\[\]{}]*[^\s<>\"'()\[\]{}.,;:!?])?"
 _PATTERNS = {
     "url": [
-        rf"(?i)\b(?:https?|ftp)://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]",
+        r"(?i)\b(?:https?|ftp)://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]",
         rf"(?i)\bwww\.{_LABEL}(?:\.{_LABEL})+{_PATH}",
         # bare domain: letters in the last label before a known TLD, not part of an e-mail
         rf"(?<![\w@.-])(?:{_LABEL}\.)*(?=[a-z0-9-]*[a-z])[a-z0-9-]{{2,}}\.(?:{_TLDS})(?![\w-]|\.[a-z0-9]){_PATH}",

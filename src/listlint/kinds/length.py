@@ -36,7 +36,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             text = text_field.text.text
             size = len(text) if unit == "chars" else len(text.encode("utf-8"))
             if size > limit:
-                cut = limit if unit == "chars" else _char_at_byte(text, limit)
+                cut = limit if unit == "chars" else char_at_byte(text, limit)
                 yield Finding(rule, text_field, cut, len(text.rstrip()) or len(text), text[cut : cut + 40], {"limit": limit, "count": size})
 
     return check
@@ -51,7 +51,7 @@ def _too_many_items(rule: Rule, record: Record, limit: int) -> Iterator[Finding]
         yield Finding(rule, None, 0, 0, "", {"limit": limit, "count": len(node.value)}, node=first_extra, field_name=f"{family}[{limit}]")
 
 
-def _char_at_byte(text: str, limit: int) -> int:
+def char_at_byte(text: str, limit: int) -> int:
     """Index of the first character that does not fit in `limit` UTF-8 bytes."""
     used = 0
     for index, char in enumerate(text):

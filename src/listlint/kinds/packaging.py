@@ -21,12 +21,10 @@ Option `check`:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from ..categories import Match, Requirement, load_catalog, normalise_wording
+from ..categories import Requirement, load_catalog, normalise_wording
 from ..documents.packaging import PackagingSpec, spec_from
 from ..records import Record
 from ..rules import Rule

@@ -14,9 +14,8 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from ..rules import Rule
