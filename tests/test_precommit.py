@@ -162,7 +162,7 @@ def test_hook_definition_matches_the_brief():
     assert hook["id"] == "listlint"
     assert hook["language"] == "python"
     assert hook["entry"] == "listlint check"
-    assert sorted(hook["types_or"]) == ["json", "yaml"]
+    assert hook["types"] == ["file"]  # listlint picks its own files (globs, sniffing)
     assert hook["require_serial"] is False
     assert hook.get("pass_filenames", True) is True
     assert not hook.get("always_run", False)  # with no listing staged, `listlint check` must not lint the whole tree
@@ -211,7 +211,7 @@ def test_git_commit_is_blocked_until_the_url_is_removed(work):
     assert "listings/bottle-500-red.yaml" in work.git("show", "--name-only", "--format=", "HEAD").splitlines()
 
 
-def test_only_yaml_and_json_reach_the_hook(work):
+def test_files_of_other_tools_pass_and_flat_files_are_linted(work):
     # a URL in a text file and a non-listing YAML file: neither is a listing finding
     work.write("notes/links.txt", "supplier portal: https://supplier.example.com/orders\n")
     work.write("notes/tools.yaml", "formatter: prettier\nline_length: 100\n")
@@ -221,6 +221,15 @@ def test_only_yaml_and_json_reach_the_hook(work):
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Passed" in output
+
+    flat = ROOT / "fixtures" / "flatfiles" / "flagged" / "headsets-attribute-template.csv"
+    work.write("listings/headsets.csv", flat.read_text("utf-8"))
+    work.git("add", "-A")
+    result = work.pre_commit("run", "--files", "listings/headsets.csv")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "listings/headsets.csv:4:85: RED006" in output, output
+    (work.path / "listings" / "headsets.csv").unlink()
 
     work.write("listings/broken.json", '{"sku": "X-1", "title": "Bottle", }\n')
     work.git("add", "-A")
