@@ -162,13 +162,24 @@ class Engine:
             problems.extend(result.problems)
             if self.schemas is not None and parsed.records:  # SP-API payloads against their product type schema
                 problems.extend(self.schemas.problems([r.spec for r in parsed.records]))
-            for record in parsed.records:
-                if self.only_marketplaces:
-                    record.marketplaces = tuple(m for m in record.marketplaces if m in self.only_marketplaces)
-                    if not record.marketplaces:
-                        continue
-                parsed.checked.append(record)
+            parsed.checked = self._in_chosen_marketplaces(parsed.records)
         return parsed
+
+    def _in_chosen_marketplaces(self, records: list[Record]) -> list[Record]:
+        """The records to check under --marketplace: each keeps only the chosen marketplaces,
+        and a record sold in none of them is not checked."""
+        if not self.only_marketplaces:
+            return list(records)
+        chosen = []
+        for record in records:
+            record.marketplaces = tuple(m for m in record.marketplaces if m in self.only_marketplaces)
+            if record.marketplaces:
+                chosen.append(record)
+        return chosen
+
+    def _reported(self, diagnostics: list[Diagnostic], relative: str) -> list[Diagnostic]:
+        """Selected, not ignored for this file, with the config's severity."""
+        return [self._with_severity(d) for d in diagnostics if self._enabled(d.code) and not self._ignored_in_file(relative, d.code)]
 
     def lint_file(self, path: Path, shown: str) -> FileResult:
         if path.suffix.lower() in TABLE_SUFFIXES and self._special(path) is None:  # inventory flat files and workbooks, row by row
@@ -192,10 +203,7 @@ class Engine:
         diagnostics += self._from_findings(text, _distinct(findings))
         if result is not None and result.comments:
             diagnostics = self._suppress(text, diagnostics, result)
-        relative = config_relative(path, self.config)
-        diagnostics = [d for d in diagnostics if self._enabled(d.code) and not self._ignored_in_file(relative, d.code)]
-        diagnostics = [self._with_severity(d) for d in diagnostics]
-        diagnostics = finalise(diagnostics, text)  # sorted, line context, unique fingerprints
+        diagnostics = finalise(self._reported(diagnostics, config_relative(path, self.config)), text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records))
 
     def _lint_table(self, path: Path, shown: str) -> FileResult:
@@ -211,17 +219,13 @@ class Engine:
         listings = 0
         for source, records, problems in table:
             findings: list[Finding] = []
-            for record in records:
-                if self.only_marketplaces:
-                    record.marketplaces = tuple(m for m in record.marketplaces if m in self.only_marketplaces)
-                    if not record.marketplaces:
-                        continue
+            for record in self._in_chosen_marketplaces(records):
                 listings += 1
                 findings.extend(self._check_record(record, problems))
-            for diagnostic in [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings)):
-                if self._enabled(diagnostic.code) and not self._ignored_in_file(relative, diagnostic.code):
-                    diagnostics.append(table.located(self._with_severity(diagnostic)))
-                    lines.keep(source, diagnostic.line)
+            row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
+            for diagnostic in self._reported(row, relative):
+                diagnostics.append(table.located(diagnostic))
+                lines.keep(source, diagnostic.line)
         return FileResult(shown, finalise(diagnostics, lines), listings)
 
     def _product_type_schemas(self) -> object | None:
