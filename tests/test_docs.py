@@ -15,3 +15,10 @@ def test_readme_lists_every_rule_code():
     readme = (ROOT / "README.md").read_text("utf-8")
     missing = [rule.code for rule in load_rules([]) if f"| {rule.code} |" not in readme]
     assert not missing
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv .venv") and "pytest" in line)
+    test_part = command.split(" && ", 2)[2]  # after creating and activating the venv
+    assert test_part in (ROOT / ".ci" / "run").read_text("utf-8")
