@@ -299,7 +299,7 @@ def test_bad_files_named_on_the_command_line(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "a.yaml:2:11: INP002 error file is not UTF-8 (byte 0xe9 is not UTF-8); save it as UTF-8",
-        "b.json:1:30: RED002 error E-mail address a@b.com in title: contact details are not allowed in a listing",
+        "b.json:1:30: RED002 error E-mail address a@b.com in title: contact details that bypass Amazon are not allowed",
         "c.yaml:1:1: INP004 warning file is empty",
         "Found 3 problems (2 errors, 1 warning) in 3 files checked.",
     ]

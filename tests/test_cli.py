@@ -121,8 +121,8 @@ def test_text_format_lines_and_summary(project):
     result = run_cli("check", "--format", "text", cwd=project)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "a.yaml:2:24: RED001 error Website address shop-name.com in title: listings may not contain URLs that lead off Amazon"
-    assert lines[1] == "a.yaml:4:14: RED002 error E-mail address help@shop.com in bullets[0]: contact details are not allowed in a listing"
+    assert lines[0] == "a.yaml:2:24: RED001 error Website address shop-name.com in title: links that lead off Amazon are not allowed"
+    assert lines[1] == "a.yaml:4:14: RED002 error E-mail address help@shop.com in bullets[0]: contact details that bypass Amazon are not allowed"
     assert lines[2] == "Found 2 problems (2 errors) in 1 file checked."
     assert len(lines) == 3
     for line in lines[:2]:
@@ -159,7 +159,7 @@ def test_json_format(project):
         "code": "RED001",
         "name": "website-url",
         "severity": "error",
-        "message": "Website address shop-name.com in title: listings may not contain URLs that lead off Amazon",
+        "message": "Website address shop-name.com in title: links that lead off Amazon are not allowed",
         "field": "title",
         "sku": "A1",
     }
