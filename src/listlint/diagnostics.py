@@ -48,7 +48,7 @@ class Diagnostic:
         return asdict(self)
 
 
-def fingerprint(code: str, path: str, sku: str, field: str, match: str, occurrence: int) -> str:
+def fingerprint(code: str, path: str, sku: str, field: str, match: str, occurrence: int = 1) -> str:
     digest = hashlib.sha256("\x1f".join((code, path, sku, field, match.casefold(), str(occurrence))).encode("utf-8"))
     return digest.hexdigest()[:20]
 

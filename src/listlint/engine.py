@@ -12,26 +12,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .diagnostics import Diagnostic, finalise, fingerprint
 from .discover import config_relative, matches_glob
 from .documents import is_ours, records_from
-from .records import Record, expand_marketplaces
 from .errors import RulesetError, SetupError
 from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
 from .locations import SourceText
 from .readers import read_source, reader_for, special_reader
+from .records import Record, expand_marketplaces
 from .rules import Rule, ruleset_schema
-from typing import TYPE_CHECKING
+from .schemacheck import check as schema_check
+from .schemacheck import did_you_mean
+from .suppressions import find_suppressions
+from .textmatch import TermIndex, squash
+from .tree import Problem, ReadResult, node_from_plain, string_spans
 
 if TYPE_CHECKING:
     from .project import Project
-from .suppressions import find_suppressions
-from .textmatch import TermIndex, squash
-from .schemacheck import check as schema_check, did_you_mean
-from .tree import Problem, ReadResult, node_from_plain, string_spans
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -75,7 +76,7 @@ class Engine:
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted(rules, key=lambda r: r.kind != "terms"):
             self._validate_options(rule)
-            if self._enabled(rule.code) and rule.kind != "input":
+            if self.enabled(rule.code) and rule.kind != "input":
                 self.checks.append((rule, kind_module(rule.kind).compile(rule, context)))
             elif rule.kind == "terms" or rule.code in _referenced(rules):
                 kind_module(rule.kind).compile(rule, context)  # its terms serve other rules
@@ -86,7 +87,7 @@ class Engine:
         self.schemas = self._product_type_schemas()
 
     # selection ---------------------------------------------------------------------------
-    def _enabled(self, code: str) -> bool:
+    def enabled(self, code: str) -> bool:
         config = self.config
         if any(code.startswith(p) for p in config.ignore):
             return False
@@ -179,7 +180,7 @@ class Engine:
 
     def _reported(self, diagnostics: list[Diagnostic], relative: str) -> list[Diagnostic]:
         """Selected, not ignored for this file, with the config's severity."""
-        return [self._with_severity(d) for d in diagnostics if self._enabled(d.code) and not self._ignored_in_file(relative, d.code)]
+        return [self._with_severity(d) for d in diagnostics if self.enabled(d.code) and not self._ignored_in_file(relative, d.code)]
 
     def lint_file(self, path: Path, shown: str) -> FileResult:
         if path.suffix.lower() in TABLE_SUFFIXES and self._special(path) is None:  # inventory flat files and workbooks, row by row
@@ -231,7 +232,7 @@ class Engine:
     def _product_type_schemas(self) -> object | None:
         """The config's product type schema folder, when SCH codes are enabled."""
         folder = self.config.product_type_schemas
-        if folder is None or not any(self._enabled(code) for code in self.by_code if code.startswith("SCH")):
+        if folder is None or not any(self.enabled(code) for code in self.by_code if code.startswith("SCH")):
             return None
         if not folder.is_dir():
             raise SetupError(str(self.config.path or "config"), 1, 1, f"product_type_schemas: {folder} is not a folder")
@@ -276,7 +277,6 @@ class Engine:
         return self._diagnostic(rule, source.path, (line, column, end_line, end_column), problem.field, problem.sku, match[:80], problem.args)
 
     def _from_findings(self, source: SourceText, findings: Iterable[Finding]) -> list[Diagnostic]:
-        seen: dict[tuple[str, str, str, str], int] = {}
         out = []
         for finding in findings:
             if finding.field is not None:
@@ -289,17 +289,16 @@ class Engine:
                 span = (*source.position(start), *source.position(max(node.end, start + 1)))
                 field_name = finding.field_name
             sku = finding.args.get("sku", "")
-            key = (finding.rule.code, sku, field_name, finding.match.casefold())
-            seen[key] = seen.get(key, 0) + 1
             args = {"field": field_name, "match": finding.match, **finding.args}
-            out.append(self._diagnostic(finding.rule, source.path, span, field_name, sku, finding.match, args, seen[key]))
+            out.append(self._diagnostic(finding.rule, source.path, span, field_name, sku, finding.match, args))
         return out
 
-    def _diagnostic(self, rule: Rule, path: str, span: tuple[int, int, int, int], field: str, sku: str, match: str, args: dict, occurrence: int = 1) -> Diagnostic:
+    def _diagnostic(self, rule: Rule, path: str, span: tuple[int, int, int, int], field: str, sku: str, match: str, args: dict) -> Diagnostic:
+        """A diagnostic; its fingerprint leaves lines out, and `finalise` makes repeats unique."""
         message = rule.message.format_map(_Args({k: str(v) for k, v in args.items()}))
         return Diagnostic(
             path, *span, rule.code, rule.name, rule.severity, message, field, sku, match,
-            fingerprint(rule.code, path, sku, field, match, occurrence),
+            fingerprint(rule.code, path, sku, field, match),
         )
 
     def _with_severity(self, diagnostic: Diagnostic) -> Diagnostic:
@@ -334,7 +333,7 @@ class Engine:
             for entry in suppression.codes:
                 if not any(code.startswith(entry) for code in self.by_code):
                     kept.append(self._suppression_diagnostic(source, "SUP002", suppression.line, suppression.column, suppression.end_column, {"code": entry}))
-                elif entry not in suppression.used and self._enabled(entry):
+                elif entry not in suppression.used and self.enabled(entry):
                     kept.append(self._suppression_diagnostic(source, "SUP003", suppression.line, suppression.column, suppression.end_column, {"code": entry}))
         return kept
 

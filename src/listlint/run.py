@@ -31,16 +31,17 @@ def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[
     # project phase: read every file first so that checks can look across files (project.py);
     # "complete" runs cover folders, pre-commit's lists of files are not
     complete = not paths or any((cwd / p).is_dir() for p in paths)
-    engine.collect([(path, display_path(path, cwd)) for path in files], complete)
+    shown = [(path, display_path(path, cwd)) for path in files]
+    engine.collect(shown, complete)
     diagnostics: list[Diagnostic] = []
     checked_paths: list[str] = []
-    for path in files:
-        result = engine.lint_file(path, display_path(path, cwd))
+    for path, name in shown:
+        result = engine.lint_file(path, name)
         diagnostics.extend(result.diagnostics)
         if result.checked:
             checked_paths.append(result.path)
     diagnostics.sort(key=Diagnostic.sort_key)
-    enabled = {rule.code for rule in engine.rules if engine._enabled(rule.code)}
+    enabled = {rule.code for rule in engine.rules if engine.enabled(rule.code)}
     return RunResult(diagnostics, summarise(diagnostics, len(checked_paths)), engine.rules, checked_paths, enabled)
 
 

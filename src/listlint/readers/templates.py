@@ -137,7 +137,7 @@ class _Checker(HTMLParser):
 def check_html(text: str, base: int, source: SourceText) -> tuple[list[Problem], tuple[int, str] | None]:
     """Problems of an HTML body, and (index, text) of its <title> if any."""
     checker = _Checker()
-    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    starts = SourceText("", text).line_starts
 
     def index_of(position: tuple[int, int]) -> int:
         line, column = position
