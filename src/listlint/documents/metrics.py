@@ -61,16 +61,16 @@ class MetricsSpec:
             return self.fixed
         if as_of not in self._computed:
             found = compute(self.orders, self.columns, as_of, self.marketplace)
-            for index, m in enumerate(found):  # each metric at its own column's header cell
-                m.node = self._place(m, index)
+            for m in found:
+                m.node = self._place(m)
             self._computed[as_of] = found
         return self._computed[as_of]
 
 
-    def _place(self, measurement: Measurement, index: int) -> Node | None:
+    def _place(self, measurement: Measurement) -> Node | None:
         """Where a finding about a computed metric points: the category cell of the first
         order of its category (VTR per category), else its main column's header cell, else
-        the header row (one column further per metric, so that findings stay apart)."""
+        (the column is missing) the header row."""
         report = self.report
         if report is None or self.node is None:
             return self.node
@@ -82,8 +82,7 @@ class MetricsSpec:
         span = report.header_cells.get(_MAIN_COLUMN.get(measurement.target.key, ""))
         if span and not measurement.note.startswith("the report has no"):
             return Node(None, *span)
-        start = min(self.node.start + index, max(self.node.end - 1, self.node.start))
-        return Node(None, start, start + 1)
+        return self.node
 
 
 _MAIN_COLUMN = {
