@@ -70,7 +70,8 @@ class MetricsSpec:
     def _place(self, measurement: Measurement) -> Node | None:
         """Where a finding about a computed metric points: the category cell of the first
         order of its category (VTR per category), else its main column's header cell, else
-        (the column is missing) the header row."""
+        (the column is missing) the header row. Each measurement gets its own Node: findings
+        are told apart by the node they point at."""
         report = self.report
         if report is None or self.node is None:
             return self.node
@@ -82,7 +83,7 @@ class MetricsSpec:
         span = report.header_cells.get(_MAIN_COLUMN.get(measurement.target.key, ""))
         if span and not measurement.note.startswith("the report has no"):
             return Node(None, *span)
-        return self.node
+        return Node(None, self.node.start, self.node.end)
 
 
 _MAIN_COLUMN = {
