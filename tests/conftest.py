@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,28 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def _hypothesis_profiles() -> None:
+    """Budgets of the property tests (test_properties*.py), chosen by HYPOTHESIS_PROFILE.
+
+    ci (default): a bounded, reproducible example budget. dev: ten times as many examples,
+    drawn anew each run. Neither writes into the working tree: no example database, and
+    hypothesis' own cache lives in the temporary folder.
+    """
+    import tempfile
+
+    from hypothesis import HealthCheck, settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "listlint-hypothesis")
+    relaxed = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+    settings.register_profile("ci", max_examples=80, deadline=None, derandomize=True, database=None, suppress_health_check=relaxed, print_blob=True)
+    settings.register_profile("dev", max_examples=400, deadline=None, database=None, suppress_health_check=relaxed)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()
 
 
 def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -21,15 +21,31 @@ def atomic_write(path: Path) -> Iterator[TextIO]:
 
     Raises OSError when the folder is missing or not writable, or the path is a folder.
     """
+    with _replacing(path) as fd:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Writes `data` to `path` the same way (the old file or the new one, never half of one)."""
+    with _replacing(path) as fd:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[int]:
+    """A descriptor of a temporary file beside `path` that replaces it when the block succeeds."""
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise IsADirectoryError(21, "Is a directory", str(path))
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield fd
         os.chmod(temporary, _mode(path))
         os.replace(temporary, path)
     except BaseException:

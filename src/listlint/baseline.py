@@ -28,6 +28,7 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import Diagnostic, fingerprint
 from .errors import SetupError
+from .reporters import write_json
 
 FORMAT = 1
 _FINGERPRINT = re.compile(r"^[0-9a-f]{20}$")
@@ -91,8 +92,7 @@ def write(path: Path, diagnostics: list[Diagnostic], cwd: Path) -> int:
     )
     document = {"listlint_baseline": FORMAT, "listlint_version": __version__, "findings": entries}
     with atomic_write(path) as out:
-        json.dump(document, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        write_json(document, out, indent=1)
     return len(entries)
 
 

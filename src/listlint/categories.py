@@ -120,6 +120,11 @@ class Requirement:
     def applies(self, record: Record, marketplace: str) -> bool:
         return marketplace in self.marketplaces and all(c.holds(record) is not None for c in self.when)
 
+    def markets(self, record: Record) -> list[str]:
+        """The record's marketplaces the requirement applies to, in the record's order."""
+        markets = [m for m in record.marketplaces if m in self.marketplaces]
+        return markets if markets and all(c.holds(record) is not None for c in self.when) else []
+
     def citation(self) -> str:
         return "; ".join(s.url for s in self.sources)
 
@@ -136,6 +141,21 @@ class Category:
     unless_categories: tuple[str, ...] = ()
     carries_warnings: bool = False
     requirements: list[Requirement] = field(default_factory=list)
+    # by `use_keywords`: a cheap "none of the keywords is there" for all keywords, or for
+    # the `always` ones only (None: no such keywords)
+    screens: dict[bool, _KeywordScreen | None] = field(init=False, repr=False)
+    _by_kind: dict[tuple[str, bool], list[Requirement]] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.screens = {every: _KeywordScreen.of([term for term, _, always in self.keywords if every or always]) for every in (True, False)}
+
+    def requirements_for(self, what: str, firm: bool) -> list[Requirement]:
+        """The requirements of one kind (document, attribute ...) and strength of evidence, in
+        file order; asked for every listing, so kept once worked out."""
+        key = (what, firm)
+        if key not in self._by_kind:
+            self._by_kind[key] = [r for r in self.requirements if r.what == what and r.firm == firm]
+        return self._by_kind[key]
 
 
 @dataclass(slots=True)
@@ -171,12 +191,13 @@ class Catalog:
         product_type = record.product_type.strip()
         use_keywords = not product_type or product_type in self.generic_product_types
         texts = record.fields(KEYWORD_FAMILIES)
+        joined = _Joined("\n".join(text_field.text.text for text_field in texts))
         for category in self.categories:
             if category.always:
                 continue
             if any(c.holds(record) is not None for c in category.unless):
                 continue
-            reason = _recognise(category, record, product_type, use_keywords, texts)
+            reason = _recognise(category, record, product_type, use_keywords, texts, joined)
             if reason is not None:
                 found.append(Match(category, reason))
         specific = {m.category.id for m in found}
@@ -187,7 +208,7 @@ class Catalog:
         return found
 
 
-def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, texts: list[TextField]) -> Reason | None:
+def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, texts: list[TextField], joined: _Joined) -> Reason | None:
     if product_type and product_type in category.product_types:
         return Reason(f"product_type {product_type}", node=record.field_node("product_type") or record.node, match=product_type)
     for condition in category.conditions:
@@ -195,6 +216,9 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
         if node is not None:
             value = _as_text(node.value) or ""
             return Reason(f"attribute {condition.attribute} {value!r}{_at(record, node)}", node=node, match=value)
+    screen = category.screens[use_keywords]
+    if screen is None or not screen.may_match(joined):
+        return None
     for term, regex, always in category.keywords:
         if not (always or use_keywords):
             continue
@@ -445,12 +469,60 @@ def _condition(plain: dict[str, Any], where: tuple[Any, ...], fail: Any) -> Cond
     return Condition(plain["attribute"], pattern, plain.get("age_below"))
 
 
-def _keyword(entry: Any) -> tuple[str, re.Pattern[str], bool]:
+def _keyword(entry: Any) -> tuple[str, _LazyPattern, bool]:
     term = entry if isinstance(entry, str) else entry["term"]
     always = False if isinstance(entry, str) else bool(entry.get("always", False))
-    words = [re.escape(w) for w in re.split(r"[\s-]+", term.strip())]
-    body = r"[\s-]*".join(words)
-    return term, _LazyPattern(rf"(?<![\w-]){body}(?![\w])"), always
+    return term, _LazyPattern(_keyword_pattern([term])), always
+
+
+def _keyword_words(term: str) -> list[str]:
+    return re.split(r"[\s-]+", term.strip())
+
+
+def _keyword_pattern(terms: list[str]) -> str:
+    """A regex (used with IGNORECASE) for any of the terms, its words apart by spaces or hyphens."""
+    bodies = [r"[\s-]*".join(re.escape(w) for w in _keyword_words(term)) for term in terms]
+    return rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])"
+
+
+@dataclass(slots=True)
+class _Joined:
+    """A record's keyword texts joined by line breaks, and lower-cased when all ASCII.
+
+    A keyword match in one text is a match in the joined text too: a line break is no word
+    character, as the keywords' edges require."""
+
+    text: str
+    ascii_lower: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ascii_lower = self.text.lower() if self.text.isascii() else None
+
+
+class _KeywordScreen:
+    """Whether any of some keywords can be in a record's texts: one test instead of a search
+    per keyword and text, for the usual answer "no".
+
+    On ASCII text, ignoring case is comparing the lower-cased text (no other character folds
+    to an ASCII one there), so a keyword whose longest word, lower-cased and ASCII, is no
+    substring of the lower-cased text cannot match. Other texts take one regex of all of them.
+    """
+
+    __slots__ = ("words", "pattern")
+
+    def __init__(self, terms: list[str]) -> None:
+        longest = [max(_keyword_words(term), key=len).lower() for term in terms]
+        self.words = tuple(longest) if all(word.isascii() for word in longest) else None
+        self.pattern = _LazyPattern(_keyword_pattern(terms))
+
+    @classmethod
+    def of(cls, terms: list[str]) -> _KeywordScreen | None:
+        return cls(terms) if terms else None
+
+    def may_match(self, joined: _Joined) -> bool:
+        if joined.ascii_lower is not None and self.words is not None:
+            return any(word in joined.ascii_lower for word in self.words)
+        return self.pattern.search(joined.text) is not None
 
 
 class _LazyPattern:

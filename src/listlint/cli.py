@@ -88,30 +88,29 @@ def check(
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 (default error).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: nearest .listlint.yaml or pyproject.toml).")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Measure certificate expiry against this date (YYYY-MM-DD; default today), for reproducible runs.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs; small runs use one).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default: $LISTLINT_CACHE_DIR, else .listlint_cache beside the config file or in the current folder). Safe to delete.")] = None,
 ) -> None:
     """Lint listing files."""
-    from .config import load_config
+    from .cache import Cache, default_folder
+    from .config import check_marketplaces, load_config, override
     from .errors import SetupError
+    from .parallel import default_jobs
     from .run import exit_code, lint_paths
 
     cwd = Path.cwd()
     try:
-        settings = load_config(config, cwd)
-        if select is not None:
-            settings.select = _codes(select)
-        if ignore is not None:
-            settings.ignore = settings.ignore + _codes(ignore)
+        settings = override(load_config(config, cwd), _codes(select) if select is not None else None, _codes(ignore), as_of)
         markets = _codes(marketplace)
-        _check_marketplaces(markets)
-        if as_of is not None:
-            settings.as_of = _as_of(as_of)
+        check_marketplaces(markets)
         baseline_path = None if write_baseline is not None else (baseline or settings.baseline)
         entries = None
         if baseline_path is not None:
             from .baseline import read
 
             entries = read(baseline_path)
-        result = lint_paths(list(paths or []), settings, cwd, markets)
+        result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), None if no_cache else Cache(cache_dir or default_folder(settings.root)))
     except SetupError as error:
         _fail(str(error))
         return
@@ -179,24 +178,9 @@ def _report(name: str, output_file: Optional[Path], statistics: bool, diagnostic
 
 
 def _as_of(value: str) -> str:
-    from .errors import SetupError
-    from .kinds.certificates import parse_date
+    from .config import Config, override
 
-    day = parse_date(value)
-    if day is None:
-        raise SetupError("", 0, 0, f"--as-of: {value!r} is not a date (YYYY-MM-DD)")
-    return day.isoformat()
-
-
-def _check_marketplaces(codes: tuple[str, ...]) -> None:
-    from .config import config_schema
-    from .errors import SetupError
-    from .schemacheck import did_you_mean
-
-    known = config_schema()["properties"]["marketplaces"]["items"]["enum"]
-    for code in codes:
-        if code not in known:
-            raise SetupError("", 0, 0, f"--marketplace: unknown marketplace {code!r}{did_you_mean(code, known)}")
+    return override(Config(root=Path.cwd()), as_of=value).as_of
 
 
 class MetricsFormat(str, Enum):
@@ -259,7 +243,7 @@ def requirements(
     config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (its rulesets may add *.categories.yaml files).")] = None,
 ) -> None:
     """What documents, markings and attributes a product needs, with sources."""
-    from .config import load_config
+    from .config import check_marketplaces, load_config
     from .errors import SetupError
     from .requirements import requirements_report
 
@@ -267,7 +251,7 @@ def requirements(
         if output_format not in ("text", "json"):
             raise SetupError("", 0, 0, f"--format: unknown format {output_format!r} (text or json)")
         markets = _codes(marketplace)
-        _check_marketplaces(markets)
+        check_marketplaces(markets)
         if not markets:
             raise SetupError("", 0, 0, "--marketplace: name at least one marketplace")
         words = [w.strip() for w in (keywords or "").split(",") if w.strip()]

@@ -70,6 +70,34 @@ def config_schema() -> dict[str, Any]:
     return json.loads(resources.files("listlint").joinpath("data/config.schema.json").read_text("utf-8"))
 
 
+def override(config: Config, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (), as_of: str | None = None) -> Config:
+    """The config with a run's own settings (the command line's, the library's) on top:
+    `select` replaces the config's, `ignore` adds to it, `as_of` must be a YYYY-MM-DD date."""
+    from .errors import SetupError
+    from .kinds.certificates import parse_date
+
+    if select is not None:
+        config.select = tuple(select)
+    config.ignore = config.ignore + tuple(ignore)
+    if as_of is not None:
+        day = parse_date(as_of)
+        if day is None:
+            raise SetupError("", 0, 0, f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
+        config.as_of = day.isoformat()
+    return config
+
+
+def check_marketplaces(codes: tuple[str, ...]) -> None:
+    """Marketplace codes a run names (--marketplace) must be known ones."""
+    from .errors import SetupError
+    from .schemacheck import did_you_mean
+
+    known = config_schema()["properties"]["marketplaces"]["items"]["enum"]
+    for code in codes:
+        if code not in known:
+            raise SetupError("", 0, 0, f"--marketplace: unknown marketplace {code!r}{did_you_mean(code, known)}")
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest .listlint.yaml, or pyproject.toml with [tool.listlint], from `start` upward."""
     for folder in (start, *start.parents):

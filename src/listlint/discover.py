@@ -42,37 +42,53 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def _walk(folder: Path, config: Config) -> Iterable[Path]:
-    for root, dirs, files in os.walk(folder):
-        here = Path(root)
-        dirs[:] = sorted(d for d in dirs if not _excluded(here / d, config, is_dir=True))
+    # relative paths are built from os.walk's strings: a catalog of 100,000 files must not
+    # pay for a Path per name
+    root = os.path.abspath(config.root)
+    for here, dirs, files in os.walk(folder):
+        prefix = _relative_folder(here, root)
+        dirs[:] = sorted(d for d in dirs if not _matches_any(f"{prefix}{d}/", config.exclude))
         for name in sorted(files):
-            path = here / name
-            if _wanted(path, config):
-                yield path
+            if _wanted_relative(prefix + name, config):
+                yield Path(here, name)
+
+
+def _relative_folder(folder: str, root: str) -> str:
+    """'a/b/' for root/a/b, '' for the root itself and for folders outside it (there,
+    globs see file names only, as config_relative does)."""
+    absolute = os.path.abspath(folder)
+    if absolute == root or not absolute.startswith(root.rstrip(os.sep) + os.sep):
+        return ""
+    return absolute[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/") + "/"
 
 
 def _wanted(path: Path, config: Config) -> bool:
+    return _wanted_relative(config_relative(path, config), config)
+
+
+def _wanted_relative(relative: str, config: Config) -> bool:
     globs = config.listing_globs + config.message_globs + config.report_globs  # templates, orders reports: issue 5
-    return _matches_any(config_relative(path, config), globs) and not _excluded(path, config)
+    return _matches_any(relative, globs) and not _matches_any(relative, config.exclude)
 
 
 def config_relative(path: Path, config: Config) -> str:
-    """The path relative to the config file's folder (what globs in the config match)."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(config.root)).as_posix()
-    except ValueError:
-        return path.name
+    """The path relative to the config file's folder (what globs in the config match);
+    the file name for a file outside it."""
+    absolute = os.path.abspath(path)
+    root = os.path.abspath(config.root).rstrip(os.sep)
+    if not absolute.startswith(root + os.sep):
+        return os.path.basename(absolute)
+    return absolute[len(root) + 1 :].replace(os.sep, "/")
 
 
-def _excluded(path: Path, config: Config, is_dir: bool = False) -> bool:
-    relative = config_relative(path, config)
-    if is_dir:
-        relative += "/"
-    return _matches_any(relative, config.exclude)
+def _matches_any(relative: str, globs: tuple[str, ...]) -> bool:
+    return _globs_regex(globs).match(relative) is not None
 
 
-def _matches_any(relative: str, globs: Iterable[str]) -> bool:
-    return any(matches_glob(relative, glob) for glob in globs)
+@lru_cache(maxsize=64)
+def _globs_regex(globs: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a set of globs: one match per path, however many globs."""
+    return re.compile("|".join(f"(?:{_glob_regex(glob).pattern})" for glob in globs) or "(?!)")
 
 
 def matches_glob(relative: str, glob: str) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .config import Config
 from .diagnostics import Diagnostic, finalise, fingerprint
@@ -22,6 +21,7 @@ from .errors import RulesetError, SetupError
 from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
 from .locations import SourceText
+from .project import NO_LINKS, Links, Project
 from .readers import read_source, reader_for, special_reader
 from .records import Record, expand_marketplaces
 from .rules import Rule, ruleset_schema
@@ -30,9 +30,8 @@ from .schemacheck import did_you_mean
 from .suppressions import find_suppressions
 from .textmatch import TermIndex, squash
 from .tree import Problem, ReadResult, node_from_plain, string_spans
+from .visible import INVISIBLE
 
-if TYPE_CHECKING:
-    from .project import Project
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -48,6 +47,8 @@ class FileResult:
     diagnostics: list[Diagnostic]
     listings: int
     checked: bool = True  # False: another tool's YAML/JSON, skipped
+    links: Links = NO_LINKS  # what joins this file to others (cross-file checks)
+    path_facts: tuple[tuple[str, str, str], ...] = ()  # what the checks learnt from the file system
 
 
 class Engine:
@@ -57,6 +58,7 @@ class Engine:
         self.config = config
         self.rules = rules
         self.by_code = {rule.code: rule for rule in rules}
+        self.marketplaces = marketplaces  # as given (--marketplace); workers compile from it
         self.only_marketplaces = expand_marketplaces(marketplaces)
         self.default_marketplaces = expand_marketplaces(config.marketplaces)
         self._check_selection()
@@ -69,8 +71,6 @@ class Engine:
             self.by_code,
             config=config,
         )
-        self.project: Project | None = None  # see collect(); created on first use otherwise
-        self._parsed: dict[Path, _Parsed] = {}
         self._specials: dict[Path, object] = {}  # message templates and orders reports (issue 5)
         self.checks: list[tuple[Rule, Check]] = []
         # terms rules first: other kinds (third-party-brand) read their term lists
@@ -83,6 +83,7 @@ class Engine:
         self.index.build()
         context.literals.build()
         self.literals = context.literals
+        self.files_read = tuple(context.files_read)  # list files the rules read (cache keys)
         self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
         self.schemas = self._product_type_schemas()
 
@@ -125,18 +126,6 @@ class Engine:
                 raise rule.error(f"option {option!r} does not belong to kind {rule.kind!r}", option)
 
     # linting -----------------------------------------------------------------------------
-    def collect(self, files: list[tuple[Path, str]], complete: bool) -> None:
-        """The project phase: read every file of the run first (each is parsed once), so
-        that checks can look across files (packaging <-> listings). `complete`: the run
-        covers whole folders, so a counterpart missing from it is really missing."""
-        from .project import Project
-
-        self.project = Project(complete)
-        for path, shown in files:
-            parsed = self._parse(path, shown)
-            self._parsed[path] = parsed
-            self.project.add(path, parsed.records)
-
     def _special(self, path: Path):
         """The reader of a message template or orders report (chosen by glob or header), or None."""
         if path not in self._specials:
@@ -145,8 +134,6 @@ class Engine:
 
     def _parse(self, path: Path, shown: str) -> _Parsed:
         special = self._special(path)
-        if special is None and path.suffix.lower() in TABLE_SUFFIXES:
-            return _Parsed(None, [])  # flat files are streamed by _lint_table, never held whole
         source, problems = read_source(path, shown, MAX_FILE_BYTES)
         parsed = _Parsed(source, problems)
         if source is not None and not any(p.code in _FATAL for p in problems):
@@ -182,30 +169,37 @@ class Engine:
         """Selected, not ignored for this file, with the config's severity."""
         return [self._with_severity(d) for d in diagnostics if self.enabled(d.code) and not self._ignored_in_file(relative, d.code)]
 
-    def lint_file(self, path: Path, shown: str) -> FileResult:
-        if path.suffix.lower() in TABLE_SUFFIXES and self._special(path) is None:  # inventory flat files and workbooks, row by row
-            self._parsed.pop(path, None)
-            return self._lint_table(path, shown)
-        parsed = self._parsed.pop(path, None) or self._parse(path, shown)
+    def lint_file(self, path: Path, shown: str, complete: bool = False) -> FileResult:
+        """One file on its own: links between its own records count, other files are not looked at."""
+        return self.lint_group([(path, shown)], complete)[0]
+
+    def lint_group(self, files: list[tuple[Path, str]], complete: bool) -> list[FileResult]:
+        """Files linted together: checks can look across them (packaging <-> listings). Each
+        file is parsed once. `complete`: the run covers whole folders, so a counterpart
+        missing from it is really missing (project.py)."""
+        project = Project(complete)
+        parsed: dict[Path, _Parsed] = {}
+        for path, shown in files:
+            if not _is_table(path) or self._special(path) is not None:  # flat files are streamed, never held whole
+                parsed[path] = self._parse(path, shown)
+                project.add(path, parsed[path].records)
+        return [self._lint_parsed(path, shown, parsed.pop(path), project) if path in parsed else self._lint_table(path, shown) for path, shown in files]
+
+    def _lint_parsed(self, path: Path, shown: str, parsed: _Parsed, project: Project) -> FileResult:
         if parsed.skipped:
             return FileResult(shown, [], 0, checked=False)
-        project = self.project
-        if project is None or not project.has_file(path):
-            from .project import Project
-
-            project = Project()  # a file on its own (not collected): links within it still count
-            project.add(path, parsed.records)
         source, problems, result, records = parsed.source, parsed.problems, parsed.result, parsed.records
         findings: list[Finding] = []
+        facts: list[tuple[str, str, str]] = []
         for record in parsed.checked:
-            findings.extend(self._check_record(record, problems, project))
+            findings.extend(self._check_record(record, problems, project, facts))
         text = source or SourceText(shown, "")
         diagnostics = [self._from_problem(text, p) for p in problems]
         diagnostics += self._from_findings(text, _distinct(findings))
         if result is not None and result.comments:
             diagnostics = self._suppress(text, diagnostics, result)
         diagnostics = finalise(self._reported(diagnostics, config_relative(path, self.config)), text)  # sorted, line context, unique fingerprints
-        return FileResult(shown, diagnostics, len(records))
+        return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
     def _lint_table(self, path: Path, shown: str) -> FileResult:
         """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read."""
@@ -240,11 +234,11 @@ class Engine:
 
         return ProductTypeSchemas(folder)
 
-    def _check_record(self, record: Record, problems: list[Problem], project: Project | None = None) -> list[Finding]:
-        scan = RecordScan(record, project=project)
+    def _check_record(self, record: Record, problems: list[Problem], project: Project | None = None, facts: list[tuple[str, str, str]] | None = None) -> list[Finding]:
+        scan = RecordScan(record, project=project, path_facts=facts if facts is not None else [])
         texts = record.fields(self.scan_families)
         for text_field in texts:
-            scan.literals[text_field.name] = self.literals.present(text_field.text.text)
+            scan.literals[text_field.name] = self.literals.present(INVISIBLE.sub("", text_field.text.text))  # as pattern rules read it
             for hit in self.index.scan(text_field.text.text):
                 for ref in hit.refs:
                     if isinstance(ref, ContextRef):
@@ -344,6 +338,10 @@ class Engine:
 
 _FATAL = {"INP002", "INP004", "INP008", "INP009", "INP016"}
 TABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm")
+
+
+def _is_table(path: Path) -> bool:
+    return path.suffix.lower() in TABLE_SUFFIXES
 
 
 def _distinct(findings: list[Finding]) -> list[Finding]:

@@ -20,43 +20,83 @@ except ImportError:  # pragma: no cover - older layouts
     import sre_parse as _parser  # type: ignore[no-redef]
 
 MIN_LENGTH = 3  # shorter literals occur almost everywhere and filter nothing
+MAX_SPELLINGS = 16  # a run of literals and character sets ("tb[ad]") stands for at most this many strings
 Literals = frozenset[str] | None
 
 
+# Results by pattern source. Parsing every shipped pattern costs a one-file run tens of
+# milliseconds, so the rules cache keeps this memo with the rules it belongs to (run.py).
+KNOWN: dict[str, Literals] = {}
+
+
 def required_literals(source: str) -> Literals:
+    if source not in KNOWN:
+        KNOWN[source] = _required(source)
+    return KNOWN[source]
+
+
+def _required(source: str) -> Literals:
     try:
         parsed = _parser.parse(source)
     except Exception:  # noqa: BLE001 - any syntax the standard parser lacks: no prefilter
         return None
     literals = _sequence(list(parsed))
-    if literals is None or any(len(item) < MIN_LENGTH for item in literals):
+    if literals is None or not all(map(_selective, literals)):
         return None
     return literals
+
+
+def _selective(literal: str) -> bool:
+    """Rare enough to be worth a prefilter: long, or symbols only ("$", "™")."""
+    return len(literal) >= MIN_LENGTH or (literal != "" and not any(c.isalnum() or c.isspace() for c in literal))
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> Literals:
     """The most selective requirement among the parts of a sequence."""
     best: Literals = None
-    run = ""
+    run = frozenset([""])  # the spellings of the literals and sets read so far
     candidates: list[frozenset[str]] = []
     for op, value in items:
-        if op is _c.LITERAL:
-            run += chr(value).lower()
+        chars = _characters(op, value)
+        if chars is not None:
+            if len(run) * len(chars) > MAX_SPELLINGS:
+                if run != {""}:
+                    candidates.append(run)
+                run = frozenset([""])
+            run = frozenset(spelling + char for spelling in run for char in chars)
             continue
-        if run:
-            candidates.append(frozenset([run]))
-            run = ""
+        if run != {""}:
+            candidates.append(run)
+            run = frozenset([""])
         if op is _c.AT:  # \b, ^, $ take no characters
             continue
         found = _item(op, value)
         if found is not None:
             candidates.append(found)
-    if run:
-        candidates.append(frozenset([run]))
+    if run != {""}:
+        candidates.append(run)
     for candidate in candidates:
-        if best is None or min(map(len, candidate)) > min(map(len, best)):
+        if best is None or _rank(candidate) > _rank(best):
             best = candidate
     return best
+
+
+def _rank(candidate: frozenset[str]) -> tuple[bool, int]:
+    return all(map(_selective, candidate)), min(map(len, candidate))
+
+
+def _characters(op: Any, value: Any) -> frozenset[str] | None:
+    """The lower-cased characters one item stands for: a literal, or a set made of single
+    characters only ([$€£], [da]); None for anything else.
+
+    A set holding "[" is left out: the regex module reads [[:alpha:]] as a POSIX class,
+    the standard parser as a set of "[", ":", "a" ...
+    """
+    if op is _c.LITERAL:
+        return frozenset([chr(value).lower()])
+    if op is _c.IN and all(kind is _c.LITERAL and code != ord("[") for kind, code in value):
+        return frozenset(chr(code).lower() for _, code in value)
+    return None
 
 
 def _item(op: Any, value: Any) -> Literals:

@@ -35,6 +35,8 @@ class SourceText:
     def position(self, index: int) -> tuple[int, int]:
         """1-based (line, column) of a text index; an index past the end stays on the last line."""
         index = max(0, min(index, len(self.text)))
+        if 0 < index < len(self.text) and self.text[index] == "\n" and self.text[index - 1] == "\r":
+            index -= 1  # inside a "\r\n": still the end of that line, not a column past it
         starts = self.line_starts
         line = bisect_right(starts, index) - 1
         return line + 1, index - starts[line] + 1
@@ -89,8 +91,32 @@ class LocatedText:
         first = self.source_index(begin)
         if end > begin:
             last = self.source_index(end - 1) + 1
+            if self._mapper is not None:  # the last character may be written as an escape (\u00e9)
+                last = max(last, _written_end(self.source.text, last, self.source_index(end)))
         else:
             last = first
         line, column = self.source.position(first)
         end_line, end_column = self.source.position(last)
         return line, column, end_line, end_column
+
+
+def _written_end(text: str, floor: int, following: int) -> int:
+    """Where the text of a value character ends: where the next character's text starts
+    (`following`), less the line breaks, indentation and escaped line breaks between them.
+    `floor` is one past the character's first source character."""
+    while following > floor:
+        if text[following - 1] in " \t\r\n":
+            following -= 1
+        elif text[following - 1] == "\\" and text[following : following + 1] in ("\r", "\n") and _is_escaping(text, floor, following - 1):
+            following -= 1  # a backslash ending a line escapes the line break (YAML double quotes)
+        else:
+            break
+    return following
+
+
+def _is_escaping(text: str, floor: int, at: int) -> bool:
+    """Whether the backslash at `at` escapes what follows (an odd run of backslashes ends there)."""
+    run = 0
+    while at - run >= floor - 1 and text[at - run] == "\\":
+        run += 1
+    return run % 2 == 1

@@ -7,6 +7,13 @@ linted as before, its rules able to ask the project about the other files. Each 
 parsed once either way, and every finding still belongs to one file, so suppressions,
 per-file ignores and fingerprints work unchanged.
 
+A run does not hold every file of a large repository at once: each file is first linted
+on its own and leaves its `Links` (the skus and packaging paths that could join it to
+other files); `components` then finds the groups of files that really are joined, and
+only those are linted again together (run.py). A file joined to none gets the same
+result either way, since every cross-file question below only ever finds records of
+files it is joined to.
+
 Pre-commit hands listlint only the files of a commit. A check never reports a problem
 that depends on a file outside the run: a packaging file whose listing is not in the run
 is not checked against that listing (its own problems, such as text that sends buyers
@@ -17,10 +24,59 @@ covers whole folders (`complete`), never for a list of files.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .records import Record
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What can join a file to others: small enough to keep for every file of a run."""
+
+    listing_skus: tuple[str, ...] = ()
+    packaging_skus: tuple[str, ...] = ()
+    packaging_paths: tuple[str, ...] = ()  # absolute paths of the packaging files its listings name
+
+
+NO_LINKS = Links()
+
+
+def components(files: Sequence[tuple[Path, Links]]) -> list[list[int]]:
+    """Groups (indexes into `files`) of two or more files joined by links, in file order.
+
+    A packaging sku joins the packaging file to every file with a listing of that sku; a
+    listing's `packaging:` path joins it to that file when the file is in the run.
+    """
+    index_of = {_absolute(path): i for i, (path, _) in enumerate(files)}
+    parent = list(range(len(files)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        parent[root(a)] = root(b)
+
+    packaging_file_of_sku: dict[str, int] = {}
+    for i, (_, links) in enumerate(files):
+        for sku in links.packaging_skus:
+            join(i, packaging_file_of_sku.setdefault(sku, i))
+    for i, (_, links) in enumerate(files):
+        for sku in links.listing_skus:
+            if sku in packaging_file_of_sku:
+                join(i, packaging_file_of_sku[sku])
+        for target in links.packaging_paths:
+            if Path(target) in index_of:
+                join(i, index_of[Path(target)])
+    groups: dict[int, list[int]] = {}
+    for i in range(len(files)):
+        groups.setdefault(root(i), []).append(i)
+    return [group for group in groups.values() if len(group) > 1]
 
 
 class Project:
@@ -33,9 +89,6 @@ class Project:
         self.packaging_by_sku: dict[str, list[Record]] = {}
         self.packaging_by_path: dict[Path, list[Record]] = {}
         self._memo: dict[tuple[str, int], Any] = {}
-
-    def has_file(self, path: Path) -> bool:
-        return _absolute(path) in self._files
 
     def add(self, path: Path, records: list[Record]) -> None:
         absolute = _absolute(path)
@@ -51,6 +104,16 @@ class Project:
                     self.packaging_by_sku.setdefault(sku, []).append(record)
             elif record.kind == "listing" and record.sku:
                 self.listings_by_sku.setdefault(record.sku, []).append(record)
+
+    def links_of(self, path: Path) -> Links:
+        records = self.records_in(_absolute(path))
+        listings = [r for r in records if r.kind == "listing"]
+        targets = (self.packaging_path(r) for r in listings)
+        return Links(
+            tuple(sorted({r.sku for r in listings if r.sku})),
+            tuple(sorted({sku for r in records if r.kind == "packaging" for sku in r.spec.skus})),
+            tuple(sorted({str(t) for t in targets if t is not None})),
+        )
 
     def records_in(self, path: Path) -> list[Record]:
         return [r for r in self._records.values() if self._paths.get(id(r)) == path]

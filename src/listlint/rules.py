@@ -123,16 +123,20 @@ def _rule(source: SourceText, node: Node) -> Rule:
     )
 
 
-def load_rules(extra: list[Path]) -> list[Rule]:
-    """The shipped rulesets plus the user's; codes must be unique across all of them."""
+def ruleset_paths(extra: list[Path]) -> list[tuple[Path, bool]]:
+    """Every ruleset file of a run and whether it is shipped: listlint's own, then the user's."""
     from .categories import is_category_file
 
+    return [(path, True) for path in shipped_ruleset_paths()] + [(path, False) for path in extra if not is_category_file(path)]
+
+
+def load_rules(extra: list[Path]) -> list[Rule]:
+    """The shipped rulesets plus the user's; codes must be unique across all of them."""
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
-    shipped = shipped_ruleset_paths()
-    for path in shipped + [p for p in extra if not is_category_file(p)]:
+    for path, shipped in ruleset_paths(extra):
         for rule in load_ruleset(path):
-            rule.shipped = path in shipped
+            rule.shipped = shipped
             if rule.code in seen:
                 first = seen[rule.code]
                 raise rule.error(f"code already used by {first.path}:{first.line}")

@@ -7,12 +7,14 @@ Findings. Kinds know nothing of file formats: they read `Record` fields only.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..records import Record, TextField
+from ..repository import file_status
 from ..rules import Rule
 from ..textmatch import Hit, LiteralIndex, TermIndex, squash
 from ..tree import Node
@@ -59,6 +61,7 @@ class CompileContext:
     literals: LiteralIndex = field(default_factory=LiteralIndex)
     term_keys: dict[str, set[str]] = field(default_factory=dict)  # code -> squashed terms
     config: Any = None  # the run's Config (as_of, root, rulesets) for kinds that need it
+    files_read: list[Path] = field(default_factory=list)  # list files of rules (part of the cache key)
 
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
         """A rule option, as overridden by the config's rule_options."""
@@ -67,6 +70,16 @@ class CompileContext:
 
     def resolve(self, rule: Rule, relative: str) -> Path:
         return Path(rule.path).parent / relative
+
+    def read_list(self, rule: Rule, option: str) -> list[str]:
+        """The entries of a list file an option names (one per line; blank lines and # comments skipped)."""
+        path = self.resolve(rule, self.option(rule, option))
+        self.files_read.append(path)
+        try:
+            lines = path.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise rule.error(f"cannot read {option} {path}: {error}", option) from None
+        return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 @dataclass(slots=True)
@@ -79,6 +92,21 @@ class RecordScan:
     literals: dict[str, set[int]] = field(default_factory=dict)  # field name -> pattern ids worth running
     timeouts: list[tuple[str, str]] = field(default_factory=list)  # (rule code, field name) cut short
     project: Any = None  # the run's Project: records of the other files (cross-file checks)
+    # (absolute file path, relative path written in it, status): what checks learnt from the
+    # file system, which the cache checks again before it trusts an earlier result
+    path_facts: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def record_path(self, record: Record) -> Path:
+        """The absolute path of the file a record comes from."""
+        path = self.project.path_of(record) if self.project is not None else None
+        return path or Path(os.path.abspath(record.source.path))
+
+    def path_status(self, record: Record, relative: str, config: Any) -> str:
+        """'ok', 'missing' or 'outside' for a path written in a record (repository.file_status)."""
+        here = self.record_path(record)
+        status = file_status(here, relative, config)
+        self.path_facts.append((str(here), relative, status))
+        return status
 
     def own_brands(self, authorised: frozenset[str]) -> frozenset[str]:
         own = squash(self.record.brand)
@@ -90,11 +118,3 @@ Check = Callable[[Record, RecordScan], Iterable[Finding]]
 
 def text_fields(rule: Rule, record: Record) -> list[TextField]:
     return record.fields(rule.fields)
-
-
-def read_terms_file(path: Path, rule: Rule) -> list[str]:
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise rule.error(f"cannot read terms file {path}: {error}", "terms_file") from None
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

@@ -21,16 +21,14 @@ Option `check` picks what a rule checks:
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from ..categories import Match, Reason, Requirement, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..records import Certificate, Record, TextField
+from ..repository import repository_root
 from ..rules import Rule
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
@@ -97,10 +95,8 @@ def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool) -> Chec
         groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
         coverage: dict[int, tuple[Certificate, list[str]]] = {}
         for match in matches_of(record, scan, catalog):
-            for requirement in match.category.requirements:
-                if requirement.what != what or requirement.firm != firm:
-                    continue
-                markets = [m for m in record.marketplaces if requirement.applies(record, m)]
+            for requirement in match.category.requirements_for(what, firm):
+                markets = requirement.markets(record)
                 if not markets:
                     continue
                 if what == "attribute":
@@ -218,53 +214,19 @@ def _number_check(rule: Rule, formats: dict[str, re.Pattern[str]]) -> Check:
 
 def _file_check(rule: Rule, check: str, config: Any) -> Check:
     def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        listing_path = _record_path(record, scan)
+        listing_path = scan.record_path(record)
         for certificate in record.certificates:
             if not certificate.file:
                 continue
             node = certificate.nodes["file"]
             name = f"certificates[{certificate.index}].file"
-            status = file_status(listing_path, certificate.file, config)
+            status = scan.path_status(record, certificate.file, config)
             if check == "file-outside" and status == "outside":
                 yield _at_node(rule, node, name, certificate.file, {"type": certificate.type, "detail": f"{certificate.file!r} points outside the repository ({repository_root(listing_path, config)})"})
             elif check == "file-missing" and status == "missing":
                 yield _at_node(rule, node, name, certificate.file, {"type": certificate.type, "detail": f"{certificate.file!r} does not exist (paths are relative to the listing file's folder)"})
 
     return run
-
-
-def _record_path(record: Record, scan: RecordScan) -> Path:
-    path = scan.project.path_of(record) if scan.project is not None else None
-    return path or Path(os.path.abspath(record.source.path))
-
-
-def file_status(listing_path: Path, relative: str, config: Any) -> str:
-    """'ok', 'missing' or 'outside' for a path written in a listing or packaging reference."""
-    root = repository_root(listing_path, config)
-    target = Path(os.path.realpath(listing_path.parent / relative))
-    try:
-        target.relative_to(os.path.realpath(root))
-    except ValueError:
-        return "outside"
-    return "ok" if target.exists() else "missing"
-
-
-def repository_root(listing_path: Path, config: Any) -> Path:
-    """The nearest folder up with .git; else the config's folder if the file is inside it; else the file's folder."""
-    return _root(str(listing_path.parent), str(getattr(config, "root", "") or ""))
-
-
-@lru_cache(maxsize=256)
-def _root(folder: str, config_root: str) -> Path:
-    here = Path(os.path.abspath(folder))
-    for candidate in (here, *here.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    if config_root:
-        root = Path(os.path.abspath(config_root))
-        if here == root or root in here.parents:
-            return root
-    return here
 
 
 # safety attestation --------------------------------------------------------------------------

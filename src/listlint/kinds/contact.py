@@ -15,6 +15,7 @@ import re
 
 from ..records import Record
 from ..rules import Rule
+from ..visible import VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("detect", "allow_domains"))
@@ -27,6 +28,7 @@ _TLDS = (
 _TLDS_UPPER = _TLDS.upper().replace("\\.", "\\.")  # whole domain in capitals: SHOPNAME.COM
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _PATH = r"(?:[/?#][^\s<>\"'()\[\]{}]*[^\s<>\"'()\[\]{}.,;:!?])?"
+_CALLING_WORDS = ("call", "phone", "tel", "telephone", "mobile", "hotline", "whatsapp", "wechat", "text us")
 _PATTERNS = {
     "url": [
         r"(?i)\b(?:https?|ftp)://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]",
@@ -44,7 +46,7 @@ _PATTERNS = {
         # toll-free with letters: 1-800-FLOWERS
         r"(?<![\w-])1?-?8(?:00|33|44|55|66|77|88)-[A-Z0-9]{3}-?[A-Z0-9]{4}(?![\w-])",
         # a calling word followed by a number of seven or more digits
-        r"(?i)\b(?:call|phone|tel|telephone|mobile|hotline|whatsapp|wechat|text us)\b\W{0,3}(?:(?:us|at|on|me)\W{1,3}){0,2}(\+?\d[\d ().-]{5,}\d)",
+        rf"(?i)\b(?:{'|'.join(_CALLING_WORDS)})\b\W{{0,3}}(?:(?:us|at|on|me)\W{{1,3}}){{0,2}}(\+?\d[\d ().-]{{5,}}\d)",
     ],
     "social": [
         r"(?<![\w.@])@(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)\b(?!\.[a-z]{2,}\b)",
@@ -60,8 +62,15 @@ _PATTERNS = {
     ],
 }
 _PLATFORMS = ("facebook", "instagram", "insta", "tiktok", "youtube", "twitter", "pinterest", "wechat", "whatsapp", "telegram", "snapchat", "line id", "kakao")
-_URL_HINT = re.compile(r"[A-Za-z0-9-]\.[A-Za-z]|://")
+# "a letter or digit or hyphen, a dot, a letter" or "://", written to start with the dot or
+# colon so that the regex engine skips to those characters instead of trying every position
+_URL_HINT = re.compile(r"\.(?<=[A-Za-z0-9-]\.)[A-Za-z]|://")
 _DIGITS_HINT = re.compile(r"\d[ .()-]?\d[ .()-]?\d")
+# what each phone pattern needs besides digits: "+" and a digit, "555-0199" at its end, a
+# toll-free "800-", or a calling word; each branch starts with its + . or - so that the
+# regex engine skips to those characters
+_PHONE_SHAPE = re.compile(r"\+\d|\.(?<=\d{3}\.)\d{4}|-(?<=\d{3}-)\d{4}|-(?<=8(?:00|33|44|55|66|77|88)-)")
+_CALLING = re.compile(rf"(?i)\b(?:{'|'.join(_CALLING_WORDS)})\b")
 
 
 def _obfuscation_hint(text: str) -> bool:
@@ -69,12 +78,34 @@ def _obfuscation_hint(text: str) -> bool:
     return "dot" in lowered or "www" in lowered or " ." in text or "(at" in lowered or "[at" in lowered
 
 
+def _phone_hint(text: str) -> bool:
+    if _DIGITS_HINT.search(text) is None:
+        return False
+    return _PHONE_SHAPE.search(text) is not None or _mentions_calling_word(text)
+
+
+def _mentions_calling_word(text: str) -> bool:
+    """On ASCII text ignoring case is comparing lower-cased text, which is much faster than
+    a case-insensitive regex; any other text takes the regex."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(word in lowered for word in _CALLING_WORDS)
+    return _CALLING.search(text) is not None
+
+
+def _social_hint(text: str) -> bool:
+    if "@" in text:
+        return True
+    lowered = text.lower()
+    return any(name in lowered for name in _PLATFORMS)
+
+
 # Cheap tests that every match of a kind passes; most texts fail them and skip the scan.
 _PREFILTERS: dict[str, Callable[[str], bool]] = {
     "url": lambda text: _URL_HINT.search(text) is not None,
     "email": lambda text: "@" in text,
-    "phone": lambda text: _DIGITS_HINT.search(text) is not None,
-    "social": lambda text: "@" in text or any(name in text.lower() for name in _PLATFORMS),
+    "phone": _phone_hint,
+    "social": _social_hint,
     "obfuscated-url": _obfuscation_hint,
 }
 _compiled: dict[str, list[re.Pattern[str]]] = {}
@@ -96,12 +127,14 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
-            if not prefilter(text_field.text.text):
+            text = VisibleText(text_field.text.text)  # "shop\u200b-name.com" is still a link
+            if not prefilter(text.text):
                 continue
-            for begin, end, found in _longest_matches(patterns, text_field.text.text):
+            for begin, end, found in _longest_matches(patterns, text.text):
                 if detect in ("url", "email") and _allowed(found, allowed):
                     continue
-                yield Finding(rule, text_field, begin, end, found)
+                begin, end = text.span(begin, end)
+                yield Finding(rule, text_field, begin, end, text.original[begin:end])
 
     return check
 

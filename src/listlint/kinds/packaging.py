@@ -30,7 +30,8 @@ from ..records import Record
 from ..rules import Rule
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
-from .certificates import _at_node, _record_path, file_status, matches_of, repository_root
+from ..repository import repository_root
+from .certificates import _at_node, matches_of
 
 OPTIONS: frozenset[str] = frozenset(("check", "evidence"))
 REQUIREMENT_CHECKS = {"missing-marking": "marking", "warning-wording": "warning", "missing-party": "packaging_field"}
@@ -73,10 +74,8 @@ def _requirement_check(rule: Rule, what: str, catalog: Any, firm: bool) -> Check
         gaps: dict[Any, tuple[Node, str, list[str]]] = {}
         for listing in listings:
             for match in matches_of(listing, scan, catalog):
-                for requirement in match.category.requirements:
-                    if requirement.what != what or requirement.firm != firm:
-                        continue
-                    markets = [m for m in listing.marketplaces if (allowed is None or m in allowed) and requirement.applies(listing, m)]
+                for requirement in match.category.requirements_for(what, firm):
+                    markets = [m for m in requirement.markets(listing) if allowed is None or m in allowed]
                     if not markets:
                         continue
                     for node, text in _gaps(requirement, spec, record):
@@ -208,8 +207,8 @@ def _packaging_file(rule: Rule, config: Any) -> Check:
         node = record.packaging
         if record.kind != "listing" or node is None or not isinstance(node.value, str) or not node.value.strip():
             return
-        here = _record_path(record, scan)
-        status = file_status(here, node.value.strip(), config)
+        here = scan.record_path(record)
+        status = scan.path_status(record, node.value.strip(), config)
         if status == "outside":
             yield _at_node(rule, node, "packaging", node.value, {"detail": f"packaging {node.value!r} points outside the repository ({repository_root(here, config)})"})
         elif status == "missing":

@@ -17,10 +17,12 @@ from typing import Any
 from ..records import Record
 from ..literals import required_literals
 from ..rules import Rule
+from ..visible import VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions"))
 TIMEOUT_SECONDS = 0.25
+_NOTHING: frozenset[int] = frozenset()
 
 
 class Pattern:
@@ -69,12 +71,17 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     # None: no literal every match needs, so the pattern runs on every text
     prefilters = [_prefilter_id(context, source) for source in sources]
     exceptions = compile_patterns(rule, list(context.option(rule, "exceptions", [])), True, "exceptions", eager)
+    always_runs = None in prefilters
+    prefiltered = frozenset(prefilters) - {None}
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
-            text = text_field.text.text
+            worth = scan.literals.get(text_field.name, _NOTHING)
+            if not always_runs and prefiltered.isdisjoint(worth):
+                continue  # most texts: none of the rule's patterns has its literals there
+            visible = VisibleText(text_field.text.text)  # "c\u00adures" is still a claim
+            text = visible.text
             try:
-                worth = scan.literals.get(text_field.name, set())
                 matches = [
                     m
                     for p, literal_id in zip(patterns, prefilters)
@@ -96,7 +103,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 if any(a <= begin and end <= b for a, b in allowed) or any(a < end and begin < b for a, b in reported):
                     continue
                 reported.append((begin, end))
-                yield Finding(rule, text_field, begin, end, match.group(0))
+                begin, end = visible.span(begin, end)
+                yield Finding(rule, text_field, begin, end, visible.original[begin:end])
 
     return check
 

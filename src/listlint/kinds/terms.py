@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ..records import Record
 from ..rules import Rule
 from ..textmatch import same_capitalisation
-from .base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, read_terms_file
+from .base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
 
 OPTIONS = frozenset(("terms", "terms_file", "skip_own_brand"))
 
@@ -19,7 +19,7 @@ OPTIONS = frozenset(("terms", "terms_file", "skip_own_brand"))
 def compile(rule: Rule, context: CompileContext) -> Check:
     entries = list(context.option(rule, "terms", []))
     if context.option(rule, "terms_file"):
-        entries.extend(read_terms_file(context.resolve(rule, context.option(rule, "terms_file")), rule))
+        entries.extend(context.read_list(rule, "terms_file"))
     if not entries:
         raise rule.error("a terms rule needs 'terms' or 'terms_file'", "terms")
     keys: set[str] = set()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..records import Record
 from ..rules import Rule
 from ..textmatch import squash
-from .base import Check, CompileContext, Finding, RecordScan, read_terms_file
+from .base import Check, CompileContext, Finding, RecordScan
 from .terms import term_findings
 
 OPTIONS = frozenset(("brands_file", "terms_from", "skip_own_brand"))
@@ -26,7 +26,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             raise rule.error(f"terms_from names {code}, which is not a terms rule", "terms_from")
     known: set[str] = set()
     if context.option(rule, "brands_file"):
-        known.update(squash(b) for b in read_terms_file(context.resolve(rule, context.option(rule, "brands_file")), rule))
+        known.update(squash(b) for b in context.read_list(rule, "brands_file"))
     for code in sources:
         known.update(context.term_keys[code])
     known.discard("")

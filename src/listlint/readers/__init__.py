@@ -6,6 +6,7 @@ encoding checks, the BOM. A file that fails them gets an INP problem and is not 
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | No
         return None, [Problem("INP016", args={"error": error.strerror or str(error)})]
     if not raw.strip():
         return None, [Problem("INP004")]
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # text, but its NUL bytes would say binary
+        return None, [Problem("INP002", args={"error": "it is UTF-16"})]
     if b"\x00" in raw:
         return None, [Problem("INP008")]
     try:
@@ -38,7 +41,7 @@ def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | No
     if text.startswith(BOM):
         # Excel and Notepad write one; Amazon's uploads and YAML tools trip over it
         text = text[1:]
-        problems.append(Problem("INP003", 0, 1))
+        problems.append(Problem("INP003", 0, 0))  # the BOM itself is not in the text: no match
     return SourceText(shown, text), problems
 
 

@@ -29,9 +29,10 @@ number.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ PREAMBLE = re.compile(r"\s*(TemplateType|settings)=", re.IGNORECASE)
 ATTRIBUTE_STYLE = re.compile(r"([a-z0-9_]+)((?:\[[^\]]*\])*)(?:#(\d+))?((?:\.[a-z0-9_]+(?:#\d+)?)*)")
 QUALIFIER = re.compile(r"\[([A-Za-z_]+)=([^\]]*)\]")
 NUMBERED = re.compile(r"([a-z_]+?)(\d+)")
+_ROW_BREAK = re.compile(r"\r\n|\r|\n")
 # legacy column names -> SP-API attribute names (sku and product_type are record keys)
 LEGACY = {
     "item_sku": "sku",
@@ -379,10 +381,9 @@ def _text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | No
         encoding = "utf-16"
     elif b"\x00" in head:
         return None  # binary: not a template
-    text = head.decode(encoding, errors="replace")
-    if encoding == "utf-8" and text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+    # decoded as the rows will be, split where the csv module splits rows (not at \x0c, \x85 ...)
+    text = head.decode(encoding, errors="replace") if encoding == "utf-16" else "".join(_decoded(io.BytesIO(head), {}))
+    lines = _ROW_BREAK.split(text.removesuffix("\n").removesuffix("\r"))[:HEADER_SEARCH_ROWS]
     if len(head) == SNIFF_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last one may be cut
     suffix = path.suffix.lower()
@@ -405,31 +406,34 @@ def _quick_split(line: str, delimiter: str) -> list[str]:
 
 def _decoded_lines(path: Path, encoding: str, problems: list[Problem], state: dict[str, Any]) -> Iterator[str]:
     """The file's physical lines as text; UTF-8 falls back to Windows-1252 (INP019) at the first bad line."""
-    number = 0
     if encoding == "utf-16":
         with open(path, encoding="utf-16", newline="", errors="replace") as handle:
             problems.append(Problem("INP019", -1, -1, {"byte": "ff", "line": 1, "encoding": "UTF-16"}))
             for line in handle:
                 yield line
         return
-    current = "utf-8"
     with open(path, "rb") as handle:
-        for raw in handle:
-            number += 1
-            if number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[3:]
-                state["bom"] = True
-            if current == "utf-8":
-                try:
-                    yield raw.decode("utf-8")
-                    continue
-                except UnicodeDecodeError as error:
-                    current = "cp1252"
-                    state["fallback"] = (number, raw[error.start], raw[: error.start])
+        yield from _decoded(handle, state)
+
+
+def _decoded(raw_lines: Iterable[bytes], state: dict[str, Any]) -> Iterator[str]:
+    """Lines as text: UTF-8 without its BOM, Windows-1252 (or Latin-1) from the first line that is not UTF-8."""
+    current = "utf-8"
+    for number, raw in enumerate(raw_lines, 1):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+            state["bom"] = True
+        if current == "utf-8":
             try:
-                yield raw.decode("cp1252")
-            except UnicodeDecodeError:
-                yield raw.decode("latin-1")
+                yield raw.decode("utf-8")
+                continue
+            except UnicodeDecodeError as error:
+                current = "cp1252"
+                state["fallback"] = (number, raw[error.start], raw[: error.start])
+        try:
+            yield raw.decode("cp1252")
+        except UnicodeDecodeError:
+            yield raw.decode("latin-1")
 
 
 def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], encoding: str, delimiter: str, expected: str, header_index: int) -> Iterator[tuple[SourceText, list[Record], list[Problem]]]:
@@ -468,7 +472,7 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], encoding: str,
         problems: list[Problem] = []
         if row_number == 0:
             if state.get("bom"):
-                problems.append(Problem("INP003", 0, 1))
+                problems.append(Problem("INP003", 0, 0))  # the BOM itself is not in the text: no match
             if delimiter != expected:
                 problems.append(Problem("INP020", 0, 1, {"suffix": path.suffix.lower(), "expected": DELIMITERS[expected], "found": DELIMITERS[delimiter]}))
             problems.extend(file_problems)

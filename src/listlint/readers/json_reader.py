@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Sequence
 from json.decoder import scanstring
 from typing import Any
@@ -46,6 +47,11 @@ def read_json(source: SourceText) -> ReadResult:
     except RecursionError:  # deeper than Python's parser goes: find the spot ourselves
         index = too_deep_at(text, MAX_DEPTH)
         result.problems.append(Problem("INP011", index, index + 1, {"limit": MAX_DEPTH}))
+        return result
+    except ValueError:  # an integer with more digits than Python converts (sys.get_int_max_str_digits)
+        long = re.search(r"-?\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
+        index = long.start() if long else -1
+        result.problems.append(Problem("INP001", index, long.end() if long else -1, {"error": "a number has too many digits"}))
         return result
     try:
         node = _Scanner(source, result.problems).scan()

@@ -98,13 +98,11 @@ class _Checker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, tuple[int, int]]] = []
         self.issues: list[tuple[tuple[int, int], int, str]] = []  # ((line, col), length, detail)
-        self.title: tuple[int, int] | None = None
-        self._in_title = False
-        self.title_text = ""
+        self.title: tuple[tuple[int, int], int] | None = None  # (position, length) of the first <title> tag
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "title":
-            self._in_title = True
+        if tag == "title" and self.title is None:
+            self.title = (self.getpos(), len(self.get_starttag_text() or ""))
         if tag not in _VOID:
             self.stack.append((tag, self.getpos()))
 
@@ -112,8 +110,6 @@ class _Checker(HTMLParser):
         pass
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
         if tag in _VOID:
             return
         names = [name for name, _ in self.stack]
@@ -127,17 +123,12 @@ class _Checker(HTMLParser):
             if name not in _OPTIONAL_CLOSE:
                 self.issues.append((where, len(name) + 1, f"<{name}> is not closed before </{tag}>"))
 
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            if self.title is None:
-                self.title = self.getpos()
-            self.title_text += data
-
 
 def check_html(text: str, base: int, source: SourceText) -> tuple[list[Problem], tuple[int, str] | None]:
     """Problems of an HTML body, and (index, text) of its <title> if any."""
     checker = _Checker()
-    starts = SourceText("", text).line_starts
+    # html.parser numbers lines by "\n" alone (a lone "\r" does not start a line for it)
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
 
     def index_of(position: tuple[int, int]) -> int:
         line, column = position
@@ -161,9 +152,13 @@ def check_html(text: str, base: int, source: SourceText) -> tuple[list[Problem],
     if cut:
         problems.append(Problem("INP033", base + cut.start(), base + len(text), {"detail": "a tag is cut off (no closing >)"}))
     title = None
-    if checker.title is not None and checker.title_text.strip():
-        at = index_of(checker.title)
-        title = (at, checker.title_text)
+    if checker.title is not None:
+        # the title as written up to </title>: the parser's data comes in pieces, with
+        # entities decoded, and would not map back to the file character by character
+        at = index_of(checker.title[0]) + checker.title[1]
+        close = re.compile(r"</title\s*>", re.IGNORECASE).search(text, at)
+        if close and text[at : close.start()].strip():
+            title = (at, text[at : close.start()])
     return problems, title
 
 

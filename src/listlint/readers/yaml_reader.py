@@ -9,6 +9,7 @@ scalars are resolved by PyYAML's safe resolver and constructor; any other tag is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,6 +38,9 @@ _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _TEXT_TAGS = {"tag:yaml.org,2002:timestamp"}
 _ESCAPES_ONE_CHAR = set("0abtnvfre \"/\\N_LP\t")
 _HEX_ESCAPE_WIDTH = {"x": 2, "u": 4, "U": 8}
+# YAML's line breaks: a scalar folds NEL (U+0085) like "\n"; U+2028/9 stay themselves
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAKS = "\r\n\x85"
 
 
 class _Abort(Exception):
@@ -69,6 +73,8 @@ def read_yaml(source: SourceText) -> ReadResult:
     except yaml.YAMLError as error:  # reader errors (control characters) carry a position too
         result.documents = []
         index = getattr(error, "position", -1)
+        if index > 0 and _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text here, not characters
+            index = len(source.text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
         result.problems.append(Problem("INP001", index, index + 1 if index >= 0 else -1, {"error": str(error).splitlines()[0]}))
     return result
 
@@ -186,7 +192,8 @@ def _align(value: str, text: str, start: int, end: int, style: str | None) -> Se
     offsets: list[int] = []
     j = start
     if style in ("|", ">"):
-        j = text.find("\n", start, end) + 1 or end  # skip the block header line
+        header = _LINE_BREAK.search(text, start, end)  # skip the block header line (any line ending)
+        j = header.end() if header else end
     elif style in ("'", '"'):
         j = start + 1
     for char in value:
@@ -201,7 +208,7 @@ def _align(value: str, text: str, start: int, end: int, style: str | None) -> Se
                     while j < end and text[j] in " \t\r\n":
                         j += 1
                     continue
-            if current == char or (char == " " and current in "\r\n") or (char == "\n" and current == "\r"):
+            if current == char or (char == " " and current in _BREAKS) or (char == "\n" and current in _BREAKS):
                 break
             j += 1
         offsets.append(min(j, end))

@@ -9,10 +9,10 @@ listlint ran in (run it from the repository root).
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import TextIO
 
 from ..diagnostics import Diagnostic
+from . import write_json
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -36,8 +36,7 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
                 "location": {"path": d.path, "lines": {"begin": d.line, "end": d.end_line}},
             }
         )
-    json.dump(issues, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    write_json(issues, out)
 
 
 def _digest(text: str) -> str:

@@ -5,10 +5,10 @@ Fields of version 1 never change meaning; new fields may be added.
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from ..diagnostics import Diagnostic
+from . import write_json
 
 FORMAT_VERSION = 1
 FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "field", "sku", "match", "fingerprint")
@@ -29,8 +29,7 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
         "diagnostics": [record(d) for d in diagnostics],
         "summary": totals,
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    write_json(document, out)
 
 
 def record(d: Diagnostic) -> dict[str, object]:

@@ -11,13 +11,13 @@ fingerprint, which does not change when lines move.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TextIO
 from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import Diagnostic
+from . import write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -62,8 +62,7 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
             }
         ],
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    write_json(document, out)
 
 
 def _descriptor(rule: object) -> dict[str, object]:

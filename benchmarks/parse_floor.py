@@ -1,0 +1,42 @@
+"""The parse floor: only parse the files, as any checker of these formats must, and nothing else.
+
+    python benchmarks/parse_floor.py yaml FILE_LIST   # yaml.load with CSafeLoader, each listed file
+    python benchmarks/parse_floor.py csv FLAT_FILE    # csv.reader over a tab-delimited template
+
+Run by suite.py as its own process (same interpreter start-up as `listlint check`), so its
+time and peak memory compare with listlint's. Prints how many documents or rows it parsed.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+
+def parse_yaml(paths: Iterable[Path | str]) -> int:
+    """Load every file with the C loader (the fastest PyYAML has); returns how many."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    count = 0
+    for path in paths:
+        with open(path, encoding="utf-8") as source:
+            yaml.load(source.read(), Loader=loader)
+        count += 1
+    return count
+
+
+def parse_flat_file(path: Path) -> int:
+    with open(path, encoding="utf-8", newline="") as source:
+        return sum(1 for _ in csv.reader(source, delimiter="\t"))
+
+
+def main() -> None:
+    kind, target = sys.argv[1], Path(sys.argv[2])
+    print(parse_yaml(target.read_text("utf-8").splitlines()) if kind == "yaml" else parse_flat_file(target))
+
+
+if __name__ == "__main__":
+    main()

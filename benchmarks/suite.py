@@ -1,0 +1,567 @@
+"""listlint's benchmark suite: every figure of the README's Speed section from one command.
+
+    python benchmarks/suite.py                              # full run (about 20 minutes on 2 cores)
+    python benchmarks/suite.py --quick                      # smoke run with tiny sizes (seconds)
+    python benchmarks/suite.py --markdown-out speed.md      # also write the tables as Markdown
+
+Generates, from one seed: YAML catalogs (one listing a file; 1k / 10k / 100k listings) with
+realistic copy and about a tenth of the listings carrying one violation; user term lists
+(1k / 20k / 100k made-up protected names, each list the start of the next); inventory flat
+files (10k / 100k rows). Then it runs each case as separate fresh processes, each measured
+alone (wall seconds, peak RSS of that process), and compares side by side:
+
+  listlint          `listlint check` with all shipped rules plus one user terms rule
+  parse floor       only parsing the same files: yaml CSafeLoader / the csv module
+  check-jsonschema  the same YAML files against `listlint schema listing` (PyPI, extra `bench`)
+  textlint          textlint-rule-stop-words holding the same terms, on the same listings
+                    written as Markdown (npm; pinned in benchmarks/textlint/). Its cost grows
+                    with terms x texts (one regular expression per term per paragraph), so it
+                    reads --textlint-listings listings of the catalog only (half of them
+                    naming a user term, so that the two tools' hit counts can be compared).
+
+Cases: each catalog with the default term list; the --terms-catalog with each term list; each
+flat file with the default term list; a one-file run against `python -c pass` (median of
+--startup-runs fresh processes each). It then checks that the tools did the work it generated
+(listings flagged, term hits), prints the verdicts on issue 7's targets as ratios, and exits 1
+when a check fails (never on a timing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+import competitors
+from flatfile import write_flat_file
+from listings import Tally, listings, write_catalog
+from measure import Measurement, measure, median_of_runs
+from terms import RULE_CODE, make_terms, write_listlint_config, write_terms
+from workspace import parser as workspace_parser
+from workspace import workspace
+
+# Generated listings carry no certificates, so most of them get certificate (CRT) findings
+# whatever their text says; a listing counts as flagged for a violation by any other code.
+CERTIFICATE_PREFIX = "CRT"
+FLOOR_SCRIPT = Path(__file__).resolve().parent / "parse_floor.py"
+LISTLINT_OK = (0, 1)  # 1 = findings at or above --fail-on; anything else is a failure
+
+# Issue 7's targets.
+PARSE_FLOOR_TARGET = 3.0  # full lint within 3x of the bare parse time
+TEXTLINT_TARGET = 10.0  # at least 10x the listings/s of textlint with the same terms
+STARTUP_TARGET_MS = 150.0  # one-file run within 150 ms of `python -c pass`
+# "Flat in the row count": 10x the rows may cost at most 1.5x the peak memory (memory that
+# grew with the rows would cost about 10x); the growth left is the findings kept for the report.
+FLAT_MEMORY_TARGET = 1.5
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """What a run generates and how often it repeats the one-file run."""
+
+    catalogs: tuple[int, ...]
+    term_counts: tuple[int, ...]
+    default_terms: int
+    terms_catalog: int
+    rows: tuple[int, ...]
+    textlint_listings: int
+    startup_runs: int
+    violation_rate: float
+
+
+FULL = Sizes((1_000, 10_000, 100_000), (1_000, 20_000, 100_000), 20_000, 10_000, (10_000, 100_000), 50, 10, 0.1)
+# Half the listings with a violation, so that even the few listings textlint reads name terms.
+QUICK = Sizes((20, 60), (50, 200, 400), 200, 60, (30, 300), 30, 2, 0.5)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One tool on one case: a row of the table."""
+
+    case: str
+    tool: str
+    kind: str  # listlint, floor, check-jsonschema, textlint, python: what verdicts look up
+    items: int | None = None  # listings (or flat-file rows) the tool processed
+    size_mb: float | None = None
+    seconds: float | None = None
+    peak_rss_mb: float | None = None
+    findings: int | None = None
+    term_hits: int | None = None
+    note: str = ""
+    rates: bool = True  # False for the one-file runs, where per-second rates mean nothing
+
+    def per_second(self, amount: float | None) -> float | None:
+        if not self.rates or amount is None or not self.seconds:
+            return None
+        return amount / self.seconds
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A count the suite generated (or one tool found) against what a tool found."""
+
+    case: str
+    what: str
+    expected: int
+    found: int
+
+    @property
+    def ok(self) -> bool:
+        return self.expected == self.found
+
+
+@dataclass(frozen=True)
+class Verdict:
+    target: str
+    measured: str
+    met: bool | None  # None: not measured in this run
+
+
+@dataclass
+class Results:
+    rows: list[Row] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    def find(self, case: str, kind: str) -> Row | None:
+        return next((r for r in self.rows if r.case == case and r.kind == kind and r.seconds is not None), None)
+
+
+# --- listlint ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listlint:
+    """How to run `listlint check`, with the options this version of it takes."""
+
+    executable: tuple[str, ...]
+    options: tuple[str, ...]  # --no-cache / --jobs N, when `listlint check --help` lists them
+    version: str
+
+    def check(self, targets: Sequence[str], config: Path | None = None) -> list[str]:
+        config_option = ["--config", str(config)] if config else []
+        return [*self.executable, "check", *targets, *config_option, "--format", "json", *self.options]
+
+
+def find_listlint(jobs: int) -> Listlint:
+    exe = shutil.which("listlint")
+    executable = (exe,) if exe else (sys.executable, "-m", "listlint")
+    help_text = subprocess.run([*executable, "check", "--help"], capture_output=True, text=True).stdout
+    options: list[str] = []
+    if "--no-cache" in help_text:  # throughput runs measure the whole work, not a cache hit
+        options.append("--no-cache")
+    if "--jobs" in help_text:
+        options += ["--jobs", str(jobs)]
+    return Listlint(executable, tuple(options), importlib.metadata.version("listlint"))
+
+
+@dataclass(frozen=True)
+class LintReport:
+    findings: int
+    flagged: frozenset[str]  # SKUs (lower case) with a finding other than a certificate one
+    term_hits: collections.Counter[str]  # user-term findings per SKU (lower case)
+
+
+def read_lint_report(path: Path) -> LintReport:
+    diagnostics = json.loads(path.read_text("utf-8"))["diagnostics"]
+    flagged = frozenset(d["sku"].lower() for d in diagnostics if d.get("sku") and not d["code"].startswith(CERTIFICATE_PREFIX))
+    hits = collections.Counter(d["sku"].lower() for d in diagnostics if d["code"] == RULE_CODE)
+    return LintReport(len(diagnostics), flagged, hits)
+
+
+# --- the generated workspace ---------------------------------------------------------------
+
+
+@dataclass
+class Workspace:
+    root: Path
+    terms: dict[int, Path] = field(default_factory=dict)  # term count -> terms file
+    configs: dict[int, Path] = field(default_factory=dict)  # term count -> listlint config
+    catalogs: dict[int, Tally] = field(default_factory=dict)
+    flat_files: dict[int, Tally] = field(default_factory=dict)
+    one_file: Path | None = None
+
+
+def generate(root: Path, sizes: Sizes, seed: int) -> Workspace:
+    start, violation_rate = time.perf_counter(), sizes.violation_rate
+    space = Workspace(root)
+    all_terms = make_terms(max(sizes.term_counts + (sizes.default_terms,)), seed)
+    # Violations name only terms that every list holds, so each list can find all of them.
+    shared_terms = all_terms[: min(sizes.term_counts + (sizes.default_terms,))]
+    for count in sorted(set(sizes.term_counts + (sizes.default_terms,))):
+        space.terms[count] = write_terms(root / "terms", all_terms[:count])
+        space.configs[count] = write_listlint_config(root, space.terms[count])
+    for count in sorted(set(sizes.catalogs + (sizes.terms_catalog,))):
+        space.catalogs[count] = write_yaml_catalog(root, count, seed, violation_rate, shared_terms)
+    for rows in sizes.rows:
+        space.flat_files[rows] = write_flat_file(root / f"inventory-{rows}.txt", rows, seed, violation_rate, shared_terms)
+    space.one_file = write_one_file(root / "one-file", seed)
+    for count, tally in space.catalogs.items():
+        print(f"  catalog {count:,}: {tally.size / 1e6:.1f} MB, {tally.with_violation:,} listings with a violation ({tally.with_term:,} naming a user term)")
+    for rows, tally in space.flat_files.items():
+        print(f"  flat file {rows:,} rows: {tally.size / 1e6:.1f} MB, {tally.with_violation:,} rows with a violation")
+    print(f"generated in {time.perf_counter() - start:.1f} s at {root}", flush=True)
+    return space
+
+
+def write_yaml_catalog(root: Path, count: int, seed: int, violation_rate: float, terms: Sequence[str]) -> Tally:
+    """The YAML catalog of `count` listings, and beside it the list of its files (generation
+    order) that the parse floor and check-jsonschema read."""
+    tally = write_catalog(root / f"catalog-{count}", count, seed, violation_rate, terms)
+    (root / f"catalog-{count}.files").write_text("\n".join(p.relative_to(root).as_posix() for p in tally.paths), "utf-8")
+    return tally
+
+
+def write_one_file(folder: Path, seed: int) -> Path:
+    """The first clean listing of the stream, alone in a folder whose config adds nothing, so
+    the one-file run is the shipped rules on one file (pre-commit's usual call)."""
+    folder.mkdir(parents=True)
+    record = next(item.record for item in listings(100, seed, 0.1, ["unused"]) if item.violation is None)
+    (folder / ".listlint.yaml").write_text("# shipped rules only\n", "utf-8")
+    path = folder / "listing.yaml"
+    path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), "utf-8")
+    return path
+
+
+# --- cases -------------------------------------------------------------------------------------
+
+
+@dataclass
+class SuiteContext:
+    """What every case needs: the sizes, the generated files, the tools, and the results so far."""
+
+    sizes: Sizes
+    space: Workspace
+    listlint: Listlint
+    textlint: competitors.Tool
+    check_jsonschema: competitors.Tool
+    schema: Path
+    results: Results = field(default_factory=Results)
+
+
+def announce(row: Row) -> Row:
+    """Print a measured row as it comes (a full run takes a while), and return it."""
+    seconds = f"{row.seconds:.3f} s" if row.seconds is not None else row.note
+    print(f"  {row.case} | {row.tool}: {seconds}", flush=True)
+    return row
+
+
+def catalog_label(listing_count: int, term_count: int) -> str:
+    return f"YAML, {listing_count:,} listings, {term_count:,} terms"
+
+
+def run_listlint(lint: Listlint, space: Workspace, case: str, targets: Sequence[str], items: int, size: int, terms: int) -> tuple[Row, LintReport]:
+    out = space.root / "out" / f"listlint-{re.sub('[^0-9a-z]+', '-', case.lower()).strip('-')}.json"
+    out.parent.mkdir(exist_ok=True)
+    run = measure(lint.check(targets, space.configs[terms]), space.root, out, LISTLINT_OK)
+    lint_report = read_lint_report(out)
+    row = Row(case, "listlint check", "listlint", items, size / 1e6, run.seconds, run.peak_rss_mb, lint_report.findings, sum(lint_report.term_hits.values()))
+    return announce(row), lint_report
+
+
+def listlint_agreements(case: str, tally: Tally, lint_report: LintReport) -> list[Agreement]:
+    return [
+        Agreement(case, "listings with a violation: generated / flagged by listlint", tally.with_violation, len(lint_report.flagged)),
+        Agreement(case, f"listings naming a user term: generated / with a {RULE_CODE} finding", tally.with_term, len(lint_report.term_hits)),
+    ]
+
+
+def run_floor(space: Workspace, case: str, kind: str, target: Path, items: int, size: int) -> Row:
+    run = measure([sys.executable, str(FLOOR_SCRIPT), kind, str(target)], space.root)
+    label = "parse floor (yaml CSafeLoader)" if kind == "yaml" else "parse floor (csv module)"
+    return announce(Row(case, label, "floor", items, size / 1e6, run.seconds, run.peak_rss_mb))
+
+
+def run_check_jsonschema(tool: competitors.Tool, space: Workspace, case: str, count: int, schema: Path) -> tuple[Row, Agreement | None]:
+    if tool.missing:
+        return announce(Row(case, tool.label, "check-jsonschema", note=tool.missing)), None
+    tally = space.catalogs[count]
+    out = space.root / "out" / f"check-jsonschema-{count}.json"
+    run = measure(competitors.check_jsonschema_command(schema, space.root / f"catalog-{count}.files"), space.root, out, (0, 1))
+    errors = competitors.check_jsonschema_errors(out)
+    row = Row(case, tool.label, "check-jsonschema", tally.items, tally.size / 1e6, run.seconds, run.peak_rss_mb, errors, note="findings = files failing the schema")
+    return announce(row), Agreement(case, "files failing the listing schema: expected / check-jsonschema", 0, errors)
+
+
+def run_textlint(tool: competitors.Tool, space: Workspace, case: str, count: int, terms: int, sample: int, lint_report: LintReport) -> tuple[Row, Agreement | None]:
+    if tool.missing:
+        return announce(Row(case, tool.label, "textlint", note=tool.missing)), None
+    folder = space.root / f"markdown-{count}"
+    markdown = sorted(folder.glob("*.md")) or competitors.write_markdown(textlint_sample(space.catalogs[count], sample), folder)
+    config = competitors.write_textlint_config(space.root / f"textlintrc-{terms}.json", space.terms[terms])
+    out = space.root / "out" / f"textlint-{count}-{terms}.json"
+    run = measure(competitors.textlint_command(config, folder), space.root, out, (0, 1))
+    hits = sum(competitors.textlint_hits(out).values())
+    listlint_hits = sum(lint_report.term_hits[path.stem] for path in markdown)
+    size = sum(path.stat().st_size for path in markdown)
+    note = f"{len(markdown):,} listings as Markdown (see below); listlint's term hits in them: {listlint_hits:,}"
+    row = Row(case, tool.label, "textlint", len(markdown), size / 1e6, run.seconds, run.peak_rss_mb, hits, hits, note)
+    return announce(row), Agreement(case, f"term hits in the {len(markdown):,} listings textlint read: listlint / textlint", listlint_hits, hits)
+
+
+def textlint_sample(catalog: Tally, size: int) -> list[Path]:
+    """The first size/2 listings naming a user term, then the first others up to `size`.
+
+    The first listings alone would hold about one naming a term in twenty, too few for the hit
+    counts of the two tools to show they did the same work. A term sentence adds one bullet,
+    so the sample has a few per cent more text than the catalog on average.
+    """
+    chosen = catalog.term_paths[: size // 2]
+    taken = set(chosen)
+    return chosen + [path for path in catalog.paths if path not in taken][: size - len(chosen)]
+
+
+def warm_up(context: SuiteContext) -> None:
+    """One unmeasured `listlint check`, so that compiling listlint's bytecode (after an edit or a
+    fresh install) is not timed in the first case."""
+    assert context.space.one_file is not None
+    measure([*context.listlint.executable, "check", context.space.one_file.name], context.space.one_file.parent, ok_codes=LISTLINT_OK)
+
+
+def catalog_cases(sizes: Sizes) -> list[tuple[int, int]]:
+    """(listings, terms) pairs: every catalog with the default terms, then the terms catalog
+    with every term list; the pair both series share runs once."""
+    pairs = [(count, sizes.default_terms) for count in sizes.catalogs] + [(sizes.terms_catalog, t) for t in sizes.term_counts]
+    return sorted(set(pairs))
+
+
+def run_catalog_case(count: int, terms: int, context: SuiteContext) -> None:
+    sizes, space, results = context.sizes, context.space, context.results
+    tally = space.catalogs[count]
+    case = catalog_label(count, terms)
+    row, lint_report = run_listlint(context.listlint, space, case, [f"catalog-{count}"], tally.items, tally.size, terms)
+    results.rows.append(row)
+    results.agreements += listlint_agreements(case, tally, lint_report)
+    if terms == sizes.default_terms:  # the parse floor and the schema check do not read terms
+        results.rows.append(run_floor(space, case, "yaml", space.root / f"catalog-{count}.files", tally.items, tally.size))
+        row, agreement = run_check_jsonschema(context.check_jsonschema, space, case, count, context.schema)
+        results.rows.append(row)
+        results.agreements += [agreement] if agreement else []
+    if count == sizes.terms_catalog:
+        row, agreement = run_textlint(context.textlint, space, case, count, terms, sizes.textlint_listings, lint_report)
+        results.rows.append(row)
+        results.agreements += [agreement] if agreement else []
+
+
+def run_flat_case(rows: int, context: SuiteContext) -> None:
+    space, results, terms = context.space, context.results, context.sizes.default_terms
+    tally = space.flat_files[rows]
+    case = f"flat file, {rows:,} rows, {terms:,} terms"
+    path = tally.paths[0]
+    row, lint_report = run_listlint(context.listlint, space, case, [path.name], tally.items, tally.size, terms)
+    results.rows.append(row)
+    results.agreements += listlint_agreements(case, tally, lint_report)
+    results.rows.append(run_floor(space, case, "csv", path, tally.items, tally.size))
+
+
+def run_startup_case(context: SuiteContext) -> None:
+    """`listlint check FILE` (pre-commit's call; cache as the tool keeps it) against `python -c pass`."""
+    space, runs, lint = context.space, context.sizes.startup_runs, context.listlint
+    assert space.one_file is not None
+    case = f"one file, shipped rules (median of {runs})"
+    folder, name = space.one_file.parent, space.one_file.name
+    variants = [("listlint check FILE", [*lint.executable, "check", name])]
+    if "--no-cache" in lint.options:
+        variants.append(("listlint check FILE --no-cache", [*lint.executable, "check", name, "--no-cache"]))
+    variants.append(("python -c pass", [sys.executable, "-c", "pass"]))
+    for label, command in variants:
+        run: Measurement = median_of_runs(command, folder, runs, LISTLINT_OK)
+        kind = "python" if label.startswith("python") else "listlint"
+        context.results.rows.append(announce(Row(case, label, kind, 1, space.one_file.stat().st_size / 1e6, run.seconds, run.peak_rss_mb, rates=False)))
+
+
+# --- verdicts ------------------------------------------------------------------------------------
+
+
+def verdicts(results: Results, sizes: Sizes) -> list[Verdict]:
+    return [floor_verdict(results, sizes), textlint_verdict(results, sizes), startup_verdict(results), flat_memory_verdict(results, sizes)]
+
+
+def floor_verdict(results: Results, sizes: Sizes) -> Verdict:
+    case = catalog_label(sizes.terms_catalog, sizes.default_terms)
+    target = f"full lint of the {sizes.terms_catalog:,}-listing YAML catalog within {PARSE_FLOOR_TARGET:g}x of the parse floor"
+    lint, floor = results.find(case, "listlint"), results.find(case, "floor")
+    if not lint or not floor:
+        return Verdict(target, "not measured", None)
+    ratio = lint.seconds / floor.seconds
+    return Verdict(target, f"{ratio:.1f}x ({lint.seconds:.2f} s / {floor.seconds:.2f} s)", ratio <= PARSE_FLOOR_TARGET)
+
+
+def textlint_verdict(results: Results, sizes: Sizes) -> Verdict:
+    case = catalog_label(sizes.terms_catalog, sizes.default_terms)
+    target = f"at least {TEXTLINT_TARGET:g}x textlint's listings/s with the same {sizes.default_terms:,} terms"
+    lint, textlint = results.find(case, "listlint"), results.find(case, "textlint")
+    if not lint or not textlint:
+        return Verdict(target, "not measured (textlint not installed)" if lint else "not measured", None)
+    ours, theirs = lint.per_second(lint.items), textlint.per_second(textlint.items)
+    ratio = ours / theirs
+    return Verdict(target, f"{ratio:,.0f}x ({ours:,.0f} / {theirs:,.1f} listings/s)", ratio >= TEXTLINT_TARGET)
+
+
+def startup_verdict(results: Results) -> Verdict:
+    target = f"a one-file run within {STARTUP_TARGET_MS:g} ms of `python -c pass`"
+    lint = next((r for r in results.rows if r.tool == "listlint check FILE"), None)
+    python = next((r for r in results.rows if r.kind == "python"), None)
+    if not lint or not python:
+        return Verdict(target, "not measured", None)
+    extra_ms = (lint.seconds - python.seconds) * 1000
+    return Verdict(target, f"+{extra_ms:.0f} ms ({lint.seconds * 1000:.0f} ms / {python.seconds * 1000:.0f} ms)", extra_ms <= STARTUP_TARGET_MS)
+
+
+def flat_memory_verdict(results: Results, sizes: Sizes) -> Verdict:
+    small, large = min(sizes.rows), max(sizes.rows)
+    target = f"flat-file peak memory flat in the rows: {large:,} rows within {FLAT_MEMORY_TARGET:g}x of {small:,} rows"
+    label = f"flat file, {{:,}} rows, {sizes.default_terms:,} terms"
+    low, high = results.find(label.format(small), "listlint"), results.find(label.format(large), "listlint")
+    if not low or not high or small == large:
+        return Verdict(target, "not measured", None)
+    ratio = high.peak_rss_mb / low.peak_rss_mb
+    return Verdict(target, f"{ratio:.2f}x ({high.peak_rss_mb:.1f} MB / {low.peak_rss_mb:.1f} MB)", ratio <= FLAT_MEMORY_TARGET)
+
+
+# --- output ----------------------------------------------------------------------------------------
+
+COLUMNS = ["case", "tool", "listings", "MB", "seconds", "listings/s", "MB/s", "peak RSS MB", "findings", "term hits", "note"]
+
+
+def _number(value: float | None, digits: int = 0) -> str:
+    return "" if value is None else f"{value:,.{digits}f}"
+
+
+def _rate(value: float | None) -> str:
+    """Whole numbers, but one decimal below 10 (textlint's listings/s are that low)."""
+    return _number(value, 1 if value is not None and value < 10 else 0)
+
+
+def table_cells(row: Row) -> list[str]:
+    return [
+        row.case, row.tool, _number(row.items), _number(row.size_mb, 2), _number(row.seconds, 2 if row.rates else 3),
+        _rate(row.per_second(row.items)), _number(row.per_second(row.size_mb), 2), _number(row.peak_rss_mb, 1),
+        _number(row.findings), _number(row.term_hits), row.note,
+    ]
+
+
+def markdown_table(header: Sequence[str], lines: Sequence[Sequence[str]]) -> str:
+    rows = [header, ["---"] * len(header), *lines]
+    return "\n".join("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows)
+
+
+def render(results: Results, preamble: str) -> str:
+    table = markdown_table(COLUMNS, [table_cells(row) for row in results.rows])
+    agreement_lines = [[a.case, a.what, f"{a.expected:,}", f"{a.found:,}", "yes" if a.ok else "NO"] for a in results.agreements]
+    agreements = markdown_table(["case", "count", "expected", "found", "agree"], agreement_lines)
+    verdict_word = {True: "met", False: "not met", None: "not measured"}
+    verdict_lines = [[v.target, v.measured, verdict_word[v.met]] for v in results.verdicts]
+    targets = markdown_table(["target (issue 7)", "measured, same run", "verdict"], verdict_lines)
+    return f"{preamble}\n\n{table}\n\nDid every tool do the work that was generated?\n\n{agreements}\n\n{targets}\n"
+
+
+def shown_command() -> str:
+    """This run's command line, the script relative to the current folder when it is inside it."""
+    script = os.path.relpath(sys.argv[0])
+    script = script if not script.startswith("..") else sys.argv[0]
+    return shlex.join(["python", Path(script).as_posix(), *sys.argv[1:]])
+
+
+def describe_run(lint: Listlint, sizes: Sizes, tools: Sequence[competitors.Tool]) -> str:
+    options = " ".join(lint.options) or "none (this listlint has neither --no-cache nor --jobs)"
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    lines = [
+        f"Command: `{shown_command()}`, {datetime.date.today().isoformat()}",
+        f"Machine: {os.cpu_count()} cores, load average {load} at start, Python {platform.python_version()}, listlint {lint.version}",
+        f"listlint check options: {options}; peak RSS is each measured process's own (os.wait4)",
+        "Tools: " + "; ".join(tool.missing and f"{tool.label}: {tool.missing}" or tool.label for tool in tools),
+        f"textlint reads {sizes.textlint_listings:,} listings of its catalog, half of them naming a user term (its cost grows with terms x texts)",
+    ]
+    return "\n".join(f"{line}  " for line in lines).rstrip()
+
+
+# --- main ---------------------------------------------------------------------------------------------
+
+
+def _counts(text: str) -> tuple[int, ...]:
+    return tuple(int(part.replace("_", "")) for part in text.split(","))
+
+
+def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = workspace_parser(__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes for a smoke run (the test suite's)")
+    parser.add_argument("--listings", type=_counts, help=f"catalog sizes, comma-separated (default {','.join(map(str, FULL.catalogs))})")
+    parser.add_argument("--terms", type=_counts, help=f"term list sizes for the terms series (default {','.join(map(str, FULL.term_counts))})")
+    parser.add_argument("--default-terms", type=int, help=f"terms in every other case (default {FULL.default_terms})")
+    parser.add_argument("--terms-catalog", type=int, help=f"catalog of the terms series and of textlint (default {FULL.terms_catalog})")
+    parser.add_argument("--rows", type=_counts, help=f"flat-file sizes (default {','.join(map(str, FULL.rows))})")
+    parser.add_argument("--textlint-listings", type=int, help=f"listings textlint reads (default {FULL.textlint_listings})")
+    parser.add_argument("--startup-runs", type=int, help=f"runs of each one-file command (default {FULL.startup_runs})")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="passed to `listlint check --jobs` when it has it (default: all cores)")
+    parser.add_argument("--violation-rate", type=float, help=f"share of listings with a violation (default {FULL.violation_rate}, --quick {QUICK.violation_rate})")
+    parser.add_argument("--no-install", action="store_true", help="do not run `npm ci` for a missing textlint")
+    parser.add_argument("--markdown-out", type=Path, help="also write the tables (Markdown) to this file")
+    parser.add_argument("--json-out", type=Path, help="also write rows, agreements and verdicts as JSON")
+    return parser.parse_args(argv)
+
+
+def chosen_sizes(args: argparse.Namespace) -> Sizes:
+    base = QUICK if args.quick else FULL
+    return Sizes(
+        args.listings or base.catalogs, args.terms or base.term_counts, args.default_terms or base.default_terms,
+        args.terms_catalog or base.terms_catalog, args.rows or base.rows, args.textlint_listings or base.textlint_listings,
+        args.startup_runs or base.startup_runs, args.violation_rate if args.violation_rate is not None else base.violation_rate,
+    )
+
+
+def run_suite(args: argparse.Namespace) -> tuple[Results, str]:
+    sizes = chosen_sizes(args)
+    lint = find_listlint(args.jobs)
+    tools = [competitors.prepare_check_jsonschema(), competitors.prepare_textlint(install=not args.no_install)]
+    preamble = describe_run(lint, sizes, tools)
+    print(preamble.replace("  \n", "\n"), flush=True)
+    with workspace(args.keep, "listlint-suite-") as root:
+        space = generate(root, sizes, args.seed)
+        schema = root / "listing.schema.json"
+        schema.write_text(subprocess.run([*lint.executable, "schema", "listing"], capture_output=True, text=True, check=True).stdout, "utf-8")
+        context = SuiteContext(sizes, space, lint, tools[1], tools[0], schema)
+        warm_up(context)
+        for count, terms in catalog_cases(sizes):
+            run_catalog_case(count, terms, context)
+        for rows in sizes.rows:
+            run_flat_case(rows, context)
+        run_startup_case(context)
+    context.results.verdicts = verdicts(context.results, sizes)
+    return context.results, preamble
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = arguments(argv)
+    results, preamble = run_suite(args)
+    text = render(results, preamble)
+    print("\n" + text)
+    if args.markdown_out:
+        args.markdown_out.write_text(text, "utf-8")
+    if args.json_out:
+        payload = {"rows": [asdict(r) for r in results.rows], "agreements": [asdict(a) | {"ok": a.ok} for a in results.agreements],
+                   "verdicts": [asdict(v) for v in results.verdicts], "columns": COLUMNS}
+        args.json_out.write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
+    failed = [a for a in results.agreements if not a.ok]
+    for agreement in failed:
+        print(f"check failed: {agreement.case}: {agreement.what}: {agreement.expected} != {agreement.found}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

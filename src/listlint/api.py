@@ -1,0 +1,75 @@
+"""The library API: lint listing files from Python, in one process or on a cluster.
+
+    from listlint.api import Options, lint_files
+
+    diagnostics = lint_files(["listings/clean", "listings/bottle.yaml"], Options(root="."))
+    for d in diagnostics:
+        print(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}")
+
+`lint_files` gives what `listlint check` reports for the same files and settings (before
+a baseline is applied), as `Diagnostic` records sorted by path, line, column and code.
+It is made for distributed engines (Dask, Ray, Spark): the function, its `Options` and
+the diagnostics it returns all pickle; its result depends only on its arguments and the
+files they name; it prints nothing and writes nothing (no cache). The compiled rules are
+kept per process for each `Options`, so a worker compiles them once, however many
+partitions it is handed.
+
+Cross-file checks (a packaging file and its listings) see the files of one call only: hand
+each call whole folders (partition a catalog by folder), and set `complete=True` when the
+call covers whole folders, as `listlint check FOLDER` does, so that a counterpart missing
+from them is reported as missing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .engine import Engine
+
+__all__ = ["Diagnostic", "Options", "lint_files"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Settings of a library run, the command line's `check` options as plain values."""
+
+    root: str = "."  # relative paths start here; shown paths are relative to it
+    config_file: str | None = None  # default: the nearest .listlint.yaml or pyproject.toml from root up
+    select: tuple[str, ...] | None = None  # codes or prefixes; None: the config's
+    ignore: tuple[str, ...] = ()  # added to the config's
+    marketplaces: tuple[str, ...] = ()  # check only for these (US, DE, EU ...)
+    as_of: str = ""  # YYYY-MM-DD that expiry dates are measured against; default today
+    complete: bool = False  # the paths are whole folders (see the module's notes)
+
+
+def lint_files(paths: Sequence[str | os.PathLike[str]], options: Options = Options()) -> list[Diagnostic]:
+    """Diagnostics of the listing files among `paths` (files or folders), sorted.
+
+    Files that are not listlint's (other tools' YAML, text files that are no inventory
+    template) are skipped as the command line skips them. Raises listlint.errors.SetupError
+    for an unusable config, ruleset or path (one message with its file:line:column).
+    """
+    from .discover import discover, display_path
+    from .run import results_of
+
+    engine = _engine(options)
+    root = Path(options.root).absolute()
+    files = [(path, display_path(path, root)) for path in discover([os.fspath(p) for p in paths], engine.config, root)]
+    results = results_of(engine, files, options.complete)
+    return sorted((d for result in results for d in result.diagnostics), key=Diagnostic.sort_key)
+
+
+@lru_cache(maxsize=8)
+def _engine(options: Options) -> Engine:
+    from .config import check_marketplaces, load_config, override
+    from .run import prepare_engine
+
+    root = Path(options.root).absolute()
+    config = load_config(Path(options.config_file) if options.config_file else None, root)
+    check_marketplaces(tuple(options.marketplaces))
+    return prepare_engine(override(config, options.select, options.ignore, options.as_of or None), tuple(options.marketplaces))

@@ -1,0 +1,43 @@
+"""Paths a listing writes (certificate files, its packaging file): where they lead.
+
+A path is relative to the listing file's folder and must stay inside the repository:
+the nearest folder up with `.git`, else the config's folder if the file is inside it,
+else the file's own folder. What a run learnt this way is also a fact the cache checks
+again before it trusts an earlier result (cache.py, run.py).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+def file_status(listing_path: Path, relative: str, config: Any) -> str:
+    """'ok', 'missing' or 'outside' for a path written in a listing or packaging reference."""
+    root = repository_root(listing_path, config)
+    target = Path(os.path.realpath(listing_path.parent / relative))
+    try:
+        target.relative_to(os.path.realpath(root))
+    except ValueError:
+        return "outside"
+    return "ok" if target.exists() else "missing"
+
+
+def repository_root(listing_path: Path, config: Any) -> Path:
+    """The nearest folder up with .git; else the config's folder if the file is inside it; else the file's folder."""
+    return _root(str(listing_path.parent), str(getattr(config, "root", "") or ""))
+
+
+@lru_cache(maxsize=256)
+def _root(folder: str, config_root: str) -> Path:
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    if config_root:
+        root = Path(os.path.abspath(config_root))
+        if here == root or root in here.parents:
+            return root
+    return here

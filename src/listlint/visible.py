@@ -1,0 +1,36 @@
+"""Text without invisible characters, for the rules that run regular expressions.
+
+A zero-width space, a joiner, a soft hyphen or a bidi control changes nothing a buyer
+sees: "shop\u200b-name.com" is still a link and "c\u00adures" still a claim. Term lists
+already ignore them (textmatch squashes them away); contact and pattern rules match the
+text without them and map each match back, so the diagnostic's column and matched text
+are those of the file, invisible characters included.
+"""
+
+from __future__ import annotations
+
+import re
+
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+class VisibleText:
+    """`text` without invisible characters, and the way back to the original's indices."""
+
+    __slots__ = ("original", "text", "_kept")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = INVISIBLE.sub("", original)
+        # original index of each kept character; None when nothing was removed
+        self._kept = [i for i, c in enumerate(original) if not INVISIBLE.match(c)] if len(self.text) != len(original) else None
+
+    def span(self, begin: int, end: int) -> tuple[int, int]:
+        """The original span of text[begin:end] (from its first to its last visible character)."""
+        if self._kept is None or end <= begin:
+            return begin, end
+        return self._kept[begin], self._kept[end - 1] + 1
+
+    @property
+    def changed(self) -> bool:
+        return self._kept is not None
