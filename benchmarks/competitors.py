@@ -3,7 +3,7 @@
 textlint (npm) runs with textlint-rule-stop-words, a maintained rule whose `words` option takes
 a file of forbidden words or phrases: the suite gives it the very file listlint's `terms_file`
 reads. The rule escapes every regular-expression character of a word (its `escapeRegExp`), so
-`Kra.Zu` or `Thel (Quar)` are matched literally, and matches case-insensitively on word
+`Kraek.Zumon` or `Thelko (Quarvo)` are matched literally, and matches case-insensitively on word
 boundaries, as listlint's terms do. Versions are pinned in textlint/package.json and
 textlint/package-lock.json; `npm ci` installs exactly those into textlint/node_modules.
 

@@ -2,8 +2,8 @@
 
 Terms are made-up protected names (one to three words) from other syllables than the sellers'
 own brands (listings.BRAND_SYLLABLES), so only the injected violations hit them. Every 25th
-term carries punctuation (`Kra.Zu`, `Dex+Mon`, `Thel (Quar)`, `Vo & Ek`) so that a tool which
-turned terms into regular expressions without escaping them would show it.
+term carries punctuation (`Kraek.Zumon`, `Dexfy+Monul`, `Thelko (Quarvo)`, `Voek & Tamzu`),
+so that a tool which turned terms into regular expressions without escaping them would show it.
 
 The list for a seed is one stream: the 1,000-term list is the start of the 20,000-term list,
 so a violation that names one of the first terms is found with every list size.
@@ -11,6 +11,7 @@ so a violation that names one of the first terms is found with every list size.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ def _word(rng: random.Random) -> str:
 
 
 def _candidates(rng: random.Random) -> Iterator[str]:
-    for index in range(1, 1 << 62):
+    for index in itertools.count(1):
         if index % PUNCTUATED_EVERY == 0:
             yield rng.choice(PUNCTUATED).format(_word(rng), _word(rng))
         else:

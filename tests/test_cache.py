@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from listlint import engine as engine_module
+from listlint import run as run_module
 from listlint.cache import Cache
 from listlint.config import load_config
 from listlint.run import lint_paths
@@ -55,7 +56,13 @@ def test_a_rerun_on_unchanged_files_lints_nothing(catalog: Path, monkeypatch: py
     cache = Cache(catalog / ".listlint_cache")
     first = _run(catalog, cache)
     counting = Counting(monkeypatch)
-    assert _run(catalog, Cache(catalog / ".listlint_cache")) == first
+
+    def no_compiling(*args: object) -> None:
+        raise AssertionError("a run on unchanged files compiled the rules")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(run_module, "Engine", no_compiling)
+        assert _run(catalog, Cache(catalog / ".listlint_cache")) == first
     assert counting.files == []
     assert first == _run(catalog, None)  # and the cached result is the uncached one
 
@@ -161,3 +168,11 @@ def test_a_damaged_or_missing_cache_never_fails_a_run(catalog: Path, damage: str
         assert json.loads(result.stdout) == json.loads(expected.stdout)
     if damage == "folder is a file":
         assert folder.read_text("utf-8") == "a file where the cache folder would be\n"  # the user's file is left alone
+
+
+def test_only_the_newest_parsed_rulesets_are_kept(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    for n in range(6):
+        cache.store(f"rules-{n}.pickle", [n])
+    assert sorted(p.name for p in (tmp_path / "cache").glob("rules-*.pickle")) == [f"rules-{n}.pickle" for n in range(2, 6)]
+    assert cache.load("rules-5.pickle") == [5] and cache.load("rules-0.pickle") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,7 @@ class PidEngine:
     """Stands in for the engine: says which process linted each file."""
 
     def lint_group(self, files: list[tuple[Path, str]], complete: bool) -> list[tuple[str, int]]:
+        time.sleep(0.005)  # real files take time: without it one worker may drain the queue before the other starts
         return [(shown, os.getpid()) for _, shown in files]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from listlint.locations import LocatedText, SourceText
 from listlint.readers.flatfile import read_table
@@ -79,17 +79,24 @@ def assert_sound(result: ReadResult, fmt: str) -> None:
 
 
 @given(raw_inputs(YAML_SEEDS))
+@example(b"d: >\r  folded\r  text\r")  # found: a block header ended by a lone \r
+@example(b"a: \xc3\xa9\x07\n")  # found: libyaml's error offset counts bytes
+@example(b"a: \xcc\x81\xc2\x850")  # found: NEL folds to a space
+@example(b"d: |2-\n   .\n")  # found: the space a block keeps is not indentation
 def test_yaml_reader(raw: bytes) -> None:
     assert_sound(read_yaml(SourceText("item.yaml", listlint_text(raw))), "yaml")
 
 
 @given(raw_inputs(JSON_SEEDS))
+@example(b'{"count": ' + b"9" * 5000 + b"}")  # found: more digits than Python converts raised
 def test_json_reader(raw: bytes) -> None:
     assert_sound(read_json(SourceText("item.json", listlint_text(raw))), "json")
 
 
 @pytest.mark.parametrize("name", ["messages/review-request.txt", "messages/follow-up.html"])
 @given(raw=raw_inputs(TEMPLATE_SEEDS))
+@example(raw=b"<html><head><title/title></head><body><p>Hi</p></body></html>\n")  # found: title text taken from all later tags
+@example(raw=b"<title>A &amp; B</title><title>C</title>\n")  # found: entities and a second title shifted the subject
 def test_template_reader(name: str, raw: bytes) -> None:
     assert_sound(read_template(SourceText(name, listlint_text(raw))), "template")
 
@@ -115,6 +122,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("suffix", [".txt", ".csv"])
 @given(raw=raw_inputs(FLAT_SEEDS))
+@example(raw=b'item_sku\titem_name\tbullet_point1\nA1\tKettle\t"never closed\r\n')  # found: the open cell's last line break had no place
 def test_flat_file_reader(folder: Path, suffix: str, raw: bytes) -> None:
     path = folder / f"template-{next(_numbers)}{suffix}"
     path.write_bytes(raw)

@@ -27,9 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .engine import Engine
+
+if TYPE_CHECKING:
+    from .run import Setup
 
 __all__ = ["Diagnostic", "Options", "lint_files"]
 
@@ -57,19 +60,21 @@ def lint_files(paths: Sequence[str | os.PathLike[str]], options: Options = Optio
     from .discover import discover, display_path
     from .run import results_of
 
-    engine = _engine(options)
+    setup = _setup(options)
     root = Path(options.root).absolute()
-    files = [(path, display_path(path, root)) for path in discover([os.fspath(p) for p in paths], engine.config, root)]
-    results = results_of(engine, files, options.complete)
+    files = [(path, display_path(path, root)) for path in discover([os.fspath(p) for p in paths], setup.config, root)]
+    results = results_of(setup, files, options.complete)
     return sorted((d for result in results for d in result.diagnostics), key=Diagnostic.sort_key)
 
 
 @lru_cache(maxsize=8)
-def _engine(options: Options) -> Engine:
+def _setup(options: Options) -> Setup:
     from .config import check_marketplaces, load_config, override
-    from .run import prepare_engine
+    from .run import Setup
 
     root = Path(options.root).absolute()
     config = load_config(Path(options.config_file) if options.config_file else None, root)
     check_marketplaces(tuple(options.marketplaces))
-    return prepare_engine(override(config, options.select, options.ignore, options.as_of or None), tuple(options.marketplaces))
+    setup = Setup(override(config, options.select, options.ignore, options.as_of or None), tuple(options.marketplaces))
+    setup.engine  # compiled now: an unusable ruleset or rule option fails the call at once
+    return setup

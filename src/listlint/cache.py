@@ -31,6 +31,7 @@ from . import __version__
 FOLDER_NAME = ".listlint_cache"
 ENVIRONMENT_VARIABLE = "LISTLINT_CACHE_DIR"
 UNUSED_DAYS = 30  # entries no run asked for in this many days are dropped
+KEEP_PICKLES = 4  # parsed rulesets of this many ruleset versions (several configs, a branch switch)
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# listlint's cache; safe to delete. https://bford.info/cachedir/\n"
 
 
@@ -98,12 +99,17 @@ class Cache:
             return None
 
     def store(self, name: str, value: Any) -> None:
+        """Writes `name` (PREFIX-DIGEST.pickle) and drops all but the newest few of its PREFIX."""
         if not self._prepare():
             return
         from .atomic import atomic_write_bytes
 
         try:
             atomic_write_bytes(self.folder / name, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            prefix = name.split("-")[0]
+            older = sorted(self.folder.glob(f"{prefix}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP_PICKLES:]
+            for path in older:
+                path.unlink()
         except OSError:
             pass
 

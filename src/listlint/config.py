@@ -59,6 +59,13 @@ class Config:
     baseline: Path | None = None  # baseline file (relative paths: to the config file)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # rule_options entries
 
+    def enabled(self, code: str) -> bool:
+        """Whether select and ignore leave a rule code on."""
+        if any(code.startswith(p) for p in self.ignore):
+            return False
+        # input problems (unreadable files) are never hidden by --select, only by --ignore
+        return not self.select or code.startswith(("INP", "SUP", "LNT")) or any(code.startswith(p) for p in self.select)
+
     def error(self, problem: str, where: str = "rule_options") -> ConfigError:
         """A ConfigError at a rule_options entry ('CODE' or 'CODE.option')."""
         line, column = self.positions.get(where) or self.positions.get(where.split(".")[0]) or self.positions.get("rule_options", (1, 1))

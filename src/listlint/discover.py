@@ -34,16 +34,22 @@ def discover(paths: Iterable[str], config: Config, cwd: Path) -> list[Path]:
 def display_path(path: Path, cwd: Path) -> str:
     """POSIX path relative to the working directory where possible."""
     # abspath, not resolve: a linked file is shown under the name the user gave it
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(os.path.abspath(cwd)).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    absolute = os.path.abspath(path)
+    inside = _inside(absolute, os.path.abspath(cwd))
+    return inside if inside is not None else Path(absolute).as_posix()
+
+
+def _inside(absolute: str, folder: str) -> str | None:
+    """`absolute` relative to `folder` as a POSIX path, or None when it is not inside it.
+    (String work: a catalog of 100,000 files must not pay for pathlib on every name.)"""
+    folder = folder.rstrip(os.sep)
+    if not absolute.startswith(folder + os.sep):
+        return None
+    return absolute[len(folder) + 1 :].replace(os.sep, "/")
 
 
 def _walk(folder: Path, config: Config) -> Iterable[Path]:
-    # relative paths are built from os.walk's strings: a catalog of 100,000 files must not
-    # pay for a Path per name
+    # relative paths are built from os.walk's strings, not from a Path per name
     root = os.path.abspath(config.root)
     for here, dirs, files in os.walk(folder):
         prefix = _relative_folder(here, root)
@@ -56,10 +62,8 @@ def _walk(folder: Path, config: Config) -> Iterable[Path]:
 def _relative_folder(folder: str, root: str) -> str:
     """'a/b/' for root/a/b, '' for the root itself and for folders outside it (there,
     globs see file names only, as config_relative does)."""
-    absolute = os.path.abspath(folder)
-    if absolute == root or not absolute.startswith(root.rstrip(os.sep) + os.sep):
-        return ""
-    return absolute[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/") + "/"
+    inside = _inside(os.path.abspath(folder), root)
+    return inside + "/" if inside else ""
 
 
 def _wanted(path: Path, config: Config) -> bool:
@@ -75,10 +79,8 @@ def config_relative(path: Path, config: Config) -> str:
     """The path relative to the config file's folder (what globs in the config match);
     the file name for a file outside it."""
     absolute = os.path.abspath(path)
-    root = os.path.abspath(config.root).rstrip(os.sep)
-    if not absolute.startswith(root + os.sep):
-        return os.path.basename(absolute)
-    return absolute[len(root) + 1 :].replace(os.sep, "/")
+    inside = _inside(absolute, os.path.abspath(config.root))
+    return inside if inside is not None else os.path.basename(absolute)
 
 
 def _matches_any(relative: str, globs: tuple[str, ...]) -> bool:

@@ -89,11 +89,7 @@ class Engine:
 
     # selection ---------------------------------------------------------------------------
     def enabled(self, code: str) -> bool:
-        config = self.config
-        if any(code.startswith(p) for p in config.ignore):
-            return False
-        # input problems (unreadable files) are never hidden by --select, only by --ignore
-        return not config.select or code.startswith(("INP", "SUP", "LNT")) or any(code.startswith(p) for p in config.select)
+        return self.config.enabled(code)
 
     def _check_selection(self) -> None:
         """A select or ignore entry that matches no rule is a typo, not a silent no-op."""

@@ -11,14 +11,14 @@ worker compiles them once from the config, which is plain data and pickles.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from .engine import Engine, FileResult
 
 Batch = list[tuple[Path, str]]
@@ -40,6 +40,8 @@ def lint_batches(engine: Engine, batches: list[Batch], complete: bool, jobs: int
     workers = min(jobs, len(batches))
     if workers <= 1 or files < MIN_FILES_FOR_WORKERS:
         return [engine.lint_group(batch, complete) for batch in batches]
+    from concurrent.futures import ProcessPoolExecutor  # only now: a one-file run never pays for it
+
     context, seed = _start_method(engine)
     # several batches per task keep the pickling overhead low; enough tasks keep both busy
     chunk = max(1, len(batches) // (workers * 8))
@@ -47,7 +49,9 @@ def lint_batches(engine: Engine, batches: list[Batch], complete: bool, jobs: int
         return list(pool.map(_lint_batch, batches, [complete] * len(batches), chunksize=chunk))
 
 
-def _start_method(engine: Engine) -> tuple[multiprocessing.context.BaseContext, object]:
+def _start_method(engine: Engine) -> tuple[BaseContext, object]:
+    import multiprocessing
+
     if sys.platform == "linux":
         return multiprocessing.get_context("fork"), engine  # inherited, never pickled
     return multiprocessing.get_context("spawn"), (engine.config, engine.marketplaces)

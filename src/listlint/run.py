@@ -40,68 +40,109 @@ class RunResult:
 
 def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[str, ...] = (), jobs: int = 1, cache: Cache | None = None) -> RunResult:
     """Lint files and folders; raises SetupError (exit 2) for unusable rulesets, config or paths."""
-    engine = prepare_engine(config, marketplaces, cache)
+    setup = Setup(config, marketplaces, cache)
     files = discover(paths, config, cwd)
     # "complete" runs cover folders, so a counterpart missing from them is really missing;
     # pre-commit's lists of files are not complete
     complete = not paths or any((cwd / p).is_dir() for p in paths)
-    results = results_of(engine, [(path, display_path(path, cwd)) for path in files], complete, jobs, cache)
+    results = results_of(setup, [(path, display_path(path, cwd)) for path in files], complete, jobs)
     diagnostics = sorted((d for result in results for d in result.diagnostics), key=Diagnostic.sort_key)
     checked_paths = [result.path for result in results if result.checked]
-    enabled = {rule.code for rule in engine.rules if engine.enabled(rule.code)}
-    return RunResult(diagnostics, summarise(diagnostics, len(checked_paths)), engine.rules, checked_paths, enabled)
+    enabled = {rule.code for rule in setup.rules if config.enabled(rule.code)}
+    return RunResult(diagnostics, summarise(diagnostics, len(checked_paths)), setup.rules, checked_paths, enabled)
+
+
+class Setup:
+    """The rules of a run, with the cache: parsed rulesets come from the cache when their
+    files are unchanged, and the rules are compiled into an Engine only when some file
+    really has to be linted, so a re-run on unchanged files compiles nothing."""
+
+    def __init__(self, config: Config, marketplaces: tuple[str, ...] = (), cache: Cache | None = None) -> None:
+        self.config = config
+        self.marketplaces = marketplaces
+        self.cache = cache
+        self._engine: Engine | None = None
+        self._rules_name = ""
+        self._stored_rules = False
+        if cache is None:
+            self.rules = load_rules(list(config.rulesets))
+            return
+        from . import literals
+
+        self._rules_name = "rules-" + digest(*(f"{path}\0{file_digest(path)}" for path, _ in ruleset_paths(list(config.rulesets)))) + ".pickle"
+        stored = cache.load(self._rules_name)
+        if stored is not None:
+            self.rules, known = stored
+            literals.KNOWN.update(known)
+            self._stored_rules = True
+        else:
+            self.rules = load_rules(list(config.rulesets))
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(self.rules, self.config, self.marketplaces)
+            if self.cache is not None and not self._stored_rules:  # rules that do not compile are never stored
+                from . import literals
+
+                self.cache.store(self._rules_name, (self.rules, dict(literals.KNOWN)))
+                self._stored_rules = True
+        return self._engine
+
+    def run_key(self, complete: bool) -> str:
+        """What every file result of this run depends on besides the file itself: the
+        config, the date, the rule files and the files the rules read (known from an
+        earlier compilation of the same rules and config, else by compiling them)."""
+        assert self.cache is not None
+        config = self.config
+        manifest = digest("inputs", self._rules_name, repr(config), repr(self.marketplaces))
+        inputs = self.cache.get_many([manifest]).get(manifest)
+        if not isinstance(inputs, list):
+            inputs = [str(path) for path in _input_files(self.engine)]
+            self.cache.put_many([(manifest, inputs)])
+        day = config.as_of or date.today().isoformat()  # expiry dates and metric windows count from it
+        return digest(repr(config), day, repr(self.marketplaces), str(complete), *(f"{path}\0{file_digest(Path(path))}" for path in inputs))
 
 
 def prepare_engine(config: Config, marketplaces: tuple[str, ...] = (), cache: Cache | None = None) -> Engine:
-    """The rules of a run, compiled. Parsing the rulesets is most of a one-file run's own
-    time, so the parsed rules (with the prefilter literals of their patterns) are cached
-    under a digest of the ruleset files."""
-    from . import literals
-
-    if cache is None:
-        return Engine(load_rules(list(config.rulesets)), config, marketplaces)
-    name = "rules-" + digest(*(f"{path}\0{file_digest(path)}" for path, _ in ruleset_paths(list(config.rulesets)))) + ".pickle"
-    stored = cache.load(name)
-    if stored is not None:
-        rules, known = stored
-        literals.KNOWN.update(known)
-    else:
-        rules = load_rules(list(config.rulesets))
-    engine = Engine(rules, config, marketplaces)  # rules that do not compile are never stored
-    if stored is None:
-        cache.store(name, (rules, dict(literals.KNOWN)))
-    return engine
+    """The rules of a run, compiled (parsed rules from the cache when it has them)."""
+    return Setup(config, marketplaces, cache).engine
 
 
-def results_of(engine: Engine, files: list[tuple[Path, str]], complete: bool, jobs: int = 1, cache: Cache | None = None) -> list[FileResult]:
+def results_of(setup: Setup, files: list[tuple[Path, str]], complete: bool, jobs: int = 1) -> list[FileResult]:
     """The results of (path, shown path) files, in their order."""
-    run_key = _run_key(engine, complete) if cache is not None else ""
-    keys = [digest(run_key, shown, str(path.absolute()), file_digest(path)) for path, shown in files] if cache is not None else []
-    results: list[FileResult | None] = _cached(cache, keys, engine.config) if cache is not None else [None] * len(files)
+    cache = setup.cache
+    keys: list[str] = []
+    results: list[FileResult | None] = [None] * len(files)
+    if cache is not None:
+        run_key = setup.run_key(complete)
+        keys = [digest(run_key, shown, str(path.absolute()), file_digest(path)) for path, shown in files]
+        results = _cached(cache, keys, setup.config)
     fresh: dict[str, object] = {}
     todo = [i for i, result in enumerate(results) if result is None]
-    for i, (result,) in zip(todo, lint_batches(engine, [[files[i]] for i in todo], complete, jobs)):
-        results[i] = result
-        if cache is not None:
-            fresh[keys[i]] = result
+    if todo:
+        for i, (result,) in zip(todo, lint_batches(setup.engine, [[files[i]] for i in todo], complete, jobs)):
+            results[i] = result
+            if keys:
+                fresh[keys[i]] = result
     solo: list[FileResult] = [r for r in results if r is not None]
     groups = components([(path, result.links) for (path, _), result in zip(files, solo)])
-    _lint_groups(engine, files, groups, solo, keys, complete, jobs, cache, fresh)
+    _lint_groups(setup, files, groups, solo, keys, complete, jobs, fresh)
     if cache is not None:
         cache.put_many(fresh.items())
     return solo
 
 
-def _lint_groups(engine: Engine, files: list[tuple[Path, str]], groups: list[list[int]], results: list[FileResult], keys: list[str], complete: bool, jobs: int, cache: Cache | None, fresh: dict[str, object]) -> None:
+def _lint_groups(setup: Setup, files: list[tuple[Path, str]], groups: list[list[int]], results: list[FileResult], keys: list[str], complete: bool, jobs: int, fresh: dict[str, object]) -> None:
     """Files joined by cross-file links, linted together; their results replace the solo ones."""
-    group_keys = [digest("group", *(keys[i] for i in group)) for group in groups] if cache is not None else []
-    stored = _cached(cache, group_keys, engine.config, many=True) if cache is not None else [None] * len(groups)
+    group_keys = [digest("group", *(keys[i] for i in group)) for group in groups] if keys else []
+    stored = _cached(setup.cache, group_keys, setup.config, many=True) if setup.cache is not None else [None] * len(groups)
     todo = [n for n, found in enumerate(stored) if found is None]
-    linted = lint_batches(engine, [[files[i] for i in groups[n]] for n in todo], complete, jobs)
-    for n, group_results in zip(todo, linted):
-        stored[n] = group_results
-        if cache is not None:
-            fresh[group_keys[n]] = group_results
+    if todo:
+        for n, group_results in zip(todo, lint_batches(setup.engine, [[files[i] for i in groups[n]] for n in todo], complete, jobs)):
+            stored[n] = group_results
+            if group_keys:
+                fresh[group_keys[n]] = group_results
     for group, group_results in zip(groups, stored):
         for i, result in zip(group, group_results or ()):
             results[i] = result
@@ -113,7 +154,7 @@ def _cached(cache: Cache, keys: list[str], config: Config, many: bool = False) -
     values = []
     for key in keys:
         value = found.get(key)
-        results = value if many else [value]
+        results = value if many and isinstance(value, list) else [value]
         values.append(value if value is not None and all(_facts_hold(r, config) for r in results) else None)
     return values
 
@@ -122,14 +163,6 @@ def _facts_hold(result: object, config: Config) -> bool:
     if not isinstance(result, FileResult):
         return False  # an entry of another shape (listlint was changed in place): a miss
     return all(file_status(Path(path), relative, config) == status for path, relative, status in result.path_facts)
-
-
-def _run_key(engine: Engine, complete: bool) -> str:
-    """What every file result of this run depends on besides the file itself."""
-    config = engine.config
-    inputs = [f"{path}\0{file_digest(path)}" for path in _input_files(engine)]
-    day = config.as_of or date.today().isoformat()  # expiry dates and metric windows count from it
-    return digest(repr(config), day, repr(engine.only_marketplaces), str(complete), *inputs)
 
 
 def _input_files(engine: Engine) -> list[Path]:

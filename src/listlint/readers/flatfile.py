@@ -544,8 +544,8 @@ def _cell_spans(text: str, delimiter: str) -> tuple[list[tuple[int, int]], bool]
                     closed = True
                     break
                 j += 1
-            if not closed:
-                spans.append((start, end))
+            if not closed:  # the csv module keeps the line break that ends the file in a cell left open
+                spans.append((start, len(text)))
                 return spans, False
             k = text.find(delimiter, j, end)
         else:

@@ -25,8 +25,9 @@ MAX_NODES = 200_000
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
 _SAFE_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
+    _STR_TAG,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
@@ -53,9 +54,9 @@ def read_yaml(source: SourceText) -> ReadResult:
     """Parse every document of a YAML file into located nodes, reporting problems instead of raising."""
     result = ReadResult(source)
     try:
-        result.documents = _Composer(source, result.problems).compose(
-            yaml.parse(source.text, Loader=_Loader)
-        )
+        # the parser's events until it returns None (what yaml.parse yields, without its
+        # generator around every event)
+        result.documents = _Composer(source, result.problems).compose(iter(_Loader(source.text).get_event, None))
     except _Abort as abort:
         result.documents = []
         result.problems.append(abort.problem)
@@ -99,7 +100,9 @@ class _Composer:
         stack: list[list[Any]] = []
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is yaml.ScalarEvent and _awaits_key(stack) and not event.anchor:
+                stack[-1][1] = self._key(event)
+            elif kind is yaml.ScalarEvent:
                 self._add(stack, documents, self._scalar(event), event)
             elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
                 if len(stack) >= MAX_DEPTH:
@@ -135,33 +138,52 @@ class _Composer:
         if not stack:
             documents.append(node)
             return
-        frame = stack[-1]
-        if isinstance(frame[0].value, dict) and frame[1] is None:  # this node is a key
-            if not isinstance(node.value, (str, int, float, bool)) or node.value is None:
-                raise _Abort(Problem("INP001", node.start, node.end, {"error": "a mapping key must be a plain scalar"}))
-            frame[1] = (str(node.value), node.start, node.end)
+        if _awaits_key(stack):  # this node is a key (an anchored one: aliases may use it as a value)
+            stack[-1][1] = _key_of(node.value, node.start, node.end)
             return
-        place(frame, node, self.problems)
+        place(stack[-1], node, self.problems)
+
+    def _key(self, event: Any) -> tuple[str, int, int]:
+        """A mapping key as (name, start, end): keys need no node of their own."""
+        return _key_of(self._value(event), event.start_mark.index, event.end_mark.index)
 
     def _scalar(self, event: Any) -> Node:
+        value = self._value(event)
+        start, end = event.start_mark.index, event.end_mark.index
+        node = Node(value, start, end)
+        if isinstance(value, str):
+            node.text = _located(value, self.source, start, end, event.style)
+        return node
+
+    def _value(self, event: Any) -> Any:
+        """A scalar's value, resolved and constructed as the safe loader does."""
         self._spend(event, 1)
         start, end = event.start_mark.index, event.end_mark.index
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag in _TEXT_TAGS:
-            tag = "tag:yaml.org,2002:str"
+        if tag in _TEXT_TAGS or tag == _STR_TAG:
+            return event.value  # the safe constructor's string is the event's value
         if tag not in _SAFE_SCALAR_TAGS:
             raise _Abort(Problem("INP015", start, end, {"tag": tag}))
         scalar = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
         try:
-            value = _constructor.construct_object(scalar)
+            # the tag's own constructor: construct_object would also keep every node in a
+            # cache of the shared constructor, which nothing ever empties
+            return _constructor.yaml_constructors[tag](_constructor, scalar)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
             raise _Abort(Problem("INP001", start, end, {"error": str(error).splitlines()[-1]}))
-        node = Node(value, start, end)
-        if isinstance(value, str):
-            node.text = _located(value, self.source, start, end, event.style)
-        return node
+
+
+def _awaits_key(stack: list[list[Any]]) -> bool:
+    """Whether the next node is the key of the mapping being built."""
+    return bool(stack) and stack[-1][1] is None and isinstance(stack[-1][0].value, dict)
+
+
+def _key_of(value: Any, start: int, end: int) -> tuple[str, int, int]:
+    if not isinstance(value, (str, int, float, bool)) or value is None:
+        raise _Abort(Problem("INP001", start, end, {"error": "a mapping key must be a plain scalar"}))
+    return (str(value), start, end)
 
 
 def _size(node: Node) -> int:
@@ -191,13 +213,19 @@ def _align(value: str, text: str, start: int, end: int, style: str | None) -> Se
     """
     offsets: list[int] = []
     j = start
+    indent = 0
     if style in ("|", ">"):
         header = _LINE_BREAK.search(text, start, end)  # skip the block header line (any line ending)
         j = header.end() if header else end
+        indent = _block_indent(value, text[j:end])
     elif style in ("'", '"'):
         j = start + 1
     for char in value:
         while j < end:
+            if indent and text[j - 1] in _BREAKS:  # a block line's indentation is no part of the value
+                j = _past_indent(text, j, end, indent)
+                if j == end:
+                    break
             current = text[j]
             if style == '"' and current == "\\":
                 width = _escape_width(text, j)
@@ -218,6 +246,21 @@ def _align(value: str, text: str, start: int, end: int, style: str | None) -> Se
             j += 1
     offsets.append(min(j, end))
     return offsets
+
+
+def _block_indent(value: str, body: str) -> int:
+    """How many leading spaces of a block scalar's lines are indentation: those of its first
+    line with text, less the spaces that line's value keeps (`|2` blocks keep some)."""
+    written = next((line for line in _LINE_BREAK.split(body) if line.strip()), "")
+    kept = next((line for line in value.split("\n") if line.strip()), "")
+    return (len(written) - len(written.lstrip(" "))) - (len(kept) - len(kept.lstrip(" ")))
+
+
+def _past_indent(text: str, j: int, end: int, indent: int) -> int:
+    stop = min(j + indent, end)
+    while j < stop and text[j] == " ":
+        j += 1
+    return j
 
 
 def _escape_width(text: str, j: int) -> int:
