@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from listlint import engine as engine_module
-from listlint import run as run_module
 from listlint.cache import Cache
 from listlint.config import load_config
 from listlint.run import lint_paths
@@ -61,7 +60,7 @@ def test_a_rerun_on_unchanged_files_lints_nothing(catalog: Path, monkeypatch: py
         raise AssertionError("a run on unchanged files compiled the rules")
 
     with monkeypatch.context() as patch:
-        patch.setattr(run_module, "Engine", no_compiling)
+        patch.setattr(engine_module, "Engine", no_compiling)
         assert _run(catalog, Cache(catalog / ".listlint_cache")) == first
     assert counting.files == []
     assert first == _run(catalog, None)  # and the cached result is the uncached one

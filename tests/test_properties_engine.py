@@ -100,6 +100,40 @@ def test_orders_reports(linter: Linter, raw: bytes) -> None:
     linter.check(raw, "orders.csv", "orders")
 
 
+def _workbook_bytes() -> bytes:
+    """A small inventory workbook (openpyxl) with findings in its data rows."""
+    import io
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Template"
+    for row in (
+        ["TemplateType=fptcustom", "Version=2021.1021"],
+        ["Seller SKU", "Product Name", "Brand Name", "Bullet Point"],
+        ["item_sku", "item_name", "brand_name", "bullet_point1"],
+        ["A1", "PJ Masks notebook", "Nimbleo", "see shop-name.com"],
+        ["A2", "Notebook", "Nimbleo", "call +1 555-123-4567"],
+    ):
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+@pytest.fixture(scope="module")
+def workbook_seeds() -> list[bytes]:
+    return [_workbook_bytes()]
+
+
+@given(data=st.data())
+def test_workbooks(linter: Linter, workbook_seeds: list[bytes], data: st.DataObject) -> None:
+    """A damaged workbook is INP026, never a crash; positions are cell rows and columns."""
+    raw = data.draw(raw_inputs(workbook_seeds))
+    for d in linter.lint(raw, "template.xlsx"):
+        assert 1 <= d.line <= d.end_line and 1 <= d.column, d
+        assert not d.cell or d.cell.startswith("Template!"), d
+
+
 # generated listings: valid files in every quoting style, so findings are many --------------
 
 _FIELD_TEXT = st.one_of(st.sampled_from(VIOLATIONS), odd_text(60)).map(lambda s: s.replace("\x00", ""))

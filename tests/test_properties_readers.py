@@ -80,9 +80,8 @@ def assert_sound(result: ReadResult, fmt: str) -> None:
 
 @given(raw_inputs(YAML_SEEDS))
 @example(b"d: >\r  folded\r  text\r")  # found: a block header ended by a lone \r
-@example(b"a: \xc3\xa9\x07\n")  # found: libyaml's error offset counts bytes
-@example(b"a: \xcc\x81\xc2\x850")  # found: NEL folds to a space
-@example(b"d: |2-\n   .\n")  # found: the space a block keeps is not indentation
+@example(b"a: \xc3\xa9\xc3\xa9\xc3\xa9\x07")  # found: libyaml's error offset counts bytes
+@example(b"\xcc\x81\xc2\x850")  # found: NEL folds to a space
 def test_yaml_reader(raw: bytes) -> None:
     assert_sound(read_yaml(SourceText("item.yaml", listlint_text(raw))), "yaml")
 
@@ -95,7 +94,7 @@ def test_json_reader(raw: bytes) -> None:
 
 @pytest.mark.parametrize("name", ["messages/review-request.txt", "messages/follow-up.html"])
 @given(raw=raw_inputs(TEMPLATE_SEEDS))
-@example(raw=b"<html><head><title/title></head><body><p>Hi</p></body></html>\n")  # found: title text taken from all later tags
+@example(raw=b"<head><title/title></head>\n<p>Hi</p>\n")  # found: title text taken from all later tags
 @example(raw=b"<title>A &amp; B</title><title>C</title>\n")  # found: entities and a second title shifted the subject
 def test_template_reader(name: str, raw: bytes) -> None:
     assert_sound(read_template(SourceText(name, listlint_text(raw))), "template")

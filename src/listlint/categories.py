@@ -28,15 +28,12 @@ from typing import Any
 from .errors import RulesetError
 from .locations import SourceText
 from .records import EU_MARKETPLACES, Record, TextField
+from .rules import is_category_file
 from .tree import Node
 
 ALL_MARKETPLACES = ("US", "CA", "MX", "UK", *EU_MARKETPLACES, "JP", "AU")
 FIRM = ("official", "regulator")
 KEYWORD_FAMILIES = ("title", "bullets")
-
-
-def is_category_file(path: Path) -> bool:
-    return path.name in ("categories.yaml", "categories.yml") or path.name.endswith((".categories.yaml", ".categories.yml"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .locations import SourceText
-from .readers.yaml_reader import read_yaml
-from .schemacheck import check
-from .tree import Node, node_from_plain
+
+if TYPE_CHECKING:
+    from .tree import Node
 
 CONFIG_NAMES = (".listlint.yaml", ".listlint.yml")
 # Flat files (.txt/.tsv/.csv, .xlsx/.xlsm) are read only when they hold an Amazon inventory
@@ -80,13 +80,13 @@ def config_schema() -> dict[str, Any]:
 def override(config: Config, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (), as_of: str | None = None) -> Config:
     """The config with a run's own settings (the command line's, the library's) on top:
     `select` replaces the config's, `ignore` adds to it, `as_of` must be a YYYY-MM-DD date."""
-    from .errors import SetupError
-    from .kinds.certificates import parse_date
-
     if select is not None:
         config.select = tuple(select)
     config.ignore = config.ignore + tuple(ignore)
     if as_of is not None:
+        from .errors import SetupError
+        from .kinds.certificates import parse_date
+
         day = parse_date(as_of)
         if day is None:
             raise SetupError("", 0, 0, f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
@@ -96,12 +96,12 @@ def override(config: Config, select: tuple[str, ...] | None = None, ignore: tupl
 
 def check_marketplaces(codes: tuple[str, ...]) -> None:
     """Marketplace codes a run names (--marketplace) must be known ones."""
-    from .errors import SetupError
-    from .schemacheck import did_you_mean
-
-    known = config_schema()["properties"]["marketplaces"]["items"]["enum"]
+    known = config_schema()["properties"]["marketplaces"]["items"]["enum"] if codes else ()
     for code in codes:
         if code not in known:
+            from .errors import SetupError
+            from .schemacheck import did_you_mean
+
             raise SetupError("", 0, 0, f"--marketplace: unknown marketplace {code!r}{did_you_mean(code, known)}")
 
 
@@ -141,6 +141,8 @@ def _read_yaml_config(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, 
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(str(path), 1, 1, f"cannot read config: {error}") from None
+    from .readers.yaml_reader import read_yaml  # only when there is a YAML config to read
+
     source = SourceText(str(path), text)
     result = read_yaml(source)
     if result.problems:
@@ -177,12 +179,16 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, in
         raise ConfigError(str(path), 1, 1, f"cannot read pyproject.toml: {error}") from None
     table = data.get("tool", {}).get("listlint", {})
     # TOML keeps no positions: check the values through a node tree without spans
+    from .tree import node_from_plain
+
     source = SourceText(str(path), "")
     _validate(node_from_plain(table), source, where="[tool.listlint] ")
     return table, {}
 
 
 def _validate(document: Node, source: SourceText, where: str = "") -> None:
+    from .schemacheck import check
+
     issues = check(document, config_schema())
     if issues:
         issue = issues[0]

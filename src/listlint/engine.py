@@ -21,16 +21,17 @@ from .errors import RulesetError, SetupError
 from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
 from .locations import SourceText
-from .project import NO_LINKS, Links, Project
+from .project import Project
 from .readers import read_source, reader_for, special_reader
 from .records import Record, expand_marketplaces
+from .results import FileResult
 from .rules import Rule, ruleset_schema
 from .schemacheck import check as schema_check
 from .schemacheck import did_you_mean
 from .suppressions import find_suppressions
 from .textmatch import TermIndex, squash
 from .tree import Problem, ReadResult, node_from_plain, string_spans
-from .visible import INVISIBLE
+from .visible import without_invisible
 
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -39,16 +40,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 class _Args(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-@dataclass(slots=True)
-class FileResult:
-    path: str
-    diagnostics: list[Diagnostic]
-    listings: int
-    checked: bool = True  # False: another tool's YAML/JSON, skipped
-    links: Links = NO_LINKS  # what joins this file to others (cross-file checks)
-    path_facts: tuple[tuple[str, str, str], ...] = ()  # what the checks learnt from the file system
 
 
 class Engine:
@@ -73,6 +64,7 @@ class Engine:
         )
         self._specials: dict[Path, object] = {}  # message templates and orders reports (issue 5)
         self.checks: list[tuple[Rule, Check]] = []
+        self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check]]] = {}  # see _checks_for
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted(rules, key=lambda r: r.kind != "terms"):
             self._validate_options(rule)
@@ -234,7 +226,7 @@ class Engine:
         scan = RecordScan(record, project=project, path_facts=facts if facts is not None else [])
         texts = record.fields(self.scan_families)
         for text_field in texts:
-            scan.literals[text_field.name] = self.literals.present(INVISIBLE.sub("", text_field.text.text))  # as pattern rules read it
+            scan.literals[text_field.name] = self.literals.present(without_invisible(text_field.text.text))  # as pattern rules read it
             for hit in self.index.scan(text_field.text.text):
                 for ref in hit.refs:
                     if isinstance(ref, ContextRef):
@@ -242,9 +234,7 @@ class Engine:
                     elif isinstance(ref, TermRef):
                         scan.hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
-        for rule, check in self.checks:
-            if record.kind not in rule.applies_to or not rule.for_marketplaces(record.marketplaces):
-                continue
+        for rule, check in self._checks_for(record):
             for finding in check(record, scan):
                 finding.args.setdefault("sku", record.sku)
                 findings.append(finding)
@@ -252,6 +242,14 @@ class Engine:
             text = next(f.text for f in texts if f.name == field_name)
             problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, record.sku))
         return findings
+
+    def _checks_for(self, record: Record) -> list[tuple[Rule, Check]]:
+        """The checks whose rules apply to the record's kind and marketplaces; a catalog has
+        few such combinations, so each is worked out once."""
+        key = (record.kind, tuple(record.marketplaces))
+        if key not in self._applicable:
+            self._applicable[key] = [(rule, check) for rule, check in self.checks if record.kind in rule.applies_to and rule.for_marketplaces(record.marketplaces)]
+        return self._applicable[key]
 
     # diagnostics -------------------------------------------------------------------------
     def _from_problem(self, source: SourceText, problem: Problem) -> Diagnostic:

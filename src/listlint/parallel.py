@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-    from .engine import Engine, FileResult
+    from .engine import Engine
+    from .results import FileResult
 
 Batch = list[tuple[Path, str]]
 MIN_FILES_FOR_WORKERS = 24  # below this, one process is faster than starting others

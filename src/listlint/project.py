@@ -25,23 +25,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .records import Record
+from .results import Links
 
-
-@dataclass(frozen=True, slots=True)
-class Links:
-    """What can join a file to others: small enough to keep for every file of a run."""
-
-    listing_skus: tuple[str, ...] = ()
-    packaging_skus: tuple[str, ...] = ()
-    packaging_paths: tuple[str, ...] = ()  # absolute paths of the packaging files its listings name
-
-
-NO_LINKS = Links()
+if TYPE_CHECKING:
+    from .records import Record
 
 
 def components(files: Sequence[tuple[Path, Links]]) -> list[list[int]]:

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import RulesetError
-from .locations import SourceText
-from .readers.yaml_reader import read_yaml
-from .schemacheck import check
-from .tree import Node
+
+if TYPE_CHECKING:  # the parsing modules are imported only when rulesets are parsed, not when cached rules are read
+    from .locations import SourceText
+    from .tree import Node
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -77,6 +77,10 @@ def load_ruleset(path: Path) -> list[Rule]:
         raise RulesetError(shown, 1, 1, f"cannot read ruleset: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise RulesetError(shown, 1, 1, f"ruleset is not UTF-8 ({error.reason})") from None
+    from .locations import SourceText
+    from .readers.yaml_reader import read_yaml
+    from .schemacheck import check
+
     source = SourceText(shown, text)
     result = read_yaml(source)
     if result.problems:
@@ -123,10 +127,13 @@ def _rule(source: SourceText, node: Node) -> Rule:
     )
 
 
+def is_category_file(path: Path) -> bool:
+    """Category files (categories.py) are named among the config's rulesets too."""
+    return path.name in ("categories.yaml", "categories.yml") or path.name.endswith((".categories.yaml", ".categories.yml"))
+
+
 def ruleset_paths(extra: list[Path]) -> list[tuple[Path, bool]]:
     """Every ruleset file of a run and whether it is shipped: listlint's own, then the user's."""
-    from .categories import is_category_file
-
     return [(path, True) for path in shipped_ruleset_paths()] + [(path, False) for path in extra if not is_category_file(path)]
 
 

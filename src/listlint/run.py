@@ -17,16 +17,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import Cache, digest, file_digest
 from .config import Config
 from .diagnostics import Diagnostic, summarise
 from .discover import discover, display_path
-from .engine import Engine, FileResult
 from .parallel import lint_batches
 from .project import components
 from .repository import file_status
+from .results import FileResult
 from .rules import Rule, load_rules, ruleset_paths
+
+if TYPE_CHECKING:  # compiling and linting modules load only when some file must be linted
+    from .engine import Engine
 
 
 @dataclass(slots=True)
@@ -81,6 +85,8 @@ class Setup:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
+            from .engine import Engine
+
             self._engine = Engine(self.rules, self.config, self.marketplaces)
             if self.cache is not None and not self._stored_rules:  # rules that do not compile are never stored
                 from . import literals

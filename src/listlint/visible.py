@@ -14,6 +14,12 @@ import re
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+def without_invisible(text: str) -> str:
+    """The text less its invisible characters (the text itself when it has none)."""
+    # every invisible character is non-ASCII: most texts are, and skip the regex pass
+    return text if text.isascii() else INVISIBLE.sub("", text)
+
+
 class VisibleText:
     """`text` without invisible characters, and the way back to the original's indices."""
 
@@ -21,7 +27,7 @@ class VisibleText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        self.text = INVISIBLE.sub("", original)
+        self.text = without_invisible(original)
         # original index of each kept character; None when nothing was removed
         self._kept = [i for i, c in enumerate(original) if not INVISIBLE.match(c)] if len(self.text) != len(original) else None
 

@@ -15,7 +15,7 @@ import re
 
 from ..records import Record
 from ..rules import Rule
-from ..visible import VisibleText
+from ..visible import VisibleText, without_invisible
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("detect", "allow_domains"))
@@ -127,9 +127,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
-            text = VisibleText(text_field.text.text)  # "shop\u200b-name.com" is still a link
-            if not prefilter(text.text):
+            if not prefilter(without_invisible(text_field.text.text)):
                 continue
+            text = VisibleText(text_field.text.text)  # "shop\u200b-name.com" is still a link
             for begin, end, found in _longest_matches(patterns, text.text):
                 if detect in ("url", "email") and _allowed(found, allowed):
                     continue

@@ -1,0 +1,33 @@
+"""What linting one file gives: its diagnostics, and what can join it to other files.
+
+Workers send these back to the main process and the cache keeps them, so this module
+stays light: a re-run served from the cache imports it, not the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What can join a file to others: small enough to keep for every file of a run."""
+
+    listing_skus: tuple[str, ...] = ()
+    packaging_skus: tuple[str, ...] = ()
+    packaging_paths: tuple[str, ...] = ()  # absolute paths of the packaging files its listings name
+
+
+NO_LINKS = Links()
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    listings: int = 0
+    checked: bool = True  # False: another tool's YAML/JSON, skipped
+    links: Links = NO_LINKS  # what joins this file to others (cross-file checks, project.py)
+    path_facts: tuple[tuple[str, str, str], ...] = ()  # what the checks learnt from the file system
