@@ -1,6 +1,6 @@
 """listlint's benchmark suite: every figure of the README's Speed section from one command.
 
-    python benchmarks/suite.py                              # full run (about 20 minutes on 2 cores)
+    python benchmarks/suite.py                              # full run (about half an hour on 2 cores)
     python benchmarks/suite.py --quick                      # smoke run with tiny sizes (seconds)
     python benchmarks/suite.py --markdown-out speed.md      # also write the tables as Markdown
 
