@@ -16,7 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,11 +65,14 @@ def measure(command: Sequence[str], cwd: Path, stdout_path: Path | None = None, 
     return result
 
 
-def median_of_runs(command: Sequence[str], cwd: Path, runs: int, ok_codes: Sequence[int] = (0,)) -> Measurement:
+def median_of_runs(command: Sequence[str], cwd: Path, runs: int, ok_codes: Sequence[int] = (0,), before: Callable[[], None] = lambda: None) -> Measurement:
     """The median wall time (and median peak RSS) of `runs` fresh processes, after one warm-up run
-    that fills the OS file cache and any cache the tool keeps."""
+    that fills the OS file cache and any cache the tool keeps; `before` runs before each (not timed)."""
     measure(command, cwd, ok_codes=ok_codes)
-    results = [measure(command, cwd, ok_codes=ok_codes) for _ in range(runs)]
+    results = []
+    for _ in range(runs):
+        before()
+        results.append(measure(command, cwd, ok_codes=ok_codes))
     return Measurement(
         statistics.median(r.seconds for r in results),
         statistics.median(r.peak_rss_mb for r in results),
