@@ -50,9 +50,15 @@ class Condition:
     attribute: str
     pattern: Any = None  # a regex, compiled on first use
     age_below: float | None = None
+    top: str = field(init=False, repr=False)  # the top-level attribute (battery of battery.chemistry)
+
+    def __post_init__(self) -> None:
+        self.top = self.attribute.split(".")[0]
 
     def holds(self, record: Record) -> Node | None:
         """The attribute value that satisfies the condition, or None."""
+        if self.top not in record.attributes:  # most listings: a quick no, without walking values
+            return None
         for node in attribute_values(record, self.attribute):
             text = _as_text(node.value)
             if text is None:

@@ -11,10 +11,10 @@ Modules are imported on demand, so a one-file text run never loads the SARIF or 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 
 if TYPE_CHECKING:
@@ -73,8 +73,34 @@ def resolve(name: str, environ: Mapping[str, str] | None = None, isatty: bool = 
 
 
 def write_json(document: object, out: TextIO, indent: int = 2) -> None:
-    """A JSON document and a final newline, in one write: json.dump writes each token on
-    its own, which costs seconds for a large catalog's report."""
+    """A JSON document and a final newline, written in pieces of about 64 KB as it is encoded
+    (json.dump writes every token on its own: seconds for a large catalog's report; dumps
+    holds the whole text at once). Arrays that are LazyLists are made while written."""
     import json
 
-    out.write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
+    pieces: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(document):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= 65536:
+            out.write("".join(pieces))
+            pieces, size = [], 0
+    pieces.append("\n")
+    out.write("".join(pieces))
+
+
+class LazyList(list):  # type: ignore[type-arg]
+    """A JSON array whose items are made from `items` while it is written, so a report of
+    200,000 findings never holds 200,000 dicts at once. json encodes list subclasses through
+    len() and iteration, which are all this overrides; iterate it once."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], object]) -> None:
+        super().__init__()
+        self._items, self._make = items, make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[object]:
+        return map(self._make, self._items)

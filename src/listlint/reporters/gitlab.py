@@ -12,31 +12,30 @@ import hashlib
 from typing import TextIO
 
 from ..diagnostics import Diagnostic
-from . import write_json
+from . import LazyList, write_json
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
     seen: set[str] = set()
-    issues = []
-    for d in diagnostics:
+
+    def issue(d: Diagnostic) -> dict[str, object]:
         fingerprint = d.fingerprint or _digest(f"{d.path}:{d.line}:{d.column}:{d.code}")
         while fingerprint in seen:  # GitLab drops duplicates: keep every finding visible
             fingerprint = _digest(fingerprint)
         seen.add(fingerprint)
-        issues.append(
-            {
-                "type": "issue",
-                "description": f"{d.code} {d.message}",
-                "check_name": d.code,
-                "categories": ["Compliance"],
-                "fingerprint": fingerprint,
-                "severity": SEVERITIES[d.severity],
-                "location": {"path": d.path, "lines": {"begin": d.line, "end": d.end_line}},
-            }
-        )
-    write_json(issues, out)
+        return {
+            "type": "issue",
+            "description": f"{d.code} {d.message}",
+            "check_name": d.code,
+            "categories": ["Compliance"],
+            "fingerprint": fingerprint,
+            "severity": SEVERITIES[d.severity],
+            "location": {"path": d.path, "lines": {"begin": d.line, "end": d.end_line}},
+        }
+
+    write_json(LazyList(diagnostics, issue), out)
 
 
 def _digest(text: str) -> str:

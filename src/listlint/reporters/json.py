@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..diagnostics import Diagnostic
-from . import write_json
+from . import LazyList, write_json
 
 FORMAT_VERSION = 1
 FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "field", "sku", "match", "fingerprint")
@@ -26,7 +26,7 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
         totals["baseline_fixed"] = summary.get("baseline_fixed", 0)
     document = {
         "version": FORMAT_VERSION,
-        "diagnostics": [record(d) for d in diagnostics],
+        "diagnostics": LazyList(diagnostics, record),
         "summary": totals,
     }
     write_json(document, out)

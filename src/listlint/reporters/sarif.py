@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import Diagnostic
-from . import write_json
+from . import LazyList, write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -58,7 +58,7 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
             {
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, index[d.code]) for d in diagnostics],
+                "results": LazyList(diagnostics, lambda d: _result(d, index[d.code])),
             }
         ],
     }
