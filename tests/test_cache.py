@@ -175,3 +175,21 @@ def test_only_the_newest_parsed_rulesets_are_kept(tmp_path: Path) -> None:
         cache.store(f"rules-{n}.pickle", [n])
     assert sorted(p.name for p in (tmp_path / "cache").glob("rules-*.pickle")) == [f"rules-{n}.pickle" for n in range(2, 6)]
     assert cache.load("rules-5.pickle") == [5] and cache.load("rules-0.pickle") is None
+
+
+def test_a_schema_added_to_the_folder_is_noticed(tmp_path: Path) -> None:
+    """The product type schemas are listed anew on every run, not remembered."""
+    bracelet = ROOT.parent / "shared" / "data" / "amazon" / "BRACELET.product_type_definition.json"
+    if not bracelet.is_file():
+        pytest.skip("shared/data/amazon is not beside the clone")
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / ".listlint.yaml").write_text("product_type_schemas: schemas/\n", "utf-8")
+    (tmp_path / "listings").mkdir()
+    body = {"productType": "BRACELET", "requirements": "LISTING_PRODUCT_ONLY", "attributes": {"item_name": [{"value": "Silver Bead Bracelet", "marketplace_id": "ATVPDKIKX0DER"}]}}
+    (tmp_path / "listings" / "bracelet.json").write_text(json.dumps(body, indent=2), "utf-8")
+    before = run_cli("check", "listings", "--format", "json", cwd=tmp_path)
+    assert not [d for d in json_diagnostics(before) if d["code"].startswith("SCH")]
+    shutil.copy(bracelet, tmp_path / "schemas" / bracelet.name)
+    after = run_cli("check", "listings", "--format", "json", cwd=tmp_path)
+    assert [d for d in json_diagnostics(after) if d["code"] == "SCH001"]  # required attributes missing
+    assert json_diagnostics(after) == json_diagnostics(run_cli("check", "listings", "--format", "json", "--no-cache", cwd=tmp_path))

@@ -97,17 +97,19 @@ class Setup:
 
     def run_key(self, complete: bool) -> str:
         """What every file result of this run depends on besides the file itself: the
-        config, the date, the rule files and the files the rules read (known from an
-        earlier compilation of the same rules and config, else by compiling them)."""
+        config, the date, the rule files, the folders of categories and product type
+        schemas, and the list files the rules read (known from an earlier compilation of
+        the same rules and config, else by compiling them)."""
         assert self.cache is not None
         config = self.config
-        manifest = digest("inputs", self._rules_name, repr(config), repr(self.marketplaces))
-        inputs = self.cache.get_many([manifest]).get(manifest)
-        if not isinstance(inputs, list):
-            inputs = [str(path) for path in _input_files(self.engine)]
-            self.cache.put_many([(manifest, inputs)])
+        manifest = digest("lists read", self._rules_name, repr(config), repr(self.marketplaces))
+        lists = self.cache.get_many([manifest]).get(manifest)
+        if not isinstance(lists, list):
+            lists = [str(path) for path in self.engine.files_read]
+            self.cache.put_many([(manifest, lists)])
+        inputs = _input_files(config, [Path(path) for path in lists])
         day = config.as_of or date.today().isoformat()  # expiry dates and metric windows count from it
-        return digest(repr(config), day, repr(self.marketplaces), str(complete), *(f"{path}\0{file_digest(Path(path))}" for path in inputs))
+        return digest(repr(config), day, repr(self.marketplaces), str(complete), *(f"{path}\0{file_digest(path)}" for path in inputs))
 
 
 def prepare_engine(config: Config, marketplaces: tuple[str, ...] = (), cache: Cache | None = None) -> Engine:
@@ -171,17 +173,17 @@ def _facts_hold(result: object, config: Config) -> bool:
     return all(file_status(Path(path), relative, config) == status for path, relative, status in result.path_facts)
 
 
-def _input_files(engine: Engine) -> list[Path]:
-    """Every file the rules were made from: shipped and user rulesets, the categories and
-    brand lists beside them, term lists, product type schemas."""
+def _input_files(config: Config, lists_read: list[Path]) -> list[Path]:
+    """Every file the rules are made from: shipped and user rulesets, the categories and
+    brand lists beside them, the list files rules read, product type schemas. Folders are
+    listed anew on every run, so a file added to one is noticed."""
     from importlib import resources
 
     shipped = Path(str(resources.files("listlint.rulesets")))
     files = sorted(p for p in shipped.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    files += [Path(p) for p in engine.config.rulesets] + list(engine.files_read)
-    folder = engine.config.product_type_schemas
-    if engine.schemas is not None and folder is not None:
-        files += sorted(folder.glob("*.json"))
+    files += [Path(p) for p in config.rulesets] + lists_read
+    if config.product_type_schemas is not None:
+        files += sorted(config.product_type_schemas.glob("*.json"))
     return files
 
 

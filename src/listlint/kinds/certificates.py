@@ -214,7 +214,6 @@ def _number_check(rule: Rule, formats: dict[str, re.Pattern[str]]) -> Check:
 
 def _file_check(rule: Rule, check: str, config: Any) -> Check:
     def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        listing_path = scan.record_path(record)
         for certificate in record.certificates:
             if not certificate.file:
                 continue
@@ -222,7 +221,7 @@ def _file_check(rule: Rule, check: str, config: Any) -> Check:
             name = f"certificates[{certificate.index}].file"
             status = scan.path_status(record, certificate.file, config)
             if check == "file-outside" and status == "outside":
-                yield _at_node(rule, node, name, certificate.file, {"type": certificate.type, "detail": f"{certificate.file!r} points outside the repository ({repository_root(listing_path, config)})"})
+                yield _at_node(rule, node, name, certificate.file, {"type": certificate.type, "detail": f"{certificate.file!r} points outside the repository ({repository_root(scan.record_path(record), config)})"})
             elif check == "file-missing" and status == "missing":
                 yield _at_node(rule, node, name, certificate.file, {"type": certificate.type, "detail": f"{certificate.file!r} does not exist (paths are relative to the listing file's folder)"})
 
