@@ -114,6 +114,15 @@ CASES = [
     ("tag-name.yaml", "sku: A1\ntitle: !!python/name:os.system\n", [("INP015", 2, 8)]),
     ("tag-map.yaml", "!!python/object:collections.OrderedDict\nsku: A1\n", [("INP015", 1, 1)]),
     ("tag-local.yaml", "sku: A1\ntitle: !custom x\n", [("INP015", 2, 8)]),
+    # merge keys: refused at the `<<` key (test_angle_quotes_that_are_no_merge_key: the text "<<")
+    ("merge-key.yaml", "base: &base\n  brand: Acmeware\nsku: A1\n<<: *base\n", [("INP034", 4, 1)]),
+    ("merge-list.yaml", "sku: A1\nattributes:\n  - &a {colour: red}\n  - {<<: [*a], size: L}\n", [("INP034", 4, 6)]),
+    # what the formats allow but parsers do not read as written, at the key or number
+    ("long-key.yaml", "sku: A1\nattributes:\n  " + "k" * 1100 + ": v\n", [("INP001", 3, 3)]),
+    ("long-key-in-list.yaml", "sku: A1\nbullets:\n  - " + "k" * 1100 + ": v\n", [("INP001", 3, 5)]),
+    ("long-value-with-colon.yaml", "sku: A1\ntitle: " + "v" * 1100 + " note: x\n", [("INP001", 2, 1113)]),
+    ("overflow.json", '{"sku": "A1",\n "attributes": {"weight_kg": 1e99999}}\n', [("INP001", 2, 30)]),
+    ("overflow.yaml", "sku: A1\nattributes: {weight_kg: -1.0e+400}\n", [("INP001", 2, 25)]),
 ]
 
 
@@ -131,6 +140,12 @@ def test_messages_say_what_is_wrong(engine, tmp_path):
         "tag.yaml": ("sku: !!python/object/apply:os.system [x]\n", "INP015", ["python/object/apply:os.system"]),
         "latin1.yaml": (b"sku: A1\ntitle: Caf\xe9\n", "INP002", ["0xe9"]),
         "nan.json": ('{"sku": "A1", "title": NaN}', "INP001", ["NaN"]),
+        "merge.yaml": ("base: &b {brand: X}\nsku: A1\n<<: *b\n", "INP034", ["merge keys (<<) are not supported", "write the keys out"]),
+        "long-key.yaml": ("sku: A1\n" + "k" * 1100 + ": v\n", "INP001", ["key is 1100 characters long", "at most 1024"]),
+        "huge-integer.yaml": ("sku: A1\nattributes: {count: " + "9" * 5000 + "}\n", "INP001", ["5000 digits", "quote it if it is a code"]),
+        "huge-integer.json": ('{"sku": "A1", "attributes": {"count": ' + "9" * 5000 + "}}", "INP001", ["5000 digits", "quote it if it is a code"]),
+        "overflow.json": ('{"sku": "A1", "attributes": {"w": 1e99999}}', "INP001", ["1e99999", "read as infinity"]),
+        "overflow.yaml": ("sku: A1\nattributes: {w: 1.0e+99999}\n", "INP001", ["1.0e+99999", "read as infinity"]),
         "no-sku.yaml": ("title: x\n", "INP012", ["'sku'"]),
     }
     for name, (content, code, parts) in cases.items():
@@ -320,3 +335,14 @@ def test_yaml_dates_and_numbers_stay_values(lint):
     # a date is text (YAML 1.2 style); sku 123 is a number, which is the wrong type
     assert lint("sku: 2024-01-01\ntitle: x\n") == []
     assert lint("sku: 123\n") == [("INP006", 1, 6)]
+
+
+def test_angle_quotes_that_are_no_merge_key(lint):
+    # "<<" as a value, or as a quoted key, is the text "<<"
+    assert lint('sku: A1\ntitle: <<\nattributes: {"<<": x, arrows: [<<]}\n') == []
+
+
+def test_infinity_written_on_purpose_and_tiny_numbers_stay_values(lint):
+    # YAML's own .inf is what the author wrote; a number too small for a float is 0.0, not a surprise
+    assert lint("sku: A1\nattributes: {weight_kg: .inf, tiny: 1.0e-400}\n") == []
+    assert lint('{"sku": "A1", "attributes": {"tiny": 1e-99999}}', "item.json") == []

@@ -651,3 +651,31 @@ def test_user_ruleset_in_the_project_is_not_linted_as_a_listing(tmp_path):
     config(tmp_path, "rulesets: [rules/house.yaml]\n")
     write(tmp_path, "item.yaml", "sku: A1\ntitle: Steel bottle\n")
     assert found(check(tmp_path)) == []
+
+
+INVISIBLE_RULE = """\
+ruleset: house
+rules:
+  - code: USR050
+    name: joined-product-name
+    severity: error
+    kind: pattern
+    pattern: 'deluxe\\u200d'
+    keep_invisible: true
+    message: "Zero-width joiner after {match} in {field}"
+    why: Our feed tool adds joiners that break search.
+    sources:
+      - url: https://example.com/house-style
+        as_of: 2025-01-01
+        strength: official
+"""
+
+
+@pytest.mark.parametrize(("keep_invisible", "expected"), [("true", [("item.yaml", "USR050", 2, 18)]), ("false", [])])
+def test_keep_invisible_patterns_see_the_text_as_written(tmp_path, keep_invisible, expected):
+    # ignoring case, the literal "deluxe\u200d" is looked for in the lower-cased text as written;
+    # without keep_invisible the pattern reads the text without the joiner and finds nothing
+    write(tmp_path, "rules/house.yaml", INVISIBLE_RULE.replace("keep_invisible: true", f"keep_invisible: {keep_invisible}"))
+    config(tmp_path, "rulesets: [rules/house.yaml]\n")
+    write(tmp_path, "item.yaml", "sku: A1\ntitle: The Gizmo DELUXE\u200d bottle\n")
+    assert found(check(tmp_path)) == expected

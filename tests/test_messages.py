@@ -88,3 +88,12 @@ def test_review_rules_read_packaging_inserts(tmp_path):
     (tmp_path / "box.yaml").write_text("kind: packaging\nsku: A-1\ninserts:\n  - Enjoying it? Leave a 5-star review and get a free gift!\n", "utf-8")
     codes = {d["code"] for d in _check("box.yaml", cwd=tmp_path)}
     assert {"REV001", "REV002"} <= codes
+
+
+def test_html_title_is_read_once_as_the_subject(tmp_path):
+    (tmp_path / "messages").mkdir()
+    html = "<html><head><title>Order {{ order_id at shop-name.com</title></head>\n<body><p>Thanks!</p></body></html>\n"
+    (tmp_path / "messages" / "update.html").write_text(html, "utf-8")
+    found = [(d["code"], d["line"], d["column"], d["field"]) for d in _check(".", cwd=tmp_path)]
+    # one finding per place in the file: the body does not read the title again
+    assert found == [("INP032", 1, 26, ""), ("RED001", 1, 41, "subject")]

@@ -29,6 +29,7 @@ from .errors import RulesetError
 from .locations import SourceText
 from .records import EU_MARKETPLACES, Record, TextField
 from .rules import is_category_file
+from .textmatch import lower_for_ascii_words
 from .tree import Node
 
 ALL_MARKETPLACES = ("US", "CA", "MX", "UK", *EU_MARKETPLACES, "JP", "AU")
@@ -184,31 +185,68 @@ class Catalog:
     categories: list[Category]
     generic_product_types: frozenset[str]
     sources: dict[str, Source]
+    _index: _CategoryIndex | None = field(default=None, init=False, repr=False)  # built on first match
 
     def by_id(self) -> dict[str, Category]:
         return {c.id: c for c in self.categories}
 
     def match(self, record: Record) -> list[Match]:
         """The categories that apply to a record, each with the first reason found."""
+        if self._index is None:
+            self._index = _CategoryIndex(self.categories)
         found: list[Match] = []
         product_type = record.product_type.strip()
         use_keywords = not product_type or product_type in self.generic_product_types
         texts = record.fields(KEYWORD_FAMILIES)
         joined = _Joined("\n".join(text_field.text.text for text_field in texts))
-        for category in self.categories:
-            if category.always:
-                continue
+        for category in self._index.candidates(record, product_type, use_keywords, joined):
             if any(c.holds(record) is not None for c in category.unless):
                 continue
             reason = _recognise(category, record, product_type, use_keywords, texts, joined)
             if reason is not None:
                 found.append(Match(category, reason))
         specific = {m.category.id for m in found}
-        for category in self.categories:
-            if category.always and not (specific and specific <= set(category.unless_categories)):
+        for category in self._index.always:
+            if not (specific and specific <= set(category.unless_categories)):
                 node = record.field_node("marketplaces")
                 found.append(Match(category, Reason(f"sale in {', '.join(record.marketplaces) or 'its marketplaces'}", node=node, match="")))
         return found
+
+
+class _CategoryIndex:
+    """Which categories can apply to a record at all, found without trying each one.
+
+    A category is recognised by its product type, an attribute condition (which needs the
+    attribute) or a keyword (which its screen lets through); any other category cannot
+    apply, and a listing is usually a candidate for one or two of the twenty-odd.
+    """
+
+    __slots__ = ("order", "by_product_type", "by_attribute", "by_keywords", "always")
+
+    def __init__(self, categories: list[Category]) -> None:
+        self.order = {id(category): number for number, category in enumerate(categories)}
+        self.by_product_type: dict[str, list[Category]] = {}
+        self.by_attribute: dict[str, list[Category]] = {}
+        self.by_keywords: dict[bool, list[Category]] = {every: [c for c in categories if not c.always and c.screens[every] is not None] for every in (True, False)}
+        self.always = [c for c in categories if c.always]
+        for category in categories:
+            if category.always:
+                continue
+            for product_type in category.product_types:
+                self.by_product_type.setdefault(product_type, []).append(category)
+            for top in dict.fromkeys(condition.top for condition in category.conditions):
+                self.by_attribute.setdefault(top, []).append(category)
+
+    def candidates(self, record: Record, product_type: str, use_keywords: bool, joined: _Joined) -> list[Category]:
+        """The categories worth trying on the record, in catalog order."""
+        found = {id(c): c for c in self.by_product_type.get(product_type, ())} if product_type else {}
+        for top in self.by_attribute.keys() & record.attributes.keys():
+            found.update((id(c), c) for c in self.by_attribute[top])
+        for category in self.by_keywords[use_keywords]:
+            screen = category.screens[use_keywords]
+            if id(category) not in found and screen is not None and screen.may_match(joined):
+                found[id(category)] = category
+        return sorted(found.values(), key=lambda category: self.order[id(category)])
 
 
 def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, texts: list[TextField], joined: _Joined) -> Reason | None:
@@ -490,25 +528,24 @@ def _keyword_pattern(terms: list[str]) -> str:
 
 @dataclass(slots=True)
 class _Joined:
-    """A record's keyword texts joined by line breaks, and lower-cased when all ASCII.
+    """A record's keyword texts joined by line breaks, and lower-cased when that is exact.
 
     A keyword match in one text is a match in the joined text too: a line break is no word
     character, as the keywords' edges require."""
 
     text: str
-    ascii_lower: str | None = field(init=False)
+    lower: str | None = field(init=False)  # see textmatch.lower_for_ascii_words
 
     def __post_init__(self) -> None:
-        self.ascii_lower = self.text.lower() if self.text.isascii() else None
+        self.lower = lower_for_ascii_words(self.text)
 
 
 class _KeywordScreen:
     """Whether any of some keywords can be in a record's texts: one test instead of a search
     per keyword and text, for the usual answer "no".
 
-    On ASCII text, ignoring case is comparing the lower-cased text (no other character folds
-    to an ASCII one there), so a keyword whose longest word, lower-cased and ASCII, is no
-    substring of the lower-cased text cannot match. Other texts take one regex of all of them.
+    A keyword whose longest word (lower-cased, ASCII) is no substring of the lower-cased text
+    cannot match (see _Joined); other keywords and texts take one regex of all of them.
     """
 
     __slots__ = ("words", "pattern")
@@ -523,8 +560,8 @@ class _KeywordScreen:
         return cls(terms) if terms else None
 
     def may_match(self, joined: _Joined) -> bool:
-        if joined.ascii_lower is not None and self.words is not None:
-            return any(word in joined.ascii_lower for word in self.words)
+        if joined.lower is not None and self.words is not None:
+            return any(word in joined.lower for word in self.words)
         return self.pattern.search(joined.text) is not None
 
 

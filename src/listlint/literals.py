@@ -10,6 +10,7 @@ pattern per text. Patterns the standard parser cannot read (regex-module extras 
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 try:  # Python 3.11+: the parser behind `re`
@@ -37,8 +38,12 @@ def required_literals(source: str) -> Literals:
 
 def _required(source: str) -> Literals:
     try:
-        parsed = _parser.parse(source)
-    except Exception:  # noqa: BLE001 - any syntax the standard parser lacks: no prefilter
+        with warnings.catch_warnings():
+            # "possible nested set": the regex module reads [[:alpha:]] as a POSIX class,
+            # where the standard parser sees a set of "[", ":", "a" ... and then a "]"
+            warnings.simplefilter("error", FutureWarning)
+            parsed = _parser.parse(source)
+    except Exception:  # noqa: BLE001 - any syntax the standard parser lacks or reads otherwise: no prefilter
         return None
     literals = _sequence(list(parsed))
     if literals is None or not all(map(_selective, literals)):
@@ -87,14 +92,10 @@ def _rank(candidate: frozenset[str]) -> tuple[bool, int]:
 
 def _characters(op: Any, value: Any) -> frozenset[str] | None:
     """The lower-cased characters one item stands for: a literal, or a set made of single
-    characters only ([$€£], [da]); None for anything else.
-
-    A set holding "[" is left out: the regex module reads [[:alpha:]] as a POSIX class,
-    the standard parser as a set of "[", ":", "a" ...
-    """
+    characters only ([$€£], [da]); None for anything else."""
     if op is _c.LITERAL:
         return frozenset([chr(value).lower()])
-    if op is _c.IN and all(kind is _c.LITERAL and code != ord("[") for kind, code in value):
+    if op is _c.IN and all(kind is _c.LITERAL for kind, _ in value):
         return frozenset(chr(code).lower() for _, code in value)
     return None
 

@@ -31,6 +31,14 @@ class VisibleText:
         # original index of each kept character; None when nothing was removed
         self._kept = [i for i, c in enumerate(original) if not INVISIBLE.match(c)] if len(self.text) != len(original) else None
 
+    @classmethod
+    def as_written(cls, original: str) -> VisibleText:
+        """The text itself, invisible characters included (for rules about those characters)."""
+        view = cls.__new__(cls)
+        view.original = view.text = original
+        view._kept = None
+        return view
+
     def span(self, begin: int, end: int) -> tuple[int, int]:
         """The original span of text[begin:end] (from its first to its last visible character)."""
         if self._kept is None or end <= begin:

@@ -5,6 +5,12 @@ Precision is the hard part: "12.5 x 3.2 in", "No.5", "v2.0", "e.g.", "St. Louis"
 "manual.pdf", "Model XR-2000" and "2024-01-15" must stay quiet. Bare domains therefore
 need a known top-level domain written in lower case (or the whole domain in capitals),
 and phone numbers need separators in a telephone layout or a calling word before them.
+
+Web addresses are looked for in a Latin skeleton of the text, where Cyrillic and Greek
+letters that look like Latin ones stand for those (`shор-name.com` with a Cyrillic о and
+р reads shop-name.com). A match that needed a look-alike counts only if it also has
+Latin letters: a mixed-script address is a disguise, while Russian or Greek text made of
+look-alikes alone ("ООО Ромашка", "кот.со") is ordinary text.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import re
 
 from ..records import Record
 from ..rules import Rule
+from ..textmatch import fold_char, lower_for_ascii_words
 from ..visible import VisibleText, without_invisible
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
@@ -85,10 +92,8 @@ def _phone_hint(text: str) -> bool:
 
 
 def _mentions_calling_word(text: str) -> bool:
-    """On ASCII text ignoring case is comparing lower-cased text, which is much faster than
-    a case-insensitive regex; any other text takes the regex."""
-    if text.isascii():
-        lowered = text.lower()
+    lowered = lower_for_ascii_words(text)
+    if lowered is not None:
         return any(word in lowered for word in _CALLING_WORDS)
     return _CALLING.search(text) is not None
 
@@ -123,21 +128,65 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         raise rule.error(f"'detect' must be one of {', '.join(_PATTERNS)}", "detect")
     allowed = tuple(d.lower() for d in context.option(rule, "allow_domains", []))
     prefilter = _PREFILTERS[detect]
+    read = _latin_skeleton if detect == "url" else _as_written
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
-            if not prefilter(without_invisible(text_field.text.text)):
+            if not prefilter(read(without_invisible(text_field.text.text))):
                 continue
             text = VisibleText(text_field.text.text)  # "shop\u200b-name.com" is still a link
             # compiled on the first text that passes the prefilter: a one-file run of a clean
             # listing compiles none of them
-            for begin, end, found in _longest_matches(_patterns(detect), text.text):
-                if detect in ("url", "email") and _allowed(found, allowed):
+            for begin, end, found in _longest_matches(_patterns(detect), read(text.text)):
+                written = text.text[begin:end]
+                if written != found and not _has_latin_letter(written):
+                    continue  # look-alike letters only: Cyrillic or Greek text, not a disguise
+                if detect in ("url", "email") and _allowed(written, allowed):
                     continue
                 begin, end = text.span(begin, end)
                 yield Finding(rule, text_field, begin, end, text.original[begin:end])
 
     return check
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+# the Greek, Cyrillic and Cyrillic Supplement blocks (one after the other)
+_GREEK_AND_CYRILLIC = range(0x0370, 0x0530)
+_GREEK_OR_CYRILLIC = re.compile("[\u0370-\u052f]")
+# code point -> the Latin letter a Cyrillic or Greek letter looks like (built on first use)
+_LATIN_LOOK_ALIKES: dict[int, str] = {}
+
+
+def _latin_skeleton(text: str) -> str:
+    """The text with Cyrillic and Greek look-alike letters replaced by the Latin letters they
+    imitate, one character for one (indices stay)."""
+    # str.translate looks up every character: only texts with such letters pay for it
+    if text.isascii() or _GREEK_OR_CYRILLIC.search(text) is None:
+        return text
+    if not _LATIN_LOOK_ALIKES:
+        _LATIN_LOOK_ALIKES.update(_look_alike_table())
+    return text.translate(_LATIN_LOOK_ALIKES)
+
+
+def _look_alike_table() -> dict[int, str]:
+    """The small letters of the Greek and Cyrillic blocks that term matching folds to one
+    Latin letter (textmatch's look-alike table, after dropping accents). Capitals are left
+    out: the Latin letter a capital looks like is not always its small letter's (Greek Eta
+    looks like H, its small letter like n), and addresses are written in small letters."""
+    table = {}
+    for code in _GREEK_AND_CYRILLIC:
+        char = chr(code)
+        folded = fold_char(char)
+        if char.islower() and len(folded) == 1 and folded.isascii() and folded.isalpha():
+            table[code] = folded
+    return table
+
+
+def _has_latin_letter(text: str) -> bool:
+    return any(char.isascii() and char.isalpha() for char in text)
 
 
 def _longest_matches(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int, str]]:

@@ -3,6 +3,9 @@
 `exceptions` are patterns for allowed wording: a finding inside one of their matches is
 dropped ("not intended to diagnose, treat, cure or prevent any disease").
 
+Patterns match the text without invisible characters ("c\u00adures" is still a claim),
+except with `keep_invisible: true`, for rules about those characters themselves.
+
 Patterns of the shipped rulesets are compiled on first use: the test suite compiles every
 one of them, and a one-file pre-commit run then pays only for the patterns whose
 literals occur in its text. A user's patterns are compiled up front, so a broken one
@@ -11,7 +14,8 @@ stops the run with its file and line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..records import Record
@@ -20,20 +24,32 @@ from ..rules import Rule
 from ..visible import VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
-OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions"))
+OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions", "keep_invisible"))
 TIMEOUT_SECONDS = 0.25
 _NOTHING: frozenset[int] = frozenset()
+_ONE_PROPERTY = re.compile(r"\\[pP]\{[^{}\\]+\}")  # \p{Extended_Pictographic}: one character with a Unicode property
 
 
 class Pattern:
     """A regular expression compiled when first needed (at once with `eager`)."""
 
-    __slots__ = ("source", "ignore_case", "_compiled")
+    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii")
 
     def __init__(self, source: str, ignore_case: bool) -> None:
         self.source = source
         self.ignore_case = ignore_case
         self._compiled: Any = None
+        self._beyond_ascii: bool | None = None  # see may_match
+
+    def may_match(self, text: str) -> bool:
+        """False when the text cannot hold a match: an ASCII text, for a pattern that is one
+        Unicode property no ASCII character has (\\p{Extended_Pictographic}), so that every
+        match is a character beyond ASCII. Patterns without literals run on every text, and
+        this spares most texts the emoji patterns."""
+        if self._beyond_ascii is None:
+            compiled = self.compiled()
+            self._beyond_ascii = _ONE_PROPERTY.fullmatch(self.source) is not None and not any(compiled.fullmatch(chr(code)) for code in range(128))
+        return not (self._beyond_ascii and text.isascii())
 
     def compiled(self) -> Any:
         if self._compiled is None:
@@ -68,8 +84,13 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     eager = not rule.shipped
     sources = ([single] if single else []) + several
     patterns = compile_patterns(rule, [single] if single else [], ignore_case, "pattern", eager) + compile_patterns(rule, several, ignore_case, "patterns", eager)
-    # None: no literal every match needs, so the pattern runs on every text
-    prefilters = [_prefilter_id(context, source) for source in sources]
+    keep_invisible = bool(context.option(rule, "keep_invisible", False))
+    # None: no literal every match needs, so the pattern runs on every text. The engine looks
+    # for literals in the text without invisible characters; a rule that keeps them looks
+    # for its own literals in the text as written.
+    prefilters = [None if keep_invisible else _prefilter_id(context, source) for source in sources]
+    literals = _literals_of_all(sources) if keep_invisible else None
+    holds_literal = _literal_test(literals) if literals is not None else None
     exceptions = compile_patterns(rule, list(context.option(rule, "exceptions", [])), True, "exceptions", eager)
     always_runs = None in prefilters
     prefiltered = frozenset(prefilters) - {None}
@@ -79,13 +100,16 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             worth = scan.literals.get(text_field.name, _NOTHING)
             if not always_runs and prefiltered.isdisjoint(worth):
                 continue  # most texts: none of the rule's patterns has its literals there
-            visible = VisibleText(text_field.text.text)  # "c\u00adures" is still a claim
+            if holds_literal is not None and not holds_literal(text_field.text.text):
+                continue
+            # without invisible characters "c\u00adures" is still a claim
+            visible = VisibleText.as_written(text_field.text.text) if keep_invisible else VisibleText(text_field.text.text)
             text = visible.text
             try:
                 matches = [
                     m
                     for p, literal_id in zip(patterns, prefilters)
-                    if literal_id is None or literal_id in worth
+                    if literal_id in worth or (literal_id is None and p.may_match(text))
                     for m in p.finditer(text)
                     if m.end() > m.start()
                 ]
@@ -107,6 +131,29 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 yield Finding(rule, text_field, begin, end, visible.original[begin:end])
 
     return check
+
+
+def _literals_of_all(sources: list[str]) -> frozenset[str] | None:
+    """Literals one of which every match of any of the patterns needs (None: cannot tell)."""
+    found: set[str] = set()
+    for source in sources:
+        literals = required_literals(source)
+        if literals is None:
+            return None
+        found |= literals
+    return frozenset(found)
+
+
+def _literal_test(literals: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a text holds one of the (lower-cased) literals. Texts are lower-cased only
+    for literals with a case: symbols and invisible characters are looked for as written."""
+    caseless = all(literal.upper() == literal for literal in literals)
+
+    def holds(text: str) -> bool:
+        searched = text if caseless else text.lower()
+        return any(literal in searched for literal in literals)
+
+    return holds
 
 
 def _prefilter_id(context: CompileContext, source: str) -> int | None:

@@ -18,6 +18,7 @@ from typing import Any
 from ..locations import LocatedText, SourceText
 from ..tree import Node, Problem, ReadResult, place
 from .nesting import too_deep_at
+from .numbers import out_of_range, overflowed, too_many_digits
 from .yaml_reader import MAX_DEPTH
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -26,13 +27,15 @@ _LITERALS = {"true": True, "false": False, "null": None}
 _HEX_ESCAPE_WIDTH = 6  # \uXXXX
 
 
-class _NotJson(ValueError):
-    """NaN or Infinity: Python's json accepts them, JSON does not."""
+class _BadNumber(ValueError):
+    """A number listlint does not read as written: NaN or Infinity (Python's json accepts
+    them, JSON does not), or one too large for a float (read as infinity)."""
 
-    def __init__(self, name: str, index: int) -> None:
-        super().__init__(name)
-        self.name = name
-        self.index = index
+    def __init__(self, start: int, end: int, error: str) -> None:
+        super().__init__(error)
+        self.start = start
+        self.end = end
+        self.error = error
 
 
 def read_json(source: SourceText) -> ReadResult:
@@ -51,15 +54,16 @@ def read_json(source: SourceText) -> ReadResult:
     except ValueError:  # an integer with more digits than Python converts (sys.get_int_max_str_digits)
         long = re.search(r"-?\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
         index = long.start() if long else -1
-        result.problems.append(Problem("INP001", index, long.end() if long else -1, {"error": "a number has too many digits"}))
+        error = too_many_digits(long.group()) if long else "a number has too many digits"
+        result.problems.append(Problem("INP001", index, long.end() if long else -1, {"error": error}))
         return result
     try:
         node = _Scanner(source, result.problems).scan()
     except _DepthExceeded as exceeded:
         result.problems.append(Problem("INP011", exceeded.index, exceeded.index + 1, {"limit": MAX_DEPTH}))
         return result
-    except _NotJson as constant:
-        result.problems.append(Problem("INP001", constant.index, constant.index + len(constant.name), {"error": f"{constant.name} is not valid JSON"}))
+    except _BadNumber as number:
+        result.problems.append(Problem("INP001", number.start, number.end, {"error": number.error}))
         return result
     result.documents = [node]
     return result
@@ -145,10 +149,12 @@ class _Scanner:
                 return Node(literal, i, i + len(word)), i + len(word)
         for constant in ("NaN", "Infinity", "-Infinity"):
             if text.startswith(constant, i):
-                raise _NotJson(constant, i)
+                raise _BadNumber(i, i + len(constant), f"{constant} is not valid JSON")
         match = _NUMBER.match(text, i)
         number = match.group(0)
         value = float(number) if match.group(1) or match.group(2) else int(number)
+        if overflowed(number, value):
+            raise _BadNumber(i, match.end(), out_of_range(number))
         return Node(value, i, match.end()), match.end()
 
 

@@ -2,7 +2,8 @@
 `files.messages` globs (default `messages/**`), read as one `kind: message` document.
 
 - A first line `Subject: ...` is the subject; the rest is the body. An HTML template
-  without one takes its subject from `<title>`.
+  without one takes its subject from `<title>`, and its body then reads the title as
+  blanks (one finding per place in the file).
 - Front matter between `---` lines at the top (`type: review_request`, `marketplace: DE`,
   `language: de`, `order: ...`) describes the message; without a type, the file name
   gives one (`review-request.txt` -> review_request).
@@ -91,6 +92,13 @@ def _blank(chars: list[str], begin: int, end: int) -> None:
     for i in range(begin, end):
         if chars[i] not in "\r\n":
             chars[i] = " "
+
+
+def _blanked(text: str, begin: int, end: int) -> str:
+    """The text with text[begin:end] blanked (same length, line breaks kept)."""
+    chars = list(text)
+    _blank(chars, begin, end)
+    return "".join(chars)
 
 
 class _Checker(HTMLParser):
@@ -196,6 +204,7 @@ def read_template(source: SourceText) -> ReadResult:
         if "subject" not in values and title is not None:
             at, title_text = title
             values["subject"] = _located(source, title_text, index + at, result.problems)
+            body = _blanked(body, at, at + len(title_text))  # the subject, not the body, reads the title
     values["body"] = _located(source, body, index, result.problems)
     values.setdefault("type", Node(type_from_name(source.path), 0, 0))
     result.documents.append(Node(values, 0, len(text)))

@@ -10,6 +10,7 @@ scalars are resolved by PyYAML's safe resolver and constructor; any other tag is
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +19,7 @@ import yaml
 from ..locations import LocatedText, SourceText
 from ..tree import Node, Problem, ReadResult, place
 from .nesting import too_deep_at
+from .numbers import digit_count, out_of_range, overflowed, too_many_digits
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -26,17 +28,26 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_MERGE_TAG = "tag:yaml.org,2002:merge"  # what YAML 1.1 resolves a plain `<<` to
+# a key written without '? ': at most 1024 characters before its ':' (YAML's limit), after
+# the line's indentation and '- ' or '? ' indicators; one quoted or plain scalar
+_MAX_KEY_LENGTH = 1024
+_KEY_INDENT = re.compile(r"[ \t]*(?:[-?][ \t]+)*")
+_NOT_PLAIN_START = "[]{},#&*!|>%@`"  # indicators a plain scalar cannot start with
+_NOT_PLAIN_KEY = re.compile(r":[ \t]|[ \t]#")  # a value indicator or a comment inside
 _SAFE_SCALAR_TAGS = {
     _STR_TAG,
-    "tag:yaml.org,2002:int",
+    _INT_TAG,
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
 # YAML 1.1 timestamps stay text (as in YAML 1.2's core schema): dates in listings and
-# rulesets are checked and parsed by the rules that need them, with a clear message.
+# rulesets are checked and parsed by the rules that need them, with a clear message. A
+# plain `<<` is text too where it is a value; as a key it is refused (_refuse_merge_key).
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
-_TEXT_TAGS = {"tag:yaml.org,2002:timestamp"}
+_TEXT_TAGS = {"tag:yaml.org,2002:timestamp", _MERGE_TAG}
 _ESCAPES_ONE_CHAR = set("0abtnvfre \"/\\N_LP\t")
 _HEX_ESCAPE_WIDTH = {"x": 2, "u": 4, "U": 8}
 # YAML's line breaks: a scalar folds NEL (U+0085) like "\n"; U+2028/9 stay themselves
@@ -68,6 +79,10 @@ def read_yaml(source: SourceText) -> ReadResult:
             index = too_deep_at(source.text, MAX_DEPTH, depth=1) or index
             result.problems.append(Problem("INP011", index, index + 1, {"limit": MAX_DEPTH}))
             return result
+        long_key = _long_key_ending_at(source.text, index)
+        if long_key is not None:
+            result.problems.append(long_key)
+            return result
         result.problems.append(
             Problem("INP001", index, index + 1 if index >= 0 else -1, {"error": _yaml_message(error)})
         )
@@ -83,6 +98,32 @@ def read_yaml(source: SourceText) -> ReadResult:
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     parts = [error.context or "", error.problem or ""]
     return " ".join(p for p in parts if p).strip() or "invalid YAML"
+
+
+def _long_key_ending_at(text: str, colon: int) -> Problem | None:
+    """INP001 at a key too long for YAML, if that is what stopped the parser at `colon`.
+
+    A key written without '? ' may take at most 1024 characters before its ':'; past that
+    libyaml no longer reads it as a key and complains about the ':' instead. The key is
+    what stands on the colon's line after indentation and '- ' or '? ' indicators: one
+    plain scalar (no ': ' or ' #' in it) or one quoted scalar.
+    """
+    if not 0 <= colon < len(text) or text[colon] != ":":
+        return None
+    line_start = max(text.rfind("\n", 0, colon), text.rfind("\r", 0, colon)) + 1
+    start = _KEY_INDENT.match(text, line_start, colon).end()
+    key = text[start:colon].rstrip(" \t")
+    if colon - start <= _MAX_KEY_LENGTH or not _one_scalar(key):
+        return None
+    detail = f"this key is {colon - start} characters long; YAML allows at most {_MAX_KEY_LENGTH} before the ':' (shorten it)"
+    return Problem("INP001", start, start + len(key), {"error": detail})
+
+
+def _one_scalar(written: str) -> bool:
+    """Whether text is written as one quoted scalar or one plain scalar that could be a key."""
+    if written[:1] in ("'", '"'):
+        return len(written) > 1 and written[-1] == written[0]
+    return bool(written) and written[0] not in _NOT_PLAIN_START and _NOT_PLAIN_KEY.search(written) is None
 
 
 class _Composer:
@@ -139,12 +180,15 @@ class _Composer:
             documents.append(node)
             return
         if _awaits_key(stack):  # this node is a key (an anchored one: aliases may use it as a value)
+            if type(event) is yaml.ScalarEvent:
+                _refuse_merge_key(event)
             stack[-1][1] = _key_of(node.value, node.start, node.end)
             return
         place(stack[-1], node, self.problems)
 
     def _key(self, event: Any) -> tuple[str, int, int]:
         """A mapping key as (name, start, end): keys need no node of their own."""
+        _refuse_merge_key(event)
         return _key_of(self._value(event), event.start_mark.index, event.end_mark.index)
 
     def _scalar(self, event: Any) -> Node:
@@ -170,9 +214,20 @@ class _Composer:
         try:
             # the tag's own constructor: construct_object would also keep every node in a
             # cache of the shared constructor, which nothing ever empties
-            return _constructor.yaml_constructors[tag](_constructor, scalar)
+            value = _constructor.yaml_constructors[tag](_constructor, scalar)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
-            raise _Abort(Problem("INP001", start, end, {"error": str(error).splitlines()[-1]}))
+            too_long = tag == _INT_TAG and digit_count(event.value) > sys.get_int_max_str_digits()
+            raise _Abort(Problem("INP001", start, end, {"error": too_many_digits(event.value) if too_long else str(error).splitlines()[-1]}))
+        if overflowed(event.value, value):
+            raise _Abort(Problem("INP001", start, end, {"error": out_of_range(event.value)}))
+        return value
+
+
+def _refuse_merge_key(event: Any) -> None:
+    """A plain `<<` key is a YAML 1.1 merge key (`<<: *defaults`), which listlint does not
+    expand: INP034 at the key, so that the file is not read with values silently missing."""
+    if event.value == "<<" and event.implicit[0]:
+        raise _Abort(Problem("INP034", event.start_mark.index, event.end_mark.index))
 
 
 def _awaits_key(stack: list[list[Any]]) -> bool:
