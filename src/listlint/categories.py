@@ -122,12 +122,15 @@ class Requirement:
         return self.packaging_field
 
     def applies(self, record: Record, marketplace: str) -> bool:
-        return marketplace in self.marketplaces and all(c.holds(record) is not None for c in self.when)
+        return marketplace in self.marketplaces and self._conditions_hold(record)
 
     def markets(self, record: Record) -> list[str]:
         """The record's marketplaces the requirement applies to, in the record's order."""
         markets = [m for m in record.marketplaces if m in self.marketplaces]
-        return markets if markets and all(c.holds(record) is not None for c in self.when) else []
+        return markets if markets and self._conditions_hold(record) else []
+
+    def _conditions_hold(self, record: Record) -> bool:
+        return all(c.holds(record) is not None for c in self.when)
 
     def citation(self) -> str:
         return "; ".join(s.url for s in self.sources)

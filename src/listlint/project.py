@@ -74,7 +74,7 @@ class Project:
         self.complete = complete  # the run walked folders: a missing counterpart is really missing
         self._paths: dict[int, Path] = {}  # id(record) -> absolute path of its file
         self._records: dict[int, Record] = {}
-        self._files: set[Path] = set()
+        self._by_file: dict[Path, list[Record]] = {}
         self.listings_by_sku: dict[str, list[Record]] = {}
         self.packaging_by_sku: dict[str, list[Record]] = {}
         self.packaging_by_path: dict[Path, list[Record]] = {}
@@ -82,9 +82,9 @@ class Project:
 
     def add(self, path: Path, records: list[Record]) -> None:
         absolute = _absolute(path)
-        if absolute in self._files:
+        if absolute in self._by_file:
             return
-        self._files.add(absolute)
+        self._by_file[absolute] = list(records)
         for record in records:
             self._paths[id(record)] = absolute
             self._records[id(record)] = record
@@ -96,7 +96,7 @@ class Project:
                 self.listings_by_sku.setdefault(record.sku, []).append(record)
 
     def links_of(self, path: Path) -> Links:
-        records = self.records_in(_absolute(path))
+        records = self.records_in(path)
         listings = [r for r in records if r.kind == "listing"]
         targets = (self.packaging_path(r) for r in listings)
         return Links(
@@ -106,7 +106,7 @@ class Project:
         )
 
     def records_in(self, path: Path) -> list[Record]:
-        return [r for r in self._records.values() if self._paths.get(id(r)) == path]
+        return self._by_file.get(_absolute(path), [])
 
     def path_of(self, record: Record) -> Path | None:
         return self._paths.get(id(record))

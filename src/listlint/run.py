@@ -14,6 +14,7 @@ certificate file exist?) are checked again before a cached result is trusted.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,8 +44,9 @@ class RunResult:
 
 
 def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[str, ...] = (), jobs: int = 1, cache: Cache | None = None) -> RunResult:
-    """Lint files and folders; raises SetupError (exit 2) for unusable rulesets, config or paths."""
-    setup = Setup(config, marketplaces, cache)
+    """Lint files and folders, the one run of this process (the CLI's); raises SetupError
+    (exit 2) for unusable rulesets, config or paths."""
+    setup = Setup(config, marketplaces, cache, whole_process=True)
     files = discover(paths, config, cwd)
     # "complete" runs cover folders, so a counterpart missing from them is really missing;
     # pre-commit's lists of files are not complete
@@ -61,8 +63,9 @@ class Setup:
     files are unchanged, and the rules are compiled into an Engine only when some file
     really has to be linted, so a re-run on unchanged files compiles nothing."""
 
-    def __init__(self, config: Config, marketplaces: tuple[str, ...] = (), cache: Cache | None = None) -> None:
+    def __init__(self, config: Config, marketplaces: tuple[str, ...] = (), cache: Cache | None = None, whole_process: bool = False) -> None:
         self.config = config
+        self.whole_process = whole_process  # the run is all this process does (the CLI), not a library call
         self.marketplaces = marketplaces
         self.cache = cache
         self._engine: Engine | None = None
@@ -88,6 +91,10 @@ class Setup:
             from .engine import Engine
 
             self._engine = Engine(self.rules, self.config, self.marketplaces)
+            if self.whole_process:
+                # the compiled rules live as long as the process: keep the collector from
+                # walking their many small objects (term references, nodes) again and again
+                gc.freeze()
             if self.cache is not None and not self._stored_rules:  # rules that do not compile are never stored
                 from . import literals
 

@@ -47,8 +47,7 @@ class Pattern:
         match is a character beyond ASCII. Patterns without literals run on every text, and
         this spares most texts the emoji patterns."""
         if self._beyond_ascii is None:
-            compiled = self.compiled()
-            self._beyond_ascii = _ONE_PROPERTY.fullmatch(self.source) is not None and not any(compiled.fullmatch(chr(code)) for code in range(128))
+            self._beyond_ascii = _ONE_PROPERTY.fullmatch(self.source) is not None and not any(self.compiled().fullmatch(chr(code)) for code in range(128))
         return not (self._beyond_ascii and text.isascii())
 
     def compiled(self) -> Any:
