@@ -8,7 +8,7 @@ or another format.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,23 +67,34 @@ class Record:
     certificates: list[Certificate] = field(default_factory=list)  # compliance documents on file
     packaging: Node | None = None  # listing: the `packaging:` path or inline spec
     spec: Any = None  # kind-specific structured data (packaging: a PackagingSpec)
+    # fields() by families: every rule asks for the same few tuples of families per record
+    _fields: dict[tuple[str, ...], tuple[TextField, ...]] = field(default_factory=dict, repr=False, compare=False)
 
-    def fields(self, families: Iterable[str]) -> list[TextField]:
+    def fields(self, families: Iterable[str]) -> tuple[TextField, ...]:
         """The text fields of the given families (or of attributes.NAME), in file order."""
-        found: list[TextField] = []
+        key = tuple(families)
+        found = self._fields.get(key)
+        if found is None:
+            found = self._fields[key] = tuple(self._collect(key))
+        return found
+
+    def _collect(self, families: tuple[str, ...]) -> Iterator[TextField]:
         for family in families:
             if family.startswith("attributes."):
-                found.extend(f for f in self.texts.get("attributes", ()) if f.name == family or f.name.startswith(family + "."))
+                yield from (f for f in self.texts.get("attributes", ()) if f.name == family or f.name.startswith(family + "."))
             else:
-                found.extend(self.texts.get(family, ()))
-        return found
+                yield from self.texts.get(family, ())
 
     def field_node(self, name: str) -> Node | None:
         return self.node.value.get(name) if isinstance(self.node.value, dict) else None
 
     def add_text(self, family: str, name: str, node: Node | None) -> None:
         if node is not None and node.text is not None:
-            self.texts.setdefault(family, []).append(TextField(name, family, node.text))
+            self.add_field(TextField(name, family, node.text))
+
+    def add_field(self, text_field: TextField) -> None:
+        self.texts.setdefault(text_field.family, []).append(text_field)
+        self._fields.clear()
 
 
 def expand_marketplaces(codes: Iterable[str]) -> tuple[str, ...]:

@@ -111,7 +111,7 @@ def _record(result: ReadResult, node: Node, document: Node, prefix: str, default
             continue
         if spec.format == "yaml":  # templates were masked by their reader
             _mask(child, result.problems)
-        record.texts.setdefault(family, []).append(_field(prefix + family, family, child.text))
+        record.add_field(_field(prefix + family, family, child.text))
     if not record.texts.get("body") and prefix == "" and "body" not in values:
         result.problems.append(Problem("INP012", node.start, node.start + 1, {"detail": "a message needs 'body'"}))
     return record
