@@ -9,19 +9,33 @@ skipped rather than reported.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from ..records import Record
 from ..tree import Node, Problem, ReadResult, describe
-from .listing import SNIFF_KEYS, listing_records
-from .packaging import packaging_records
-from .message import message_records
-from .metrics import health_report_records, is_health_report, metrics_records, orders_records
+from .listing import SNIFF_KEYS
 from .spapi import spapi_kind, spapi_records
 
 Builder = Callable[[ReadResult, Node, tuple[str, ...]], list[Record]]
-BUILDERS: dict[str, Builder] = {"listing": listing_records, "packaging": packaging_records}
-# issue 5: buyer messages and account metrics (documents/message.py, documents/metrics.py)
-BUILDERS.update({"message": message_records, "account-metrics": metrics_records, "orders-report": orders_records})
+# kind -> (module, function); a module is imported when a document of its kind is met, so
+# a run over listings never loads the message or account-metrics code
+BUILDERS: dict[str, tuple[str, str]] = {
+    "listing": ("listing", "listing_records"),
+    "packaging": ("packaging", "packaging_records"),
+    "message": ("message", "message_records"),
+    "account-metrics": ("metrics", "metrics_records"),
+    "orders-report": ("metrics", "orders_records"),
+}
+
+
+def builder_of(kind: str) -> Builder:
+    module, function = BUILDERS[kind]
+    return getattr(import_module(f"{__name__}.{module}"), function)
+
+
+def is_health_report(values: dict[str, Node]) -> bool:
+    """Amazon's Account Health report (JSON; documents/metrics.py): no `kind`, its own keys."""
+    return "kind" not in values and ("performanceMetrics" in values or "accountStatuses" in values)
 
 
 def records_from(result: ReadResult, default_marketplaces: tuple[str, ...]) -> list[Record]:
@@ -33,17 +47,18 @@ def records_from(result: ReadResult, default_marketplaces: tuple[str, ...]) -> l
             continue
         kind_node = document.value.get("kind")
         if is_health_report(document.value):  # Amazon's Account Health report (documents/metrics.py)
+            from .metrics import health_report_records
+
             records.extend(health_report_records(result, document, default_marketplaces))
             continue
         if kind_node is None and spapi_kind(document.value):  # Amazon's SP-API JSON (documents/spapi.py)
             records.extend(spapi_records(result, document, default_marketplaces))
             continue
         kind = kind_node.value if kind_node is not None else "listing"
-        builder = BUILDERS.get(kind) if isinstance(kind, str) else None
-        if builder is None:
+        if not isinstance(kind, str) or kind not in BUILDERS:
             result.problems.append(Problem("INP014", kind_node.start, kind_node.end, {"field": "kind", "detail": f"{kind!r} is not one of {', '.join(BUILDERS)}"}))
             continue
-        records.extend(builder(result, document, default_marketplaces))
+        records.extend(builder_of(kind)(result, document, default_marketplaces))
     return records
 
 

@@ -251,10 +251,6 @@ _REPORT_RATES = {
 _GOOD_STATUSES = {"GOOD", "NONE", "NORMAL", "HEALTHY"}
 
 
-def is_health_report(values: dict[str, Node]) -> bool:
-    return "kind" not in values and ("performanceMetrics" in values or "accountStatuses" in values)
-
-
 def health_report_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
     from .amazon import marketplace_code
 
