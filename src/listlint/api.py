@@ -12,7 +12,7 @@ It is made for distributed engines (Dask, Ray, Spark): the function, its `Option
 the diagnostics it returns all pickle; its result depends only on its arguments and the
 files they name; it prints nothing and writes nothing (no cache). The compiled rules are
 kept per process for each `Options`, so a worker compiles them once, however many
-partitions it is handed.
+partitions it is handed (a process that edits rulesets between calls must start anew).
 
 Cross-file checks (a packaging file and its listings) see the files of one call only: hand
 each call whole folders (partition a catalog by folder), and set `complete=True` when the
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,8 +60,8 @@ def lint_files(paths: Sequence[str | os.PathLike[str]], options: Options = Optio
     from .discover import discover, display_path
     from .run import results_of
 
-    setup = _setup(options)
     root = Path(options.root).absolute()
+    setup = _setup(replace(options, root=str(root)))  # "." means this call's working folder, not the first call's
     files = [(path, display_path(path, root)) for path in discover([os.fspath(p) for p in paths], setup.config, root)]
     results = results_of(setup, files, options.complete)
     return sorted((d for result in results for d in result.diagnostics), key=Diagnostic.sort_key)

@@ -6,7 +6,7 @@ near-instant. It is safe to delete at any time; `--no-cache` neither reads nor w
         CACHEDIR.TAG            backup tools skip the folder
         .gitignore              `*`: never committed
         results.sqlite3         file results by content key (run.py), one transaction per run
-        rules-<digest>.pickle   parsed rulesets (rules.py), written atomically
+        rules-<digest>.pickle   parsed rulesets and their patterns' literals (run.py), written atomically
 
 Every entry is found by a key that digests everything its value depends on (listlint's
 version, the config, the rulesets and the files they read, the file's bytes ...), so a
@@ -169,9 +169,11 @@ class Cache:
             pass
 
     def close(self) -> None:
+        """Closes the database (the next call opens it again): before forking workers, and at the end."""
         if self._db is not None:
             self._db.close()
             self._db = None
+        self._opened = False
 
 
 def _open(path: Path) -> sqlite3.Connection:

@@ -110,7 +110,12 @@ def check(
             from .baseline import read
 
             entries = read(baseline_path)
-        result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), None if no_cache else Cache(cache_dir or default_folder(settings.root)))
+        cache = None if no_cache else Cache(cache_dir or default_folder(settings.root))
+        try:
+            result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), cache)
+        finally:
+            if cache is not None:
+                cache.close()
     except SetupError as error:
         _fail(str(error))
         return
@@ -177,12 +182,6 @@ def _report(name: str, output_file: Optional[Path], statistics: bool, diagnostic
         write_statistics(diagnostics, sys.stdout if to_stdout else sys.stderr)
 
 
-def _as_of(value: str) -> str:
-    from .config import Config, override
-
-    return override(Config(root=Path.cwd()), as_of=value).as_of
-
-
 class MetricsFormat(str, Enum):
     text = "text"
     json = "json"
@@ -196,11 +195,12 @@ def metrics(
     config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: nearest .listlint.yaml or pyproject.toml).")] = None,
 ) -> None:
     """Every account health metric of a report against its target, with the counts behind it."""
+    from .config import parse_as_of
     from .errors import SetupError
     from .metrics_report import run_metrics
 
     try:
-        day = _as_of(as_of) if as_of is not None else None
+        day = parse_as_of(as_of) if as_of is not None else None
         text, code = run_metrics(report, day, output_format.value, config, Path.cwd())
     except SetupError as error:
         _fail(str(error))

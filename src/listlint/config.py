@@ -84,14 +84,19 @@ def override(config: Config, select: tuple[str, ...] | None = None, ignore: tupl
         config.select = tuple(select)
     config.ignore = config.ignore + tuple(ignore)
     if as_of is not None:
-        from .errors import SetupError
-        from .kinds.certificates import parse_date
-
-        day = parse_date(as_of)
-        if day is None:
-            raise SetupError("", 0, 0, f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
-        config.as_of = day.isoformat()
+        config.as_of = parse_as_of(as_of)
     return config
+
+
+def parse_as_of(value: str) -> str:
+    """A run's --as-of date as YYYY-MM-DD; SetupError if it is none."""
+    from .errors import SetupError
+    from .kinds.certificates import parse_date
+
+    day = parse_date(value)
+    if day is None:
+        raise SetupError("", 0, 0, f"--as-of: {value!r} is not a date (YYYY-MM-DD)")
+    return day.isoformat()
 
 
 def check_marketplaces(codes: tuple[str, ...]) -> None:

@@ -166,12 +166,17 @@ class Engine:
         file is parsed once. `complete`: the run covers whole folders, so a counterpart
         missing from it is really missing (project.py)."""
         project = Project(complete)
-        parsed: dict[Path, _Parsed] = {}
+        parsed: list[_Parsed | None] = []
         for path, shown in files:
-            if not _is_table(path) or self._special(path) is not None:  # flat files are streamed, never held whole
-                parsed[path] = self._parse(path, shown)
-                project.add(path, parsed[path].records)
-        return [self._lint_parsed(path, shown, parsed.pop(path), project) if path in parsed else self._lint_table(path, shown) for path, shown in files]
+            streamed = _is_table(path) and self._special(path) is None  # flat files are streamed, never held whole
+            parsed.append(None if streamed else self._parse(path, shown))
+            if not streamed:
+                project.add(path, parsed[-1].records)
+        results = []
+        for n, (path, shown) in enumerate(files):
+            one, parsed[n] = parsed[n], None  # each parsed file is let go once it is linted
+            results.append(self._lint_table(path, shown) if one is None else self._lint_parsed(path, shown, one, project))
+        return results
 
     def _lint_parsed(self, path: Path, shown: str, parsed: _Parsed, project: Project) -> FileResult:
         if parsed.skipped:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
+    from .config import Config
     from .engine import Engine
     from .results import FileResult
 
@@ -50,7 +51,7 @@ def lint_batches(engine: Engine, batches: list[Batch], complete: bool, jobs: int
         return list(pool.map(_lint_batch, batches, [complete] * len(batches), chunksize=chunk))
 
 
-def _start_method(engine: Engine) -> tuple[BaseContext, object]:
+def _start_method(engine: Engine) -> tuple[BaseContext, Engine | tuple[Config, tuple[str, ...]]]:
     import multiprocessing
 
     if sys.platform == "linux":
@@ -58,14 +59,14 @@ def _start_method(engine: Engine) -> tuple[BaseContext, object]:
     return multiprocessing.get_context("spawn"), (engine.config, engine.marketplaces)
 
 
-def _start_worker(seed: object) -> None:
+def _start_worker(seed: Engine | tuple[Config, tuple[str, ...]]) -> None:
     global _worker_engine
     if isinstance(seed, tuple):
         from .run import prepare_engine
 
         _worker_engine = prepare_engine(*seed)
     else:
-        _worker_engine = seed  # type: ignore[assignment]
+        _worker_engine = seed
 
 
 def _lint_batch(batch: Batch, complete: bool) -> list[FileResult]:

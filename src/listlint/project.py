@@ -1,11 +1,10 @@
-"""The project phase: records of every file in the run, for checks that look across files.
+"""Cross-file checks: the records of files linted together, and which files belong together.
 
 A packaging file belongs to listings in other files (by sku, or by a listing's
-`packaging:` path), and one sku must not have two packaging files. `run.lint_paths`
-first reads every file (`Engine.collect`), which fills a Project; then each file is
-linted as before, its rules able to ask the project about the other files. Each file is
-parsed once either way, and every finding still belongs to one file, so suppressions,
-per-file ignores and fingerprints work unchanged.
+`packaging:` path), and one sku must not have two packaging files. A Project holds the
+records of the files of one group (Engine.lint_group), so that their rules can ask about
+the other files; every finding still belongs to one file, so suppressions, per-file
+ignores and fingerprints work unchanged.
 
 A run does not hold every file of a large repository at once: each file is first linted
 on its own and leaves its `Links` (the skus and packaging paths that could join it to
@@ -24,14 +23,16 @@ covers whole folders (`complete`), never for a list of files.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .results import Links
 
 if TYPE_CHECKING:
     from .records import Record
+
+T = TypeVar("T")
 
 
 def components(files: Sequence[tuple[Path, Links]]) -> list[list[int]]:
@@ -119,14 +120,6 @@ class Project:
             return None
         return _absolute(here.parent / node.value.strip())
 
-    def packaging_for(self, listing: Record) -> list[Record]:
-        """Packaging files in the run that belong to a listing (by sku or by its packaging path)."""
-        found: list[Record] = list(self.packaging_by_sku.get(listing.sku, ())) if listing.sku else []
-        path = self.packaging_path(listing)
-        if path is not None:
-            found += [r for r in self.packaging_by_path.get(path, ()) if r not in found]
-        return found
-
     def listings_for(self, packaging: Record) -> list[Record]:
         """Listings in the run that a packaging record belongs to."""
         found: list[Record] = []
@@ -139,7 +132,7 @@ class Project:
                     found.append(record)
         return found
 
-    def memo(self, key: str, record: Record, compute: Any) -> Any:
+    def memo(self, key: str, record: Record, compute: Callable[[], T]) -> T:
         """A per-record value computed once per run (the categories of a listing)."""
         slot = (key, id(record))
         if slot not in self._memo:

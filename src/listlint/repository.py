@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
-def file_status(listing_path: Path, relative: str, config: Any) -> str:
+def file_status(listing_path: Path, relative: str, config: Config) -> str:
     """'ok', 'missing' or 'outside' for a path written in a listing or packaging reference."""
     root = repository_root(listing_path, config)
     target = Path(os.path.realpath(listing_path.parent / relative))
@@ -25,12 +28,12 @@ def file_status(listing_path: Path, relative: str, config: Any) -> str:
     return "ok" if target.exists() else "missing"
 
 
-def repository_root(listing_path: Path, config: Any) -> Path:
+def repository_root(listing_path: Path, config: Config) -> Path:
     """The nearest folder up with .git; else the config's folder if the file is inside it; else the file's folder."""
-    return _root(str(listing_path.parent), str(getattr(config, "root", "") or ""))
+    return _root(str(listing_path.parent), str(config.root or ""))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=256)  # per process: a .git folder made while a process runs is not seen
 def _root(folder: str, config_root: str) -> Path:
     here = Path(os.path.abspath(folder))
     for candidate in (here, *here.parents):

@@ -18,7 +18,7 @@ import gc
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .cache import Cache, digest, file_digest
 from .config import Config
@@ -136,11 +136,15 @@ def results_of(setup: Setup, files: list[tuple[Path, str]], complete: bool, jobs
     fresh: dict[str, object] = {}
     todo = [i for i, result in enumerate(results) if result is None]
     if todo:
-        for i, (result,) in zip(todo, lint_batches(setup.engine, [[files[i]] for i in todo], complete, jobs)):
+        engine = setup.engine
+        if cache is not None:
+            cache.close()  # SQLite connections must not cross fork(); reopened for the writes
+        for i, (result,) in zip(todo, lint_batches(engine, [[files[i]] for i in todo], complete, jobs)):
             results[i] = result
             if keys:
                 fresh[keys[i]] = result
-    solo: list[FileResult] = [r for r in results if r is not None]
+    solo = [result for result in results if result is not None]
+    assert len(solo) == len(files), "every file has its result"  # the zips below pair them by position
     groups = components([(path, result.links) for (path, _), result in zip(files, solo)])
     _lint_groups(setup, files, groups, solo, keys, complete, jobs, fresh)
     if cache is not None:
@@ -163,7 +167,7 @@ def _lint_groups(setup: Setup, files: list[tuple[Path, str]], groups: list[list[
             results[i] = result
 
 
-def _cached(cache: Cache, keys: list[str], config: Config, many: bool = False) -> list:
+def _cached(cache: Cache, keys: list[str], config: Config, many: bool = False) -> list[Any]:
     """The cached value of each key, or None where there is none or its facts no longer hold."""
     found = cache.get_many(keys)
     values = []
