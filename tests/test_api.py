@@ -59,6 +59,12 @@ def test_function_options_and_results_pickle(catalog: Path) -> None:
     assert pickle.loads(pickle.dumps((lint_files, options, diagnostics))) == (lint_files, options, diagnostics)
 
 
+def test_one_path_is_one_path_not_its_characters(catalog: Path) -> None:
+    options = Options(root=str(catalog), as_of=AS_OF, select=("CLM",))
+    assert lint_files("listings/north", options) == lint_files(["listings/north"], options) != []
+    assert lint_files(catalog / "listings" / "north", options) == lint_files(["listings/north"], options)
+
+
 def test_library_errors_are_setup_errors(catalog: Path) -> None:
     with pytest.raises(SetupError, match="unknown marketplace 'XX'"):
         lint_files(["listings"], Options(root=str(catalog), marketplaces=("XX",)))

@@ -50,8 +50,8 @@ class Options:
     complete: bool = False  # the paths are whole folders (see the module's notes)
 
 
-def lint_files(paths: Sequence[str | os.PathLike[str]], options: Options = Options()) -> list[Diagnostic]:
-    """Diagnostics of the listing files among `paths` (files or folders), sorted.
+def lint_files(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], options: Options = Options()) -> list[Diagnostic]:
+    """Diagnostics of the listing files among `paths` (files or folders, or one of them), sorted.
 
     Files that are not listlint's (other tools' YAML, text files that are no inventory
     template) are skipped as the command line skips them. Raises listlint.errors.SetupError
@@ -60,6 +60,8 @@ def lint_files(paths: Sequence[str | os.PathLike[str]], options: Options = Optio
     from .discover import discover, display_path
     from .run import results_of
 
+    if isinstance(paths, (str, os.PathLike)):  # one path, not the characters of one
+        paths = [paths]
     root = Path(options.root).absolute()
     setup = _setup(replace(options, root=str(root)))  # "." means this call's working folder, not the first call's
     files = [(path, display_path(path, root)) for path in discover([os.fspath(p) for p in paths], setup.config, root)]

@@ -21,7 +21,8 @@ import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,6 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._db: sqlite3.Connection | None = None
-        self._opened = False
 
     def _prepare(self) -> bool:
         try:
@@ -114,66 +113,65 @@ class Cache:
             pass
 
     # results by key: one SQLite table, written in one transaction -------------------------
-    def _connection(self) -> sqlite3.Connection | None:
-        if self._opened:
-            return self._db
-        self._opened = True
+    @contextmanager
+    def _database(self) -> Iterator[sqlite3.Connection | None]:
+        """A connection for one call, closed after it: none is left open when a run forks
+        its workers (SQLite connections must not cross fork()), and opening costs little."""
         path = self.folder / "results.sqlite3"
-        if not path.exists() and not self._prepare():
-            return None
-        try:
-            self._db = _open(path)
-        except sqlite3.DatabaseError:  # not a database (a crash mid-creation, a stray file): start anew
+        db = None
+        if path.exists() or self._prepare():
             try:
-                path.unlink()
-                self._db = _open(path)
-            except (OSError, sqlite3.Error):
-                self._db = None
-        except sqlite3.Error:
-            self._db = None
-        return self._db
+                db = _open(path)
+            except sqlite3.DatabaseError:  # not a database (a crash mid-creation, a stray file): start anew
+                try:
+                    path.unlink()
+                    db = _open(path)
+                except (OSError, sqlite3.Error):
+                    db = None
+            except sqlite3.Error:
+                db = None
+        try:
+            yield db
+        finally:
+            if db is not None:
+                db.close()
 
     def get_many(self, keys: list[str]) -> dict[str, Any]:
         """The values found for these keys (unpicklable or unreadable ones count as missing)."""
-        db = self._connection()
         found: dict[str, Any] = {}
-        if db is None or not keys:
+        if not keys:
             return found
         today = _day()
-        try:
-            for start in range(0, len(keys), 500):  # SQLite caps the parameters of one statement
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, blob in db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
-                    try:
-                        found[key] = pickle.loads(blob)
-                    except Exception:
-                        continue
-                db.execute(f"UPDATE results SET used = ? WHERE used < ? AND key IN ({marks})", [today, today, *chunk])
-            db.commit()
-        except sqlite3.Error:
-            return found
+        with self._database() as db:
+            if db is None:
+                return found
+            try:
+                for start in range(0, len(keys), 500):  # SQLite caps the parameters of one statement
+                    chunk = keys[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    for key, blob in db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
+                        try:
+                            found[key] = pickle.loads(blob)
+                        except Exception:
+                            continue
+                    db.execute(f"UPDATE results SET used = ? WHERE used < ? AND key IN ({marks})", [today, today, *chunk])
+                db.commit()
+            except sqlite3.Error:
+                pass
         return found
 
     def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
-        db = self._connection()
-        if db is None:
-            return
         today = _day()
         rows = [(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), today) for key, value in items]
-        try:
-            with db:  # one transaction: all of this run's entries or none
-                db.executemany("INSERT OR REPLACE INTO results (key, value, used) VALUES (?, ?, ?)", rows)
-                db.execute("DELETE FROM results WHERE used < ?", (today - UNUSED_DAYS,))
-        except sqlite3.Error:
-            pass
-
-    def close(self) -> None:
-        """Closes the database (the next call opens it again): before forking workers, and at the end."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        self._opened = False
+        with self._database() as db:
+            if db is None:
+                return
+            try:
+                with db:  # one transaction: all of this run's entries or none
+                    db.executemany("INSERT OR REPLACE INTO results (key, value, used) VALUES (?, ?, ?)", rows)
+                    db.execute("DELETE FROM results WHERE used < ?", (today - UNUSED_DAYS,))
+            except sqlite3.Error:
+                pass
 
 
 def _open(path: Path) -> sqlite3.Connection:

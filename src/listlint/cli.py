@@ -111,11 +111,7 @@ def check(
 
             entries = read(baseline_path)
         cache = None if no_cache else Cache(cache_dir or default_folder(settings.root))
-        try:
-            result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), cache)
-        finally:
-            if cache is not None:
-                cache.close()
+        result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), cache)
     except SetupError as error:
         _fail(str(error))
         return

@@ -15,6 +15,7 @@ certificate file exist?) are checked again before a cached result is trusted.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -76,7 +77,7 @@ class Setup:
             return
         from . import literals
 
-        self._rules_name = "rules-" + digest(*(f"{path}\0{file_digest(path)}" for path, _ in ruleset_paths(list(config.rulesets)))) + ".pickle"
+        self._rules_name = "rules-" + digest(*_stamps(path for path, _ in ruleset_paths(list(config.rulesets)))) + ".pickle"
         stored = cache.load(self._rules_name)
         if stored is not None:
             self.rules, known = stored
@@ -116,7 +117,7 @@ class Setup:
             self.cache.put_many([(manifest, lists)])
         inputs = _input_files(config, [Path(path) for path in lists])
         day = config.as_of or date.today().isoformat()  # expiry dates and metric windows count from it
-        return digest(repr(config), day, repr(self.marketplaces), str(complete), *(f"{path}\0{file_digest(path)}" for path in inputs))
+        return digest(repr(config), day, repr(self.marketplaces), str(complete), *_stamps(inputs))
 
 
 def prepare_engine(config: Config, marketplaces: tuple[str, ...] = (), cache: Cache | None = None) -> Engine:
@@ -136,10 +137,7 @@ def results_of(setup: Setup, files: list[tuple[Path, str]], complete: bool, jobs
     fresh: dict[str, object] = {}
     todo = [i for i, result in enumerate(results) if result is None]
     if todo:
-        engine = setup.engine
-        if cache is not None:
-            cache.close()  # SQLite connections must not cross fork(); reopened for the writes
-        for i, (result,) in zip(todo, lint_batches(engine, [[files[i]] for i in todo], complete, jobs)):
+        for i, (result,) in zip(todo, lint_batches(setup.engine, [[files[i]] for i in todo], complete, jobs)):
             results[i] = result
             if keys:
                 fresh[keys[i]] = result
@@ -182,6 +180,11 @@ def _facts_hold(result: object, config: Config) -> bool:
     if not isinstance(result, FileResult):
         return False  # an entry of another shape (listlint was changed in place): a miss
     return all(file_status(Path(path), relative, config) == status for path, relative, status in result.path_facts)
+
+
+def _stamps(paths: Iterable[Path]) -> Iterator[str]:
+    """Each file's path and the digest of its bytes: what a key made from files depends on."""
+    return (f"{path}\0{file_digest(path)}" for path in paths)
 
 
 def _input_files(config: Config, lists_read: list[Path]) -> list[Path]:

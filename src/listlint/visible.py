@@ -44,7 +44,3 @@ class VisibleText:
         if self._kept is None or end <= begin:
             return begin, end
         return self._kept[begin], self._kept[end - 1] + 1
-
-    @property
-    def changed(self) -> bool:
-        return self._kept is not None
