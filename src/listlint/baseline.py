@@ -29,6 +29,7 @@ from . import __version__
 from .diagnostics import Diagnostic, fingerprint
 from .errors import SetupError
 from .reporters import write_json
+from .safeio import read_limited
 
 FORMAT = 1
 _FINGERPRINT = re.compile(r"^[0-9a-f]{20}$")
@@ -98,13 +99,13 @@ def write(path: Path, diagnostics: list[Diagnostic], cwd: Path) -> int:
 
 def read(path: Path) -> list[Entry]:
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except FileNotFoundError:
         raise BaselineError(path, "not found (create it with --write-baseline)") from None
     except OSError as error:
         raise BaselineError(path, f"cannot read: {error.strerror or error}") from None
     try:
-        document = json.loads(raw.decode("utf-8"))
+        document = json.loads(raw.decode("utf-8-sig"))  # a BOM from a Windows editor is no corruption
     except (UnicodeDecodeError, ValueError) as error:
         raise BaselineError(path, f"corrupted: not valid JSON ({error}); rewrite it with --write-baseline") from None
     if not isinstance(document, dict) or "listlint_baseline" not in document:
@@ -113,6 +114,8 @@ def read(path: Path) -> list[Entry]:
     written_by = document.get("listlint_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise BaselineError(path, f"corrupted: format version {version!r} is not a positive integer")
+    if written_by is not None and not isinstance(written_by, str):
+        raise BaselineError(path, f"corrupted: 'listlint_version' is {_json_type(written_by)}, not a version string such as \"{__version__}\"; rewrite it with --write-baseline")
     if version > FORMAT or (isinstance(written_by, str) and _newer(written_by, __version__)):
         raise BaselineError(
             path,
@@ -150,6 +153,13 @@ def apply(entries: list[Entry], diagnostics: list[Diagnostic], cwd: Path, folder
         if e.fingerprint not in matched and (files is None or e.path in files) and (codes is None or e.code in codes)
     ]
     return Applied(kept, len(diagnostics) - len(kept), fixed)
+
+
+def _json_type(value: object) -> str:
+    """A JSON value's type in words (the value itself may be a 5,000-digit number)."""
+    if isinstance(value, bool):
+        return "true or false"
+    return {int: "a number", float: "a number", list: "a list", dict: "an object"}.get(type(value), "null")
 
 
 def _newer(version: str, than: str) -> bool:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .safeio import open_regular
 
 FOLDER_NAME = ".listlint_cache"
 ENVIRONMENT_VARIABLE = "LISTLINT_CACHE_DIR"
@@ -63,7 +64,7 @@ def _code_stamp() -> bytes:
 def file_digest(path: Path) -> str:
     """The digest of a file's bytes ('missing' when it cannot be read)."""
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             return hashlib.file_digest(handle, "blake2b").hexdigest()
     except OSError:
         return "missing"

@@ -29,6 +29,7 @@ from .errors import RulesetError
 from .locations import SourceText
 from .records import EU_MARKETPLACES, Record, TextField
 from .rules import is_category_file
+from .safeio import read_text
 from .textmatch import lower_for_ascii_words
 from .tree import Node
 
@@ -376,7 +377,7 @@ def _load_file(path: Path, catalog: Catalog, fast: bool = False) -> None:
     """
     shown = str(path)
     try:
-        text = path.read_text("utf-8")
+        text = read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise RulesetError(shown, 1, 1, f"cannot read categories file: {error}") from None
     if fast:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .locations import SourceText
+from .safeio import read_limited, read_text
 
 if TYPE_CHECKING:
     from .tree import Node
@@ -126,7 +127,7 @@ def load_config(explicit: Path | None, cwd: Path) -> Config:
     path = explicit if explicit is not None else find_config(cwd)
     if path is None:
         return Config(root=cwd)
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(str(path), 1, 1, "config file not found")
     values, positions = _read_pyproject(path) if path.name == "pyproject.toml" else _read_yaml_config(path)
     config = _config(path, values)
@@ -136,16 +137,25 @@ def load_config(explicit: Path | None, cwd: Path) -> Config:
 
 def _has_listlint_table(path: Path) -> bool:
     try:
-        return "[tool.listlint" in path.read_text("utf-8", errors="replace")
+        return "[tool.listlint" in read_limited(path).decode("utf-8", errors="replace")
     except OSError:
         return False
 
 
+def _reason(error: Exception) -> str:
+    """Why a config file could not be read, in words (not only the exception's name)."""
+    if isinstance(error, UnicodeDecodeError):
+        return f"it is not UTF-8 (byte 0x{error.object[error.start]:02x} at byte offset {error.start}); save it as UTF-8"
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)
+
+
 def _read_yaml_config(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     try:
-        text = path.read_text("utf-8")
+        text = read_text(path)
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(str(path), 1, 1, f"cannot read config: {error}") from None
+        raise ConfigError(str(path), 1, 1, f"cannot read config: {_reason(error)}") from None
     from .readers.yaml_reader import read_yaml  # only when there is a YAML config to read
 
     source = SourceText(str(path), text)
@@ -179,9 +189,9 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, in
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(read_text(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(str(path), 1, 1, f"cannot read pyproject.toml: {error}") from None
+        raise ConfigError(str(path), 1, 1, f"cannot read pyproject.toml: {_reason(error)}") from None
     table = data.get("tool", {}).get("listlint", {})
     # TOML keeps no positions: check the values through a node tree without spans
     from .tree import node_from_plain

@@ -17,11 +17,12 @@ from .errors import SetupError
 
 
 def discover(paths: Iterable[str], config: Config, cwd: Path) -> list[Path]:
-    """Files to lint, sorted, each once. A path that does not exist is a SetupError."""
+    """Files to lint, sorted, each once. A path that does not exist is a SetupError; a
+    broken link or a special file is linted like any file (the engine reports it)."""
     found: dict[Path, None] = {}
     for given in list(paths) or ["."]:
         path = (cwd / given) if not os.path.isabs(given) else Path(given)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise SetupError("", 0, 0, f"{given}: no such file or directory")
         if path.is_dir():
             for file in _walk(path, config):

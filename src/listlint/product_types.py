@@ -32,6 +32,7 @@ from typing import Any
 
 from .kinds.length import char_at_byte
 from .errors import SetupError
+from .safeio import read_text
 from .tree import Node, Problem
 
 SUFFIXES = (".json", ".product_type_definition.json")
@@ -106,7 +107,7 @@ class _Schema:
         self.path = path
         self.product_type = product_type
         try:
-            schema = json.loads(path.read_text("utf-8"))
+            schema = json.loads(read_text(path))
         except (OSError, UnicodeDecodeError) as error:
             raise _fail(path, f"cannot read: {error}") from None
         except json.JSONDecodeError as error:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RulesetError
+from .safeio import read_limited
 
 if TYPE_CHECKING:  # the parsing modules are imported only when rulesets are parsed, not when cached rules are read
     from .locations import SourceText
@@ -71,8 +72,7 @@ def load_ruleset(path: Path) -> list[Rule]:
     """Rules of one ruleset file; raises RulesetError for anything unusable."""
     shown = str(path)
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        text = read_limited(path).decode("utf-8")
     except OSError as error:
         raise RulesetError(shown, 1, 1, f"cannot read ruleset: {error.strerror or error}") from None
     except UnicodeDecodeError as error:

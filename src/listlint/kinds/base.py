@@ -16,6 +16,7 @@ from typing import Any
 from ..records import Record, TextField
 from ..repository import file_status
 from ..rules import Rule
+from ..safeio import read_text
 from ..textmatch import Hit, LiteralIndex, TermIndex, squash
 from ..tree import Node
 
@@ -76,7 +77,7 @@ class CompileContext:
         path = self.resolve(rule, self.option(rule, option))
         self.files_read.append(path)
         try:
-            lines = path.read_text("utf-8").splitlines()
+            lines = read_text(path).splitlines()
         except (OSError, UnicodeDecodeError) as error:
             raise rule.error(f"cannot read {option} {path}: {error}", option) from None
         return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

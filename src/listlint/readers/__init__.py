@@ -18,11 +18,12 @@ BOM = "\ufeff"
 
 def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | None, list[Problem]]:
     """The decoded text of a file, or None with the problem that stopped it."""
+    from ..safeio import FileTooLarge, read_limited
+
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [Problem("INP009", args={"size": f"{size / 1_048_576:.1f} MB", "limit": f"{max_bytes / 1_048_576:.0f} MB"})]
-        raw = path.read_bytes()
+        raw = read_limited(path, max_bytes)
+    except FileTooLarge as error:
+        return None, [Problem("INP009", args={"size": f"{error.size / 1_048_576:.1f} MB", "limit": f"{max_bytes / 1_048_576:.0f} MB"})]
     except OSError as error:
         return None, [Problem("INP016", args={"error": error.strerror or str(error)})]
     if not raw.strip():

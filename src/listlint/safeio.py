@@ -1,0 +1,121 @@
+"""Opening files a hostile repository may hold: FIFOs, devices, links out of it, huge files.
+
+Every file listlint reads (listings, flat files, config, rulesets, list files, baselines,
+the cache's keys) is opened here: without blocking (a FIFO named `listing.yaml` would
+wait forever for a writer), checked on the opened descriptor to be a regular file (a
+link to /dev/zero would be read until memory runs out), and read to at most a limit.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+# config files, rulesets, list files and baselines (a baseline of 100,000 findings is about 25 MB)
+MAX_SETUP_BYTES = 64 * 1024 * 1024
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+class NotRegularFile(OSError):
+    """A path that is a FIFO, device, socket or folder: listlint reads only regular files."""
+
+    def __init__(self, path: Path | str, mode: int) -> None:
+        super().__init__(0, f"{file_kind(mode)}, not a regular file", str(path))
+
+
+class FileTooLarge(OSError):
+    """A file over the size limit; `size` is how big it is (at least)."""
+
+    def __init__(self, path: Path | str, size: int, limit: int) -> None:
+        super().__init__(0, f"{megabytes(size)}, over the {megabytes(limit)} limit", str(path))
+        self.size = size
+        self.limit = limit
+
+
+def file_kind(mode: int) -> str:
+    """What a stat mode is, in words."""
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISREG, "a regular file"),
+    )
+    return next((words for test, words in kinds if test(mode)), "a special file")
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MB" if size % 1_048_576 else f"{size // 1_048_576} MB"
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """A binary stream of a regular file; NotRegularFile (an OSError) for anything else.
+
+    The path is looked at first so that a device is not even opened (opening some has
+    effects), and the opened descriptor is checked again (the path may have changed)."""
+    before = os.stat(path)
+    if not stat.S_ISREG(before.st_mode):
+        raise NotRegularFile(path, before.st_mode)
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise NotRegularFile(path, opened.st_mode)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_limited(path: Path | str, limit: int = MAX_SETUP_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; OSError otherwise (FileTooLarge,
+    NotRegularFile, or what the system says). Never reads more than limit + 1 bytes."""
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise FileTooLarge(path, size, limit)
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # it grew since fstat
+        raise FileTooLarge(path, len(data), limit)
+    return data
+
+
+def read_text(path: Path | str, limit: int = MAX_SETUP_BYTES) -> str:
+    """A UTF-8 setup file as text (a BOM is dropped); OSError or UnicodeDecodeError otherwise."""
+    return read_limited(path, limit).decode("utf-8").removeprefix("\ufeff")
+
+
+def why_not_readable(path: Path, root: Path) -> tuple[str, dict[str, str]] | None:
+    """Why a listing file must not be read, as (INP code, message arguments), or None when it may be.
+
+    INP016: a broken link, a FIFO, device or socket, a path the system refuses (loops,
+    permissions, a name too long). INP040: a file inside the repository by its name whose
+    real path (after links) is outside it: reading it would echo a file from elsewhere on
+    the machine (~/.git-credentials) into the report."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return "INP016", {"error": f"broken symbolic link (it points to {os.readlink(path)}, which does not exist)"}
+        return "INP016", {"error": "no such file"}
+    except (OSError, ValueError) as error:
+        return "INP016", {"error": getattr(error, "strerror", None) or str(error)}
+    if not stat.S_ISREG(mode):
+        return "INP016", {"error": f"{file_kind(mode)}, not a regular file"}
+    if _leaves(path, root):
+        return "INP040", {"target": os.path.realpath(path)}
+    return None
+
+
+def _leaves(path: Path, root: Path) -> bool:
+    """Whether a path that is inside `root` by its name leads outside it through a link."""
+    named = os.path.abspath(path)
+    top = os.path.abspath(root)
+    if named != top and not named.startswith(top.rstrip(os.sep) + os.sep):
+        return False  # named outside the repository: the user asked for that file
+    real, real_top = os.path.realpath(named), os.path.realpath(top)
+    return real != real_top and not real.startswith(real_top.rstrip(os.sep) + os.sep)
