@@ -165,6 +165,7 @@ def test_hook_definition_matches_the_brief():
     assert hook["types"] == ["file"]  # listlint picks its own files (globs, sniffing)
     assert hook["require_serial"] is False
     assert hook.get("pass_filenames", True) is True
+    assert hook["args"] == ["--"]  # options end before the staged names (a file may be named --output-file=x)
     assert not hook.get("always_run", False)  # with no listing staged, `listlint check` must not lint the whole tree
 
 
@@ -237,6 +238,19 @@ def test_files_of_other_tools_pass_and_flat_files_are_linted(work):
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "listings/broken.json:1:" in output and "INP001" in output, output
+
+
+def test_a_staged_file_named_like_an_option_is_a_file(work):
+    # pre-commit appends staged names after the hook's args; the hook's "--" keeps this one a file name
+    victim = "victim: keep me\n"
+    work.write("victim.yaml", victim)
+    work.write("--output-file=victim.yaml", BAD_LISTING)
+    work.git("add", "-A")
+    result = work.pre_commit("run", "--all-files")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "--output-file=victim.yaml:8:" in output and "RED001" in output, output
+    assert (work.path / "victim.yaml").read_text("utf-8") == victim
 
 
 def test_repo_hook_definition():

@@ -78,7 +78,7 @@ def _fail(message: str) -> None:
 def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders (default: the current folder).")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format (auto: GitHub annotations in GitHub Actions, coloured text on a terminal, plain text otherwise; with --output-file, from its suffix).")] = OutputFormat.auto,
-    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file (atomically) instead of stdout.")] = None,
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file (atomically; a FIFO or device is written through; a link, a read-only file or an input is refused) instead of stdout.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Also print how many findings of each code.")] = False,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Hide the findings recorded in this baseline file; fail only on new ones.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record every current finding in this baseline file and exit 0.")] = None,
@@ -116,18 +116,35 @@ def check(
         _fail(str(error))
         return
     diagnostics, summary = result.diagnostics, result.summary
+    inputs = _inputs(paths or [], result.checked_paths, settings, baseline_path, cwd)
     if write_baseline is not None:
-        _write_baseline(write_baseline, diagnostics, cwd)
+        _write_baseline(write_baseline, diagnostics, cwd, inputs)
     if entries is not None and baseline_path is not None:
         diagnostics, summary = _apply_baseline(entries, baseline_path, result, cwd, bool(markets))
-    _report(output_format.value, output_file, statistics, diagnostics, summary, result.rules)
+    _report(output_format.value, output_file, statistics, diagnostics, summary, result.rules, inputs)
     chosen = fail_on.value if fail_on is not None else settings.fail_on
     raise typer.Exit(exit_code(diagnostics, chosen))
 
 
-def _write_baseline(path: Path, diagnostics: list, cwd: Path) -> None:
+def _inputs(named: list[str], checked: list[str], settings, baseline: Optional[Path], cwd: Path) -> list[Path]:
+    """The files a run read or was asked to read: a report or baseline written onto one
+    would destroy it (`-o l.yaml l.yaml`)."""
+    setup = [path for path in (settings.path, baseline, *settings.rulesets) if path is not None]
+    return [cwd / name for name in named] + [cwd / shown for shown in checked] + setup
+
+
+def _refuse_inputs(path: Path, inputs: list[Path]) -> None:
+    from .atomic import same_file
+
+    clash = same_file(path, inputs)
+    if clash is not None:
+        _fail(f"refusing to write {path}: it is {clash}, one of this run's inputs")
+
+
+def _write_baseline(path: Path, diagnostics: list, cwd: Path, inputs: list[Path]) -> None:
     from .baseline import write
 
+    _refuse_inputs(path, inputs)
     try:
         count = write(path, diagnostics, cwd)
     except OSError as error:
@@ -154,8 +171,8 @@ def _apply_baseline(entries: list, path: Path, result, cwd: Path, partial: bool)
     return applied.kept, summary
 
 
-def _report(name: str, output_file: Optional[Path], statistics: bool, diagnostics: list, summary: dict[str, int], rules: list) -> None:
-    """Write the report to stdout or, atomically, to --output-file (unwritable: exit 2)."""
+def _report(name: str, output_file: Optional[Path], statistics: bool, diagnostics: list, summary: dict[str, int], rules: list, inputs: list[Path]) -> None:
+    """Write the report to stdout or to --output-file (atomic.py; refused or unwritable: exit 2)."""
     from .reporters import MACHINE_FORMATS, ReportContext, resolve, writer
 
     chosen, color = resolve(name, None, sys.stdout.isatty(), str(output_file) if output_file is not None else None)
@@ -166,6 +183,7 @@ def _report(name: str, output_file: Optional[Path], statistics: bool, diagnostic
     else:
         from .atomic import atomic_write
 
+        _refuse_inputs(output_file, inputs)
         try:
             with atomic_write(output_file) as out:
                 write(diagnostics, summary, out, context)
