@@ -12,11 +12,20 @@ Every entry is found by a key that digests everything its value depends on (list
 version, the config, the rulesets and the files they read, the file's bytes ...), so a
 change of rules or config simply misses. A cache that cannot be opened, written or read
 (read-only checkout, full disk, a corrupt database) is a cache miss, never a failed run.
+
+Values are pickles, and unpickling can run code, so every value carries an HMAC-SHA256
+of its key and bytes, checked before it is unpickled; a value that fails the check is a
+miss. The HMAC key is made from a random secret kept outside the cache folder, in the
+user's own cache folder (`$XDG_CACHE_HOME/listlint/secret`, else `~/.cache/listlint/secret`,
+mode 0600), and from the cache folder's real path: a cache folder committed to a
+repository, or a damaged one, is never trusted. Where the secret can be neither read
+nor created, the run uses no cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
 import sqlite3
@@ -34,6 +43,7 @@ FOLDER_NAME = ".listlint_cache"
 ENVIRONMENT_VARIABLE = "LISTLINT_CACHE_DIR"
 UNUSED_DAYS = 30  # entries no run asked for in this many days are dropped
 KEEP_PICKLES = 4  # parsed rulesets of this many ruleset versions (several configs, a branch switch)
+SECRET_BYTES = 32
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# listlint's cache; safe to delete. https://bford.info/cachedir/\n"
 
 
@@ -75,11 +85,84 @@ def default_folder(root: Path) -> Path:
     return Path(override) if override else root / FOLDER_NAME
 
 
+def user_secret() -> bytes | None:
+    """The user's random cache secret (made on first use), or None when it can be neither read nor made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "listlint" / "secret"
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _create_secret(path)
+        return _read_secret(path)
+    except OSError:
+        return None
+
+
+def _read_secret(path: Path) -> bytes | None:
+    from .safeio import read_limited
+
+    secret = read_limited(path, SECRET_BYTES)
+    return secret if len(secret) == SECRET_BYTES else None
+
+
+def _create_secret(path: Path) -> None:
+    """A new secret, written whole under another name and linked into place: a parallel
+    run sees the old secret, its own, or the winner's, never half of one."""
+    temporary = path.with_name(f".secret-{os.getpid()}-{os.urandom(4).hex()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(SECRET_BYTES))
+        os.link(temporary, path)
+    except FileExistsError:
+        pass  # another run made it first: use that one
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 class Cache:
     """One cache folder; every method fails soft (a miss, a skipped write)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes | None = None) -> None:
         self.folder = folder
+        self._secret = secret  # tests pass one; else the user's (user_secret)
+        self._key: bytes | None = None
+
+    @property
+    def key(self) -> bytes | None:
+        """The HMAC key of this cache folder (None: no secret, so no cache)."""
+        if self._key is None:
+            secret = self._secret if self._secret is not None else user_secret()
+            if secret is None:
+                return None
+            self._key = hmac.digest(secret, os.path.realpath(self.folder).encode("utf-8", "surrogateescape"), "sha256")
+        return self._key
+
+    def _sealed(self, name: str, value: Any) -> bytes | None:
+        """The value pickled, behind the HMAC of its name and bytes."""
+        key = self.key
+        if key is None:
+            return None
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        return _mac(key, name, data) + data
+
+    def _opened(self, name: str, blob: bytes) -> Any | None:
+        """The value of a sealed blob, or None when its HMAC does not match (nothing is unpickled then)."""
+        key = self.key
+        if key is None or not isinstance(blob, bytes) or len(blob) < MAC_BYTES:
+            return None
+        mac, data = blob[:MAC_BYTES], blob[MAC_BYTES:]
+        if not hmac.compare_digest(mac, _mac(key, name, data)):
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # written by an older listlint whose classes changed
+            return None
 
     def _prepare(self) -> bool:
         try:
@@ -93,19 +176,22 @@ class Cache:
 
     # pickled values in files of their own (rules: read whole on every run) ---------------
     def load(self, name: str) -> Any | None:
+        from .safeio import read_limited
+
         try:
-            return pickle.loads((self.folder / name).read_bytes())
-        except Exception:  # missing, truncated by a crash of another tool, from an older Python
+            return self._opened(name, read_limited(self.folder / name))
+        except OSError:  # missing, not a regular file, too large
             return None
 
     def store(self, name: str, value: Any) -> None:
         """Writes `name` (PREFIX-DIGEST.pickle) and drops all but the newest few of its PREFIX."""
-        if not self._prepare():
+        sealed = self._sealed(name, value)
+        if sealed is None or not self._prepare():
             return
         from .atomic import atomic_write_bytes
 
         try:
-            atomic_write_bytes(self.folder / name, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            atomic_write_bytes(self.folder / name, sealed)
             prefix = name.split("-")[0]
             older = sorted(self.folder.glob(f"{prefix}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP_PICKLES:]
             for path in older:
@@ -138,9 +224,9 @@ class Cache:
                 db.close()
 
     def get_many(self, keys: list[str]) -> dict[str, Any]:
-        """The values found for these keys (unpicklable or unreadable ones count as missing)."""
+        """The values found for these keys (ones that fail their HMAC, or unreadable ones, count as missing)."""
         found: dict[str, Any] = {}
-        if not keys:
+        if not keys or self.key is None:
             return found
         today = _day()
         with self._database() as db:
@@ -151,19 +237,20 @@ class Cache:
                     chunk = keys[start : start + 500]
                     marks = ",".join("?" * len(chunk))
                     for key, blob in db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
-                        try:
-                            found[key] = pickle.loads(blob)
-                        except Exception:
-                            continue
+                        value = self._opened(key, blob) if isinstance(key, str) else None
+                        if value is not None:
+                            found[key] = value
                     db.execute(f"UPDATE results SET used = ? WHERE used < ? AND key IN ({marks})", [today, today, *chunk])
                 db.commit()
-            except sqlite3.Error:
+            except Exception:  # a damaged database (sqlite3 errors, odd values): what was read so far is sound
                 pass
         return found
 
     def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+        if self.key is None:
+            return
         today = _day()
-        rows = [(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), today) for key, value in items]
+        rows = [(key, self._sealed(key, value), today) for key, value in items]
         with self._database() as db:
             if db is None:
                 return
@@ -173,6 +260,15 @@ class Cache:
                     db.execute("DELETE FROM results WHERE used < ?", (today - UNUSED_DAYS,))
             except sqlite3.Error:
                 pass
+
+
+MAC_BYTES = 32
+
+
+def _mac(key: bytes, name: str, data: bytes) -> bytes:
+    """HMAC-SHA256 of an entry's name (so a value cannot pass for another key's) and its bytes."""
+    name_bytes = name.encode("utf-8", "surrogateescape")
+    return hmac.new(key, len(name_bytes).to_bytes(8, "little") + name_bytes + data, "sha256").digest()
 
 
 def _open(path: Path) -> sqlite3.Connection:

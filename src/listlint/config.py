@@ -19,7 +19,7 @@ from .locations import SourceText
 from .safeio import read_limited, read_text
 
 if TYPE_CHECKING:
-    from .tree import Node
+    from .tree import Node, Problem
 
 CONFIG_NAMES = (".listlint.yaml", ".listlint.yml")
 # Flat files (.txt/.tsv/.csv, .xlsx/.xlsm) are read only when they hold an Amazon inventory
@@ -163,12 +163,26 @@ def _read_yaml_config(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, 
     if result.problems:
         problem = result.problems[0]
         line, column = source.position(max(problem.start, 0))
-        raise ConfigError(str(path), line, column, f"invalid config YAML: {problem.args.get('error') or problem.args.get('key') or problem.code}")
+        raise ConfigError(str(path), line, column, f"invalid config YAML: {_in_words(problem)}")
     if not result.documents or result.documents[0].value is None:
         return {}, {}
     document = result.documents[0]
     _validate(document, source)
     return document.plain(), _option_positions(document, source)
+
+
+def _in_words(problem: Problem) -> str:
+    """A reading problem of the config file in the words of its INP rule (rulesets/input.yaml),
+    not only its code: 'key 'fail_on' appears twice ... (INP007)'."""
+    from collections import defaultdict
+
+    from .rules import load_ruleset, shipped_ruleset_paths
+
+    inputs = next(path for path in shipped_ruleset_paths() if path.name == "input.yaml")
+    rule = next((rule for rule in load_ruleset(inputs) if rule.code == problem.code), None)
+    if rule is None:
+        return problem.code
+    return f"{rule.message.format_map(defaultdict(str, problem.args))} ({problem.code})"
 
 
 def _option_positions(document: Node, source: SourceText) -> dict[str, tuple[int, int]]:

@@ -1,7 +1,10 @@
 """Text output: `path:line:col: CODE severity message`, then a one-line summary.
 
 One finding per line: control characters in paths and messages (a line break in a file
-name) are written as escapes (\\n, \\t, \\x1b), so no finding spans two lines.
+name) are written as escapes (\\n, \\t, \\x1b), so no finding spans two lines; so are the
+invisible characters that reorder text on screen (right-to-left overrides and isolates,
+U+202E as \\u202e), so a file name or a quoted value cannot make a finding read as
+something else.
 
 With colour (only `--format auto` on a terminal, or FORCE_COLOR) the same text carries
 ANSI styles; without it the bytes are exactly the plain format.
@@ -15,13 +18,19 @@ from typing import TextIO
 
 from ..diagnostics import Diagnostic
 
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def clean(text: str) -> str:
-    """Control characters as escapes: one finding, one line."""
-    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+    """Control and text-direction characters as escapes: one finding, one line, in file order."""
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group()
+    code = ord(character)
+    return _NAMED.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 _STYLE = {"path": "1", "error": "31;1", "warning": "33;1", "info": "36;1", "code": "1", "summary": "1"}
