@@ -209,7 +209,7 @@ class Cache:
         if path.exists() or self._prepare():
             try:
                 db = _open(path)
-            except sqlite3.DatabaseError:  # not a database (a crash mid-creation, a stray file): start anew
+            except (sqlite3.DatabaseError, ValueError):  # not a database (a crash mid-creation, a stray file, damaged pages whose error text is not UTF-8): start anew
                 try:
                     path.unlink()
                     db = _open(path)
@@ -258,7 +258,7 @@ class Cache:
                 with db:  # one transaction: all of this run's entries or none
                     db.executemany("INSERT OR REPLACE INTO results (key, value, used) VALUES (?, ?, ?)", rows)
                     db.execute("DELETE FROM results WHERE used < ?", (today - UNUSED_DAYS,))
-            except sqlite3.Error:
+            except Exception:  # a damaged database: this run's results are simply not kept
                 pass
 
 

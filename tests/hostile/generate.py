@@ -12,6 +12,7 @@ tests/hostile/expected.yaml says what each file must give.
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -126,12 +127,40 @@ GENERATED: dict[str, Callable[[], bytes]] = {
 }
 
 
+OUTSIDE = "../outside-the-repository"  # beside the corpus folder: a link to it leads out
+SECRET = "password: listlint-must-never-echo-this\n"  # what a link out of the repository points at
+
+
+def _link_out(path: Path) -> None:
+    outside = path.parents[1] / OUTSIDE
+    outside.mkdir(exist_ok=True)
+    (outside / "credentials.yaml").write_text(SECRET, "utf-8")
+    path.symlink_to(Path("..", OUTSIDE, "credentials.yaml"))
+
+
+# name -> how to make it: special files and links, which cannot be committed or copied
+SPECIAL: dict[str, Callable[[Path], None]] = {
+    "files/fifo.yaml": os.mkfifo,  # opening it for reading would wait for a writer forever
+    "files/fifo.csv": os.mkfifo,  # the same through the flat-file reader
+    "files/dev-zero.yaml": lambda path: path.symlink_to("/dev/zero"),  # endless bytes
+    "files/dev-zero.txt": lambda path: path.symlink_to("/dev/zero"),
+    "files/broken-link.yaml": lambda path: path.symlink_to("no-such-listing.yaml"),
+    "files/link-out.yaml": _link_out,  # a linked ~/.git-credentials would be echoed into reports
+    "files/link-inside.yaml": lambda path: path.symlink_to(Path("..", "structure", "duplicate-keys.yaml")),
+}
+
+
 def write_all(folder: Path) -> list[Path]:
     written = []
     for name, make in GENERATED.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(make())
+        written.append(path)
+    for name, make_special in SPECIAL.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        make_special(path)
         written.append(path)
     return written
 
