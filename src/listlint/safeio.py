@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -97,7 +98,10 @@ def why_not_readable(path: Path, root: Path) -> tuple[str, dict[str, str]] | Non
     real path (after links) is outside it: reading it would echo a file from elsewhere on
     the machine (~/.git-credentials) into the report."""
     try:
-        mode = os.stat(path).st_mode
+        mode = os.lstat(path).st_mode
+        linked = stat.S_ISLNK(mode)
+        if linked:
+            mode = os.stat(path).st_mode
     except FileNotFoundError:
         if os.path.islink(path):
             return "INP016", {"error": f"broken symbolic link (it points to {os.readlink(path)}, which does not exist)"}
@@ -106,16 +110,27 @@ def why_not_readable(path: Path, root: Path) -> tuple[str, dict[str, str]] | Non
         return "INP016", {"error": getattr(error, "strerror", None) or str(error)}
     if not stat.S_ISREG(mode):
         return "INP016", {"error": f"{file_kind(mode)}, not a regular file"}
-    if _leaves(path, root):
+    if _leaves(path, root, linked):
         return "INP040", {"target": os.path.realpath(path)}
     return None
 
 
-def _leaves(path: Path, root: Path) -> bool:
-    """Whether a path that is inside `root` by its name leads outside it through a link."""
+def _leaves(path: Path, root: Path, linked: bool) -> bool:
+    """Whether a path that is inside `root` by its name leads outside it through a link
+    (the file itself, or a folder on its way)."""
     named = os.path.abspath(path)
     top = os.path.abspath(root)
-    if named != top and not named.startswith(top.rstrip(os.sep) + os.sep):
+    if not _within(named, top):
         return False  # named outside the repository: the user asked for that file
-    real, real_top = os.path.realpath(named), os.path.realpath(top)
-    return real != real_top and not real.startswith(real_top.rstrip(os.sep) + os.sep)
+    folder, name = os.path.split(named)
+    real = os.path.realpath(named) if linked else os.path.join(_real_folder(folder), name)
+    return not _within(real, _real_folder(top))
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+@lru_cache(maxsize=1024)  # a catalog's files share few folders: one realpath per folder, not per file
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
