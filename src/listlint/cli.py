@@ -11,11 +11,14 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .config import Config
 
 app = typer.Typer(
     add_completion=False,
@@ -126,7 +129,7 @@ def check(
     raise typer.Exit(exit_code(diagnostics, chosen))
 
 
-def _inputs(named: list[str], checked: list[str], settings, baseline: Optional[Path], cwd: Path) -> list[Path]:
+def _inputs(named: list[str], checked: list[str], settings: Config, baseline: Optional[Path], cwd: Path) -> list[Path]:
     """The files a run read or was asked to read: a report or baseline written onto one
     would destroy it (`-o l.yaml l.yaml`)."""
     setup = [path for path in (settings.path, baseline, *settings.rulesets) if path is not None]

@@ -120,7 +120,7 @@ class Engine:
             self._specials[path] = special_reader(path, config_relative(path, self.config), self.config)
         return self._specials[path]
 
-    def _refused(self, path: Path, shown: str) -> _Parsed | None:
+    def _refused(self, path: Path) -> _Parsed | None:
         """A file that is not read at all: a FIFO, device, broken link, or a link out of the repository."""
         from .repository import repository_root
         from .safeio import why_not_readable
@@ -179,7 +179,7 @@ class Engine:
         project = Project(complete)
         parsed: list[_Parsed | None] = []
         for path, shown in files:
-            refused = self._refused(path, shown)
+            refused = self._refused(path)
             streamed = refused is None and _is_table(path) and self._special(path) is None  # flat files are streamed, never held whole
             parsed.append(None if streamed else refused or self._parse(path, shown))
             if not streamed:
@@ -347,7 +347,7 @@ class Engine:
         return self._diagnostic(rule, source.path, (line, column, line, end_column), "", "", source.line_text(line)[column - 1 : end_column - 1], args)
 
 
-_FATAL = {"INP002", "INP004", "INP008", "INP009", "INP016", "INP040"}
+_FATAL = {"INP002", "INP004", "INP008", "INP009", "INP016"}
 TABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm")
 
 
