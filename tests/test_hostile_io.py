@@ -66,7 +66,7 @@ def test_output_to_a_fifo_is_written_through(repo: Path) -> None:
     fifo = repo / "report.json"
     os.mkfifo(fifo)
     received: list[str] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_text("utf-8")))
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text("utf-8")), daemon=True)
     reader.start()
     try:
         deadline = time.monotonic() + 10
