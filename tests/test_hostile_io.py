@@ -8,6 +8,7 @@ tests/hostile/generate.py); this module runs the command line against the rest.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import pickle
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from listlint.atomic import atomic_write
 from listlint.safeio import FileTooLarge, NotRegularFile, open_regular, read_limited
 
 LISTING = "sku: A1\ntitle: Steel bottle\nbullets: [Order at shop-name.com]\n"
@@ -303,6 +305,27 @@ def test_temporary_files_left_by_a_killed_run_are_removed(repo: Path) -> None:
     os.utime(old, (time.time() - 86400,) * 2)
     assert listlint("-o", "report.json", "listing.yaml", cwd=repo).returncode == 1
     assert sorted(p.name for p in repo.iterdir() if p.name.endswith(".tmp")) == sorted([live.name, other.name])
+
+
+def test_a_run_killed_mid_write_leaves_a_temporary_file_the_next_run_removes(repo: Path) -> None:
+    killed = subprocess.run(
+        [sys.executable, "-c", "import os, signal, sys; from pathlib import Path; from listlint.atomic import atomic_write\n"
+         "with atomic_write(Path('report.json')) as out:\n    out.write('half'); out.flush(); os.kill(os.getpid(), signal.SIGKILL)"],
+        cwd=repo, timeout=HANG_SECONDS,
+    )
+    assert killed.returncode == -9
+    assert len(list(repo.glob(".report.json.listlint-*.tmp"))) == 1 and not (repo / "report.json").exists()
+    assert listlint("-o", "report.json", "listing.yaml", cwd=repo).returncode == 1
+    assert list(repo.glob("*.tmp")) + list(repo.glob(".*.tmp")) == [] and (repo / "report.json").is_file()
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    report.write_text("old\n", "utf-8")
+    with pytest.raises(OSError), atomic_write(report) as out:
+        out.write("half a report")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert report.read_text("utf-8") == "old\n" and list(tmp_path.iterdir()) == [report]
 
 
 def test_right_to_left_overrides_are_escaped_in_text_output(repo: Path) -> None:
