@@ -294,6 +294,28 @@ def test_a_cache_made_with_another_secret_is_a_miss(cached: tuple[Path, dict[str
     assert (tmp_path / "another-user" / "listlint" / "secret").stat().st_mode & 0o077 == 0  # the secret is the user's alone
 
 
+@pytest.mark.parametrize("planted", ["foreign database", "fifo"])
+def test_a_cache_database_that_is_a_link_or_fifo_is_not_opened(repo: Path, tmp_path: Path, planted: str) -> None:
+    folder = repo / ".listlint_cache"
+    folder.mkdir()
+    foreign = tmp_path / "places.sqlite"
+    if planted == "fifo":
+        os.mkfifo(folder / "results.sqlite3")
+    else:
+        with sqlite3.connect(foreign) as db:
+            db.execute("CREATE TABLE bookmarks (url TEXT)")
+        db.close()
+        (folder / "results.sqlite3").symlink_to(foreign)
+    result = listlint("--format", "json", "listing.yaml", cwd=repo)
+    assert result.returncode == 1 and [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["RED001"]
+    if planted == "fifo":
+        assert stat.S_ISFIFO(os.lstat(folder / "results.sqlite3").st_mode)
+    else:
+        with sqlite3.connect(foreign) as db:
+            assert [name for (name,) in db.execute("SELECT name FROM sqlite_master")] == ["bookmarks"]
+        db.close()
+
+
 # 12. the smaller ones --------------------------------------------------------------------------------
 def test_temporary_files_left_by_a_killed_run_are_removed(repo: Path) -> None:
     dead = repo / ".report.json.listlint-999999999-x1y2.tmp"  # no such process

@@ -29,6 +29,7 @@ import hmac
 import os
 import pickle
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -206,7 +207,7 @@ class Cache:
         its workers (SQLite connections must not cross fork()), and opening costs little."""
         path = self.folder / "results.sqlite3"
         db = None
-        if path.exists() or self._prepare():
+        if _regular_or_absent(path) and (path.exists() or self._prepare()):
             try:
                 db = _open(path)
             except (sqlite3.DatabaseError, ValueError):  # not a database (a crash mid-creation, a stray file, damaged pages whose error text is not UTF-8): start anew
@@ -260,6 +261,17 @@ class Cache:
                     db.execute("DELETE FROM results WHERE used < ?", (today - UNUSED_DAYS,))
             except Exception:  # a damaged database: this run's results are simply not kept
                 pass
+
+
+def _regular_or_absent(path: Path) -> bool:
+    """Whether SQLite may open `path`: a link planted in a repository's cache folder could
+    lead it to write into another program's database, a FIFO would make it wait."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False
 
 
 MAC_BYTES = 32
