@@ -316,6 +316,14 @@ def test_a_cache_database_that_is_a_link_or_fifo_is_not_opened(repo: Path, tmp_p
         db.close()
 
 
+def test_a_dangling_link_in_the_cache_folder_creates_nothing_elsewhere(repo: Path, tmp_path: Path) -> None:
+    folder = repo / ".listlint_cache"
+    folder.mkdir()
+    (folder / "CACHEDIR.TAG").symlink_to(tmp_path / "planted-file")
+    assert listlint("listing.yaml", cwd=repo).returncode == 1
+    assert not (tmp_path / "planted-file").exists() and (folder / "results.sqlite3").is_file()
+
+
 # 12. the smaller ones --------------------------------------------------------------------------------
 def test_temporary_files_left_by_a_killed_run_are_removed(repo: Path) -> None:
     dead = repo / ".report.json.listlint-999999999-x1y2.tmp"  # no such process

@@ -169,8 +169,12 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# listlint's cache, safe to delete\n*\n")):
-                if not (self.folder / name).exists():
-                    (self.folder / name).write_text(text, "utf-8")
+                try:
+                    # "x": created only where nothing is, not even a dangling link to a file elsewhere
+                    with open(self.folder / name, "x", encoding="utf-8") as handle:
+                        handle.write(text)
+                except FileExistsError:
+                    pass
             return True
         except OSError:
             return False
