@@ -19,7 +19,7 @@ from .discover import config_relative, matches_glob
 from .documents import is_ours, records_from
 from .errors import RulesetError, SetupError
 from .kinds import KIND_MODULES, kind_module
-from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
+from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, TimeBudget
 from .locations import SourceText
 from .project import Project
 from .readers import read_source, reader_for, special_reader
@@ -184,8 +184,9 @@ class Engine:
         source, problems, result, records = parsed.source, parsed.problems, parsed.result, parsed.records
         findings: list[Finding] = []
         facts: list[tuple[str, str, str]] = []
+        budget = TimeBudget()  # per rule, for the whole file
         for record in parsed.checked:
-            findings.extend(self._check_record(record, problems, project, facts))
+            findings.extend(self._check_record(record, problems, budget, project, facts))
         text = source or SourceText(shown, "")
         diagnostics = [self._from_problem(text, p) for p in problems]
         diagnostics += self._from_findings(text, _distinct(findings))
@@ -205,11 +206,12 @@ class Engine:
         diagnostics: list[Diagnostic] = []
         lines = LineTexts()
         listings = 0
+        budget = TimeBudget()  # per rule, for the whole file
         for source, records, problems in table:
             findings: list[Finding] = []
             for record in self._in_chosen_marketplaces(records):
                 listings += 1
-                findings.extend(self._check_record(record, problems))
+                findings.extend(self._check_record(record, problems, budget))
             row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
             for diagnostic in self._reported(row, relative):
                 diagnostics.append(table.located(diagnostic))
@@ -227,8 +229,8 @@ class Engine:
 
         return ProductTypeSchemas(folder)
 
-    def _check_record(self, record: Record, problems: list[Problem], project: Project | None = None, facts: list[tuple[str, str, str]] | None = None) -> list[Finding]:
-        scan = RecordScan(record, project=project, path_facts=facts if facts is not None else [])
+    def _check_record(self, record: Record, problems: list[Problem], budget: TimeBudget, project: Project | None = None, facts: list[tuple[str, str, str]] | None = None) -> list[Finding]:
+        scan = RecordScan(record, budget=budget, project=project, path_facts=facts if facts is not None else [])
         texts = record.fields(self.scan_families)
         for text_field in texts:
             scan.literals[text_field.name] = self.literals.present(without_invisible(text_field.text.text))  # as pattern rules read it
