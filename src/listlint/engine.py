@@ -121,6 +121,13 @@ class Engine:
         return self._specials[path]
 
     def _parse(self, path: Path, shown: str) -> _Parsed:
+        """The file read into records; a failure of listlint's own is one INP060 for the file."""
+        try:
+            return self._read_records(path, shown)
+        except Exception as error:  # a bug must not stop the run: the other files are still checked
+            return _Parsed(None, [_internal_error(error)])
+
+    def _read_records(self, path: Path, shown: str) -> _Parsed:
         special = self._special(path)
         source, problems = read_source(path, shown, MAX_FILE_BYTES)
         parsed = _Parsed(source, problems)
@@ -175,8 +182,16 @@ class Engine:
         results = []
         for n, (path, shown) in enumerate(files):
             one, parsed[n] = parsed[n], None  # each parsed file is let go once it is linted
-            results.append(self._lint_table(path, shown) if one is None else self._lint_parsed(path, shown, one, project))
+            results.append(self._lint_one(path, shown, one, project))
         return results
+
+    def _lint_one(self, path: Path, shown: str, parsed: _Parsed | None, project: Project) -> FileResult:
+        """One file's result; a failure of listlint's own is one INP060 diagnostic for the
+        file in place of its findings, and the run goes on."""
+        try:
+            return self._lint_table(path, shown) if parsed is None else self._lint_parsed(path, shown, parsed, project)
+        except Exception as error:
+            return self._lint_parsed(path, shown, _Parsed(None, [_internal_error(error)]), project)
 
     def _lint_parsed(self, path: Path, shown: str, parsed: _Parsed, project: Project) -> FileResult:
         if parsed.skipped:
@@ -339,6 +354,11 @@ class Engine:
 
 _FATAL = {"INP002", "INP004", "INP008", "INP009", "INP016"}
 TABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm")
+
+
+def _internal_error(error: Exception) -> Problem:
+    text = " ".join(str(error).split())[:120]
+    return Problem("INP060", args={"error": f"{type(error).__name__}: {text}" if text else type(error).__name__})
 
 
 def _is_table(path: Path) -> bool:
