@@ -95,8 +95,8 @@ class TimeBudget:
 
     __slots__ = ("seconds", "_spent", "_run_out")
 
-    def __init__(self, seconds: float = RULE_SECONDS_PER_FILE) -> None:
-        self.seconds = seconds
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = RULE_SECONDS_PER_FILE if seconds is None else seconds
         self._spent: dict[str, float] = {}
         self._run_out: set[str] = set()
 
