@@ -6,6 +6,7 @@ setting, a count or a built file the corpus cannot hold.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import zipfile
@@ -29,6 +30,7 @@ from listlint.kinds import base
 from listlint.kinds.pattern import _one_per_place
 from listlint.locations import SourceText
 from listlint.readers import xlsx_reader
+from listlint.reporters import FORMATS, ReportContext, writer
 from listlint.rules import load_rules
 from listlint.run import lint_paths
 
@@ -278,6 +280,17 @@ def test_an_internal_error_is_one_diagnostic_for_that_file(monkeypatch: pytest.M
     assert [(d.path, d.code, d.line, d.column) for d in run.diagnostics] == [("bad.yaml", "INP060", 1, 1), ("good.yaml", "RED001", 2, 18)]
     assert "ZeroDivisionError: a bug" in run.diagnostics[0].message and "please report" in run.diagnostics[0].message.lower()
     assert run.summary["files"] == 2
+
+
+@pytest.mark.parametrize("name", [f for f in FORMATS if f != "auto"])
+def test_a_report_with_an_internal_error_is_complete_in_every_format(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str) -> None:
+    monkeypatch.setattr(engine_module, "records_from", lambda result, defaults: 1 / 0)
+    (tmp_path / "bad.yaml").write_text("sku: A1\ntitle: Bottle\n", "utf-8")
+    (tmp_path / "items.csv").write_text(CSV_HEADER + "A1,Bottle,Nimbleo,see shop-name.com\n", "utf-8")
+    run = lint_paths(["."], Config(root=tmp_path, as_of=AS_OF), tmp_path)
+    out = io.StringIO()
+    writer(name)(run.diagnostics, run.summary, out, ReportContext(rules={rule.code: rule for rule in run.rules}))
+    assert "INP060" in out.getvalue() and "RED001" in out.getvalue()
 
 
 def test_an_internal_error_while_checking_rows_is_one_diagnostic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
