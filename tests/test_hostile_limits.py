@@ -152,6 +152,7 @@ def test_a_spent_budget_stops_the_rule_without_a_timeout(monkeypatch: pytest.Mon
     """A rule slow on every text but never over the per-text limit also runs out: with no
     time at all, it checks the first text and is then skipped, said once."""
     monkeypatch.setattr(base, "RULE_SECONDS_PER_FILE", 0.0)
+    monkeypatch.setattr(base, "RULE_SECONDS_PER_TEXT", 0.0)
     (tmp_path / "slow.yaml").write_text(CATASTROPHIC_RULESET, "utf-8")
     rows = "".join(f"A{n},a forbidden title,Nimbleo,also forbidden\n" for n in range(5))
     (tmp_path / "items.csv").write_text(CSV_HEADER + rows, "utf-8")
@@ -162,12 +163,21 @@ def test_a_spent_budget_stops_the_rule_without_a_timeout(monkeypatch: pytest.Mon
 
 
 def test_the_budget_caps_each_text_at_what_is_left() -> None:
-    budget = base.TimeBudget(seconds=0.1)
+    budget = base.TimeBudget(seconds=0.1, per_text=0.01)
     with budget.charged("USR040", 0.25) as timeout:
-        assert 0 < timeout <= 0.1
+        assert 0 < timeout <= 0.11
     assert not budget.exhausted("USR040")
-    budget.run_out("USR040")
+    budget.run_out("USR040")  # what a timeout does
     assert budget.exhausted("USR040") and not budget.exhausted("USR041")
+
+
+def test_each_text_brings_its_own_allowance() -> None:
+    """Many fast texts never use up a rule's time; a file's budget grows with its texts."""
+    budget = base.TimeBudget(seconds=0.0, per_text=1.0)
+    for _ in range(1000):
+        with budget.charged("LST009", 0.25):
+            pass
+    assert not budget.exhausted("LST009")
 
 
 # --- 11: globs with bounded cost ---------------------------------------------------------------
