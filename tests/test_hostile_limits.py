@@ -25,6 +25,7 @@ from listlint.config import Config
 from listlint.diagnostics import finalise
 from listlint.discover import discover
 from listlint.engine import Engine
+from listlint.errors import SetupError
 from listlint.globs import GlobSet, glob_set
 from listlint.kinds import base
 from listlint.kinds.pattern import _one_per_place
@@ -311,6 +312,19 @@ def test_an_internal_error_while_checking_rows_is_one_diagnostic(monkeypatch: py
     (tmp_path / "items.csv").write_text(CSV_HEADER + "A1,Bottle,Nimbleo,ok\n", "utf-8")
     diagnostics = lint(tmp_path, "items.csv")
     assert codes(diagnostics) == ["INP060"] and "RecursionError" in diagnostics[0].message
+
+
+def test_a_setup_error_met_while_linting_still_stops_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Only faults are caught per file: an unusable setup (a broken product type schema,
+    read when first needed) is still exit 2 for the whole run."""
+
+    def broken_setup(result: Any, defaults: Any) -> Any:
+        raise SetupError("schemas/X.json", 1, 1, "not valid JSON")
+
+    monkeypatch.setattr(engine_module, "records_from", broken_setup)
+    (tmp_path / "item.yaml").write_text("sku: A1\ntitle: Bottle\n", "utf-8")
+    with pytest.raises(SetupError):
+        lint_paths(["."], Config(root=tmp_path, as_of=AS_OF), tmp_path)
 
 
 LISTING_WITH_PATHS = {"sku": "A1", "title": "Bottle", "packaging": None, "certificates": [{"type": "CE_DOC", "number": "DoC-1", "file": None}]}

@@ -124,6 +124,8 @@ class Engine:
         """The file read into records; a failure of listlint's own is one INP060 for the file."""
         try:
             return self._read_records(path, shown)
+        except SetupError:
+            raise  # the run's own setup (a product type schema read on first use): exit 2
         except Exception as error:  # a bug must not stop the run: the other files are still checked
             return _Parsed(None, [_internal_error(error)])
 
@@ -190,6 +192,8 @@ class Engine:
         file in place of its findings, and the run goes on."""
         try:
             return self._lint_table(path, shown) if parsed is None else self._lint_parsed(path, shown, parsed, project)
+        except SetupError:
+            raise
         except Exception as error:
             return self._lint_parsed(path, shown, _Parsed(None, [_internal_error(error)]), project)
 

@@ -28,11 +28,10 @@ _CHAR, _ONE, _NAME, _ANY, _FOLDERS, _FOLDER_BODY = range(6)
 _MAX_REMEMBERED_STEPS = 50_000  # past this, the automaton starts afresh (memory stays bounded)
 _NOTHING = 1  # the state that matches nothing
 
-State = frozenset[int]  # positions in GlobSet.tokens
-
-
 _WILDCARDS = (_NAME, _ANY, _FOLDERS)
 _MOST_WILDCARDS_FOR_RE = 2
+
+State = frozenset[int]  # positions in GlobSet.tokens
 
 
 class Globs:
@@ -42,7 +41,7 @@ class Globs:
         tokens = {glob: _tokens(glob) for glob in globs}
         simple = [glob for glob in globs if sum(kind in _WILDCARDS for kind, _ in tokens[glob]) <= _MOST_WILDCARDS_FOR_RE]
         hard = tuple(glob for glob in globs if glob not in simple)
-        self._regex = re.compile("(?:" + "|".join(_regex(tokens[glob]) for glob in simple) + r")/?\Z") if simple else None
+        self._regex = re.compile("(?:" + "|".join(_regex(tokens[glob]) for glob in simple) + r")/?\Z", re.DOTALL) if simple else None
         self._automaton = GlobSet(hard) if hard else None
 
     def matches(self, path: str) -> bool:
