@@ -1,4 +1,5 @@
-"""kind: pattern. Regular expressions (the `regex` module, with a time limit per text).
+"""kind: pattern. Regular expressions (the `regex` module, with a time limit per text and a
+time budget per rule and file: kinds/base.py TimeBudget, LNT001).
 
 `exceptions` are patterns for allowed wording: a finding inside one of their matches is
 dropped ("not intended to diagnose, treat, cure or prevent any disease").
