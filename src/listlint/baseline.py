@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,8 +107,8 @@ def read(path: Path) -> list[Entry]:
         raise BaselineError(path, f"cannot read: {error.strerror or error}") from None
     try:
         document = json.loads(raw.decode("utf-8-sig"))  # a BOM from a Windows editor is no corruption
-    except (UnicodeDecodeError, ValueError) as error:
-        raise BaselineError(path, f"corrupted: not valid JSON ({error}); rewrite it with --write-baseline") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise BaselineError(path, f"corrupted: not valid JSON ({_json_error(error)}); rewrite it with --write-baseline") from None
     if not isinstance(document, dict) or "listlint_baseline" not in document:
         raise BaselineError(path, "corrupted: not a listlint baseline (no 'listlint_baseline' key); rewrite it with --write-baseline")
     version = document.get("listlint_baseline")
@@ -160,6 +161,14 @@ def _json_type(value: object) -> str:
     if isinstance(value, bool):
         return "true or false"
     return {int: "a number", float: "a number", list: "a list", dict: "an object"}.get(type(value), "null")
+def _json_error(error: Exception) -> str:
+    """What is wrong, in listlint's words where Python's would mislead (its advice to raise
+    the digit limit, a recursion depth)."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if "integer string conversion" in str(error):
+        return f"a number has more than {sys.get_int_max_str_digits()} digits"
+    return str(error)
 
 
 def _newer(version: str, than: str) -> bool:

@@ -70,20 +70,23 @@ def finalise(diagnostics: list[Diagnostic], source: Any) -> list[Diagnostic]:
     """
     diagnostics.sort(key=Diagnostic.sort_key)
     seen: dict[str, int] = {}
+    lines: dict[int, str] = {}  # each line cut out once: a 1 MB line may hold 100,000 findings
     out = []
     for d in diagnostics:
         count = seen[d.fingerprint] = seen.get(d.fingerprint, 0) + 1
         unique = d.fingerprint if count == 1 else hashlib.sha256(f"{d.fingerprint}\x1f{count}".encode()).hexdigest()[:20]
-        context, column = _context(source, d)
+        context, column = _context(source, d, lines)
         out.append(replace(d, fingerprint=unique, context=context, context_column=column))
     return out
 
 
-def _context(source: Any, d: Diagnostic) -> tuple[str, int]:
-    try:
-        line = source.line_text(d.line)  # SourceText, or anything with line_text (flat-file rows)
-    except IndexError:
-        return "", 1
+def _context(source: Any, d: Diagnostic, lines: dict[int, str]) -> tuple[str, int]:
+    line = lines.get(d.line)
+    if line is None:
+        try:
+            line = lines[d.line] = source.line_text(d.line)  # SourceText, or anything with line_text (flat-file rows)
+        except IndexError:
+            return "", 1
     if len(line) <= CONTEXT_CHARS:
         return line, 1
     end = d.end_column if d.end_line == d.line else len(line) + 1

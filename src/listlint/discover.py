@@ -7,13 +7,12 @@ calls listings are linted.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from .config import Config
 from .errors import SetupError
+from .globs import glob_set
 
 
 def discover(paths: Iterable[str], config: Config, cwd: Path) -> list[Path]:
@@ -85,44 +84,9 @@ def config_relative(path: Path, config: Config) -> str:
 
 
 def _matches_any(relative: str, globs: tuple[str, ...]) -> bool:
-    return _globs_regex(globs).match(relative) is not None
-
-
-@lru_cache(maxsize=64)
-def _globs_regex(globs: tuple[str, ...]) -> re.Pattern[str]:
-    """One regex for a set of globs: one match per path, however many globs."""
-    return re.compile("|".join(f"(?:{_glob_regex(glob).pattern})" for glob in globs) or "(?!)")
+    return glob_set(globs).matches(relative)
 
 
 def matches_glob(relative: str, glob: str) -> bool:
     """Whether a config-relative POSIX path matches a config glob."""
-    return _glob_regex(glob).match(relative) is not None
-
-
-@lru_cache(maxsize=None)
-def _glob_regex(glob: str) -> re.Pattern[str]:
-    """A glob with ** (any folders), * and ? (within one name) as an anchored regex.
-
-    A glob without a slash matches the file name in any folder, as in .gitignore.
-    """
-    if "/" not in glob.rstrip("/"):
-        glob = "**/" + glob
-    pattern = ""
-    index = 0
-    while index < len(glob):
-        if glob.startswith("**/", index):
-            pattern += "(?:.*/)?"
-            index += 3
-        elif glob.startswith("**", index):
-            pattern += ".*"
-            index += 2
-        elif glob[index] == "*":
-            pattern += "[^/]*"
-            index += 1
-        elif glob[index] == "?":
-            pattern += "[^/]"
-            index += 1
-        else:
-            pattern += re.escape(glob[index])
-            index += 1
-    return re.compile(pattern + "/?$")
+    return glob_set((glob,)).matches(relative)

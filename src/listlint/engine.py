@@ -19,7 +19,7 @@ from .discover import config_relative, matches_glob
 from .documents import is_ours, records_from
 from .errors import RulesetError, SetupError
 from .kinds import KIND_MODULES, kind_module
-from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
+from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, TimeBudget
 from .locations import SourceText
 from .project import Project
 from .readers import read_source, reader_for, special_reader
@@ -132,6 +132,15 @@ class Engine:
         return _Parsed(None, [Problem(code, args=args)])
 
     def _parse(self, path: Path, shown: str) -> _Parsed:
+        """The file read into records; a failure of listlint's own is one INP060 for the file."""
+        try:
+            return self._read_records(path, shown)
+        except SetupError:
+            raise  # the run's own setup (a product type schema read on first use): exit 2
+        except Exception as error:  # a bug must not stop the run: the other files are still checked
+            return _Parsed(None, [_internal_error(error)])
+
+    def _read_records(self, path: Path, shown: str) -> _Parsed:
         special = self._special(path)
         source, problems = read_source(path, shown, MAX_FILE_BYTES)
         parsed = _Parsed(source, problems)
@@ -187,8 +196,18 @@ class Engine:
         results = []
         for n, (path, shown) in enumerate(files):
             one, parsed[n] = parsed[n], None  # each parsed file is let go once it is linted
-            results.append(self._lint_table(path, shown) if one is None else self._lint_parsed(path, shown, one, project))
+            results.append(self._lint_one(path, shown, one, project))
         return results
+
+    def _lint_one(self, path: Path, shown: str, parsed: _Parsed | None, project: Project) -> FileResult:
+        """One file's result; a failure of listlint's own is one INP060 diagnostic for the
+        file in place of its findings, and the run goes on."""
+        try:
+            return self._lint_table(path, shown) if parsed is None else self._lint_parsed(path, shown, parsed, project)
+        except SetupError:
+            raise
+        except Exception as error:
+            return self._lint_parsed(path, shown, _Parsed(None, [_internal_error(error)]), project)
 
     def _lint_parsed(self, path: Path, shown: str, parsed: _Parsed, project: Project) -> FileResult:
         if parsed.skipped:
@@ -196,8 +215,9 @@ class Engine:
         source, problems, result, records = parsed.source, parsed.problems, parsed.result, parsed.records
         findings: list[Finding] = []
         facts: list[tuple[str, str, str]] = []
+        budget = TimeBudget()  # per rule, for the whole file
         for record in parsed.checked:
-            findings.extend(self._check_record(record, problems, project, facts))
+            findings.extend(self._check_record(record, problems, budget, project, facts))
         text = source or SourceText(shown, "")
         diagnostics = [self._from_problem(text, p) for p in problems]
         diagnostics += self._from_findings(text, _distinct(findings))
@@ -217,11 +237,12 @@ class Engine:
         diagnostics: list[Diagnostic] = []
         lines = LineTexts()
         listings = 0
+        budget = TimeBudget()  # per rule, for the whole file
         for source, records, problems in table:
             findings: list[Finding] = []
             for record in self._in_chosen_marketplaces(records):
                 listings += 1
-                findings.extend(self._check_record(record, problems))
+                findings.extend(self._check_record(record, problems, budget))
             row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
             for diagnostic in self._reported(row, relative):
                 diagnostics.append(table.located(diagnostic))
@@ -239,8 +260,8 @@ class Engine:
 
         return ProductTypeSchemas(folder)
 
-    def _check_record(self, record: Record, problems: list[Problem], project: Project | None = None, facts: list[tuple[str, str, str]] | None = None) -> list[Finding]:
-        scan = RecordScan(record, project=project, path_facts=facts if facts is not None else [])
+    def _check_record(self, record: Record, problems: list[Problem], budget: TimeBudget, project: Project | None = None, facts: list[tuple[str, str, str]] | None = None) -> list[Finding]:
+        scan = RecordScan(record, budget=budget, project=project, path_facts=facts if facts is not None else [])
         texts = record.fields(self.scan_families)
         for text_field in texts:
             scan.literals[text_field.name] = self.literals.present(without_invisible(text_field.text.text))  # as pattern rules read it
@@ -349,6 +370,11 @@ class Engine:
 
 _FATAL = {"INP002", "INP004", "INP008", "INP009", "INP016"}
 TABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm")
+
+
+def _internal_error(error: Exception) -> Problem:
+    text = " ".join(str(error).split())[:120]
+    return Problem("INP060", args={"error": f"{type(error).__name__}: {text}" if text else type(error).__name__})
 
 
 def _is_table(path: Path) -> bool:

@@ -18,14 +18,23 @@ if TYPE_CHECKING:
 
 
 def file_status(listing_path: Path, relative: str, config: Config) -> str:
-    """'ok', 'missing' or 'outside' for a path written in a listing or packaging reference."""
+    """'ok', 'missing' or 'outside' for a path written in a listing or packaging reference.
+
+    A path that names no file listlint can reach is 'missing': one with a NUL byte or a
+    name longer than the file system allows (no such file can exist), or one under a
+    folder listlint may not look into."""
+    if "\0" in relative:
+        return "missing"
     root = repository_root(listing_path, config)
     target = Path(os.path.realpath(listing_path.parent / relative))
     try:
         target.relative_to(os.path.realpath(root))
     except ValueError:
         return "outside"
-    return "ok" if target.exists() else "missing"
+    try:
+        return "ok" if target.exists() else "missing"
+    except OSError:  # ENAMETOOLONG, EACCES: Path.exists lets these through
+        return "missing"
 
 
 def repository_root(listing_path: Path, config: Config) -> Path:

@@ -65,6 +65,8 @@ def _utf16(text: str, encoding: str) -> bytes:
 
 
 FLAT_HEADER = "item_sku\titem_name\tbrand_name\tbullet_point1\n"
+CSV_HEADER = FLAT_HEADER.replace("\t", ",")
+CSV_ROW = "A1,Bottle,Nimbleo,see shop-name.com\n"
 
 # name (relative to the corpus folder) -> how to make it
 GENERATED: dict[str, Callable[[], bytes]] = {
@@ -87,6 +89,13 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     "bytes/bom.json": lambda: codecs.BOM_UTF8 + b'{"sku": "A1", "title": "see shop-name.com"}',
     "bytes/utf16-template.txt": lambda: _utf16(FLAT_HEADER + "A1\tBottle\tNimbleo\tsee shop-name.com\n", "utf-16-le"),
     "bytes/windows-1252-template.txt": lambda: (FLAT_HEADER + "A1\tBottle\tNimbleo\tok\n").encode() + b"A2\tCaf\xe9 mug\tNimbleo\tsee shop-name.com\n",
+    # flat files that were once skipped in silence (issue 15): each is read row by row or reported
+    "flat/nul-byte.csv": lambda: (CSV_HEADER + "A0,Cup,Nimbleo,fine\x00\n" + CSV_ROW).encode(),
+    "flat/binary.csv": lambda: b"\x00\x01\x02PK\x03\x04 not a table\x00",
+    "flat/utf16-no-bom.csv": lambda: (CSV_HEADER + CSV_ROW).encode("utf-16-le"),
+    "flat/utf16-be-no-bom.csv": lambda: (CSV_HEADER + CSV_ROW).encode("utf-16-be"),
+    "flat/mac-cr-only.csv": lambda: (CSV_HEADER + CSV_ROW + "A2,Cup,Nimbleo,see shop-b.com\n").replace("\n", "\r").encode(),
+    "unicode/lone-surrogate-key.json": lambda: b'{"sku": "A1", "title": "Bottle", "\\ud800": "x", "bullets": ["caf\\udc00 at shop-name.com"]}\n',
     "bytes/control-character.yaml": lambda: (LISTING + "description: Café ☕ bell\x07 here\n").encode(),
     # line endings: \r\n, \r and \n in one file, a finding on a line after each
     "line-endings/next-line.yaml": lambda: (LISTING + 'description: "lined\x85pages at shop-name.com"\n').encode(),

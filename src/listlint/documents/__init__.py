@@ -8,7 +8,7 @@ skipped rather than reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from importlib import import_module
 
 from ..records import Record
@@ -62,12 +62,18 @@ def records_from(result: ReadResult, default_marketplaces: tuple[str, ...]) -> l
     return records
 
 
+_LISTING_TEXTS = frozenset(("title", "bullets", "description", "search_terms"))
+
+
 def is_ours(result: ReadResult) -> bool:
     """False for YAML/JSON files of other tools, which are skipped.
 
     Ours: a listing key at the top (sku, title, bullets ...) or a `kind:` we know. A JSON
     Schema ($schema), a Kubernetes object (kind: Service) or a GitHub action (name,
-    description, runs) is none of these.
+    description, runs) is none of these. A `$schema` or a `kind:` of another tool does
+    not hide a listing, though: a document that also has a sku and a listing text (title,
+    bullets, description, search_terms) is ours, so adding `kind: Other` to a listing
+    does not evade the checks (a foreign kind is then INP014, a `$schema` is allowed).
     """
     for document in result.documents:
         if not isinstance(document.value, dict):
@@ -76,7 +82,7 @@ def is_ours(result: ReadResult) -> bool:
         kind = document.value.get("kind")
         if is_health_report(document.value):
             return True
-        if "$schema" in keys:
+        if "$schema" in keys and not _claims_listing(keys):
             continue
         spapi = spapi_kind(document.value) if kind is None else None
         if spapi is not None:
@@ -84,9 +90,14 @@ def is_ours(result: ReadResult) -> bool:
                 return True
             continue
         if kind is not None:
-            if kind.value in BUILDERS:
+            if (isinstance(kind.value, str) and kind.value in BUILDERS) or _claims_listing(keys):
                 return True
             continue
         if "listings" in keys or SNIFF_KEYS & keys:
             return True
     return not result.documents
+
+
+def _claims_listing(keys: Collection[str]) -> bool:
+    """A sku and a listing text at the top: a listing, whatever else the document says."""
+    return "sku" in keys and not _LISTING_TEXTS.isdisjoint(keys)

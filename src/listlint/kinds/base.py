@@ -8,7 +8,9 @@ Findings. Kinds know nothing of file formats: they read `Record` fields only.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +85,47 @@ class CompileContext:
         return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+# Seconds of pattern matching a rule may spend on one file: a second, and a hundredth of a
+# second more for each text it runs on, so a catalog of 100,000 rows is not cut short while
+# a pattern slow on every text still is. A text gets at most TIMEOUT_SECONDS of it
+# (kinds/pattern.py); a rule out of time is skipped for the rest of the file, so the cost
+# of a catastrophic pattern grows with the file's size, never beyond it.
+RULE_SECONDS_PER_FILE = 1.0
+RULE_SECONDS_PER_TEXT = 0.01
+
+
+class TimeBudget:
+    """The time each rule has left on one file, shared by the records of that file."""
+
+    __slots__ = ("seconds", "per_text", "_spent", "_run_out")
+
+    def __init__(self, seconds: float | None = None, per_text: float | None = None) -> None:
+        self.seconds = RULE_SECONDS_PER_FILE if seconds is None else seconds
+        self.per_text = RULE_SECONDS_PER_TEXT if per_text is None else per_text
+        self._spent: dict[str, float] = {}  # less the allowances of the texts run on
+        self._run_out: set[str] = set()
+
+    def exhausted(self, code: str) -> bool:
+        return code in self._run_out
+
+    def run_out(self, code: str) -> None:
+        self._run_out.add(code)
+
+    @contextmanager
+    def charged(self, code: str, most: float) -> Iterator[float]:
+        """Times the block (one text) and charges it to the rule; yields the seconds the
+        block may take (at most `most`). A rule whose budget is spent is marked run out."""
+        spent = self._spent.get(code, 0.0) - self.per_text  # the text brings its allowance
+        started = time.perf_counter()
+        try:
+            yield max(min(most, self.seconds - spent), 0.001)
+        finally:
+            spent += time.perf_counter() - started
+            self._spent[code] = spent
+            if spent >= self.seconds:
+                self._run_out.add(code)
+
+
 @dataclass(slots=True)
 class RecordScan:
     """One record's term hits (by rule code) and the context words present in its text."""
@@ -92,6 +135,7 @@ class RecordScan:
     present: set[str] = field(default_factory=set)
     literals: dict[str, set[int]] = field(default_factory=dict)  # field name -> pattern ids worth running
     timeouts: list[tuple[str, str]] = field(default_factory=list)  # (rule code, field name) cut short
+    budget: TimeBudget = field(default_factory=TimeBudget)  # shared by the records of one file
     project: Any = None  # the run's Project: records of the other files (cross-file checks)
     # (absolute file path, relative path written in it, status): what checks learnt from the
     # file system, which the cache checks again before it trusts an earlier result

@@ -1,4 +1,5 @@
-"""kind: pattern. Regular expressions (the `regex` module, with a time limit per text).
+"""kind: pattern. Regular expressions (the `regex` module, with a time limit per text and a
+time budget per rule and file: kinds/base.py TimeBudget, LNT001).
 
 `exceptions` are patterns for allowed wording: a finding inside one of their matches is
 dropped ("not intended to diagnose, treat, cure or prevent any disease").
@@ -57,8 +58,8 @@ class Pattern:
             self._compiled = regex.compile(self.source, (regex.IGNORECASE if self.ignore_case else 0) | regex.V0)
         return self._compiled
 
-    def finditer(self, text: str) -> Iterator[Any]:
-        return self.compiled().finditer(text, timeout=TIMEOUT_SECONDS)
+    def finditer(self, text: str, timeout: float = TIMEOUT_SECONDS) -> Iterator[Any]:
+        return self.compiled().finditer(text, timeout=timeout)
 
 
 def compile_patterns(rule: Rule, sources: list[str], ignore_case: bool, option: str, eager: bool = True) -> list[Pattern]:
@@ -95,6 +96,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     prefiltered = frozenset(prefilters) - {None}
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        if scan.budget.exhausted(rule.code):
+            return  # out of time on an earlier text of this file: LNT001 said so once
         for text_field in text_fields(rule, record):
             worth = scan.literals.get(text_field.name, _NOTHING)
             if not always_runs and prefiltered.isdisjoint(worth):
@@ -105,31 +108,50 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             visible = VisibleText.as_written(text_field.text.text) if keep_invisible else VisibleText(text_field.text.text)
             text = visible.text
             try:
-                matches = [
-                    m
-                    for p, literal_id in zip(patterns, prefilters)
-                    if literal_id in worth or (literal_id is None and p.may_match(text))
-                    for m in p.finditer(text)
-                    if m.end() > m.start()
-                ]
-                if not matches:
-                    continue
-                allowed = [m.span() for e in exceptions for m in e.finditer(text)]
+                with scan.budget.charged(rule.code, TIMEOUT_SECONDS) as timeout:
+                    matches = [
+                        m
+                        for p, literal_id in zip(patterns, prefilters)
+                        if literal_id in worth or (literal_id is None and p.may_match(text))
+                        for m in p.finditer(text, timeout)
+                        if m.end() > m.start()
+                    ]
+                    allowed = [m.span() for e in exceptions for m in e.finditer(text, timeout)] if matches else []
             except TimeoutError:
-                # this text is skipped for this rule; the engine reports LNT001
-                scan.timeouts.append((rule.code, text_field.name))
-                continue
-            reported: list[tuple[int, int]] = []
-            for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
-                begin, end = match.span()
-                # one finding per place: overlapping patterns of a rule report once
-                if any(a <= begin and end <= b for a, b in allowed) or any(a < end and begin < b for a, b in reported):
-                    continue
-                reported.append((begin, end))
+                scan.budget.run_out(rule.code)
+                matches, allowed = [], []
+            for begin, end in _one_per_place(matches, allowed):
                 begin, end = visible.span(begin, end)
                 yield Finding(rule, text_field, begin, end, visible.original[begin:end])
+            if scan.budget.exhausted(rule.code):
+                # the rule is skipped for the rest of this file; the engine reports LNT001 once
+                scan.timeouts.append((rule.code, text_field.name))
+                return
 
     return check
+
+
+def _one_per_place(matches: list[Any], allowed: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The spans to report, in order: overlapping matches of a rule's patterns report once
+    (the earliest, longest first), and a match inside an exception's match not at all.
+
+    Linear after sorting: reported spans never overlap, so a match overlaps one of them
+    exactly when it starts before the last one ends; and matches come in order of their
+    start, so the exceptions that start at or before a match are taken in once, keeping
+    the furthest end among them."""
+    allowed.sort()
+    next_allowed = 0
+    allowed_until = -1  # the furthest end of an exception starting at or before the match
+    reported_until = -1
+    for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
+        begin, end = match.span()
+        while next_allowed < len(allowed) and allowed[next_allowed][0] <= begin:
+            allowed_until = max(allowed_until, allowed[next_allowed][1])
+            next_allowed += 1
+        if end <= allowed_until or begin < reported_until:
+            continue
+        reported_until = end
+        yield begin, end
 
 
 def _literals_of_all(sources: list[str]) -> frozenset[str] | None:

@@ -373,17 +373,13 @@ def _text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | No
     try:
         with open_regular(path) as handle:
             head = handle.read(SNIFF_BYTES)
-    except OSError:
-        return None
+    except OSError as error:  # a file the config names as a listing is never skipped in silence
+        return Table(iter([(SourceText(shown, ""), [], [Problem("INP016", args={"error": error.strerror or str(error)})])]))
     if not head.strip():
         return None
-    encoding = "utf-8"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif b"\x00" in head:
-        return None  # binary: not a template
+    encoding = _encoding(head)
     # decoded as the rows will be, split where the csv module splits rows (not at \x0c, \x85 ...)
-    text = head.decode(encoding, errors="replace") if encoding == "utf-16" else "".join(_decoded(io.BytesIO(head), {}))
+    text = head.decode(encoding, errors="replace") if encoding.startswith("utf-16") else "".join(_decoded(_at_lone_carriage_returns(io.BytesIO(head)), {}))
     lines = _ROW_BREAK.split(text.removesuffix("\n").removesuffix("\r"))[:HEADER_SEARCH_ROWS]
     if len(head) == SNIFF_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last one may be cut
@@ -398,7 +394,24 @@ def _text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | No
     if has_preamble(first):
         source = SourceText(shown, lines[0])
         return Table(iter([(source, [], [Problem("INP021", 0, len(lines[0]))])]))
+    if b"\x00" in head and suffix in (".csv", ".tsv"):  # a .txt may be any text; a .csv is meant as a table
+        return Table(iter([(SourceText(shown, ""), [], [Problem("INP008")])]))
     return None
+
+
+def _encoding(head: bytes) -> str:
+    """UTF-16 with a BOM, or without one when every other byte is NUL (text of Latin
+    letters saved as "Unicode text" by a tool that wrote no BOM); else UTF-8 (and
+    Windows-1252 from the first line that is not UTF-8)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head and len(head) >= 4:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+            return "utf-16-be"
+    return "utf-8"
 
 
 def _quick_split(line: str, delimiter: str) -> list[str]:
@@ -407,14 +420,27 @@ def _quick_split(line: str, delimiter: str) -> list[str]:
 
 def _decoded_lines(path: Path, encoding: str, problems: list[Problem], state: dict[str, Any]) -> Iterator[str]:
     """The file's physical lines as text; UTF-8 falls back to Windows-1252 (INP019) at the first bad line."""
-    if encoding == "utf-16":
-        with io.TextIOWrapper(open_regular(path), encoding="utf-16", newline="", errors="replace") as handle:
-            problems.append(Problem("INP019", -1, -1, {"byte": "ff", "line": 1, "encoding": "UTF-16"}))
+    if encoding.startswith("utf-16"):
+        with io.TextIOWrapper(open_regular(path), encoding=encoding, newline="", errors="replace") as handle:
+            problems.append(Problem("INP019", -1, -1, {"byte": "ff" if encoding == "utf-16" else "00", "line": 1, "encoding": "UTF-16"}))  # a BOM, or NULs
             for line in handle:
                 yield line
         return
     with open_regular(path) as handle:
-        yield from _decoded(handle, state)
+        yield from _decoded(_at_lone_carriage_returns(handle), state)
+
+
+_AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+def _at_lone_carriage_returns(raw_lines: Iterable[bytes]) -> Iterator[bytes]:
+    """Binary lines (split at \\n) split at a carriage return without a line feed as well:
+    Excel's "CSV (Macintosh)" ends its rows with \\r only."""
+    for raw in raw_lines:
+        if raw.find(b"\r", 0, len(raw) - 2) < 0 and not raw.endswith(b"\r"):
+            yield raw  # most lines: \\n or \\r\\n at the end only
+        else:
+            yield from (piece for piece in _AFTER_LONE_CR.split(raw) if piece)
 
 
 def _decoded(raw_lines: Iterable[bytes], state: dict[str, Any]) -> Iterator[str]:
@@ -484,6 +510,9 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], encoding: str,
             column = len(before.decode("utf-8", errors="replace"))
             at = _index_of(source, number, column)
             problems.append(Problem("INP019", at, at + 1, {"byte": f"{byte:02x}", "line": number, "encoding": "Windows-1252"}))
+        if "\x00" in text:
+            at = text.index("\x00")
+            problems.append(Problem("INP062", at, at + 1))
         spans, closed = _cell_spans(text, delimiter)
         records: list[Record] = []
         if row_number == header_index:

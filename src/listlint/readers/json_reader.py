@@ -25,6 +25,8 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 _HEX_ESCAPE_WIDTH = 6  # \uXXXX
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a pair decodes to one character beyond U+FFFF
 
 
 class _BadNumber(ValueError):
@@ -82,6 +84,7 @@ class _Scanner:
         self.source = source
         self.text = source.text
         self.problems = problems
+        self.surrogate_escapes = _SURROGATE_ESCAPE.search(self.text) is not None
 
     def skip(self, i: int) -> int:
         return _WHITESPACE.match(self.text, i).end()
@@ -127,10 +130,19 @@ class _Scanner:
         return i
 
     def key(self, stack: list[list[Any]], i: int) -> int:
-        name, end = scanstring(self.text, i + 1)
+        name, end = self.string(i)
         stack[-1][1] = (name, i, end)
         i = self.skip(end)
         return self.skip(i + 1)  # past the colon
+
+    def string(self, i: int) -> tuple[str, int]:
+        """The string starting at the quote at i, and the index past its closing quote. A lone
+        surrogate escape (\\ud800 without its pair) is no character UTF-8 can hold:
+        it is read as U+FFFD, one character for one escape, so offsets still map."""
+        value, end = scanstring(self.text, i + 1)
+        if self.surrogate_escapes:
+            value = _LONE_SURROGATE.sub("\ufffd", value)
+        return value, end
 
     def attach(self, stack: list[list[Any]], node: Node) -> None:
         if stack:
@@ -140,7 +152,7 @@ class _Scanner:
         text = self.text
         char = text[i]
         if char == '"':
-            value, end = scanstring(text, i + 1)
+            value, end = self.string(i)
             node = Node(value, i, end)
             node.text = _located(value, self.source, i, end)
             return node, end

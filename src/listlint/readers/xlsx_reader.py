@@ -20,11 +20,28 @@ from ..tree import Node, Problem
 from .flatfile import CellRowSource, CellText, Column, Table, find_header, has_preamble, header_problems, parse_column, row_records, HEADER_SEARCH_ROWS
 
 
+# A workbook is a zip of XML parts. Its parts are checked against these before openpyxl
+# opens it (openpyxl reads the shared strings whole, so one huge cell there would fill the
+# memory): a 2 MB file can unpack to gigabytes. Python's zipfile stops each part at its
+# declared size while streaming it (a part that is longer fails its check), so the
+# declared sizes are what is checked. Rows and columns stop at Excel's own limits.
+MAX_PART_BYTES = 256 * 1024 * 1024
+MAX_WORKBOOK_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200  # unpacked : packed, for parts over RATIO_FROM bytes
+RATIO_FROM = 1024 * 1024
+MAX_PARTS = 10_000
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_COLUMNS = 16_384
+
+
 def read_workbook(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
     try:
         import openpyxl
     except ImportError:
         return _problem(shown, Problem("INP028"))
+    too_large = _over_limits(path)
+    if too_large is not None:
+        return _problem(shown, Problem("INP061", args={"detail": too_large}))
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_vba=False, keep_links=False)
     except Exception as error:  # a zip of something else, a renamed CSV, a damaged file
@@ -53,6 +70,32 @@ def read_workbook(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | 
         return _problem(shown, Problem("INP026", args={"error": _reason(error)}))
     workbook.close()
     return None
+
+
+def _over_limits(path: Path) -> str | None:
+    """What makes the workbook's zip too large to unpack, or None."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a zip: openpyxl says what it is (INP026)
+    if len(parts) > MAX_PARTS:
+        return f"it has {len(parts):,} parts, more than {MAX_PARTS:,}"
+    for part in parts:
+        if part.file_size > MAX_PART_BYTES:
+            return f"its part {part.filename[:80]} unpacks to {_mebibytes(part.file_size)}, over the {_mebibytes(MAX_PART_BYTES)} limit"
+        if part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            return f"its part {part.filename[:80]} unpacks {part.file_size // max(part.compress_size, 1):,} times larger than it is packed, more than {MAX_RATIO} times"
+    total = sum(part.file_size for part in parts)
+    if total > MAX_WORKBOOK_BYTES:
+        return f"it unpacks to {_mebibytes(total)}, over the {_mebibytes(MAX_WORKBOOK_BYTES)} limit"
+    return None
+
+
+def _mebibytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MiB"
 
 
 def _reason(error: Exception) -> str:
@@ -85,7 +128,11 @@ def _rows(workbook: Any, sheet: Any, name: str, header_row: list[Any], header_nu
         spans = list(zip(source.starts, source.ends))
         yield source, [], header_problems(columns, spans)
         data_rows = 0
-        for number, row in enumerate(sheet.iter_rows(min_row=header_number + 1, values_only=True), start=header_number + 1):
+        for number, row in enumerate(sheet.iter_rows(min_row=header_number + 1, max_col=EXCEL_MAX_COLUMNS, values_only=True), start=header_number + 1):
+            if number > EXCEL_MAX_ROWS:
+                detail = f"sheet '{name}' goes on past row {EXCEL_MAX_ROWS:,}, Excel's last row; the rows after it are not checked"
+                yield SourceText(shown, ""), [], [Problem("INP061", -1, -1, {"detail": detail})]
+                break
             texts = [cell_text(v) for v in row]
             if not any(t.strip() for t in texts):
                 continue
