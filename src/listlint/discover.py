@@ -26,7 +26,7 @@ def discover(paths: Iterable[str], config: Config, cwd: Path) -> list[Path]:
         if path.is_dir():
             for file in _walk(path, config):
                 found[file] = None
-        elif _wanted(path, config):
+        elif wanted(path, config):
             found[path] = None
     return sorted(found, key=lambda p: p.as_posix())
 
@@ -66,7 +66,8 @@ def _relative_folder(folder: str, root: str) -> str:
     return inside + "/" if inside else ""
 
 
-def _wanted(path: Path, config: Config) -> bool:
+def wanted(path: Path, config: Config) -> bool:
+    """Whether the config's globs take the file and its excludes leave it."""
     return _wanted_relative(config_relative(path, config), config)
 
 

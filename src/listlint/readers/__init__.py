@@ -10,6 +10,7 @@ import codecs
 from collections.abc import Callable
 from pathlib import Path
 
+from ..inputs import input_size, open_input
 from ..locations import SourceText
 from ..tree import Problem, ReadResult
 
@@ -19,10 +20,11 @@ BOM = "\ufeff"
 def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | None, list[Problem]]:
     """The decoded text of a file, or None with the problem that stopped it."""
     try:
-        size = path.stat().st_size
+        size = input_size(path)
         if size > max_bytes:
             return None, [Problem("INP009", args={"size": f"{size / 1_048_576:.1f} MB", "limit": f"{max_bytes / 1_048_576:.0f} MB"})]
-        raw = path.read_bytes()
+        with open_input(path) as handle:
+            raw = handle.read()
     except OSError as error:
         return None, [Problem("INP016", args={"error": error.strerror or str(error)})]
     if not raw.strip():

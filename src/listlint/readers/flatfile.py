@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents.amazon import AmazonValue, build_records, marketplace_code
+from ..inputs import open_input
 from ..locations import LocatedText, SourceText
 from ..records import Record
 from ..tree import Node, Problem
@@ -370,7 +371,7 @@ def _nested(parts: dict[str, Node]) -> Node:
 # --- text files -----------------------------------------------------------------------------
 def _text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
     try:
-        with open(path, "rb") as handle:
+        with open_input(path) as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return None
@@ -407,12 +408,12 @@ def _quick_split(line: str, delimiter: str) -> list[str]:
 def _decoded_lines(path: Path, encoding: str, problems: list[Problem], state: dict[str, Any]) -> Iterator[str]:
     """The file's physical lines as text; UTF-8 falls back to Windows-1252 (INP019) at the first bad line."""
     if encoding == "utf-16":
-        with open(path, encoding="utf-16", newline="", errors="replace") as handle:
+        with io.TextIOWrapper(open_input(path), encoding="utf-16", newline="", errors="replace") as handle:
             problems.append(Problem("INP019", -1, -1, {"byte": "ff", "line": 1, "encoding": "UTF-16"}))
             for line in handle:
                 yield line
         return
-    with open(path, "rb") as handle:
+    with open_input(path) as handle:
         yield from _decoded(handle, state)
 
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..inputs import open_input
 from ..locations import SourceText
 from ..tree import Node, Problem, ReadResult
 
@@ -61,7 +62,7 @@ def canonical(name: str) -> str | None:
 def looks_like_orders(path: Path) -> bool:
     """Whether a CSV/TSV file's first row is an orders report header."""
     try:
-        with path.open("rb") as handle:
+        with open_input(path) as handle:
             head = handle.read(8192)
     except OSError:
         return False
