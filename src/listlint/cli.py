@@ -91,6 +91,7 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs; small runs use one).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default: $LISTLINT_CACHE_DIR, else .listlint_cache beside the config file or in the current folder). Safe to delete.")] = None,
+    git_only: Annotated[bool, typer.Option("--git-only", help="In a git repository, walk only the files git tracks or has staged (untracked drafts are left alone); outside one, every file.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="With `-`: the path standard input stands for; its config, globs, suppressions and format follow from it.")] = None,
 ) -> None:
     """Lint listing files."""
@@ -117,7 +118,7 @@ def check(
             result = lint_stdin(stdin_name, sys.stdin.buffer.read(), settings, cwd, markets)
         else:
             cache = None if no_cache else Cache(cache_dir or default_folder(settings.root))
-            result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), cache)
+            result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), cache, git_only)
     except SetupError as error:
         _fail(str(error))
         return

@@ -16,15 +16,17 @@ from .config import Config
 from .errors import SetupError
 
 
-def discover(paths: Iterable[str], config: Config, cwd: Path) -> list[Path]:
-    """Files to lint, sorted, each once. A path that does not exist is a SetupError."""
+def discover(paths: Iterable[str], config: Config, cwd: Path, git_only: bool = False) -> list[Path]:
+    """Files to lint, sorted, each once. A path that does not exist is a SetupError.
+    `git_only`: folders inside a git work tree yield only the files git tracks or has
+    staged (files named on the command line are taken as they are)."""
     found: dict[Path, None] = {}
     for given in list(paths) or ["."]:
         path = (cwd / given) if not os.path.isabs(given) else Path(given)
         if not path.exists():
             raise SetupError("", 0, 0, f"{given}: no such file or directory")
         if path.is_dir():
-            for file in _walk(path, config):
+            for file in _walk(path, config, _git_files(path) if git_only else None):
                 found[file] = None
         elif wanted(path, config):
             found[path] = None
@@ -48,14 +50,21 @@ def _inside(absolute: str, folder: str) -> str | None:
     return absolute[len(folder) + 1 :].replace(os.sep, "/")
 
 
-def _walk(folder: Path, config: Config) -> Iterable[Path]:
+def _git_files(folder: Path) -> set[str] | None:
+    from .gitfiles import git_files  # a subprocess only for the runs that ask for it
+
+    return git_files(folder)
+
+
+def _walk(folder: Path, config: Config, only: set[str] | None = None) -> Iterable[Path]:
+    """The wanted files under `folder`; with `only`, just those of its absolute paths."""
     # relative paths are built from os.walk's strings, not from a Path per name
     root = os.path.abspath(config.root)
     for here, dirs, files in os.walk(folder):
         prefix = _relative_folder(here, root)
         dirs[:] = sorted(d for d in dirs if not _matches_any(f"{prefix}{d}/", config.exclude))
         for name in sorted(files):
-            if _wanted_relative(prefix + name, config):
+            if (only is None or os.path.abspath(os.path.join(here, name)) in only) and _wanted_relative(prefix + name, config):
                 yield Path(here, name)
 
 

@@ -45,11 +45,11 @@ class RunResult:
     enabled_codes: set[str] = field(default_factory=set)  # codes select/ignore left on
 
 
-def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[str, ...] = (), jobs: int = 1, cache: Cache | None = None) -> RunResult:
+def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[str, ...] = (), jobs: int = 1, cache: Cache | None = None, git_only: bool = False) -> RunResult:
     """Lint files and folders, the one run of this process (the CLI's); raises SetupError
-    (exit 2) for unusable rulesets, config or paths."""
+    (exit 2) for unusable rulesets, config or paths. `git_only`: see discover()."""
     setup = Setup(config, marketplaces, cache, whole_process=True)
-    files = discover(paths, config, cwd)
+    files = discover(paths, config, cwd, git_only)
     # "complete" runs cover folders, so a counterpart missing from them is really missing;
     # pre-commit's lists of files are not complete
     complete = not paths or any((cwd / p).is_dir() for p in paths)
