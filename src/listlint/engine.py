@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config
-from .diagnostics import Diagnostic, finalise, fingerprint
+from .diagnostics import Diagnostic, finalise, fingerprint, shortened
 from .discover import config_relative, matches_glob
 from .documents import is_ours, records_from
 from .errors import RulesetError, SetupError
@@ -282,7 +282,7 @@ class Engine:
                 span = (*source.position(start), *source.position(max(node.end, start + 1)))
                 field_name = finding.field_name
             sku = finding.args.get("sku", "")
-            args = {"field": field_name, "match": finding.match, **finding.args}
+            args = {"field": field_name, "match": shortened(finding.match), **finding.args}
             out.append(self._diagnostic(finding.rule, source.path, span, field_name, sku, finding.match, args))
         return out
 
