@@ -274,7 +274,7 @@ def requirements(
     """What documents, markings and attributes a product needs, with sources."""
     from .config import check_marketplaces, load_config
     from .errors import SetupError
-    from .requirements import requirements_report
+    from .requirements import requirements_report, unknown_product_type_note
 
     try:
         if output_format not in ("text", "json"):
@@ -293,10 +293,14 @@ def requirements(
                 raise SetupError("", 0, 0, f"--attribute: {item!r} is not NAME=VALUE")
             values[name.strip()] = value.strip()
         settings = load_config(config, Path.cwd())
-        text = requirements_report((product_type or "").strip().upper(), words, values, markets, output_format, tuple(settings.rulesets))
+        name = (product_type or "").strip().upper()
+        note = unknown_product_type_note(name, tuple(settings.rulesets))
+        text = requirements_report(name, words, values, markets, output_format, tuple(settings.rulesets))
     except SetupError as error:
         _fail(str(error))
         return
+    if note:
+        typer.echo(f"listlint: warning: {note}", err=True)
     typer.echo(text, nl=False)
 
 
