@@ -281,3 +281,23 @@ def test_repo_hook_checks_the_whole_repository_and_honours_the_baseline(installe
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Passed" in output
+
+
+def test_readme_pins_a_commit_and_autoupdate_moves_it_to_the_newest_commit(hook_setup, tmp_path):
+    """Until listlint has a release tag, the README pins `rev` to a commit sha; `pre-commit
+    autoupdate` (no tag to move to) sets it to the sha of the newest commit."""
+    import yaml
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    snippet = readme[readme.index("# .pre-commit-config.yaml in your listing repository") :].split("```", 1)[0]
+    (repo,) = yaml.safe_load(snippet)["repos"]
+    assert repo["rev"] == "<commit-sha>" and "pre-commit autoupdate" in readme
+    head = _git("rev-parse", "HEAD", cwd=hook_setup.repo, env=hook_setup.env)
+    work = Workspace(tmp_path / "shop", hook_setup.env)
+    work.path.mkdir()
+    work.git("init", "-q")
+    old = "deadbeef" * 5  # some earlier commit
+    work.write(".pre-commit-config.yaml", f"repos:\n  - repo: {hook_setup.repo.as_posix()}\n    rev: {old}\n    hooks:\n      - id: listlint\n")
+    result = work.pre_commit("autoupdate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert yaml.safe_load((work.path / ".pre-commit-config.yaml").read_text("utf-8"))["repos"][0]["rev"] == head
