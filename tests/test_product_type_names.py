@@ -37,6 +37,13 @@ def test_known_names_include_amazons_samples_and_every_category_product_type():
         ("HEADPHONES", None),  # known
         ("HEADPHONE_CASE", None),  # another product, not a misspelling
         ("DESK", None),  # may be real: the list is not complete
+        ("HEADPHONESS", "HEADPHONES"),
+        ("BRACELTE", "BRACELET"),  # two letters swapped
+        ("BOARD_GAMES", "BOARD_GAME"),
+        # real-corpus review (sub-category names of the amazon.co.uk toys pages used as product types):
+        ("TOMY", None),  # a brand, not TOY misspelt: one edit counts only in names of 7 letters or more
+        ("PAINTS", None),  # not PANTS
+        ("TOYS", None),  # plural of a name too short to tell
         ("", None),
     ],
 )

@@ -9,7 +9,6 @@ a near miss of a known one (HEADPHONE for HEADPHONES) is reported, with the sugg
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable
 from functools import lru_cache
@@ -19,9 +18,11 @@ from pathlib import Path
 from .records import Record
 from .tree import Problem
 
-# How alike a name must be to a known one to count as its misspelling: HEADPHONE and
-# HEADPHONES (0.95) are; HEADPHONE_CASE and HEADPHONES (0.75), a different product, are not.
-NEAR_MISS = 0.85
+# A misspelling, not another name: one letter wrong, missing, extra or swapped counts only
+# in names this long (TOMY is not TOY, PAINTS not PANTS); a plural or singular form only
+# when the shorter name is this long (HEADPHONE for HEADPHONES, not TOYS for TOY).
+MIN_LENGTH_ONE_EDIT = 7
+MIN_LENGTH_PLURAL = 5
 
 
 @lru_cache(maxsize=1)
@@ -41,19 +42,43 @@ def known_product_types(category_files: Iterable[Path] = ()) -> frozenset[str]:
 
 def near_miss(name: str, known: frozenset[str]) -> str | None:
     """The known product type `name` most likely misspells; None for a known name, or one
-    like no known name (it may be a real product type listlint has no list entry for)."""
+    that is no near miss of a known name (it may be a real product type listlint has no
+    list entry for)."""
     if not name or name in known:
         return None
     squashed = _squash(name)
-    for candidate in sorted(known):
-        if _squash(candidate) == squashed:
-            return candidate  # only case, spaces or separators differ
-    close = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=NEAR_MISS)
-    return close[0] if close else None
+    near = sorted(candidate for candidate in known if _misspells(squashed, _squash(candidate)))
+    return near[0] if near else None
 
 
 def _squash(name: str) -> str:
     return "".join(ch for ch in name.upper() if ch.isalnum())
+
+
+def _misspells(name: str, known: str) -> bool:
+    """Whether squashed `name` is squashed `known` misspelt: the same letters, the other
+    number (S/ES), or one edit away (see the limits above)."""
+    if name == known:
+        return True  # only case, spaces or separators differ
+    shorter, longer = sorted((name, known), key=len)
+    if len(shorter) >= MIN_LENGTH_PLURAL and longer in (shorter + "S", shorter + "ES"):
+        return True
+    return len(shorter) >= MIN_LENGTH_ONE_EDIT and _one_edit(name, known)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter substituted, inserted, deleted, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    if len(a) == len(b):
+        rest_a, rest_b = a[start + 1 :], b[start + 1 :]
+        swapped = a[start : start + 2] == b[start : start + 2][::-1] and a[start + 2 :] == b[start + 2 :]
+        return rest_a == rest_b or swapped
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return shorter[start:] == longer[start + 1 :]
 
 
 def product_type_problems(records: Iterable[Record], known: frozenset[str]) -> list[Problem]:
