@@ -40,15 +40,22 @@ def known_product_types(category_files: Iterable[Path] = ()) -> frozenset[str]:
     return _sampled_names() | recognised | catalog.generic_product_types
 
 
+@lru_cache(maxsize=4096)
 def near_miss(name: str, known: frozenset[str]) -> str | None:
     """The known product type `name` most likely misspells; None for a known name, or one
     that is no near miss of a known name (it may be a real product type listlint has no
-    list entry for)."""
+    list entry for). Memoised: a catalog repeats its few product types many times."""
     if not name or name in known:
         return None
     squashed = _squash(name)
-    near = sorted(candidate for candidate in known if _misspells(squashed, _squash(candidate)))
+    near = [known_name for candidate, known_name in _squashed(known) if _misspells(squashed, candidate)]
     return near[0] if near else None
+
+
+@lru_cache(maxsize=8)
+def _squashed(known: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(squashed, name) of every known name, in name order, made once per list."""
+    return tuple((_squash(name), name) for name in sorted(known))
 
 
 def _squash(name: str) -> str:
