@@ -64,3 +64,9 @@ def test_flat_file_from_stdin(tmp_path: Path) -> None:
     header = "item_sku\titem_name\n"
     result = run_cli("check", "-", "--stdin-filename", "catalog/k.txt", "--format", "json", cwd=tmp_path, input_text=header + "K-1\tCall 1-800-555-0142 now\n")
     assert [(d["code"], d["line"]) for d in json_diagnostics(result)] == [("RED003", 2)]
+
+
+def test_oversized_input_is_read_only_to_the_limit(tmp_path: Path) -> None:
+    big = "sku: A-1\ndescription: '" + "x" * (21 * 1024 * 1024) + "'\n"
+    result = run_cli("check", "-", "--stdin-filename", "a.yaml", "--format", "json", cwd=tmp_path, input_text=big)
+    assert _codes(result) == ["INP009"]

@@ -115,7 +115,10 @@ def check(
 
             entries = read(baseline_path)
         if stdin_name is not None:
-            result = lint_stdin(stdin_name, sys.stdin.buffer.read(), settings, cwd, markets)
+            from .engine import MAX_FILE_BYTES
+
+            # one byte past the limit is enough to report the input as too large (INP009)
+            result = lint_stdin(stdin_name, sys.stdin.buffer.read(MAX_FILE_BYTES + 1), settings, cwd, markets)
         else:
             cache = None if no_cache else Cache(cache_dir or default_folder(settings.root))
             result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), cache, git_only)
