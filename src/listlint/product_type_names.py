@@ -10,6 +10,7 @@ a near miss of a known one (HEADPHONE for HEADPHONES) is reported, with the sugg
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +24,7 @@ from .tree import Problem
 # when the shorter name is this long (HEADPHONE for HEADPHONES, not TOYS for TOY).
 MIN_LENGTH_ONE_EDIT = 7
 MIN_LENGTH_PLURAL = 5
+_AMAZON_FORM = re.compile(r"[A-Z][A-Z0-9_]*")  # as the listing schema's product_type pattern
 
 
 @lru_cache(maxsize=1)
@@ -89,13 +91,15 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def product_type_problems(records: Iterable[Record], known: frozenset[str]) -> list[Problem]:
-    """INP045 at each product_type value that misspells a known one."""
+    """INP045 at each product_type value in Amazon's form (capitals, digits, underscores)
+    that misspells a known one; a value in another form ("head phones") is INP014's."""
     problems = []
     for record in records:
-        suggestion = near_miss(record.product_type.strip(), known)
+        value = record.product_type.strip()
+        suggestion = near_miss(value, known) if _AMAZON_FORM.fullmatch(value) else None
         node = record.field_node("product_type")
         if suggestion is None or node is None or node.start < 0:
             continue
-        args = {"value": record.product_type.strip(), "suggestion": suggestion}
+        args = {"value": value, "suggestion": suggestion}
         problems.append(Problem("INP045", node.start, max(node.end, node.start + 1), args, field="product_type", sku=record.sku))
     return problems
