@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+TEST_DATA = ROOT / "tests" / "data"  # copies of outside files, with their licences (tests/data/README.md)
 
 
 def _hypothesis_profiles() -> None:

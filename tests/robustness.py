@@ -4,7 +4,7 @@
   decodes it (columns are Unicode code points, lines end at \\r\\n, \\r or \\n).
 - `assert_well_placed`: every diagnostic lies inside the file and, where its `match` is
   text of the file, points at that text.
-- hypothesis strategies: random bytes and text, and real files (fixtures/, shared/data)
+- hypothesis strategies: random bytes and text, and real files (fixtures/, tests/data)
   mutated by byte flips, insertions, cuts, repeated lines and changed line endings.
 """
 
@@ -24,7 +24,7 @@ from listlint.readers.templates import mask_placeholders
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-SHARED_DATA = ROOT.parent / "shared" / "data"
+TEST_DATA = ROOT / "tests" / "data"
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 SEED_LIMIT = 16 * 1024  # larger seed files only slow the examples down
 
@@ -278,10 +278,10 @@ def raw_inputs(seeds: list[bytes]) -> st.SearchStrategy[bytes]:
     )
 
 
-def seeds(*patterns: str, shared: Iterable[str] = ()) -> list[bytes]:
-    """Contents of the fixture files matching the globs (and of small shared/data files)."""
+def seeds(*patterns: str, data: Iterable[str] = ()) -> list[bytes]:
+    """Contents of the fixture files matching the globs (and of small tests/data files)."""
     paths = [p for pattern in patterns for p in sorted(FIXTURES.glob(pattern))]
-    paths += [SHARED_DATA / name for name in shared if (SHARED_DATA / name).is_file()]
+    paths += [TEST_DATA / name for name in data]
     found = [p.read_bytes() for p in paths if p.stat().st_size <= SEED_LIMIT]
     assert found, patterns
     return found
@@ -290,7 +290,7 @@ def seeds(*patterns: str, shared: Iterable[str] = ()) -> list[bytes]:
 YAML_SEEDS = seeds("listings/**/*.yaml", "messages/**/*.yaml", "metrics/**/*.yaml")
 JSON_SEEDS = seeds(
     "listings/**/*.json", "spapi/**/*.json", "metrics/**/*.json",
-    shared=("amazon/code-recipes__listings-getListingsItem.json", "amazon/feeds_listings-feed-schema-v2.example.json"),
+    data=("amazon/code-recipes__listings-getListingsItem.json", "amazon/feeds_listings-feed-schema-v2.example.json"),
 )
 FLAT_SEEDS = seeds("flatfiles/**/*.txt", "flatfiles/**/*.csv")
 TEMPLATE_SEEDS = seeds("messages/**/*.txt", "messages/**/*.md", "messages/**/*.html", "messages/**/*.j2")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import ROOT, SHARED, json_diagnostics, run_cli
+from tests.conftest import ROOT, TEST_DATA, json_diagnostics, run_cli
 
-AMAZON = SHARED / "data" / "amazon" / "reports_accountHealthReport-2020-11-18.json"
+AMAZON = TEST_DATA / "amazon" / "reports_accountHealthReport-2020-11-18.json"
 
 
 def _check(*args, cwd=None):

@@ -44,7 +44,7 @@ def lint(engine, tmp_path):
 CASES = [
     # malformed YAML: the line and column where the parser gave up
     ("bad-indent.yaml", "sku: A1\ntitle: Steel\n  bad: indent\n", [("INP001", 3, 6)]),
-    ("unclosed.yaml", "sku: A1\ntitle: [unclosed\nbullets: [a]\n", [("INP001", 3, 8)]),
+    ("unclosed.yaml", "sku: A1\ntitle: [unclosed\nbullets: [a]\n", [("INP001", 2, 8)]),  # at the [ never closed
     ("tab.yaml", "sku: A1\n\ttitle: x\n", [("INP001", 2, 1)]),
     ("control.yaml", 'sku: A1\ntitle: \t"bad\x07"\n', [("INP001", 2, 13)]),
     ("alias.yaml", "sku: A1\ntitle: *nowhere\n", [("INP001", 2, 8)]),

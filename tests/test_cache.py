@@ -15,7 +15,7 @@ from listlint.cache import Cache
 from listlint.config import load_config
 from listlint.run import lint_paths
 
-from .conftest import ROOT, json_diagnostics, run_cli
+from .conftest import ROOT, TEST_DATA, json_diagnostics, run_cli
 
 AS_OF = "2026-11-29"
 
@@ -179,9 +179,7 @@ def test_only_the_newest_parsed_rulesets_are_kept(tmp_path: Path) -> None:
 
 def test_a_schema_added_to_the_folder_is_noticed(tmp_path: Path) -> None:
     """The product type schemas are listed anew on every run, not remembered."""
-    bracelet = ROOT.parent / "shared" / "data" / "amazon" / "BRACELET.product_type_definition.json"
-    if not bracelet.is_file():
-        pytest.skip("shared/data/amazon is not beside the clone")
+    bracelet = TEST_DATA / "amazon" / "BRACELET.product_type_definition.json"
     (tmp_path / "schemas").mkdir()
     (tmp_path / ".listlint.yaml").write_text("product_type_schemas: schemas/\n", "utf-8")
     (tmp_path / "listings").mkdir()

@@ -506,7 +506,7 @@ RULE_TAIL = """\
 @pytest.mark.parametrize(
     ("middle", "parts"),
     [
-        ("    kind: terms\n    terms: [x, y\n", ("house.yaml:9:", "invalid ruleset YAML")),
+        ("    kind: terms\n    terms: [x, y\n", ("house.yaml:8:12:", "invalid ruleset YAML", "never closed", "at 9:")),
         ("    kind: magic\n", ("house.yaml:7:11:", "rules[0].kind", "'magic'")),
         ("    kind: pattern\n    pattern: '(unclosed'\n", ("house.yaml:8:", "USR001", "invalid regular expression", "(unclosed")),
         ("    kind: pattern\n    patterns: ['ok', '[z-a]']\n", ("house.yaml:8:", "USR001", "invalid regular expression", "[z-a]")),

@@ -19,9 +19,9 @@ from listlint.diagnostics import Diagnostic
 from listlint.reporters import FORMATS, ReportContext, resolve, writer
 from listlint.rules import load_rules
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, TEST_DATA
 
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = TEST_DATA / "schemas" / "sarif-schema-2.1.0.json"
 HOSTILE_PATH = "listings/a b:c,d%25 ü\nx\r.yaml"
 HOSTILE_MESSAGE = "50% off: call now,\r\nor write::me %0A"
 

@@ -188,6 +188,7 @@ def test_listing_with_url_is_blocked_with_code_and_position(work):
     assert "Failed" in output
     line, column = _position(BAD_LISTING, URL)
     assert f"listings/bottle-500-red.yaml:{line}:{column}: RED001 error" in output, output
+    assert "drafts/" not in output, output  # untracked: not part of the repository
     assert URL in output
     assert "water-bottle.yaml:" not in output  # the clean file gets no finding
 
@@ -258,7 +259,7 @@ def test_repo_hook_definition():
 
     hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
     hook = hooks["listlint-repo"]
-    assert hook["entry"] == "listlint check"
+    assert hook["entry"] == "listlint check --git-only"  # untracked drafts are not part of the repository
     assert hook["pass_filenames"] is False  # one run over the whole repository
     assert hook["language"] == "python"
     assert hook["require_serial"] is True
@@ -273,6 +274,7 @@ def test_repo_hook_checks_the_whole_repository_and_honours_the_baseline(installe
     work.write("listings/bottle-500-red.yaml", BAD_LISTING)  # an old listing, not part of this commit
     work.git("add", "-A")
     work.git("commit", "-q", "--no-verify", "-m", "old catalog")
+    work.write("listings/drafts/untracked.yaml", BAD_LISTING.replace("TRL-BTL-500-RED", "DRAFT-1"))  # never added
 
     clean = BAD_LISTING.replace(" at " + URL, " are sold separately").replace("TRL-BTL-500-RED", "TRL-BTL-500-BLU").replace("Red", "Blue")
     work.write("listings/water-bottle.yaml", clean)
@@ -282,13 +284,34 @@ def test_repo_hook_checks_the_whole_repository_and_honours_the_baseline(installe
     assert result.returncode == 1, output  # the whole repository was checked, not only the staged file
     line, column = _position(BAD_LISTING, URL)
     assert f"listings/bottle-500-red.yaml:{line}:{column}: RED001 error" in output, output
+    assert "drafts/" not in output, output  # untracked: not part of the repository
 
     # adopt: the known finding goes into the baseline the config names; the hook passes
     work.write(".listlint.yaml", "baseline: listlint-baseline.json\n")
     adopt = subprocess.run([sys.executable, "-m", "listlint", "check", "--write-baseline", "listlint-baseline.json"], cwd=work.path, capture_output=True, text=True, timeout=300)
     assert adopt.returncode == 0, adopt.stderr
-    work.git("add", "-A")
+    work.git("add", ".listlint.yaml", "listlint-baseline.json")  # the draft stays untracked
     result = work.pre_commit("run", "--files", "listings/water-bottle.yaml")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Passed" in output
+
+
+def test_readme_pins_a_commit_and_autoupdate_moves_it_to_the_newest_commit(hook_setup, tmp_path):
+    """Until listlint has a release tag, the README pins `rev` to a commit sha; `pre-commit
+    autoupdate` (no tag to move to) sets it to the sha of the newest commit."""
+    import yaml
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    snippet = readme[readme.index("# .pre-commit-config.yaml in your listing repository") :].split("```", 1)[0]
+    (repo,) = yaml.safe_load(snippet)["repos"]
+    assert repo["rev"] == "<commit-sha>" and "pre-commit autoupdate" in readme
+    head = _git("rev-parse", "HEAD", cwd=hook_setup.repo, env=hook_setup.env)
+    work = Workspace(tmp_path / "shop", hook_setup.env)
+    work.path.mkdir()
+    work.git("init", "-q")
+    old = "deadbeef" * 5  # some earlier commit
+    work.write(".pre-commit-config.yaml", f"repos:\n  - repo: {hook_setup.repo.as_posix()}\n    rev: {old}\n    hooks:\n      - id: listlint\n")
+    result = work.pre_commit("autoupdate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert yaml.safe_load((work.path / ".pre-commit-config.yaml").read_text("utf-8"))["repos"][0]["rev"] == head

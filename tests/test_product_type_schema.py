@@ -1,5 +1,5 @@
 """SCH: SP-API payloads against Amazon's BRACELET Product Type Definition (the real schema in
-shared/data/amazon, used in place through the config's `product_type_schemas` folder)."""
+tests/data/amazon, used in place through the config's `product_type_schemas` folder)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, json_diagnostics, run_cli
+from tests.conftest import TEST_DATA, json_diagnostics, run_cli
 
-AMAZON = SHARED / "data" / "amazon"
+AMAZON = TEST_DATA / "amazon"
 BRACELET = AMAZON / "BRACELET.product_type_definition.json"
 US = "ATVPDKIKX0DER"
 
-pytestmark = pytest.mark.skipif(not BRACELET.is_file(), reason="shared/data/amazon is not beside the clone")
 
 
 def _value(text, language: str = "en_US") -> dict:

@@ -37,3 +37,28 @@ def test_explain_prints_the_shared_text():
     rule = load_rules([])[0]
     result = subprocess.run([sys.executable, "-m", "listlint", "explain", rule.code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.stdout == explain_rule(rule)
+
+
+def _rule_with_why(why: str):
+    from dataclasses import replace
+
+    return replace(load_rules([])[0], why=why)
+
+
+def test_summaries_end_at_a_sentence_not_at_an_abbreviation():
+    from listlint.docs import summary
+
+    assert summary(_rule_with_why("WEEE-Reg.-Nr. (DE + 8 digits) have usual forms. Another sentence.")) == "WEEE-Reg.-Nr. (DE + 8 digits) have usual forms."
+    assert summary(_rule_with_why("An EPA Reg. No. is a company number, e.g. 1234-5. More here.")) == "An EPA Reg. No. is a company number, e.g. 1234-5."
+    assert summary(_rule_with_why("Must stay under 2.5%. Above it, more.")) == "Must stay under 2.5%."
+    assert summary(_rule_with_why("A bomb expands (an attack). listlint stops it.")) == "A bomb expands (an attack)."
+    assert summary(_rule_with_why("One sentence only")) == "One sentence only."
+
+
+def test_shipped_summaries_are_whole_sentences():
+    from listlint.docs import summary
+
+    by_code = {rule.code: summary(rule) for rule in load_rules([])}
+    assert by_code["CRT012"].startswith("WEEE-Reg.-Nr. (DE + 8 digits)") and len(by_code["CRT012"]) > 40
+    assert "an EPA Reg. No. is company number" in by_code["CRT011"]
+    assert by_code["PKG005"].endswith("(Reg. (EU) 2019/1020, GPSR).")

@@ -1,5 +1,5 @@
 """SP-API listing JSON: PUT/PATCH bodies, JSON_LISTINGS_FEED documents, getListingsItem
-responses, including Amazon's own samples from shared/data/amazon (read in place)."""
+responses, including Amazon's own samples from tests/data/amazon (read in place)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED, json_diagnostics, run_cli
+from tests.conftest import ROOT, TEST_DATA, json_diagnostics, run_cli
 
-AMAZON = SHARED / "data" / "amazon"
+AMAZON = TEST_DATA / "amazon"
 PAYLOADS = AMAZON / "listings_payloads_extracted.jsonl"
 SPAPI = ROOT / "fixtures" / "spapi"
 US, DE, JP = "ATVPDKIKX0DER", "A1PA6795UKMFR9", "A1VC38T7YXB528"
 
-needs_samples = pytest.mark.skipif(not PAYLOADS.is_file(), reason="shared/data/amazon is not beside the clone")
 
 
 def _payloads() -> list[tuple[str, str, str]]:
     """(name, method, file text) of each real PUT/PATCH body. One body in the lab's Postman
     collection is not JSON (it holds `//complete the request` comments): it is kept as the
     raw text Postman stores."""
-    if not PAYLOADS.is_file():
-        return []
     found = []
     for index, line in enumerate(PAYLOADS.read_text("utf-8").splitlines()):
         entry = json.loads(line)
@@ -47,12 +44,10 @@ def _put(attributes: dict, product_type: str = "HEADPHONES") -> str:
     return json.dumps({"productType": product_type, "requirements": "LISTING", "attributes": attributes}, indent=2, ensure_ascii=False)
 
 
-@needs_samples
 def test_there_are_thirteen_real_payloads():
     assert len(_payloads()) == 13
 
 
-@needs_samples
 @pytest.mark.parametrize(("name", "method", "text"), _payloads(), ids=[p[0] for p in _payloads()])
 def test_real_payloads_lint_without_input_errors(name, method, text, lint_text):
     diagnostics = _content(lint_text(text, f"{name}.json"))
@@ -71,7 +66,6 @@ def test_real_payloads_lint_without_input_errors(name, method, text, lint_text):
             assert "op  is" in d.message or "PROVIDE VALUE" in d.message
 
 
-@needs_samples
 def test_real_put_body_is_read_as_a_us_listing():
     from listlint.documents import records_from
     from listlint.locations import SourceText
@@ -87,11 +81,10 @@ def test_real_put_body_is_read_as_a_us_listing():
     assert record.fields(["attributes.country_of_origin"])[0].text.text == "CN"
 
 
-@needs_samples
 def test_amazon_samples_folder_reviewer_findings():
     """The whole samples folder: schemas and other API responses are skipped, the listing
     responses and the feed are read, and the one content finding is the condition bullet."""
-    result = run_cli("check", "../shared/data/amazon", "--format", "json")
+    result = run_cli("check", "tests/data/amazon", "--format", "json")
     assert result.returncode in (0, 1), result.stderr
     diagnostics = json_diagnostics(result)
     assert not [d for d in diagnostics if d["severity"] == "error" and d["code"].startswith("INP")]

@@ -79,7 +79,7 @@ def _fail(message: str) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders (default: the current folder).")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders (default: the current folder); `-` reads one file from standard input (with --stdin-filename).")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format (auto: GitHub annotations in GitHub Actions, coloured text on a terminal, plain text otherwise; with --output-file, from its suffix).")] = OutputFormat.auto,
     output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file (atomically; a FIFO or device is written through; a link, a read-only file or an input is refused) instead of stdout.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Also print how many findings of each code.")] = False,
@@ -94,17 +94,21 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs; small runs use one).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default: $LISTLINT_CACHE_DIR, else .listlint_cache beside the config file or in the current folder). Safe to delete.")] = None,
+    git_only: Annotated[bool, typer.Option("--git-only", help="In a git repository, walk only the files git tracks or has staged (untracked drafts are left alone); outside one, every file.")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="With `-`: the path standard input stands for; its config, globs, suppressions and format follow from it.")] = None,
 ) -> None:
     """Lint listing files."""
     from .cache import Cache, default_folder
     from .config import check_marketplaces, load_config, override
     from .errors import SetupError
     from .parallel import default_jobs
-    from .run import exit_code, lint_paths
+    from .run import exit_code, lint_paths, lint_stdin
 
     cwd = Path.cwd()
     try:
-        settings = override(load_config(config, cwd), _codes(select) if select is not None else None, _codes(ignore), as_of)
+        stdin_name = _stdin_name(paths or [], stdin_filename)
+        config_file = config if config is not None or stdin_name is None else _config_near(cwd / stdin_name)
+        settings = override(load_config(config_file, cwd), _codes(select) if select is not None else None, _codes(ignore), as_of)
         markets = _codes(marketplace)
         check_marketplaces(markets)
         baseline_path = None if write_baseline is not None else (baseline or settings.baseline)
@@ -113,8 +117,14 @@ def check(
             from .baseline import read
 
             entries = read(baseline_path)
-        cache = None if no_cache else Cache(cache_dir or default_folder(settings.root))
-        result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), cache)
+        if stdin_name is not None:
+            from .engine import MAX_FILE_BYTES
+
+            # one byte past the limit is enough to report the input as too large (INP009)
+            result = lint_stdin(stdin_name, sys.stdin.buffer.read(MAX_FILE_BYTES + 1), settings, cwd, markets)
+        else:
+            cache = None if no_cache else Cache(cache_dir or default_folder(settings.root))
+            result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), cache, git_only)
     except SetupError as error:
         _fail(str(error))
         return
@@ -142,6 +152,32 @@ def _refuse_inputs(path: Path, inputs: list[Path]) -> None:
     clash = same_file(path, inputs)
     if clash is not None:
         _fail(f"refusing to write {path}: it is {clash}, one of this run's inputs")
+
+
+def _stdin_name(paths: list[str], stdin_filename: Optional[str]) -> Optional[str]:
+    """The name standard input stands for when the one path is `-`; None for a run on files."""
+    from .errors import SetupError
+
+    if "-" not in paths:
+        if stdin_filename is not None:
+            raise SetupError("", 0, 0, "--stdin-filename names the text read from standard input: give `-` as the path")
+        return None
+    if len(paths) > 1:
+        raise SetupError("", 0, 0, "`-` (standard input) cannot be combined with other paths")
+    if not stdin_filename:
+        raise SetupError("", 0, 0, "`-` reads one listing file from standard input and needs --stdin-filename PATH, the name that chooses its config, globs, suppressions and format: listlint check - --stdin-filename listings/a.yaml < a.yaml")
+    return stdin_filename
+
+
+def _config_near(path: Path) -> Optional[Path]:
+    """The config that a file at `path` would use: the nearest one up from its folder
+    (the folder need not exist: the search starts at the nearest existing one)."""
+    from .config import find_config
+
+    folder = path.parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return find_config(folder)
 
 
 def _write_baseline(path: Path, diagnostics: list, cwd: Path, inputs: list[Path]) -> None:
@@ -262,7 +298,7 @@ def requirements(
     """What documents, markings and attributes a product needs, with sources."""
     from .config import check_marketplaces, load_config
     from .errors import SetupError
-    from .requirements import requirements_report
+    from .requirements import requirements_report, unknown_product_type_note
 
     try:
         if output_format not in ("text", "json"):
@@ -281,10 +317,14 @@ def requirements(
                 raise SetupError("", 0, 0, f"--attribute: {item!r} is not NAME=VALUE")
             values[name.strip()] = value.strip()
         settings = load_config(config, Path.cwd())
-        text = requirements_report((product_type or "").strip().upper(), words, values, markets, output_format, tuple(settings.rulesets))
+        name = (product_type or "").strip().upper()
+        note = unknown_product_type_note(name, tuple(settings.rulesets))
+        text = requirements_report(name, words, values, markets, output_format, tuple(settings.rulesets))
     except SetupError as error:
         _fail(str(error))
         return
+    if note:
+        typer.echo(f"listlint: warning: {note}", err=True)
     typer.echo(text, nl=False)
 
 

@@ -53,6 +53,18 @@ class Diagnostic:
         return (Diagnostic, tuple(getattr(self, name) for name in self.__slots__))
 
 
+MESSAGE_MATCH_LIMIT = 60  # code points of a match quoted in a message
+
+
+def shortened(text: str, limit: int = MESSAGE_MATCH_LIMIT) -> str:
+    """`text` for a message: a long match keeps its beginning and end around an ellipsis,
+    so one line stays readable (the diagnostic's span and `match` keep the whole text)."""
+    if len(text) <= limit:
+        return text
+    tail = limit // 3
+    return f"{text[: limit - tail - 1]}…{text[-tail:]}"
+
+
 def fingerprint(code: str, path: str, sku: str, field: str, match: str, occurrence: int = 1) -> str:
     digest = hashlib.sha256("\x1f".join((code, path, sku, field, match.casefold(), str(occurrence))).encode("utf-8"))
     return digest.hexdigest()[:20]

@@ -15,18 +15,20 @@ from .errors import SetupError
 from .globs import glob_set
 
 
-def discover(paths: Iterable[str], config: Config, cwd: Path) -> list[Path]:
+def discover(paths: Iterable[str], config: Config, cwd: Path, git_only: bool = False) -> list[Path]:
     """Files to lint, sorted, each once. A path that does not exist is a SetupError; a
-    broken link or a special file is linted like any file (the engine reports it)."""
+    broken link or a special file is linted like any file (the engine reports it).
+    `git_only`: folders inside a git work tree yield only the files git tracks or has
+    staged (files named on the command line are taken as they are)."""
     found: dict[Path, None] = {}
     for given in list(paths) or ["."]:
         path = (cwd / given) if not os.path.isabs(given) else Path(given)
         if not os.path.lexists(path):
             raise SetupError("", 0, 0, f"{given}: no such file or directory")
         if path.is_dir():
-            for file in _walk(path, config):
+            for file in _walk(path, config, _git_files(path) if git_only else None):
                 found[file] = None
-        elif _wanted(path, config):
+        elif wanted(path, config):
             found[path] = None
     return sorted(found, key=lambda p: p.as_posix())
 
@@ -48,14 +50,21 @@ def _inside(absolute: str, folder: str) -> str | None:
     return absolute[len(folder) + 1 :].replace(os.sep, "/")
 
 
-def _walk(folder: Path, config: Config) -> Iterable[Path]:
+def _git_files(folder: Path) -> set[str] | None:
+    from .gitfiles import git_files  # a subprocess only for the runs that ask for it
+
+    return git_files(folder)
+
+
+def _walk(folder: Path, config: Config, only: set[str] | None = None) -> Iterable[Path]:
+    """The wanted files under `folder`; with `only`, just those of its absolute paths."""
     # relative paths are built from os.walk's strings, not from a Path per name
     root = os.path.abspath(config.root)
     for here, dirs, files in os.walk(folder):
         prefix = _relative_folder(here, root)
         dirs[:] = sorted(d for d in dirs if not _matches_any(f"{prefix}{d}/", config.exclude))
         for name in sorted(files):
-            if _wanted_relative(prefix + name, config):
+            if (only is None or os.path.abspath(os.path.join(here, name)) in only) and _wanted_relative(prefix + name, config):
                 yield Path(here, name)
 
 
@@ -66,7 +75,8 @@ def _relative_folder(folder: str, root: str) -> str:
     return inside + "/" if inside else ""
 
 
-def _wanted(path: Path, config: Config) -> bool:
+def wanted(path: Path, config: Config) -> bool:
+    """Whether the config's globs take the file and its excludes leave it."""
     return _wanted_relative(config_relative(path, config), config)
 
 

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from .rules import Rule
 
+# Words a period follows without ending the sentence ("an EPA Reg. No. is ...").
+_ABBREVIATIONS = frozenset({"reg", "no", "nr", "est", "art", "para", "approx", "vs", "cf", "fig", "inc", "ltd", "co", "st", "dr", "mr", "mrs", "ms"})
+# A period, then space, then what can start a sentence: a capital, a digit, a quote or
+# bracket, or listlint's own lower-case name.
+_DOTTED = re.compile(r"[A-Za-z]\.\S")  # e.g, U.S, WEEE-Reg.-Nr: a period inside a word, not "2.5%"
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z0-9\"'(`]|listlint\b)")
+
 
 def summary(rule: Rule) -> str:
-    """The first sentence of the rule's why."""
-    first = rule.why.split(". ")[0].rstrip(".")
-    return first + "."
+    """The first sentence of the rule's why (a period after an abbreviation such as
+    "Reg." or inside a word such as "WEEE-Reg.-Nr." does not end it)."""
+    why = " ".join(rule.why.split())
+    for end in _SENTENCE_END.finditer(why):
+        if not _is_abbreviation(why[: end.start()]):
+            return why[: end.start()] + "."
+    return why.rstrip(".") + "."
+
+
+def _is_abbreviation(before: str) -> bool:
+    """Whether the word that ends `before` is an abbreviation (its period is not a full stop)."""
+    word = before.rsplit(" ", 1)[-1].lstrip("(\"'")
+    return word.lower() in _ABBREVIATIONS or _DOTTED.search(word) is not None or (len(word) == 1 and word.isalpha())
 
 
 def rule_table(rules: list[Rule]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config
-from .diagnostics import Diagnostic, finalise, fingerprint
+from .diagnostics import Diagnostic, finalise, fingerprint, shortened
 from .discover import config_relative, matches_glob
 from .documents import is_ours, records_from
 from .errors import RulesetError, SetupError
@@ -22,6 +22,7 @@ from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, TimeBudget
 from .locations import SourceText
 from .project import Project
+from .product_type_names import known_product_types, product_type_problems
 from .readers import read_source, reader_for, special_reader
 from .records import Record, expand_marketplaces
 from .results import FileResult
@@ -76,6 +77,7 @@ class Engine:
         context.literals.build()
         self.literals = context.literals
         self.files_read = tuple(context.files_read)  # list files the rules read (cache keys)
+        self.known_product_types = known_product_types(config.rulesets) if self.enabled("INP045") else frozenset()
         self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
         self.schemas = self._product_type_schemas()
 
@@ -152,6 +154,7 @@ class Engine:
                 result.documents = []
             if is_ours(result):
                 parsed.records = records_from(result, self.default_marketplaces)
+                problems.extend(self._product_type_problems(parsed.records))
             elif not result.problems:
                 parsed.skipped = True
                 return parsed
@@ -239,6 +242,7 @@ class Engine:
         listings = 0
         budget = TimeBudget()  # per rule, for the whole file
         for source, records, problems in table:
+            problems.extend(self._product_type_problems(records))
             findings: list[Finding] = []
             for record in self._in_chosen_marketplaces(records):
                 listings += 1
@@ -248,6 +252,9 @@ class Engine:
                 diagnostics.append(table.located(diagnostic))
                 lines.keep(source, diagnostic.line)
         return FileResult(shown, finalise(diagnostics, lines), listings)
+
+    def _product_type_problems(self, records: list[Record]) -> list[Problem]:
+        return product_type_problems(records, self.known_product_types) if self.known_product_types else []
 
     def _product_type_schemas(self) -> object | None:
         """The config's product type schema folder, when SCH codes are enabled."""
@@ -315,7 +322,7 @@ class Engine:
                 span = (*source.position(start), *source.position(max(node.end, start + 1)))
                 field_name = finding.field_name
             sku = finding.args.get("sku", "")
-            args = {"field": field_name, "match": finding.match, **finding.args}
+            args = {"field": field_name, "match": shortened(finding.match), **finding.args}
             out.append(self._diagnostic(finding.rule, source.path, span, field_name, sku, finding.match, args))
         return out
 

@@ -120,6 +120,22 @@ def as_text(matches: list[Match], items: list[Needed]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unknown_product_type_note(product_type: str, extra: tuple[Path, ...] = ()) -> str:
+    """'' for no or a known product type; a note for a name listlint has no entry for
+    (Amazon's list is not public, so it may be real). A near miss of a known name
+    (HEADPHONE for HEADPHONES) is a SetupError with the suggestion: exit 2."""
+    from .errors import SetupError
+    from .product_type_names import known_product_types, near_miss
+
+    known = known_product_types(extra)
+    if not product_type or product_type in known:
+        return ""
+    suggestion = near_miss(product_type, known)
+    if suggestion is not None:
+        raise SetupError("", 0, 0, f"--product-type: unknown Amazon product type {product_type!r} (did you mean {suggestion!r}?)")
+    return f"product type {product_type!r} is not among the {len(known)} Amazon product types listlint knows (that list is not complete); no category is recognised by it"
+
+
 def requirements_report(product_type: str, keywords: list[str], attributes: dict[str, Any], marketplaces: tuple[str, ...], output: str, extra: tuple[Path, ...] = ()) -> str:
     catalog = load_catalog(extra)
     record = probe_record(product_type, keywords, attributes, expand_marketplaces(marketplaces))

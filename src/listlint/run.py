@@ -15,6 +15,7 @@ certificate file exist?) are checked again before a cached result is trusted.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .cache import Cache, digest, file_digest
 from .config import Config
 from .diagnostics import Diagnostic, summarise
-from .discover import discover, display_path
+from .discover import discover, display_path, wanted
 from .parallel import lint_batches
 from .project import components
 from .repository import file_status
@@ -44,18 +45,36 @@ class RunResult:
     enabled_codes: set[str] = field(default_factory=set)  # codes select/ignore left on
 
 
-def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[str, ...] = (), jobs: int = 1, cache: Cache | None = None) -> RunResult:
+def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[str, ...] = (), jobs: int = 1, cache: Cache | None = None, git_only: bool = False) -> RunResult:
     """Lint files and folders, the one run of this process (the CLI's); raises SetupError
-    (exit 2) for unusable rulesets, config or paths."""
+    (exit 2) for unusable rulesets, config or paths. `git_only`: see discover()."""
     setup = Setup(config, marketplaces, cache, whole_process=True)
-    files = discover(paths, config, cwd)
+    files = discover(paths, config, cwd, git_only)
     # "complete" runs cover folders, so a counterpart missing from them is really missing;
     # pre-commit's lists of files are not complete
     complete = not paths or any((cwd / p).is_dir() for p in paths)
     results = results_of(setup, [(path, display_path(path, cwd)) for path in files], complete, jobs)
+    return _run_result(setup, results)
+
+
+def lint_stdin(name: str, data: bytes, config: Config, cwd: Path, marketplaces: tuple[str, ...] = ()) -> RunResult:
+    """Lint `data` as if it were the file `name` (relative to cwd): its globs, excludes,
+    per-file ignores, relative paths and format follow from the name; the file itself is
+    neither read nor needed. A name the config's globs do not take checks nothing. Never
+    cached: there is no file whose bytes a key could digest."""
+    from .inputs import give
+
+    path = Path(os.path.abspath(cwd / name))
+    give(path, data)
+    setup = Setup(config, marketplaces, None, whole_process=True)
+    files = [(path, display_path(path, cwd))] if wanted(path, config) else []
+    return _run_result(setup, results_of(setup, files, complete=False))
+
+
+def _run_result(setup: Setup, results: list[FileResult]) -> RunResult:
     diagnostics = sorted((d for result in results for d in result.diagnostics), key=Diagnostic.sort_key)
     checked_paths = [result.path for result in results if result.checked]
-    enabled = {rule.code for rule in setup.rules if config.enabled(rule.code)}
+    enabled = {rule.code for rule in setup.rules if setup.config.enabled(rule.code)}
     return RunResult(diagnostics, summarise(diagnostics, len(checked_paths)), setup.rules, checked_paths, enabled)
 
 

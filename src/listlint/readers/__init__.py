@@ -10,6 +10,7 @@ import codecs
 from collections.abc import Callable
 from pathlib import Path
 
+from ..inputs import read_input
 from ..locations import SourceText
 from ..tree import Problem, ReadResult
 
@@ -18,10 +19,10 @@ BOM = "\ufeff"
 
 def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | None, list[Problem]]:
     """The decoded text of a file, or None with the problem that stopped it."""
-    from ..safeio import FileTooLarge, read_limited
+    from ..safeio import FileTooLarge
 
     try:
-        raw = read_limited(path, max_bytes)
+        raw = read_input(path, max_bytes)
     except FileTooLarge as error:
         return None, [Problem("INP009", args={"size": f"{error.size / 1_048_576:.1f} MB", "limit": f"{max_bytes / 1_048_576:.0f} MB"})]
     except OSError as error:

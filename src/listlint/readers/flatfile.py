@@ -38,9 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from ..documents.amazon import AmazonValue, build_records, marketplace_code
+from ..inputs import open_input
 from ..locations import LocatedText, SourceText
 from ..records import Record
-from ..safeio import open_regular
 from ..tree import Node, Problem
 
 HEADER_SEARCH_ROWS = 10
@@ -371,7 +371,7 @@ def _nested(parts: dict[str, Node]) -> Node:
 # --- text files -----------------------------------------------------------------------------
 def _text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
     try:
-        with open_regular(path) as handle:
+        with open_input(path) as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as error:  # a file the config names as a listing is never skipped in silence
         return Table(iter([(SourceText(shown, ""), [], [Problem("INP016", args={"error": error.strerror or str(error)})])]))
@@ -421,12 +421,12 @@ def _quick_split(line: str, delimiter: str) -> list[str]:
 def _decoded_lines(path: Path, encoding: str, problems: list[Problem], state: dict[str, Any]) -> Iterator[str]:
     """The file's physical lines as text; UTF-8 falls back to Windows-1252 (INP019) at the first bad line."""
     if encoding.startswith("utf-16"):
-        with io.TextIOWrapper(open_regular(path), encoding=encoding, newline="", errors="replace") as handle:
+        with io.TextIOWrapper(open_input(path), encoding=encoding, newline="", errors="replace") as handle:
             problems.append(Problem("INP019", -1, -1, {"byte": "ff" if encoding == "utf-16" else "00", "line": 1, "encoding": "UTF-16"}))  # a BOM, or NULs
             for line in handle:
                 yield line
         return
-    with open_regular(path) as handle:
+    with open_input(path) as handle:
         yield from _decoded(_at_lone_carriage_returns(handle), state)
 
 

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..inputs import open_input
 from ..locations import SourceText
-from ..safeio import open_regular
 from ..tree import Node, Problem, ReadResult
 
 COLUMNS = {
@@ -62,7 +62,7 @@ def canonical(name: str) -> str | None:
 def looks_like_orders(path: Path) -> bool:
     """Whether a CSV/TSV file's first row is an orders report header."""
     try:
-        with open_regular(path) as handle:
+        with open_input(path) as handle:
             head = handle.read(8192)
     except OSError:
         return False

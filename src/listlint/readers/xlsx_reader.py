@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..inputs import is_given, open_input
 from ..locations import SourceText
 from ..records import Record
 from ..tree import Node, Problem
@@ -43,7 +44,7 @@ def read_workbook(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | 
     if too_large is not None:
         return _problem(shown, Problem("INP061", args={"detail": too_large}))
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_vba=False, keep_links=False)
+        workbook = openpyxl.load_workbook(open_input(path) if is_given(path) else path, read_only=True, data_only=True, keep_vba=False, keep_links=False)
     except Exception as error:  # a zip of something else, a renamed CSV, a damaged file
         return _problem(shown, Problem("INP026", args={"error": _reason(error)}))
     try:

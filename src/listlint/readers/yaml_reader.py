@@ -73,7 +73,7 @@ def read_yaml(source: SourceText) -> ReadResult:
         result.problems.append(abort.problem)
     except yaml.MarkedYAMLError as error:
         result.documents = []
-        mark = error.problem_mark or error.context_mark
+        mark = _where_it_starts(error)
         index = mark.index if mark is not None else -1
         if "nesting depth" in (error.problem or ""):  # libyaml's own limit (PyYAML >= 6.0.4) came first
             index = too_deep_at(source.text, MAX_DEPTH, depth=1) or index
@@ -84,7 +84,7 @@ def read_yaml(source: SourceText) -> ReadResult:
             result.problems.append(long_key)
             return result
         result.problems.append(
-            Problem("INP001", index, index + 1 if index >= 0 else -1, {"error": _yaml_message(error)})
+            Problem("INP001", index, index + 1 if index >= 0 else -1, {"error": _yaml_message(error, mark, source)})
         )
     except yaml.YAMLError as error:  # reader errors (control characters) carry a position too
         result.documents = []
@@ -95,9 +95,32 @@ def read_yaml(source: SourceText) -> ReadResult:
     return result
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
-    parts = [error.context or "", error.problem or ""]
-    return " ".join(p for p in parts if p).strip() or "invalid YAML"
+# Contexts that name an opening the parser never saw closed: a quote or a bracket. The
+# parser notices only where the file or the collection ends (often the last line); the
+# user's mistake is the opening, so that is where the diagnostic points.
+_UNCLOSED_CONTEXTS = {"while scanning a quoted scalar": "the quote", "while parsing a flow sequence": "the [", "while parsing a flow mapping": "the {"}
+_NOT_CLOSED_PROBLEMS = ("end of stream", "document separator", "expected ',' or", "did not find expected")
+
+
+def _where_it_starts(error: yaml.MarkedYAMLError) -> Any:
+    """The mark of the problem's start: the unclosed quote or bracket, else where the parser stopped."""
+    context, problem = error.context or "", error.problem or ""
+    unclosed = context in _UNCLOSED_CONTEXTS and any(p in problem for p in _NOT_CLOSED_PROBLEMS)
+    if unclosed and error.context_mark is not None:
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
+def _yaml_message(error: yaml.MarkedYAMLError, reported: Any, source: SourceText) -> str:
+    """The parser's words, with its other position where it differs from the reported one."""
+    context, problem = error.context or "", error.problem or ""
+    other = error.problem_mark if reported is error.context_mark else error.context_mark
+    if other is None or reported is None or other.index == reported.index:
+        return " ".join(p for p in (context, problem) if p).strip() or "invalid YAML"
+    line, column = source.position(other.index)
+    if other is error.problem_mark:
+        return f"{_UNCLOSED_CONTEXTS[context]} opened here is never closed (the parser {problem} at {line}:{column})"
+    return f"{problem} ({context} that starts at {line}:{column})" if context else problem
 
 
 def _long_key_ending_at(text: str, colon: int) -> Problem | None:
