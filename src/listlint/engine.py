@@ -124,9 +124,12 @@ class Engine:
 
     def _refused(self, path: Path) -> _Parsed | None:
         """A file that is not read at all: a FIFO, device, broken link, or a link out of the repository."""
+        from .inputs import is_given
         from .repository import repository_root
         from .safeio import why_not_readable
 
+        if is_given(path):  # standard input read under this name: nothing on disk to refuse
+            return None
         refusal = why_not_readable(path, repository_root(path, self.config))
         if refusal is None:
             return None
