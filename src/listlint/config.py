@@ -50,7 +50,9 @@ class Config:
     report_globs: tuple[str, ...] = DEFAULT_REPORT_GLOBS  # files.reports: orders reports (CSV/TSV)
     metrics_warning_band: float | None = None  # ACC near-threshold band (share of the allowed rate; default 0.2)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    authorised_brands: tuple[str, ...] = ()
+    authorised_brands: tuple[str, ...] = ()  # third-party brands the seller may sell
+    authorisations: dict[str, str] = field(default_factory=dict)  # authorised brand -> document reference
+    own_brands: tuple[str, ...] = ()  # the seller's own brands (IPR002 errors only when set)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -203,6 +205,11 @@ def _validate(document: Node, source: SourceText, where: str = "") -> None:
         raise ConfigError(source.path, line, column, f"{where}{issue.path or 'config'}: {issue.message}")
 
 
+def _brand_name(entry: str | dict[str, str]) -> str:
+    """An authorised_brands entry: a name, or {brand, document}."""
+    return entry if isinstance(entry, str) else entry["brand"]
+
+
 def _config(path: Path, values: dict[str, Any]) -> Config:
     root = path.parent
     options: dict[str, dict[str, Any]] = {}
@@ -224,7 +231,9 @@ def _config(path: Path, values: dict[str, Any]) -> Config:
         report_globs=tuple(values.get("files", {}).get("reports", DEFAULT_REPORT_GLOBS)),
         metrics_warning_band=values.get("metrics_warning_band"),
         exclude=DEFAULT_EXCLUDE + tuple(values.get("exclude", ())),
-        authorised_brands=tuple(values.get("authorised_brands", ())),
+        authorised_brands=tuple(_brand_name(entry) for entry in values.get("authorised_brands", ())),
+        authorisations={entry["brand"]: entry["document"] for entry in values.get("authorised_brands", ()) if isinstance(entry, dict) and "document" in entry},
+        own_brands=tuple(values.get("own_brands", ())),
         per_file_ignores={k: tuple(v) for k, v in values.get("per_file_ignores", {}).items()},
         fail_on=values.get("fail_on", "error"),
         rule_options=options,
