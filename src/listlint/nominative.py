@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-_ARTICLES = r"(?:(?:the|all|most|any|every|your|an?|original|genuine|standard|select|selected|die|den|dem|der|le|la|les|l'|il|lo|el|los|las)\s+)*"
+_ARTICLES = r"(?:(?:the|all|most|any|every|your|their|its|an?|original|genuine|standard|select|selected|die|den|dem|der|le|la|les|l'|il|lo|el|los|las)\s+)*"
+# Names listed before this one after the same phrase: "on their iPad, iPhone", "games like
+# Magic, Lord of the Rings, Pokemon" (up to three items of up to four words each).
+_LISTED = r"(?:[\w'’.-]+(?:\s+[\w'’.-]+){0,3},\s+){0,3}"
 # Phrases that always introduce another company's product (English and the other
 # marketplaces' languages); the name follows, possibly after an article.
 _STRONG = (
@@ -19,12 +22,13 @@ _STRONG = (
     r"|kompatibel\s+mit|passend\s+(?:für|zu)|geeignet\s+für|ersatz\s+für"
     r"|compatibles?\s+avec|adapté\s+(?:à|aux?)|pour\s+utilisation\s+avec"
     r"|compatibil[ei]\s+con|adatto\s+(?:per|a)|compatibles?\s+con|apto\s+para"
+    r"|such\s+as|(?:games?|cards?|consoles?|devices?|systems?)\s+like"
 )
 # Bare prepositions name a product too ("case for iPhone 15"), unless an audience or a
 # theme follows the name ("gift for Bluey fans", "Frozen party"): that sells the character.
-_WEAK = r"for|für|pour|per|para"
-_STRONG_BEFORE = re.compile(rf"(?:^|[^\w])(?:{_STRONG})\s+{_ARTICLES}$", re.IGNORECASE)
-_WEAK_BEFORE = re.compile(rf"(?:^|[^\w])(?:{_WEAK})\s+{_ARTICLES}$", re.IGNORECASE)
+_WEAK = r"for|on|für|pour|per|para"
+_STRONG_BEFORE = re.compile(rf"(?:^|[^\w])(?:{_STRONG})\s+{_ARTICLES}{_LISTED}$", re.IGNORECASE)
+_WEAK_BEFORE = re.compile(rf"(?:^|[^\w])(?:{_WEAK})\s+{_ARTICLES}{_LISTED}$", re.IGNORECASE)
 _AUDIENCE_AFTER = re.compile(
     r"^[\s'’s]*(?:fans?|lovers?|enthusiasts?|kids|children|girls|boys|toddlers|collectors?|themed?|style|party|parties|birthdays?"
     r"|costumes?|dress[- ]up|fanatics?|obsessed)\b",

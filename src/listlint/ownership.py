@@ -88,17 +88,21 @@ def build(owners: list[dict[str, Any]]) -> Ownership:
     for entry in owners:
         family = families.setdefault(_root(entry, by_name), set())
         family.update(squash(value) for value in (entry["owner"], *entry["brands"], *entry.get("names", ())))
+    by_brand = {brand: frozenset(family) for family in families.values() for brand in family}
     entitled: dict[str, set[str]] = {}
     for entry in owners:
-        family = families[_root(entry, by_name)]
+        for name in entry.get("names", ()):
+            entitled.setdefault(squash(name), set()).update(families[_root(entry, by_name)])
+    for entry in owners:
+        licensor = families[_root(entry, by_name)]
         names = [squash(name) for name in entry.get("names", ())]
-        for name in names:
-            entitled.setdefault(name, set()).update(family)
         for licence in entry.get("licensees", ()):
-            licensee = squash(licence["brand"])
-            for name in (squash(n) for n in licence.get("names", ())) if "names" in licence else names:
-                entitled.setdefault(name, set()).add(licensee)
-    by_brand = {brand: frozenset(family) for family in families.values() for brand in family}
+            licensee = by_brand.get(squash(licence["brand"]), frozenset([squash(licence["brand"])]))
+            for name in [squash(n) for n in licence["names"]] if "names" in licence else names:
+                entitled.setdefault(name, set()).update(licensee)
+            # a licensed product carries both marks ("LEGO Star Wars" under either brand)
+            for name in licensee & entitled.keys():
+                entitled[name].update(licensor)
     return Ownership({name: frozenset(brands) for name, brands in entitled.items()}, by_brand)
 
 
