@@ -131,8 +131,9 @@ class TermIndex:
         key = squash(term)
         if key:
             self._refs.setdefault(key, []).append(ref)
-            positions = squash_map(term)
-            self._breaks.setdefault(key, set()).update(offset for offset, _ in _separators(term, positions, 0, len(key) - 1))
+            breaks = self._breaks.setdefault(key, set())
+            if len(key) != len(term):  # only a term with separators has places where one is allowed
+                breaks.update(_term_breaks(term, key))
         return key
 
     def build(self) -> None:
@@ -161,6 +162,20 @@ class TermIndex:
             if end - start != len(key) and _joins_words(text, positions, first, last, breaks):
                 continue
             yield Hit(key, start, end, refs)
+
+
+_ASCII_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+def _term_breaks(term: str, key: str) -> list[int]:
+    """Offsets into the key where the term itself has a separator ("pj masks" -> [2])."""
+    if term.isascii():  # thousands of user terms: the word lengths are enough
+        offsets, total = [], 0
+        for word in _ASCII_WORDS.findall(term)[:-1]:
+            total += len(word)
+            offsets.append(total)
+        return offsets
+    return [offset for offset, _ in _separators(term, squash_map(term), 0, len(key) - 1)]
 
 
 def _separators(text: str, positions: list[int], first: int, last: int) -> Iterator[tuple[int, str]]:
