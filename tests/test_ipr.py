@@ -150,6 +150,41 @@ def test_shipped_ownership_model_loads():
     assert not model.allows({"xyzzy"}, "pjmasks")
 
 
+# brands.txt names and IPR terms used as ordinary words (docs/ipr-review.md, second table)
+ORDINARY_SENTENCES = [
+    "Watch with a sapphire dial and matte finish",
+    "Finish the job with our omega-3 capsules",
+    "Apple slicer for fresh apple pie",
+    "Frozen peas and frozen fruit bags",
+    "Dial the number and finish the call",
+    "Stanley knife blade set, 10 pack",
+    "The Coach stopped at the station",
+    "It is what it is wall art",
+    "Mini figure display case for collectors",
+    "Weighted hula hoop for fitness",
+    "Pop it in the oven for 10 minutes",
+    "Bluey-green paint, 500 ml",
+    "Marvel at the view from the balcony",
+    "Sonic toothbrush heads, 4 pack",
+    "Newborn 0-3 M bodysuit",
+    "Costa del Sol travel guide",
+    "Yeti plush, abominable snowman",
+    "Crocs and alligators picture book",
+    "Omega watch strap compatible with Omega Seamaster",
+    "Genuine leather strap for Dial watches",
+    "Hallmark of quality: sterling silver",
+    "Ninja costume for kids",
+    "Gorilla plush toy",
+    "Tesla coil kit",
+    "Hot wheels on a skateboard",
+]
+
+
+@pytest.mark.parametrize("title", ORDINARY_SENTENCES)
+def test_brand_names_used_as_ordinary_words_are_quiet(tmp_path, title):
+    assert _codes(tmp_path, {"brand": "Acmeware", "title": title}) == []
+
+
 # The review in docs/ipr-review.md: of the 863 real amazon.co.uk toy pages, the listings
 # with an IPR error or warning a careful reviewer calls wrong stay at most 9 (1 %), while
 # licensed characters under unrelated brands are still reported.
