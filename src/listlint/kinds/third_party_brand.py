@@ -9,7 +9,7 @@ is asked:
 
 - `protected` (IPR002): only when the config names the seller's `own_brands`; a brand
   field naming a known brand that is none of the above is someone else's brand.
-- `reminder` (IPR004-style info, IPR005): only without `own_brands`, when listlint cannot
+- `reminder` (IPR005, info): only without `own_brands`, when listlint cannot
   tell a brand owner from a reseller; a protected brand in the field is the normal
   case on Amazon and only needs the invoices or authorisation at hand.
 """
