@@ -134,6 +134,19 @@ def test_bare_replica_is_not_knock_off_wording(tmp_path):
     assert "IPR003" in _codes(tmp_path, {"brand": "Xyzzy", "title": "Tumbler 40 oz, Stanley Cup Dupe"})
 
 
+def test_config_takes_own_brands_and_authorised_brands_with_documents(tmp_path):
+    from listlint.config import load_config
+    from listlint.errors import ConfigError
+
+    path = tmp_path / ".listlint.yaml"
+    path.write_text("own_brands: [Brickly]\nauthorised_brands:\n  - Bosch\n  - {brand: LEGO, document: auth/lego.pdf}\n", "utf-8")
+    config = load_config(None, tmp_path)
+    assert config.own_brands == ("Brickly",) and config.authorised_brands == ("Bosch", "LEGO")
+    path.write_text("authorised_brands:\n  - {brand: LEGO, letter: auth/lego.pdf}\n", "utf-8")
+    with pytest.raises(ConfigError):
+        load_config(None, tmp_path)
+
+
 def test_ownership_file_errors_are_positioned(tmp_path):
     path = tmp_path / "owners.yaml"
     path.write_text("owners:\n  - owner: A\n    brands: [A]\n    sources: []\n", "utf-8")

@@ -51,7 +51,6 @@ class Config:
     metrics_warning_band: float | None = None  # ACC near-threshold band (share of the allowed rate; default 0.2)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     authorised_brands: tuple[str, ...] = ()  # third-party brands the seller may sell
-    authorisations: dict[str, str] = field(default_factory=dict)  # authorised brand -> document reference
     own_brands: tuple[str, ...] = ()  # the seller's own brands (IPR002 errors only when set)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
@@ -206,7 +205,8 @@ def _validate(document: Node, source: SourceText, where: str = "") -> None:
 
 
 def _brand_name(entry: str | dict[str, str]) -> str:
-    """An authorised_brands entry: a name, or {brand, document}."""
+    """An authorised_brands entry: a name, or {brand, document} (the document is for people
+    reading the config: the authorisation or invoices that prove it)."""
     return entry if isinstance(entry, str) else entry["brand"]
 
 
@@ -232,7 +232,6 @@ def _config(path: Path, values: dict[str, Any]) -> Config:
         metrics_warning_band=values.get("metrics_warning_band"),
         exclude=DEFAULT_EXCLUDE + tuple(values.get("exclude", ())),
         authorised_brands=tuple(_brand_name(entry) for entry in values.get("authorised_brands", ())),
-        authorisations={entry["brand"]: entry["document"] for entry in values.get("authorised_brands", ()) if isinstance(entry, dict) and "document" in entry},
         own_brands=tuple(values.get("own_brands", ())),
         per_file_ignores={k: tuple(v) for k, v in values.get("per_file_ignores", {}).items()},
         fail_on=values.get("fail_on", "error"),
