@@ -52,7 +52,7 @@ EXPECTED = [
     ("car-ambient-light.yaml", 10, 19, "RED004", "Instagram @glowdrive_official", "Instagram @glowdrive_official"),
     ("car-ambient-light.yaml", 11, 58, "RED006", "visit our store", "visit our store"),
     # IPR: infringement
-    ("phone-case.json", 5, 13, "IPR002", "Nike", "Nike"),  # brand field of a phone case
+    ("phone-case.json", 5, 13, "IPR005", "Nike", "Nike"),  # brand field of a phone case: a reminder, no own_brands configured
     ("plush-toy.yaml", 5, 48, "IPR001", "Squishmallows", "Squishmallows"),
     ("plush-toy.yaml", 8, 23, "IPR001", "Bluey", "Bluey"),
     ("plush-toy.yaml", 8, 38, "IPR001", "PJ Masks", "PJ Masks"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from listlint.examples import example_bytes
+from listlint.config import Config
+from listlint.engine import Engine
+from listlint.examples import example_bytes, example_config
 from listlint.rules import load_rules
 
 CASES = [
@@ -16,8 +18,15 @@ CASES = [
 
 
 @pytest.mark.parametrize(("rule", "verdict", "example"), CASES)
-def test_rule_example(rule, verdict, example, lint_text):
-    diagnostics = lint_text(example_bytes(rule, example))
+def test_rule_example(rule, verdict, example, lint_text, tmp_path):
+    seller = example_config(example)
+    if seller:  # judged as a seller with these own or authorised brands
+        config = Config(root=tmp_path, own_brands=tuple(seller.get("own_brands", ())), authorised_brands=tuple(seller.get("authorised_brands", ())))
+        path = tmp_path / "listing.yaml"
+        path.write_bytes(example_bytes(rule, example))
+        diagnostics = Engine(load_rules([]), config).lint_file(path, "listing.yaml").diagnostics
+    else:
+        diagnostics = lint_text(example_bytes(rule, example))
     codes = [d.code for d in diagnostics]
     if verdict == "fail":
         assert rule.code in codes, f"{rule.code} did not fire on {example!r}; got {codes}"

@@ -51,7 +51,8 @@ class Config:
     report_globs: tuple[str, ...] = DEFAULT_REPORT_GLOBS  # files.reports: orders reports (CSV/TSV)
     metrics_warning_band: float | None = None  # ACC near-threshold band (share of the allowed rate; default 0.2)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    authorised_brands: tuple[str, ...] = ()
+    authorised_brands: tuple[str, ...] = ()  # third-party brands the seller may sell
+    own_brands: tuple[str, ...] = ()  # the seller's own brands (IPR002 errors only when set)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -227,6 +228,12 @@ def _validate(document: Node, source: SourceText, where: str = "") -> None:
         raise ConfigError(source.path, line, column, f"{where}{issue.path or 'config'}: {issue.message}")
 
 
+def _brand_name(entry: str | dict[str, str]) -> str:
+    """An authorised_brands entry: a name, or {brand, document} (the document is for people
+    reading the config: the authorisation or invoices that prove it)."""
+    return entry if isinstance(entry, str) else entry["brand"]
+
+
 def _config(path: Path, values: dict[str, Any]) -> Config:
     root = path.parent
     options: dict[str, dict[str, Any]] = {}
@@ -248,7 +255,8 @@ def _config(path: Path, values: dict[str, Any]) -> Config:
         report_globs=tuple(values.get("files", {}).get("reports", DEFAULT_REPORT_GLOBS)),
         metrics_warning_band=values.get("metrics_warning_band"),
         exclude=DEFAULT_EXCLUDE + tuple(values.get("exclude", ())),
-        authorised_brands=tuple(values.get("authorised_brands", ())),
+        authorised_brands=tuple(_brand_name(entry) for entry in values.get("authorised_brands", ())),
+        own_brands=tuple(values.get("own_brands", ())),
         per_file_ignores={k: tuple(v) for k, v in values.get("per_file_ignores", {}).items()},
         fail_on=values.get("fail_on", "error"),
         rule_options=options,

@@ -61,6 +61,7 @@ class Engine:
             frozenset(squash(b) for b in config.authorised_brands),
             config.rule_options,
             self.by_code,
+            own_brands=frozenset(squash(b) for b in config.own_brands),
             config=config,
         )
         self._specials: dict[Path, object] = {}  # message templates and orders reports (issue 5)

@@ -2,7 +2,8 @@
 
 An example is the text of the rule's first field, a mapping of listing fields laid over
 a minimal valid listing, `{source: "..."}` for a whole file, or `{bytes: base64}` for raw
-bytes (encodings, binary files).
+bytes (encodings, binary files). A mapping may carry `config:` with the seller's
+`own_brands` / `authorised_brands` the example is judged under (`example_config`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ def example_bytes(rule: Rule, example: Any) -> bytes:
     return _dated(_example_bytes(rule, example))
 
 
+def example_config(example: Any) -> dict[str, Any]:
+    """The config keys an example is judged under (empty for most)."""
+    config = example.get("config") if isinstance(example, dict) else None
+    return dict(config) if isinstance(config, dict) else {}
+
+
 def _dated(content: bytes) -> bytes:
     if b"{today" not in content:
         return content
@@ -45,7 +52,7 @@ def _example_bytes(rule: Rule, example: Any) -> bytes:
         return str(example["source"]).encode("utf-8")
     if isinstance(example, dict) and "bytes" in example:
         return base64.b64decode(example["bytes"])
-    fields = example if isinstance(example, dict) else _first_field(rule, example)
+    fields = {k: v for k, v in example.items() if k != "config"} if isinstance(example, dict) else _first_field(rule, example)
     listing = {**BASE_LISTING, **fields}
     return yaml.safe_dump(listing, allow_unicode=True, sort_keys=False, width=10_000).encode("utf-8")
 

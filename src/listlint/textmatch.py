@@ -4,7 +4,11 @@ Text and terms are compared in a *squashed* view: NFKC, case-folded, look-alike 
 folded to Latin, diacritics and zero-width characters dropped, and every character that
 is not a letter or digit removed. "P.J. Masks", "PJ-Masks", "PJMasks" and "pj  masks"
 all squash to "pjmasks". A hit must start and end on word boundaries of the original
-text, so "sale" never fires inside "wholesale". The squashed view is made with
+text, so "sale" never fires inside "wholesale", and it may not join ordinary words the
+term keeps together: a space inside the hit where the term has none is allowed only where
+sellers split a name (beside a single letter, "P J Masks", or an accented one, "Pok émon");
+dots, hyphens and apostrophes always are ("P.J.", "Paw-Patrol"). So the term "itis" never
+matches "It is". The squashed view is made with
 `str.translate` (C speed); the map back to original positions is built only for texts
 that have a hit.
 """
@@ -119,6 +123,7 @@ class TermIndex:
 
     def __init__(self) -> None:
         self._refs: dict[str, list[Any]] = {}
+        self._breaks: dict[str, set[int]] = {}  # key -> offsets where a registered spelling has a separator
         self._automaton: Any = None
 
     def add(self, term: str, ref: Any) -> str:
@@ -126,12 +131,15 @@ class TermIndex:
         key = squash(term)
         if key:
             self._refs.setdefault(key, []).append(ref)
+            breaks = self._breaks.setdefault(key, set())
+            if len(key) != len(term):  # only a term with separators has places where one is allowed
+                breaks.update(_term_breaks(term, key))
         return key
 
     def build(self) -> None:
         automaton = ahocorasick.Automaton()
         for key, refs in self._refs.items():
-            automaton.add_word(key, (key, tuple(refs)))
+            automaton.add_word(key, (key, tuple(refs), frozenset(self._breaks[key])))
         if len(automaton):
             automaton.make_automaton()
             self._automaton = automaton
@@ -142,7 +150,7 @@ class TermIndex:
             return
         squashed = squash(text)
         positions: list[int] | None = None
-        for last, (key, refs) in self._automaton.iter(squashed):
+        for last, (key, refs, breaks) in self._automaton.iter(squashed):
             if positions is None:
                 positions = squash_map(text)
             first = last - len(key) + 1
@@ -151,7 +159,45 @@ class TermIndex:
                 continue
             if end < len(text) and is_word_char(text[end]):
                 continue
+            if end - start != len(key) and _joins_words(text, positions, first, last, breaks):
+                continue
             yield Hit(key, start, end, refs)
+
+
+_ASCII_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+def _term_breaks(term: str, key: str) -> list[int]:
+    """Offsets into the key where the term itself has a separator ("pj masks" -> [2])."""
+    if term.isascii():  # thousands of user terms: the word lengths are enough
+        offsets, total = [], 0
+        for word in _ASCII_WORDS.findall(term)[:-1]:
+            total += len(word)
+            offsets.append(total)
+        return offsets
+    return [offset for offset, _ in _separators(term, squash_map(term), 0, len(key) - 1)]
+
+
+def _separators(text: str, positions: list[int], first: int, last: int) -> Iterator[tuple[int, str]]:
+    """(offset into the key, separator text) for every gap between squashed characters first..last."""
+    for index in range(first + 1, last + 1):
+        before, after = positions[index - 1], positions[index]
+        if after > before + 1:
+            yield index - first, text[before + 1 : after]
+
+
+def _joins_words(text: str, positions: list[int], first: int, last: int, allowed: frozenset[int]) -> bool:
+    """Whether the hit spans a space the term does not have between two ordinary words."""
+    gaps = list(_separators(text, positions, first, last))
+    bounds = [0] + [offset for offset, _ in gaps] + [last - first + 1]
+    for number, (offset, separator) in enumerate(gaps):
+        if offset in allowed or not any(c.isspace() for c in separator):
+            continue
+        left, right = offset - bounds[number], bounds[number + 2] - offset
+        split_name = min(left, right) == 1 or not (text[positions[first + offset - 1]].isascii() and text[positions[first + offset]].isascii())
+        if not split_name:
+            return True
+    return False
 
 
 def same_capitalisation(original: str, term: str) -> bool:

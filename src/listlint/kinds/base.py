@@ -8,18 +8,22 @@ Findings. Kinds know nothing of file formats: they read `Record` fields only.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..records import Record, TextField
 from ..repository import file_status
 from ..rules import Rule
 from ..safeio import read_text
 from ..textmatch import Hit, LiteralIndex, TermIndex, squash
+
+if TYPE_CHECKING:
+    from ..ownership import Ownership
 from ..tree import Node
 
 
@@ -46,6 +50,8 @@ class TermRef:
     case_sensitive: bool = False
     context: tuple[str, ...] = ()  # squashed keys
     unless: tuple[str, ...] = ()
+    not_after: re.Pattern[str] | None = None  # searched in the text just before a hit
+    not_before: re.Pattern[str] | None = None  # matched at the text just after a hit
 
 
 @dataclass(slots=True)
@@ -61,10 +67,12 @@ class CompileContext:
     authorised_brands: frozenset[str]  # squashed
     rule_options: dict[str, dict[str, Any]]
     rules_by_code: dict[str, Rule]
+    own_brands: frozenset[str] = frozenset()  # squashed; the config's own_brands
     literals: LiteralIndex = field(default_factory=LiteralIndex)
     term_keys: dict[str, set[str]] = field(default_factory=dict)  # code -> squashed terms
     config: Any = None  # the run's Config (as_of, root, rulesets) for kinds that need it
     files_read: list[Path] = field(default_factory=list)  # list files of rules (part of the cache key)
+    ownerships: dict[Path, Ownership] = field(default_factory=dict)  # by file: several rules share one
 
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
         """A rule option, as overridden by the config's rule_options."""
@@ -83,6 +91,18 @@ class CompileContext:
         except (OSError, UnicodeDecodeError) as error:
             raise rule.error(f"cannot read {option} {path}: {error}", option) from None
         return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+    def ownership(self, rule: Rule) -> Ownership:
+        """The ownership model the rule's `ownership_file` names (empty without one)."""
+        from ..ownership import EMPTY, load_ownership
+
+        if not self.option(rule, "ownership_file"):
+            return EMPTY
+        path = self.resolve(rule, self.option(rule, "ownership_file"))
+        if path not in self.ownerships:
+            self.files_read.append(path)
+            self.ownerships[path] = load_ownership(path)
+        return self.ownerships[path]
 
 
 # Seconds of pattern matching a rule may spend on one file: a second, and a hundredth of a
@@ -154,6 +174,7 @@ class RecordScan:
         return status
 
     def own_brands(self, authorised: frozenset[str]) -> frozenset[str]:
+        """The squashed brands a listing speaks for: its brand field and the authorised brands."""
         own = squash(self.record.brand)
         return authorised | {own} if own else authorised
 

@@ -2,18 +2,27 @@
 
 Ordinary words that are also brands stay quiet through `case_sensitive`, `context`
 (fire only with one of these words in the record) and `unless` (never with these).
+With `skip_own_brand` a name the listing's brand (or an authorised brand) owns or
+licenses under the `ownership_file` model is not reported; with `nominative_use`
+"compatible with X", "for X" and disclaimers are not either (see nominative.py). A hit
+inside a longer reported hit of the same rule is one finding.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ..records import Record
+from ..nominative import names_other_product
+from ..ownership import EMPTY, Ownership
+from ..records import Record, TextField
 from ..rules import Rule
-from ..textmatch import same_capitalisation
+from ..textmatch import Hit, same_capitalisation
 from .base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
 
-OPTIONS = frozenset(("terms", "terms_file", "skip_own_brand"))
+_NEIGHBOURHOOD = 24  # characters read on either side of a hit for not_after / not_before
+
+OPTIONS = frozenset(("terms", "terms_file", "skip_own_brand", "ownership_file", "nominative_use"))
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -31,6 +40,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             bool(spec.get("case_sensitive")),
             tuple(_register_context(context, word) for word in spec.get("context", ())),
             tuple(_register_context(context, word) for word in spec.get("unless", ())),
+            _neighbour_pattern(rule, spec, "not_after", "(?:{})$"),
+            _neighbour_pattern(rule, spec, "not_before", "^(?:{})"),
         )
         key = context.index.add(spec["term"], ref)
         if not key:
@@ -38,30 +49,72 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         keys.add(key)
     context.term_keys[rule.code] = keys
     skip_own = bool(context.option(rule, "skip_own_brand", False))
+    ownership = context.ownership(rule)
+    nominative = bool(context.option(rule, "nominative_use", False))
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        yield from term_findings(rule, scan, rule.code, skip_own, context)
+        yield from term_findings(rule, scan, rule.code, skip_own, context, ownership, nominative)
 
     return check
 
 
-def term_findings(rule: Rule, scan: RecordScan, code: str, skip_own: bool, context: CompileContext) -> Iterator[Finding]:
+def term_findings(
+    rule: Rule, scan: RecordScan, code: str, skip_own: bool, context: CompileContext, ownership: Ownership = EMPTY, nominative: bool = False
+) -> Iterator[Finding]:
     """Findings for `rule` from the hits of terms rule `code`, in the rule's fields."""
     own = scan.own_brands(context.authorised_brands) if skip_own else frozenset()
     families = set(rule.fields)
+    kept: list[tuple[TextField, Hit, TermRef]] = []
     for text_field, hit, ref in scan.hits.get(code, ()):
         if text_field.family not in families and text_field.name not in families:
             continue
-        if own and any(hit.key == brand or hit.key in brand for brand in own):
+        if own and (any(hit.key == brand or hit.key in brand for brand in own) or ownership.allows(own, hit.key)):
             continue
-        matched = text_field.text.text[hit.start : hit.end]
-        if ref.case_sensitive and not same_capitalisation(matched, ref.term):
+        if _quiet(ref, text_field.text.text, hit, scan):
             continue
-        if ref.context and not any(word in scan.present for word in ref.context):
+        kept.append((text_field, hit, ref))
+    previous: dict[int, int] = {}  # text field -> end of its last nominative name
+    for text_field, hit, ref in _outermost(kept):
+        text = text_field.text.text
+        if nominative and names_other_product(text, hit.start, hit.end, previous.get(id(text_field))):
+            previous[id(text_field)] = hit.end
             continue
-        if ref.unless and any(word in scan.present for word in ref.unless):
+        yield Finding(rule, text_field, hit.start, hit.end, text[hit.start : hit.end], {"term": ref.term})
+
+
+def _quiet(ref: TermRef, text: str, hit: Hit, scan: RecordScan) -> bool:
+    """The term's own conditions (case, neighbours, context words, unless words) keep it quiet here."""
+    if ref.case_sensitive and not same_capitalisation(text[hit.start : hit.end], ref.term):
+        return True
+    if ref.not_after is not None and ref.not_after.search(text[max(0, hit.start - _NEIGHBOURHOOD) : hit.start]):
+        return True
+    if ref.not_before is not None and ref.not_before.match(text[hit.end : hit.end + _NEIGHBOURHOOD]):
+        return True
+    if ref.context and not any(word in scan.present for word in ref.context):
+        return True
+    return bool(ref.unless) and any(word in scan.present for word in ref.unless)
+
+
+def _outermost(hits: list[tuple[TextField, Hit, TermRef]]) -> list[tuple[TextField, Hit, TermRef]]:
+    """The hits not inside a longer hit of the same text ("Peppa" in "Peppa Pig"), in text order."""
+    field_order = {id(text_field): number for number, (text_field, _, _) in reversed(list(enumerate(hits)))}
+    ordered = sorted(hits, key=lambda item: (field_order[id(item[0])], item[1].start, -item[1].end))
+    out: list[tuple[TextField, Hit, TermRef]] = []
+    for item in ordered:
+        if out and out[-1][0] is item[0] and item[1].end <= out[-1][1].end:
             continue
-        yield Finding(rule, text_field, hit.start, hit.end, matched, {"term": ref.term})
+        out.append(item)
+    return out
+
+
+def _neighbour_pattern(rule: Rule, spec: dict[str, object], key: str, anchored: str) -> re.Pattern[str] | None:
+    source = spec.get(key)
+    if not isinstance(source, str):
+        return None
+    try:
+        return re.compile(anchored.format(source), re.IGNORECASE)
+    except re.error as error:
+        raise rule.error(f"term {spec['term']!r}: {key} is not a regular expression: {error}", "terms") from None
 
 
 def _register_context(context: CompileContext, word: str) -> str:

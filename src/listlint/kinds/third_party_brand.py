@@ -1,22 +1,31 @@
-"""kind: third-party-brand. Selling under, or keyword-stuffing, someone else's brand.
+"""kind: third-party-brand. The brand field judged against who the seller is.
 
-For the `brand` field the whole value is compared with a list of known brands (a brands
-file and the terms of the rules named in `terms_from`). For other fields the hits of the
-`terms_from` rules are reported. The record's own brand and the configured authorised
-brands never fire.
+The whole brand value is compared with the names this rule knows: the terms of the
+rules named in `terms_from`, the brands and names of the `ownership_file` model and,
+with `brands_file`, a list of known brands. A brand that is the seller's own
+(`own_brands` in the config), authorised (`authorised_brands`), of the same company
+family as one of those, or licensed to one of them never fires. `brand_check` says who
+is asked:
+
+- `protected` (IPR002): only when the config names the seller's `own_brands`; a brand
+  field naming a known brand that is none of the above is someone else's brand.
+- `reminder` (IPR005, info): only without `own_brands`, when listlint cannot
+  tell a brand owner from a reseller; a protected brand in the field is the normal
+  case on Amazon and only needs the invoices or authorisation at hand.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..ownership import Ownership
 from ..records import Record
 from ..rules import Rule
 from ..textmatch import squash
 from .base import Check, CompileContext, Finding, RecordScan
 from .terms import term_findings
 
-OPTIONS = frozenset(("brands_file", "terms_from", "skip_own_brand"))
+OPTIONS = frozenset(("brands_file", "terms_from", "skip_own_brand", "ownership_file", "brand_check"))
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -24,27 +33,32 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     for code in sources:
         if code not in context.term_keys:
             raise rule.error(f"terms_from names {code}, which is not a terms rule", "terms_from")
-    known: set[str] = set()
+    ownership = context.ownership(rule)
+    known: set[str] = set(ownership.families)
     if context.option(rule, "brands_file"):
         known.update(squash(b) for b in context.read_list(rule, "brands_file"))
     for code in sources:
         known.update(context.term_keys[code])
     known.discard("")
     text_families = tuple(f for f in rule.fields if f != "brand")
+    wanted = context.option(rule, "brand_check", "protected") == "protected"
+    asked = bool(context.own_brands) == wanted  # protected: with own_brands; reminder: without
+    seller = context.own_brands | context.authorised_brands
+    allowed = ownership.family_of(seller)
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        if "brand" in rule.fields:
-            yield from _brand_field(rule, record, known, context.authorised_brands)
+        if "brand" in rule.fields and asked:
+            yield from _brand_field(rule, record, known, allowed, seller, ownership)
         if text_families:
             for code in sources:
-                yield from term_findings(rule, scan, code, True, context)
+                yield from term_findings(rule, scan, code, True, context, ownership)
 
     return check
 
 
-def _brand_field(rule: Rule, record: Record, known: set[str], authorised: frozenset[str]) -> Iterator[Finding]:
+def _brand_field(rule: Rule, record: Record, known: set[str], allowed: frozenset[str], seller: frozenset[str], ownership: Ownership) -> Iterator[Finding]:
     for text_field in record.fields(("brand",)):
         key = squash(text_field.text.text)
-        if key in known and key not in authorised:
+        if key in known and key not in allowed and not ownership.allows(seller, key):
             text = text_field.text.text
             yield Finding(rule, text_field, 0, len(text), text, {"term": text})

@@ -1,0 +1,69 @@
+"""Nominative use and disclaimers: text that names a mark without claiming it.
+
+"Compatible with Bose QuietComfort", "Fits Stanley 40 oz tumblers", "Furniture for Barbie
+dollhouse" and "not affiliated with Stanley" name someone else's product to say what
+one's own fits or is not; trademark law and Amazon allow that when it is true. Only the
+few characters around a hit are read, and only for hits of rules that ask.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ARTICLES = r"(?:(?:the|all|most|any|every|your|their|its|an?|original|genuine|standard|select|selected|die|den|dem|der|le|la|les|l'|il|lo|el|los|las)\s+)*"
+# Names listed before this one after the same phrase: "on their iPad, iPhone", "games like
+# Magic, Lord of the Rings, Pokemon" (up to three items of up to four words each).
+_LISTED = r"(?:[\w'’.-]+(?:\s+[\w'’.-]+){0,3},\s+){0,3}"
+# Phrases that always introduce another company's product (English and the other
+# marketplaces' languages); the name follows, possibly after an article.
+_STRONG = (
+    r"compatible\s+(?:with|for|to)|fits?|fitting|for\s+use\s+(?:with|in|on)|works?\s+with|working\s+with"
+    r"|replacements?\s+(?:for|of)|replaces|designed\s+(?:for|to\s+fit)|made\s+to\s+fit|to\s+fit|charges?"
+    r"|kompatibel\s+mit|passend\s+(?:für|zu)|geeignet\s+für|ersatz\s+für"
+    r"|compatibles?\s+avec|adapté\s+(?:à|aux?)|pour\s+utilisation\s+avec"
+    r"|compatibil[ei]\s+con|adatto\s+(?:per|a)|compatibles?\s+con|apto\s+para"
+    r"|such\s+as|(?:games?|cards?|consoles?|devices?|systems?)\s+like"
+)
+# Bare prepositions name a product too ("case for iPhone 15"), unless an audience or a
+# theme follows the name ("gift for Bluey fans", "Frozen party"): that sells the character.
+_WEAK = r"for|on|für|pour|per|para"
+_STRONG_BEFORE = re.compile(rf"(?:^|[^\w])(?:{_STRONG})\s+{_ARTICLES}{_LISTED}$", re.IGNORECASE)
+_WEAK_BEFORE = re.compile(rf"(?:^|[^\w])(?:{_WEAK})\s+{_ARTICLES}{_LISTED}$", re.IGNORECASE)
+_AUDIENCE_AFTER = re.compile(
+    r"^[\s'’s]*(?:fans?|lovers?|enthusiasts?|kids|children|girls|boys|toddlers|collectors?|themed?|style|party|parties|birthdays?"
+    r"|costumes?|dress[- ]up|fanatics?|obsessed)\b",
+    re.IGNORECASE,
+)
+# Japanese: the name comes first, 対応 ("compatible") after it, possibly after a model number.
+_JAPANESE_AFTER = re.compile(r"^[\w\s\-]{0,20}?対応")
+# A chain of names after one phrase: "compatible with Stanley Quencher", "fits Apple iPhone".
+_BETWEEN_NAMES = re.compile(r"^[\s/&,+-]*(?:and|or|und|oder|et|ou|e|o|y)?[\s/&,+-]*$", re.IGNORECASE)
+_DISCLAIMER_BEFORE = re.compile(
+    r"(?:not|never|in\s+no\s+way)\s+(?:be(?:en)?\s+)?(?:affiliated|associated|connected|endorsed|sponsored|approved|authori[sz]ed|licensed|made|manufactured|produced)\b"
+    r"|no\s+(?:affiliation|association|connection)\b|not\s+(?:an?\s+)?(?:official|genuine|original)\b"
+    r"|nicht\s+(?:mit|von)\b|non\s+(?:affilié|associé)|non\s+affiliat[oa]|no\s+(?:está\s+)?afiliad[oa]",
+    re.IGNORECASE,
+)
+_WINDOW = 60
+
+
+def names_other_product(text: str, start: int, end: int, previous_end: int | None = None) -> bool:
+    """Whether the name at text[start:end] is used nominatively or disclaimed.
+
+    `previous_end` is the end of the previous name in the same text that was itself
+    nominative, so a chain of names after one phrase counts as one use.
+    """
+    before = text[max(0, start - _WINDOW) : start]
+    if previous_end is not None and _BETWEEN_NAMES.match(text[previous_end:start]):
+        return True
+    if _STRONG_BEFORE.search(before) or _JAPANESE_AFTER.match(text[end : end + 24]):
+        return True
+    if _WEAK_BEFORE.search(before) and not _AUDIENCE_AFTER.match(text[end : end + 24]):
+        return True
+    return _disclaimed(before)
+
+
+def _disclaimed(before: str) -> bool:
+    """A disclaimer earlier in the same sentence ("not affiliated with or endorsed by")."""
+    sentence = re.split(r"[.!?\n]", before)[-1]
+    return _DISCLAIMER_BEFORE.search(sentence) is not None
