@@ -8,6 +8,7 @@ from types import ModuleType
 KIND_MODULES = {
     "terms": "terms",
     "pattern": "pattern",
+    "claim": "claim",
     "contact": "contact",
     "length": "length",
     "required": "required",
