@@ -84,7 +84,7 @@ _PATTERNS = {
         # letter-spaced: "k o r a . c o m"
         r"(?i)(?<!\w)(?:[a-z0-9] ){2,}[a-z0-9] ?\. ?(?:c ?o ?m|n ?e ?t|o ?r ?g|c ?o ?\. ?u ?k|s ?h ?o ?p|s ?t ?o ?r ?e|d ?e|u ?k)(?!\w)",
         r"(?i)\b[a-z0-9][a-z0-9-]{1,62}\s*[\(\[\{]?\s*dot\s*[\)\]\}]?\s*(?:com|net|org|shop|store|co|io|de|uk|cn)\b",
-        r"(?i)\bwww\s*[.,]\s+[a-z0-9-]+|\bwww\s+[.,]\s*[a-z0-9-]+",
+        r"(?i)(?:\bwww\s*[.,]\s+|\bwww\s+[.,]\s*)[a-z0-9-]+(?:\s*[.,]\s*(?:com|net|org|co|uk|shop|store|de|fr)\b)*",
         r"(?i)\b[a-z0-9][a-z0-9-]{1,62}\s+\.\s*(?:com|net|org|shop|store)\b",
         r"(?i)\b[a-z0-9._-]+\s*[\(\[]\s*at\s*[\)\]]\s*[a-z0-9-]+\s*(?:[\(\[]\s*dot\s*[\)\]]|\.|\s+dot\s+)\s*[a-z]{2,}\b",
     ],
