@@ -15,6 +15,7 @@ KIND_MODULES = {
     "repeated-words": "repeated_words",
     "all-caps": "all_caps",
     "html": "html",
+    "emoji": "emoji",
     "third-party-brand": "third_party_brand",
     "input": "input",
     "certificates": "certificates",
