@@ -151,9 +151,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 written = text.text[begin:end]
                 if written != found and not _has_latin_letter(written):
                     continue  # look-alike letters only: Cyrillic or Greek text, not a disguise
-                if detect == "url" and not _public_suffix_ends(found):
-                    continue
                 if detect in ("url", "email") and _allowed(written, allowed):
+                    continue
+                if detect == "url" and not _public_suffix_ends(found):
                     continue
                 begin, end = text.span(begin, end)
                 yield Finding(rule, text_field, begin, end, text.original[begin:end])
@@ -238,10 +238,19 @@ def _host(found: str) -> str:
     return re.sub(r"^[a-z]+://", "", host).split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0].rstrip(".")
 
 
+_COMMON_SUFFIXES = frozenset(_TLDS.replace("\\.", ".").split("|"))
+
+
 def _public_suffix_ends(found: str) -> bool:
-    """Whether the address's host is a registrable domain under a real public suffix."""
+    """Whether the address's host is a registrable domain under a real public suffix. The
+    common top-level domains are known without the list, which takes half a second to
+    load: most runs never need it."""
     host = _host(found)
-    return bool(host) and _public_suffix_list().privatesuffix(host) is not None
+    if not host or "." not in host:
+        return False
+    if host.rsplit(".", 1)[1] in _COMMON_SUFFIXES:
+        return True
+    return _public_suffix_list().privatesuffix(host) is not None
 
 
 def _longest_matches(patterns: list[re.Pattern[str]], text: str, extra: list[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
@@ -266,8 +275,8 @@ def _allowed(found: str, allowed: tuple[str, ...]) -> bool:
     host = _host(found).removeprefix("www.")
     for domain in allowed:
         if domain.endswith(".*"):
-            registrable = _public_suffix_list().privatesuffix(host) or ""
-            if registrable.split(".", 1)[0] == domain[:-2]:
+            stem = domain[:-2]
+            if f".{stem}." in f".{host}" and (_public_suffix_list().privatesuffix(host) or "").split(".", 1)[0] == stem:
                 return True
         elif host == domain or host.endswith("." + domain):
             return True
