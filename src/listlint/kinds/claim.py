@@ -19,7 +19,9 @@ in a rule of its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from ..records import Record
 from ..rules import Rule
@@ -47,7 +49,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     families = set(rule.fields)
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        reported: dict[str, list[tuple[int, int]]] = {}
+        last_end: dict[str, int] = {}  # per field: hits come in text order, so findings do too
+        allowed: dict[str, _Spans | None] = {}  # per field, found once; None: timed out
         for text_field, hit, _ref in scan.hits.get(rule.code, ()):
             if text_field.family not in families and text_field.name not in families:
                 continue
@@ -55,19 +58,40 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             span = _claim_span(text, hit.start, hit.end, before, after, window)
             if span is None:
                 continue
-            taken = reported.setdefault(text_field.name, [])
-            if any(a < span[1] and span[0] < b for a, b in taken):
+            if span[0] < last_end.get(text_field.name, -1):
                 continue  # "high blood pressure" and "blood pressure": one finding
-            try:
-                if any(a <= span[0] and span[1] <= b for e in exceptions for a, b in (m.span() for m in e.finditer(text))):
-                    continue
-            except TimeoutError:
-                scan.timeouts.append((rule.code, text_field.name))
+            if text_field.name not in allowed:
+                allowed[text_field.name] = _allowed_spans(exceptions, text, scan, rule.code, text_field.name)
+            spans = allowed[text_field.name]
+            if spans is None or spans.cover(*span):
                 continue
-            taken.append(span)
+            last_end[text_field.name] = span[1]
             yield Finding(rule, text_field, span[0], span[1], text[span[0] : span[1]])
 
     return check
+
+
+class _Spans:
+    """Spans of allowed wording, asked whether one covers [begin, end) in log time: a long
+    text may hold thousands of findings and thousands of exception matches."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self._starts = [a for a, _b in spans]
+        self._furthest = list(accumulate((b for _a, b in spans), max))  # furthest end among spans starting so far
+
+    def cover(self, begin: int, end: int) -> bool:
+        count = bisect_right(self._starts, begin)
+        return count > 0 and self._furthest[count - 1] >= end
+
+
+def _allowed_spans(exceptions: list, text: str, scan: RecordScan, code: str, field_name: str) -> _Spans | None:
+    """Spans of the exceptions' matches in a text; None when they ran out of time (the engine reports LNT001)."""
+    try:
+        return _Spans([m.span() for e in exceptions for m in e.finditer(text)])
+    except TimeoutError:
+        scan.timeouts.append((code, field_name))
+        return None
 
 
 def _joined(rule: Rule, context: CompileContext, option: str, template: str) -> re.Pattern[str] | None:

@@ -28,6 +28,7 @@ look-alikes alone ("ООО Ромашка", "кот.со") is ordinary text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 import re
 
@@ -204,6 +205,10 @@ def _has_latin_letter(text: str) -> bool:
 # listing marketplace -> phonenumbers region (ISO 3166: the UK is GB)
 _REGIONS = {"UK": "GB"}
 _DEFAULT_REGIONS = ("US",)
+# candidates the matcher parses per text and region (about 0.4 ms each): a text with more
+# number-like runs than this is a table, and a hostile 20 MB one must not take minutes
+_MAX_TRIES = 100
+_MAX_FOUND = 50  # numbers reported per text and region: more says nothing new
 
 
 def _phone_numbers(text: str, marketplaces: tuple[str, ...]) -> list[tuple[int, int, str]]:
@@ -215,8 +220,8 @@ def _phone_numbers(text: str, marketplaces: tuple[str, ...]) -> list[tuple[int, 
     for region in dict.fromkeys(_REGIONS.get(m, m) for m in marketplaces or _DEFAULT_REGIONS):
         if region not in phonenumbers.SUPPORTED_REGIONS:
             continue
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-            found.append((match.start, match.end, match.raw_string))
+        matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID, max_tries=_MAX_TRIES)
+        found.extend((match.start, match.end, match.raw_string) for match in islice(matches, _MAX_FOUND))
     return found
 
 
