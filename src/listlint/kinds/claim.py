@@ -25,6 +25,7 @@ from itertools import accumulate
 
 from ..records import Record
 from ..rules import Rule
+from ..visible import VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, TermRef
 from .pattern import compile_patterns
 
@@ -106,18 +107,20 @@ def _joined(rule: Rule, context: CompileContext, option: str, template: str) -> 
 
 
 def _claim_span(text: str, start: int, end: int, before: re.Pattern[str] | None, after: re.Pattern[str] | None, window: int) -> tuple[int, int] | None:
-    """[begin, end) of claim form plus condition, or None when no claim form is next to it."""
+    """[begin, end) of claim form plus condition, or None when no claim form is next to it.
+    The words around the condition are read without invisible characters ("c\u00adures")."""
     if before is not None:
         # the stretch before the condition, cut at the last sentence end: a claim form
         # never reaches across sentences
-        head = text[max(0, start - window - 60) : start]
-        cut = max((m.end() for m in _SENTENCE_END.finditer(head)), default=0)
-        offset = start - len(head) + cut
-        match = before.match(text, offset, start)  # the greedy start finds the nearest claim form
+        head_start = max(0, start - window - 60)
+        head = VisibleText(text[head_start:start])
+        cut = max((m.end() for m in _SENTENCE_END.finditer(head.text)), default=0)
+        match = before.match(head.text, cut)  # the greedy start finds the nearest claim form
         if match is not None:
-            return match.start(1), end
+            return head_start + head.span(match.start(1), match.start(1) + 1)[0], end
     if after is not None:
-        match = after.match(text, end)
-        if match is not None and (match.end() == len(text) or not text[match.end()].isalnum()):
-            return start, match.end()
+        tail = VisibleText(text[end : end + 60])
+        match = after.match(tail.text)
+        if match is not None and (match.end() == len(tail.text) or not tail.text[match.end()].isalnum()):
+            return start, end + tail.span(match.end() - 1, match.end())[1]
     return None

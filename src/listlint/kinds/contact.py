@@ -73,7 +73,7 @@ _PATTERNS = {
         # toll-free with letters: 1-800-FLOWERS
         r"(?<![\w-])1?-?8(?:00|33|44|55|66|77|88)-[A-Z0-9]{3}-?[A-Z0-9]{4}(?![\w-])",
         # a calling word followed by a number of seven or more digits
-        rf"(?i)\b(?:{'|'.join(_CALLING_WORDS)})\b\W{{0,3}}(?:(?:us|at|on|me)\W{{1,3}}){{0,2}}(\+?\d[\d ().-]{{5,}}\d)",
+        rf"(?i)\b(?:{'|'.join(_CALLING_WORDS)})\b[^\w+]{{0,3}}(?:(?:us|at|on|me)[^\w+]{{1,3}}){{0,2}}(\+?\d[\d ().-]{{5,}}\d)",
     ],
     "social": [
         r"(?<![\w.@])@(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)\b(?!\.[a-z]{2,}\b)",
