@@ -2,9 +2,21 @@
 spelled-out ("shop dot com") addresses that take buyers off Amazon.
 
 Precision is the hard part: "12.5 x 3.2 in", "No.5", "v2.0", "e.g.", "St. Louis",
-"manual.pdf", "Model XR-2000" and "2024-01-15" must stay quiet. Bare domains therefore
-need a known top-level domain written in lower case (or the whole domain in capitals),
-and phone numbers need separators in a telephone layout or a calling word before them.
+"manual.pdf", "Model XR-2000", "2024-01-15" and "CLOSED.STORE" must stay quiet.
+
+Libraries made for this do the judging, imported only for a text that passes a cheap
+prefilter:
+- phone numbers: `phonenumbers` (Google's libphonenumber metadata), its matcher run for
+  the regions of the listing's marketplaces and kept to numbers valid there, so a UK
+  "helpline 0161 496 0732" is found without a calling word and model numbers are not;
+  numbers after a calling word ("call", "WhatsApp") and US vanity numbers are patterns;
+- domains: `publicsuffixlist` (Mozilla's Public Suffix List, bundled; no network) decides
+  whether a host ends in a real public suffix. A bare domain ("MyShop.com",
+  "BulkSupplements.com") needs a common top-level domain written in lower case, or any
+  public suffix after a word that points to it ("visit kora.toys"); a domain in capitals
+  needs a top-level domain that is not also an English word, so "CLOSED.STORE" (two
+  sentences without a space) is not one. `amazon.*` in allow_domains means a registrable
+  domain "amazon" under any public suffix (amazon.co.uk, not amazon.shop-deals.com).
 
 Web addresses are looked for in a Latin skeleton of the text, where Cyrillic and Greek
 letters that look like Latin ones stand for those (`shор-name.com` with a Cyrillic о and
@@ -16,12 +28,13 @@ look-alikes alone ("ООО Ромашка", "кот.со") is ordinary text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 import re
 
 from ..records import Record
 from ..rules import Rule
-from ..textmatch import fold_char, lower_for_ascii_words
+from ..textmatch import fold_char
 from ..visible import VisibleText, without_invisible
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
@@ -32,28 +45,35 @@ _TLDS = (
     "us|uk|de|fr|it|es|nl|se|pl|be|jp|au|ca|mx|cn|hk|tw|in|ru|eu|ch|at|dk|no|fi|ie|pt|br|nz|sg|kr|"
     "co\\.uk|com\\.au|co\\.jp|com\\.mx|com\\.br|com\\.cn|com\\.hk|com\\.tw"
 )
-_TLDS_UPPER = _TLDS.upper().replace("\\.", "\\.")  # whole domain in capitals: SHOPNAME.COM
+# whole domain in capitals (SHOPNAME.COM): not the top-level domains that are English
+# words in capitals (STORE, SHOP, ME, IT, IN, US ...), which end one sentence and start the next
+_TLDS_UPPER = "COM|NET|ORG|INFO|BIZ|XYZ|IO|UK|DE|FR|ES|NL|SE|PL|JP|AU|CA|MX|CN|HK|TW|RU|EU|CH|DK|FI|IE|PT|BR|NZ|SG|KR|CO\\.UK|COM\\.AU|CO\\.JP"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_WORD_TLD_THEN_WORD = r"(?<=\.in|\.it|\.me|\.us|\.be|\.no|\.at|\.is|\.to|\.so|\.co|\.my) [a-z]"
+_LABEL_ANY_CASE = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _PATH = r"(?:[/?#][^\s<>\"'()\[\]{}]*[^\s<>\"'()\[\]{}.,;:!?])?"
 _CALLING_WORDS = ("call", "phone", "tel", "telephone", "mobile", "hotline", "whatsapp", "wechat", "text us")
 _PATTERNS = {
     "url": [
         r"(?i)\b(?:https?|ftp)://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]",
         rf"(?i)\bwww\.{_LABEL}(?:\.{_LABEL})+{_PATH}",
-        # bare domain: letters in the last label before a known TLD, not part of an e-mail
-        rf"(?<![\w@.-])(?:{_LABEL}\.)*(?=[a-z0-9-]*[a-z])[a-z0-9-]{{2,}}\.(?:{_TLDS})(?![\w-]|\.[a-z0-9]){_PATH}",
+        # bare domain: letters in the last label before a known TLD written in lower case
+        # (the labels before it in any case: MyShop.com), not part of an e-mail
+        # (a top-level domain that is also a word, followed by a word: "age groups.in order" is
+        # two sentences without a space)
+        rf"(?<![\w@.-])(?:{_LABEL_ANY_CASE}\.)*(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{{2,}}\.(?:{_TLDS})(?![\w-]|\.[a-z0-9]|{_WORD_TLD_THEN_WORD}){_PATH}",
+        # any public suffix after a word that points to an address: "visit kora.toys"
+        rf"(?i:\b(?:visit|visiting|go to|check out|website|web site|online at|shop at|find us at|order (?:at|from|on)|buy (?:at|from|on)|available (?:at|on))\s+)((?:{_LABEL_ANY_CASE}\.)+[a-z]{{2,}}(?![\w-]|\.[a-z0-9]){_PATH})",
         rf"(?<![\w@.-])(?:[A-Z0-9-]+\.)*(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{{2,}}\.(?:{_TLDS_UPPER})(?![\w-]|\.[A-Za-z0-9]){_PATH}",
     ],
-    "email": [r"(?i)(?<![\w.%+-])[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b"],
+    # the top-level domain ends where a capital starts a glued-on sentence: "info@shop.comWe will"
+    "email": [r"(?i)(?<![\w.%+-])[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:(?-i:[a-z]{2,})(?=(?-i:[A-Z][a-z]))|[a-z]{2,}\b)"],
     "phone": [
-        # +44 20 7946 0958, +1 (555) 123-4567, +86 138 0013 8000
-        r"(?<![\w+])\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}(?![\w-])",
-        # (555) 123-4567, 555-123-4567, 555.123.4567, 1-800-555-0199
-        r"(?<![\w.-])(?:1[ .-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?![\w-]|\.\d)",
+        # numbers in national or international layout are phonenumbers' (see _phone_numbers)
         # toll-free with letters: 1-800-FLOWERS
         r"(?<![\w-])1?-?8(?:00|33|44|55|66|77|88)-[A-Z0-9]{3}-?[A-Z0-9]{4}(?![\w-])",
         # a calling word followed by a number of seven or more digits
-        rf"(?i)\b(?:{'|'.join(_CALLING_WORDS)})\b\W{{0,3}}(?:(?:us|at|on|me)\W{{1,3}}){{0,2}}(\+?\d[\d ().-]{{5,}}\d)",
+        rf"(?i)\b(?:{'|'.join(_CALLING_WORDS)})\b[^\w+]{{0,3}}(?:(?:us|at|on|me)[^\w+]{{1,3}}){{0,2}}(\+?\d[\d ().-]{{5,}}\d)",
     ],
     "social": [
         r"(?<![\w.@])@(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)\b(?!\.[a-z]{2,}\b)",
@@ -62,8 +82,10 @@ _PATTERNS = {
         r"(?i)\b(?:facebook|instagram|insta|tiktok|youtube|twitter|pinterest|wechat|whatsapp|telegram|snapchat|kakao)\b\s+(?:id\s+)?@?(?=[\w.-]*[._\d])[a-z][\w.-]{2,}[a-z0-9]",
     ],
     "obfuscated-url": [
+        # letter-spaced: "k o r a . c o m"
+        r"(?i)(?<!\w)(?:[a-z0-9] ){2,}[a-z0-9] ?\. ?(?:c ?o ?m|n ?e ?t|o ?r ?g|c ?o ?\. ?u ?k|s ?h ?o ?p|s ?t ?o ?r ?e|d ?e|u ?k)(?!\w)",
         r"(?i)\b[a-z0-9][a-z0-9-]{1,62}\s*[\(\[\{]?\s*dot\s*[\)\]\}]?\s*(?:com|net|org|shop|store|co|io|de|uk|cn)\b",
-        r"(?i)\bwww\s*[.,]\s+[a-z0-9-]+|\bwww\s+[.,]\s*[a-z0-9-]+",
+        r"(?i)(?:\bwww\s*[.,]\s+|\bwww\s+[.,]\s*)[a-z0-9-]+(?:\s*[.,]\s*(?:com|net|org|co|uk|shop|store|de|fr)\b)*",
         r"(?i)\b[a-z0-9][a-z0-9-]{1,62}\s+\.\s*(?:com|net|org|shop|store)\b",
         r"(?i)\b[a-z0-9._-]+\s*[\(\[]\s*at\s*[\)\]]\s*[a-z0-9-]+\s*(?:[\(\[]\s*dot\s*[\)\]]|\.|\s+dot\s+)\s*[a-z]{2,}\b",
     ],
@@ -72,12 +94,7 @@ _PLATFORMS = ("facebook", "instagram", "insta", "tiktok", "youtube", "twitter", 
 # "a letter or digit or hyphen, a dot, a letter" or "://", written to start with the dot or
 # colon so that the regex engine skips to those characters instead of trying every position
 _URL_HINT = re.compile(r"\.(?<=[A-Za-z0-9-]\.)[A-Za-z]|://")
-_DIGITS_HINT = re.compile(r"\d[ .()-]?\d[ .()-]?\d")
-# what each phone pattern needs besides digits: "+" and a digit, "555-0199" at its end, a
-# toll-free "800-", or a calling word; each branch starts with its + . or - so that the
-# regex engine skips to those characters
-_PHONE_SHAPE = re.compile(r"\+\d|\.(?<=\d{3}\.)\d{4}|-(?<=\d{3}-)\d{4}|-(?<=8(?:00|33|44|55|66|77|88)-)")
-_CALLING = re.compile(rf"(?i)\b(?:{'|'.join(_CALLING_WORDS)})\b")
+_SEVEN_DIGITS = re.compile(r"\d(?:[ .()/-]{0,2}\d){6}|-(?<=8(?:00|33|44|55|66|77|88)-)")
 
 
 def _obfuscation_hint(text: str) -> bool:
@@ -86,16 +103,9 @@ def _obfuscation_hint(text: str) -> bool:
 
 
 def _phone_hint(text: str) -> bool:
-    if _DIGITS_HINT.search(text) is None:
-        return False
-    return _PHONE_SHAPE.search(text) is not None or _mentions_calling_word(text)
-
-
-def _mentions_calling_word(text: str) -> bool:
-    lowered = lower_for_ascii_words(text)
-    if lowered is not None:
-        return any(word in lowered for word in _CALLING_WORDS)
-    return _CALLING.search(text) is not None
+    # seven digits in a row, perhaps split by spaces, dots, dashes or brackets: the shortest
+    # national number of the marketplaces' regions
+    return _SEVEN_DIGITS.search(text) is not None
 
 
 def _social_hint(text: str) -> bool:
@@ -137,11 +147,14 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             text = VisibleText(text_field.text.text)  # "shop\u200b-name.com" is still a link
             # compiled on the first text that passes the prefilter: a one-file run of a clean
             # listing compiles none of them
-            for begin, end, found in _longest_matches(_patterns(detect), read(text.text)):
+            extra = _phone_numbers(text.text, record.marketplaces) if detect == "phone" else []
+            for begin, end, found in _longest_matches(_patterns(detect), read(text.text), extra):
                 written = text.text[begin:end]
                 if written != found and not _has_latin_letter(written):
                     continue  # look-alike letters only: Cyrillic or Greek text, not a disguise
                 if detect in ("url", "email") and _allowed(written, allowed):
+                    continue
+                if detect == "url" and not _public_suffix_ends(found):
                     continue
                 begin, end = text.span(begin, end)
                 yield Finding(rule, text_field, begin, end, text.original[begin:end])
@@ -189,9 +202,66 @@ def _has_latin_letter(text: str) -> bool:
     return any(char.isascii() and char.isalpha() for char in text)
 
 
-def _longest_matches(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int, str]]:
-    """Matches of all patterns, the longest where they overlap (group 1 when a pattern has one)."""
-    spans = []
+# listing marketplace -> phonenumbers region (ISO 3166: the UK is GB)
+_REGIONS = {"UK": "GB"}
+_DEFAULT_REGIONS = ("US",)
+# candidates the matcher parses per text and region (about 0.4 ms each): a text with more
+# number-like runs than this is a table, and a hostile 20 MB one must not take minutes
+_MAX_TRIES = 100
+_MAX_FOUND = 50  # numbers reported per text and region: more says nothing new
+
+
+def _phone_numbers(text: str, marketplaces: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Numbers phonenumbers finds valid in one of the marketplaces' regions (international
+    ones with + in any region)."""
+    import phonenumbers
+
+    found = []
+    for region in dict.fromkeys(_REGIONS.get(m, m) for m in marketplaces or _DEFAULT_REGIONS):
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            continue
+        matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID, max_tries=_MAX_TRIES)
+        found.extend((match.start, match.end, match.raw_string) for match in islice(matches, _MAX_FOUND))
+    return found
+
+
+_suffixes: list = []  # the PublicSuffixList, parsed on first use
+
+
+def _public_suffix_list():  # -> publicsuffixlist.PublicSuffixList
+    if not _suffixes:
+        from publicsuffixlist import PublicSuffixList
+
+        _suffixes.append(PublicSuffixList(only_icann=True))
+    return _suffixes[0]
+
+
+def _host(found: str) -> str:
+    host = found.lower()
+    if "@" in host:
+        host = host.rsplit("@", 1)[1]
+    return re.sub(r"^[a-z]+://", "", host).split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0].rstrip(".")
+
+
+_COMMON_SUFFIXES = frozenset(_TLDS.replace("\\.", ".").split("|"))
+
+
+def _public_suffix_ends(found: str) -> bool:
+    """Whether the address's host is a registrable domain under a real public suffix. The
+    common top-level domains are known without the list, which takes half a second to
+    load: most runs never need it."""
+    host = _host(found)
+    if not host or "." not in host:
+        return False
+    if host.rsplit(".", 1)[1] in _COMMON_SUFFIXES:
+        return True
+    return _public_suffix_list().privatesuffix(host) is not None
+
+
+def _longest_matches(patterns: list[re.Pattern[str]], text: str, extra: list[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
+    """Matches of all patterns and `extra` spans, the longest where they overlap (group 1
+    when a pattern has one)."""
+    spans = list(extra)
     for pattern in patterns:
         for match in pattern.finditer(text):
             group = 1 if match.lastindex else 0
@@ -205,16 +275,13 @@ def _longest_matches(patterns: list[re.Pattern[str]], text: str) -> list[tuple[i
 
 
 def _allowed(found: str, allowed: tuple[str, ...]) -> bool:
-    """True when the URL's or address's host is one of the allowed domains (amazon.* allowed by 'amazon.*')."""
-    host = found.lower()
-    if "@" in host:
-        host = host.rsplit("@", 1)[1]
-    host = re.sub(r"^[a-z]+://", "", host).split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
-    host = host.removeprefix("www.")
+    """True when the URL's or address's host is one of the allowed domains or under one
+    ('amazon.*': the registrable domain amazon under any public suffix)."""
+    host = _host(found).removeprefix("www.")
     for domain in allowed:
         if domain.endswith(".*"):
             stem = domain[:-2]
-            if host == stem or host.startswith(stem + ".") or ("." + stem + ".") in ("." + host):
+            if f".{stem}." in f".{host}" and (_public_suffix_list().privatesuffix(host) or "").split(".", 1)[0] == stem:
                 return True
         elif host == domain or host.endswith("." + domain):
             return True

@@ -1,7 +1,7 @@
 """kind: repeated-words. A word used more than `max_repeats` times in one field.
 
 Words are compared case-insensitively; `exempt` words (articles, prepositions,
-conjunctions) are not counted. The finding points at the first occurrence past the limit.
+conjunctions) and units after a number ("41mm", "20 cm") are not counted. The finding points at the first occurrence past the limit.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from ..rules import Rule
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("max_repeats", "exempt"))
-_WORD = re.compile(r"[^\W\d_][^\W_'’]*(?:['’][^\W\d_]+)*")  # a word of letters (and digits after the first), apostrophes inside
+# a word of letters (and digits after the first), apostrophes inside; not a unit written
+# after a number ("41mm 40mm 38mm", "30 cm x 20 cm"): those repeat the unit, not a keyword
+_WORD = re.compile(r"(?<!\w)(?<!\d )[^\W\d_][^\W_'’]*(?:['’][^\W\d_]+)*")
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:

@@ -1,0 +1,63 @@
+"""Recall check (issue 12): realistic texts written apart from the rules' own examples.
+
+tests/data/recall-en.yaml holds, per family (RED, CLM, LST, REV), violating texts with the
+part a rule must report marked [[like this]] and the rule's code, and clean texts on which
+no rule of the family may fire. Each violating text must be reported at exactly the marked
+columns.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+CASES_FILE = Path(__file__).parent / "data" / "recall-en.yaml"
+CASES = yaml.safe_load(CASES_FILE.read_text("utf-8"))
+FAMILIES = ("RED", "CLM", "LST", "REV")
+
+
+def _listing(field: str, text: str) -> tuple[str, int, int]:
+    """A listing file with `text` in `field`; the line and column where the text starts."""
+    value = json.dumps(text, ensure_ascii=False)
+    head = "sku: RECALL-1\nmarketplaces: [UK]\n"
+    if field == "title":
+        return head + f"title: {value}\n", 3, len("title: ") + 2
+    lines = head + 'title: "Recall Case Listing"\n'
+    if field == "bullets":
+        return lines + f"bullets:\n  - {value}\n", 5, len("  - ") + 2
+    return lines + f"{field}: {value}\n", 4, len(field) + 4
+
+
+def _cases(verdict: str) -> list:
+    return [
+        pytest.param(family, *case, id=f"{family}-{verdict}-{index}")
+        for family in FAMILIES
+        for index, case in enumerate(CASES.get(family, {}).get(verdict, []))
+    ]
+
+
+def test_each_family_has_forty_cases_each_way():
+    for family in FAMILIES:
+        assert len(CASES[family]["fail"]) >= 40, family
+        assert len(CASES[family]["pass"]) >= 40, family
+
+
+@pytest.mark.parametrize(("family", "field", "marked", "code"), _cases("fail"))
+def test_violation_is_found_at_its_columns(family, field, marked, code, lint_text):
+    assert code.startswith(family) and marked.count("[[") == 1
+    text = marked.replace("[[", "").replace("]]", "")
+    begin = marked.index("[[")
+    end = marked.index("]]") - 2
+    source, line, first_column = _listing(field, text)
+    found = [(d.line, d.column, d.end_column) for d in lint_text(source) if d.code == code]
+    assert (line, first_column + begin, first_column + end) in found, f"{code} on {text[begin:end]!r}: got {found}"
+
+
+@pytest.mark.parametrize(("family", "field", "text"), _cases("pass"))
+def test_clean_text_stays_quiet(family, field, text, lint_text):
+    source, _line, _column = _listing(field, text)
+    noise = [f"{d.code} {d.match!r}" for d in lint_text(source) if d.code.startswith(family)]
+    assert not noise, noise
