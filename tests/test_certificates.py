@@ -73,7 +73,7 @@ def test_recognised_by_product_type(category, tmp_path):
 def test_recognised_by_keyword_without_product_type(category):
     from listlint.requirements import probe_record
 
-    term = category.keywords[0][0]
+    term = category.keywords[0].term
     record = probe_record("", [f"Acmeware {term} for home"], {}, ("US",))
     matches = {m.category.id: m.reason.text for m in CATALOG.match(record)}
     assert category.id in matches and matches[category.id].startswith(f"keyword '{term}' at 2:")
@@ -153,7 +153,7 @@ def _listing_for(category, requirement, **extra):
     if category.product_types:
         fields["product_type"] = sorted(category.product_types)[0]
     elif category.keywords:
-        fields["title"] = f"Acmeware {category.keywords[0][0]}"
+        fields["title"] = f"Acmeware {category.keywords[0].term}"
     elif category.conditions:
         fields["product_type"] = "SPORTS_EQUIPMENT"
         attributes[category.conditions[0].attribute] = "CR2032 coin cell"
@@ -393,8 +393,8 @@ def test_shipped_categories_pass_the_located_load_and_the_mirror_is_in_sync():
     _load_file(path, catalog, fast=False)  # schema and references checked, every regex compiled
     assert len(catalog.categories) == len(CATALOG.categories)
     for category in catalog.categories:
-        for _term, pattern, _always in category.keywords:
-            pattern.compiled()
+        for keyword in category.keywords:
+            keyword.regex.compiled()
     assert mirror_path(path).read_text("utf-8") == mirror_text(path.read_text("utf-8")), "run: python tools/sync_categories.py"
 
 

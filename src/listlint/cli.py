@@ -237,9 +237,10 @@ def requirements(
     marketplace: Annotated[str, typer.Option(help="Marketplaces, comma-separated (US,DE or EU).")] = "US",
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (its rulesets may add *.categories.yaml files).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day dated requirements are measured at (YYYY-MM-DD; default today).")] = None,
 ) -> None:
     """What documents, markings and attributes a product needs, with sources."""
-    from .config import check_marketplaces, load_config
+    from .config import check_marketplaces, load_config, parse_as_of
     from .errors import SetupError
     from .requirements import requirements_report
 
@@ -260,7 +261,8 @@ def requirements(
                 raise SetupError("", 0, 0, f"--attribute: {item!r} is not NAME=VALUE")
             values[name.strip()] = value.strip()
         settings = load_config(config, Path.cwd())
-        text = requirements_report((product_type or "").strip().upper(), words, values, markets, output_format, tuple(settings.rulesets))
+        day = parse_as_of(as_of) if as_of is not None else ""
+        text = requirements_report((product_type or "").strip().upper(), words, values, markets, output_format, tuple(settings.rulesets), day)
     except SetupError as error:
         _fail(str(error))
         return
