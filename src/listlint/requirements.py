@@ -74,8 +74,11 @@ def needed(catalog: Catalog, record: Record, day: str = "") -> tuple[list[Match]
 PROBABLE = "probable: give --product-type or --attribute to make it certain"
 
 
-def _because(match: Match) -> str:
-    """Why the category applies; positions in the probe listing mean nothing to the user."""
+def _because(match: Match, items: list[Needed]) -> str:
+    """Why the category applies (a marketplace-wide one: the marketplaces where it requires
+    something); positions in the probe listing mean nothing to the user."""
+    if match.category.always:
+        return match.because(dict.fromkeys(n.marketplace for n in items if n.requirement.category is match.category))
     text = re.sub(r" at \d+:\d+", "", match.reason.text)
     return text + " given on the command line" if match.reason.text.startswith("attribute ") else text
 
@@ -83,7 +86,7 @@ def _because(match: Match) -> str:
 def as_json(matches: list[Match], items: list[Needed]) -> str:
     data = {
         "version": 1,
-        "categories": [{"id": m.category.id, "name": m.category.name, "because": _because(m), "certain": m.reason.certain} for m in matches],
+        "categories": [{"id": m.category.id, "name": m.category.name, "because": _because(m, items), "certain": m.reason.certain} for m in matches],
         "requirements": [
             {
                 "marketplace": n.marketplace,
@@ -114,7 +117,7 @@ def as_text(matches: list[Match], items: list[Needed]) -> str:
         return "No product category recognised: give an Amazon product type (--product-type) or keywords (--keywords).\n"
     lines = ["Categories:"]
     for match in matches:
-        lines.append(f"  {match.category.id}: {match.category.name} [{_because(match)}{'' if match.reason.certain else '; ' + PROBABLE}]")
+        lines.append(f"  {match.category.id}: {match.category.name} [{_because(match, items)}{'' if match.reason.certain else '; ' + PROBABLE}]")
     markets = list(dict.fromkeys(n.marketplace for n in items))
     for market in markets:
         lines += ["", f"{market}:"]
