@@ -24,7 +24,7 @@ from .locations import SourceText
 from .project import Project
 from .readers import read_source, reader_for, special_reader
 from .records import Record, expand_marketplaces
-from .results import FileResult
+from .results import FileResult, Links
 from .rules import Rule, ruleset_schema
 from .schemacheck import check as schema_check
 from .schemacheck import did_you_mean
@@ -175,7 +175,7 @@ class Engine:
         results = []
         for n, (path, shown) in enumerate(files):
             one, parsed[n] = parsed[n], None  # each parsed file is let go once it is linted
-            results.append(self._lint_table(path, shown) if one is None else self._lint_parsed(path, shown, one, project))
+            results.append(self._lint_table(path, shown, project) if one is None else self._lint_parsed(path, shown, one, project))
         return results
 
     def _lint_parsed(self, path: Path, shown: str, parsed: _Parsed, project: Project) -> FileResult:
@@ -194,8 +194,9 @@ class Engine:
         diagnostics = finalise(self._reported(diagnostics, config_relative(path, self.config)), text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
-    def _lint_table(self, path: Path, shown: str) -> FileResult:
-        """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read."""
+    def _lint_table(self, path: Path, shown: str, project: Project | None = None) -> FileResult:
+        """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read.
+        Its rows' skus are its links: a compliance file of the group (`project`) adds its documents."""
         from .readers.flatfile import LineTexts, read_table
 
         table = read_table(path, shown, self.default_marketplaces)
@@ -205,16 +206,18 @@ class Engine:
         diagnostics: list[Diagnostic] = []
         lines = LineTexts()
         listings = 0
+        skus: set[str] = set()
         for source, records, problems in table:
             findings: list[Finding] = []
             for record in self._in_chosen_marketplaces(records):
                 listings += 1
-                findings.extend(self._check_record(record, problems))
+                skus.add(record.sku)
+                findings.extend(self._check_record(record, problems, project))
             row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
             for diagnostic in self._reported(row, relative):
                 diagnostics.append(table.located(diagnostic))
                 lines.keep(source, diagnostic.line)
-        return FileResult(shown, finalise(diagnostics, lines), listings)
+        return FileResult(shown, finalise(diagnostics, lines), listings, links=Links(listing_skus=tuple(sorted(s for s in skus if s))))
 
     def _product_type_schemas(self) -> object | None:
         """The config's product type schema folder, when SCH codes are enabled."""

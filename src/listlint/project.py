@@ -144,7 +144,10 @@ class Project:
         return self.compliance_by_sku.get(listing.sku, []) if listing.sku else []
 
     def memo(self, key: str, record: Record, compute: Callable[[], T]) -> T:
-        """A per-record value computed once per run (the categories of a listing)."""
+        """A per-record value computed once per run (the categories of a listing). A streamed
+        flat-file row is not held by the project (its id may be reused by the next row): computed anew."""
+        if self._records.get(id(record)) is not record:
+            return compute()
         slot = (key, id(record))
         if slot not in self._memo:
             self._memo[slot] = compute()

@@ -47,7 +47,6 @@ def compliance_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": ["kind", "certificates"],
-        "anyOf": [{"required": ["sku"]}, {"required": ["skus"]}],
         "properties": {
             "kind": {"const": "compliance"},
             "sku": {"type": "string", "minLength": 1, "description": "the sku whose documents these are"},
@@ -64,11 +63,14 @@ def compliance_records(result: ReadResult, document: Node, default_marketplaces:
         node = issue.node
         at, end = (node.key_start, node.key_end) if (issue.on_key or issue.kind == "required") and node.key_start >= 0 else (node.start, node.end)
         result.problems.append(Problem(_ISSUE_CODES.get(issue.kind, "INP006"), at, end, {"field": issue.path, "detail": issue.message}, field=issue.path))
+    values = document.value if isinstance(document.value, dict) else {}
+    if "sku" not in values and "skus" not in values:  # one of two keys: said here, the schema cannot
+        result.problems.append(Problem("INP012", document.start, document.start + 1, {"field": "sku", "detail": "a compliance file names its sku (sku: or skus:)"}, field="sku"))
     record = Record(result.source, document, kind="compliance")
     record.spec = ComplianceSpec(spec_from(document).skus)
     record.sku = record.spec.skus[0] if record.spec.skus else ""
     for problem in result.problems[start:]:
         problem.sku = record.sku
     record.marketplaces = ALL_MARKETPLACES  # sold wherever its listings are
-    record.certificates = certificates_from(document.value.get("certificates") if isinstance(document.value, dict) else None)
+    record.certificates = certificates_from(values.get("certificates"))
     return [record]
