@@ -444,3 +444,23 @@ def test_stale_mirror_falls_back_to_the_yaml(tmp_path):
     catalog = Catalog([], frozenset(), {})
     _load_file(source, catalog, fast=True)
     assert [c.id for c in catalog.categories] == ["a"]
+
+
+# no error rests on keywords alone -----------------------------------------------------------
+def _keyword_cases():
+    for category in SPECIFIC:
+        for keyword in category.keywords:
+            if not keyword.confirms:
+                yield pytest.param(category, keyword, id=f"{category.id}-{keyword.term}")
+
+
+@pytest.mark.parametrize(("category", "keyword"), list(_keyword_cases()))
+def test_no_crt_or_pkg_error_rests_on_keywords_alone(category, keyword, engine, tmp_path):
+    assert keyword.regex.search(keyword.term), "a keyword's term is an example of its pattern"
+    for product_type in ("", "SHIRT" if keyword.always else "MISC_OTHER"):
+        listing = base(marketplaces=["US", "CA", "UK", "DE", "FR", "JP", "AU"], title=f"Acmeware {keyword.term}", packaging={"markings": [], "warnings": []},
+                       attributes={"laser_class": "Class 4", "gpsr_safety_attestation": "yes"})
+        if product_type:
+            listing["product_type"] = product_type
+        errors = [d for d in lint(engine, tmp_path, listing) if d.severity == "error" and d.code[:3] in ("CRT", "PKG") and "keyword '" in d.message]
+        assert not errors, errors[0].message
