@@ -1,11 +1,16 @@
 """Product categories as data: recognition and requirements (rulesets/categories.yaml).
 
 A category says how a listing is recognised (Amazon product types, attribute
-conditions, title/bullet keywords as a fallback when the product type is missing or
-generic) and, per marketplace, what is required: documents (certificate types, checked
-by the CRT rules), listing attributes (CRT), packaging markings, warnings and fields
-(PKG). `categories_of(record)` answers which categories apply and why ("product_type
+conditions, title/bullet keywords as a fallback when the product type is missing,
+generic or one no category names) and, per marketplace, what is required: documents
+(certificate types, checked by the CRT rules), listing attributes (CRT), packaging
+markings, warnings and fields (PKG), or that the product cannot be sold there; a
+requirement may be dated (valid_from / valid_until, measured at --as-of).
+`Catalog.match(record)` answers which categories apply and why ("product_type
 HEADPHONES", "keyword 'bluetooth' at 3:18"), the reason every CRT/PKG diagnostic gives.
+A category found by keywords alone, or by a product type that only suggests it, is
+probable (`Reason.certain` False): its requirements are reported as warnings, never
+errors.
 
 The file is checked against data/categories.schema.json when loaded, and its references
 (document types, markings, source ids, category ids, regexes) are checked too: a broken

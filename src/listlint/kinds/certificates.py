@@ -6,17 +6,23 @@ Option `check` picks what a rule checks:
   listing: `missing-document`, `document-coverage` (a document of the right type that
   does not name the directive or standard the category needs: an EU DoC without RED for a
   radio device), `missing-attribute` (GPSR contacts, the CPSIA statement, the FCC
-  attribute). `evidence: firm` rules report requirements backed by Amazon's or a
-  regulator's own text, `evidence: weak` rules the ones backed only by secondary or
-  unverified sources (as warnings). Findings point at what made the category apply and
-  say it ("product_type HEADPHONES", "keyword 'bluetooth' at 3:18").
+  attribute), `not-for-sale` (a product the marketplace does not allow at all).
+  `evidence: firm` rules report requirements backed by Amazon's or a regulator's own text
+  for a category known for certain (product type, attribute); `evidence: weak` rules the
+  ones backed only by secondary or unverified sources, and every requirement of a
+  category found by keywords alone (probable), as warnings. Findings point at what made
+  the category apply and say it ("product_type HEADPHONES", "keyword 'bluetooth' at
+  3:18; probable category ...", "sale in DE"). A listing's documents are its own
+  `certificates:`, those of compliance files for its sku (documents/compliance.py) and
+  those Amazon's compliance attributes record (`attribute_evidence`: an FCC ID).
 * checks of each `certificates:` entry: `invalid-date`, `date-order` (expires before
   issued), `expired`, `expiring` (within `warn_days`, counted from `--as-of`, default
   today), `number-format` (`formats`: a regex per type), `file-missing` and
-  `file-outside` (a `file` is relative to the listing file's folder and must stay inside
-  the repository: the nearest folder up with `.git`, else the config's folder).
+  `file-outside` (a `file` is relative to the folder of the listing or compliance file and
+  must stay inside the repository: the nearest folder up with `.git`, else the config's
+  folder).
 * `safety-attestation`: an attribute saying "no warnings needed" (`attestations`) on a
-  listing in a category whose products legally carry warnings.
+  listing in a certain category whose products legally carry warnings.
 """
 
 from __future__ import annotations
