@@ -139,3 +139,12 @@ def test_a_compliance_file_needs_a_sku(tmp_path):
     root = _repo(tmp_path, "kind: compliance\ncertificates: []\n")
     _flat_file(root)
     assert "INP012" in {d["code"] for d in _check(root)}
+
+
+def test_a_json_compliance_file(tmp_path):
+    root = _repo(tmp_path, None)
+    (root / "compliance").mkdir()
+    (root / "compliance" / "aur-h700.json").write_text(json.dumps({"kind": "compliance", "skus": [SKU], "certificates": [
+        {"type": "EU_DOC", "directives": ["RED", "EMC", "RoHS"]}, {"type": "WEEE_REG", "number": "DE12345678"}, {"type": "LUCID", "number": "DE1234567890123"}]}), "utf-8")
+    _flat_file(root)
+    assert _check(root) == []

@@ -147,7 +147,7 @@ CASES = [
     ("digital thermometer", "CA", {"CA_MDL": "error"}, []),
     ("digital thermometer", "AU", {"ARTG": "error"}, ["TEST_REPORT"]),
     ("digital thermometer", "JP", {"JP_DEVICE_CERT": "error"}, []),
-    ("digital thermometer", "DE", {"EU_DOC (MDR)": "error", "CE": "error"}, []),
+    ("digital thermometer", "DE", {"EU_DOC (MDR)": "error", "CE": "error", "WEEE": "error", "WEEE_REG": "error"}, []),
 ]
 
 
