@@ -21,12 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..records import Record
-from ..schemacheck import check
 from ..tree import Node, Problem, ReadResult
 from .certificates import certificates_from
-from .packaging import ALL_MARKETPLACES, spec_from
-
-_ISSUE_CODES = {"type": "INP006", "required": "INP012", "unknown": "INP013", "enum": "INP014", "pattern": "INP014", "length": "INP006"}
+from .packaging import ALL_MARKETPLACES, schema_problems, spec_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +56,7 @@ def compliance_schema() -> dict[str, Any]:
 def compliance_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
     """The one compliance record of a `kind: compliance` document."""
     start = len(result.problems)
-    for issue in check(document, compliance_schema()):
-        node = issue.node
-        at, end = (node.key_start, node.key_end) if (issue.on_key or issue.kind == "required") and node.key_start >= 0 else (node.start, node.end)
-        result.problems.append(Problem(_ISSUE_CODES.get(issue.kind, "INP006"), at, end, {"field": issue.path, "detail": issue.message}, field=issue.path))
+    schema_problems(result, document, compliance_schema())
     values = document.value if isinstance(document.value, dict) else {}
     if "sku" not in values and "skus" not in values:  # one of two keys: said here, the schema cannot
         result.problems.append(Problem("INP012", document.start, document.start + 1, {"field": "sku", "detail": "a compliance file names its sku (sku: or skus:)"}, field="sku"))
