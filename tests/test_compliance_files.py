@@ -135,6 +135,15 @@ def test_a_compliance_file_checks_its_own_entries(tmp_path):
     assert codes == ["CRT007", "INP014"]
 
 
+def test_schema_compliance_is_a_valid_json_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    result = run_cli("schema", "compliance")
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["title"] == "listlint compliance file" and "FCC_ID" in json.dumps(schema["properties"]["certificates"])
+    jsonschema.Draft202012Validator(schema).validate({"kind": "compliance", "sku": "A", "certificates": [{"type": "FCC_ID", "number": "2ABCD-1"}]})
+
+
 def test_a_compliance_file_needs_a_sku(tmp_path):
     root = _repo(tmp_path, "kind: compliance\ncertificates: []\n")
     _flat_file(root)

@@ -50,6 +50,7 @@ class SchemaName(str, Enum):
     config = "config"
     packaging = "packaging"
     categories = "categories"
+    compliance = "compliance"
 
 
 def _version(value: bool) -> None:
@@ -289,6 +290,13 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="Which schema.")] = S
     """Print the JSON Schema of listing files (or of rulesets, or of the config)."""
     from importlib import resources
 
+    if name is SchemaName.compliance:  # built from the listing schema's certificates
+        import json
+
+        from .documents.compliance import compliance_schema
+
+        typer.echo(json.dumps(compliance_schema(), indent=2, ensure_ascii=False))
+        return
     typer.echo(resources.files("listlint").joinpath(f"data/{name.value}.schema.json").read_text("utf-8"))
 
 
