@@ -97,6 +97,7 @@ CASES = [
     ("magnetic blocks", "DE", {"magnet-eu warning": "warning", "TEST_REPORT (EN 71-1)": "error"}, []),
     # durable infant products: 16 CFR 1231 (ASTM F404), 16 CFR 1130 registration card
     ("high chair", "US", {"REGISTRATION_CARD": "error", "TEST_REPORT": "error", "CPC": "error", "CPSC_EFILING": "error"}, []),
+    ("high chair", "FR", {"FR_UIN (FURNITURE)": "error", "FR_UIN (PACKAGING)": "error"}, []),
     # mains appliances: immersion protection (16 CFR 1120.3), LVD/EMC/RoHS, PSE from the law itself
     ("hair dryer", "US", {"TEST_REPORT (one of UL 859, UL 1727)": "error"}, []),
     ("hair dryer", "DE", {"EU_DOC (LVD; EMC)": "error", "EU_DOC (RoHS)": "error", "WEEE_REG": "error"}, []),
