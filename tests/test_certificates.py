@@ -496,3 +496,9 @@ def test_no_crt_or_pkg_error_rests_on_keywords_alone(category, keyword, engine, 
             listing["product_type"] = product_type
         errors = [d for d in lint(engine, tmp_path, listing) if d.severity == "error" and d.code[:3] in ("CRT", "PKG") and "keyword '" in d.message]
         assert not errors, errors[0].message
+
+
+def test_marketplace_wide_findings_name_only_the_marketplaces_that_trigger_them(engine, tmp_path):
+    diagnostics = lint(engine, tmp_path, base(marketplaces=["US", "UK", "DE"], product_type="SPORTS_EQUIPMENT", title="Acmeware Yoga Mat"))
+    (lucid,) = [d for d in diagnostics if "LUCID" in d.message]
+    assert "because of sale in DE)" in lucid.message and "US" not in lucid.message
