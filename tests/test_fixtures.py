@@ -78,11 +78,10 @@ EXPECTED = [
     ("home-and-kitchen.yaml", 32, 268, "LST011", "g gift", None),  # search terms: first byte past 249
     ("phone-case.json", 9, 6, "LST008", "\\ud83d\\udcf1", "\U0001f4f1"),  # emoji as a JSON surrogate pair
     # CRT: certificates (each says why its category applied)
-    ("car-ambient-light.yaml", 3, 15, "CRT001", "VEHICLE_LIGHT_BAR", "VEHICLE_LIGHT_BAR"),  # no FCC SDoC: product_type
-    ("cleaning-spray.yaml", 5, 17, "CRT001", "Antibacterial", "Antibacterial"),  # EPA number: keyword 'antibacterial'
+    ("cleaning-spray.yaml", 5, 17, "CRT002", "Antibacterial", "Antibacterial"),  # EPA number: keyword 'antibacterial' (probable: a warning)
     ("plush-toy.yaml", 3, 15, "CRT005", "STUFFED_ANIMAL_TOY", "STUFFED_ANIMAL_TOY"),  # CPSIA attribute
     ("supplement.yaml", 3, 15, "CRT001", "DIETARY_SUPPLEMENT", "DIETARY_SUPPLEMENT"),  # GMP certificate
-    ("bluetooth-speaker.yaml", 8, 24, "CRT001", "lithium", "lithium"),  # SDS: keyword fallback, no product type
+    ("bluetooth-speaker.yaml", 8, 24, "CRT002", "lithium", "lithium"),  # SDS: keyword fallback, no product type (probable: a warning)
     ("bluetooth-speaker.yaml", 17, 29, "CRT011", "FCC-ID 12345", "FCC-ID 12345"),  # FCC ID format
     ("bluetooth-speaker.yaml", 18, 74, "CRT003", "[EMC, LVD, RoHS]", None),  # EU DoC without RED
     ("bluetooth-speaker.yaml", 19, 73, "CRT007", "2024-05-01", "2024-05-01"),  # expired UN 38.3 summary
@@ -95,7 +94,7 @@ EXPECTED = [
     ("kids-toy-de.yaml", 18, 12, "INP014", "FCCID", None),  # unknown certificate type, with a did-you-mean
     # PKG: packaging files, linked to their listing across files
     ("packaging/kids-toy-de.yaml", 2, 6, "PKG008", "KDL-BLOCKS-50", "KDL-BLOCKS-50"),  # two packaging files for one sku
-    ("packaging/kids-toy-de.yaml", 4, 1, "PKG002", "markings", None),  # CE missing (toy, DE)
+    ("packaging/kids-toy-de.yaml", 4, 1, "PKG001", "markings", None),  # CE missing (toy, DE; Directive 2009/48/EC)
     ("packaging/kids-toy-de.yaml", 7, 1, "PKG005", "manufacturer", None),  # no electronic address
     ("packaging/kids-toy-de.yaml", 9, 41, "REV", "5-star review", "5-star"),  # review request in an insert (review rules read inserts)
     ("packaging/kids-toy-de.yaml", 10, 19, "RED001", "www.kidlume-shop.example", "www.kidlume-shop.example"),  # RED rules read inserts

@@ -9,12 +9,12 @@ from .conftest import json_diagnostics, run_cli
 HEADPHONES = """sku: AUR-1
 marketplaces: [DE]
 product_type: HEADPHONES
-title: Aurivox Headphones
+title: Aurivox Bluetooth Headphones
 attributes:
   gpsr_manufacturer_reference: {gpsr_manufacturer_email_address: a@aurivox.example}
   dsa_responsible_party_address: eu@aurivox.example
 certificates:
-  - {type: EU_DOC, directives: [RED, EMC]}
+  - {type: EU_DOC, directives: [RED, EMC, RoHS]}
   - {type: WEEE_REG, number: DE12345678}
   - {type: LUCID, number: DE1234567890123}
 """

@@ -1,11 +1,16 @@
 """Product categories as data: recognition and requirements (rulesets/categories.yaml).
 
 A category says how a listing is recognised (Amazon product types, attribute
-conditions, title/bullet keywords as a fallback when the product type is missing or
-generic) and, per marketplace, what is required: documents (certificate types, checked
-by the CRT rules), listing attributes (CRT), packaging markings, warnings and fields
-(PKG). `categories_of(record)` answers which categories apply and why ("product_type
+conditions, title/bullet keywords as a fallback when the product type is missing,
+generic or one no category names) and, per marketplace, what is required: documents
+(certificate types, checked by the CRT rules), listing attributes (CRT), packaging
+markings, warnings and fields (PKG), or that the product cannot be sold there; a
+requirement may be dated (valid_from / valid_until, measured at --as-of).
+`Catalog.match(record)` answers which categories apply and why ("product_type
 HEADPHONES", "keyword 'bluetooth' at 3:18"), the reason every CRT/PKG diagnostic gives.
+A category found by keywords alone, or by a product type that only suggests it, is
+probable (`Reason.certain` False): its requirements are reported as warnings, never
+errors.
 
 The file is checked against data/categories.schema.json when loaded, and its references
 (document types, markings, source ids, category ids, regexes) are checked too: a broken
@@ -27,7 +32,7 @@ from typing import Any
 
 from .errors import RulesetError
 from .locations import SourceText
-from .records import EU_MARKETPLACES, Record, TextField
+from .records import EU_MARKETPLACES, Certificate, Record, TextField
 from .rules import is_category_file
 from .safeio import read_text
 from .textmatch import lower_for_ascii_words
@@ -52,6 +57,7 @@ class Condition:
     attribute: str
     pattern: Any = None  # a regex, compiled on first use
     age_below: float | None = None
+    age_from: float | None = None
     top: str = field(init=False, repr=False)  # the top-level attribute (battery of battery.chemistry)
 
     def __post_init__(self) -> None:
@@ -67,12 +73,19 @@ class Condition:
                 continue
             if self.pattern is not None and not self.pattern.search(text):
                 continue
-            if self.age_below is not None:
-                age = youngest_age(node.value)
-                if age is None or age >= self.age_below:
-                    continue
+            if not self._age_fits(node.value):
+                continue
             return node
         return None
+
+
+    def _age_fits(self, value: Any) -> bool:
+        if self.age_below is None and self.age_from is None:
+            return True
+        age = youngest_age(value)
+        if age is None:
+            return False
+        return (self.age_below is None or age < self.age_below) and (self.age_from is None or age >= self.age_from)
 
 
 @dataclass(slots=True)
@@ -90,6 +103,10 @@ class Requirement:
     warning: dict[str, Any] | None = None
     when: tuple[Condition, ...] = ()
     unverified: bool = False
+    unless: tuple[Condition, ...] = ()
+    prohibited: bool = False
+    valid_from: str = ""
+    valid_until: str = ""
 
     @property
     def firm(self) -> bool:
@@ -98,6 +115,8 @@ class Requirement:
 
     @property
     def what(self) -> str:
+        if self.prohibited:
+            return "prohibited"
         if self.documents:
             return "document"
         if self.attributes:
@@ -120,18 +139,29 @@ class Requirement:
             return " or ".join(self.markings)
         if self.warning is not None:
             return f"{self.warning['id']} warning"
+        if self.prohibited:
+            return "not for sale"
         return self.packaging_field
 
-    def applies(self, record: Record, marketplace: str) -> bool:
-        return marketplace in self.marketplaces and self._conditions_hold(record)
+    def in_force(self, day: str) -> bool:
+        """Whether the requirement applies on DAY (YYYY-MM-DD): dated rules switch on and off by --as-of."""
+        return (not self.valid_from or self.valid_from <= day) and (not self.valid_until or day <= self.valid_until)
 
-    def markets(self, record: Record) -> list[str]:
-        """The record's marketplaces the requirement applies to, in the record's order."""
+    def applies(self, record: Record, marketplace: str, day: str) -> bool:
+        return marketplace in self.marketplaces and self.in_force(day) and self._conditions_hold(record)
+
+    def markets(self, record: Record, day: str) -> list[str]:
+        """The record's marketplaces the requirement applies to on DAY, in the record's order."""
         markets = [m for m in record.marketplaces if m in self.marketplaces]
-        return markets if markets and self._conditions_hold(record) else []
+        return markets if markets and self.in_force(day) and self._conditions_hold(record) else []
 
     def _conditions_hold(self, record: Record) -> bool:
-        return all(c.holds(record) is not None for c in self.when)
+        return all(c.holds(record) is not None for c in self.when) and not any(c.holds(record) is not None for c in self.unless)
+
+    def dates(self) -> str:
+        """' (from 2026-07-08)', ' (until 2025-12-31)' or ''."""
+        parts = ([f"from {self.valid_from}"] if self.valid_from else []) + ([f"until {self.valid_until}"] if self.valid_until else [])
+        return f" ({', '.join(parts)})" if parts else ""
 
     def citation(self) -> str:
         return "; ".join(s.url for s in self.sources)
@@ -144,25 +174,32 @@ class Category:
     product_types: frozenset[str] = frozenset()
     conditions: tuple[Condition, ...] = ()
     unless: tuple[Condition, ...] = ()
-    keywords: tuple[tuple[str, Any, bool], ...] = ()  # (term, regex compiled on first use, always)
+    keywords: tuple[Keyword, ...] = ()
     always: bool = False
     unless_categories: tuple[str, ...] = ()
     carries_warnings: bool = False
     requirements: list[Requirement] = field(default_factory=list)
+    # product types that make the category likely but not certain (HEADPHONES may be wired):
+    # a keyword or attribute has to confirm it
+    probable_product_types: frozenset[str] = frozenset()
+    unless_keywords: Any = None  # a regex: texts that veto keyword recognition ("meat thermometer")
+    not_with: tuple[str, ...] = ()  # categories that take the product out of this one (a medical device is no CPSC product)
     # by `use_keywords`: a cheap "none of the keywords is there" for all keywords, or for
     # the `always` ones only (None: no such keywords)
     screens: dict[bool, _KeywordScreen | None] = field(init=False, repr=False)
-    _by_kind: dict[tuple[str, bool], list[Requirement]] = field(init=False, repr=False, default_factory=dict)
+    _by_kind: dict[tuple[str, bool, bool], list[Requirement]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.screens = {every: _KeywordScreen.of([term for term, _, always in self.keywords if every or always]) for every in (True, False)}
+        self.screens = {every: _KeywordScreen.of([k for k in self.keywords if every or k.always]) for every in (True, False)}
 
-    def requirements_for(self, what: str, firm: bool) -> list[Requirement]:
-        """The requirements of one kind (document, attribute ...) and strength of evidence, in
-        file order; asked for every listing, so kept once worked out."""
-        key = (what, firm)
+    def requirements_for(self, what: str, firm: bool, certain: bool = True) -> list[Requirement]:
+        """The requirements of one kind (document, attribute ...) reported at one strength, in
+        file order: firm (an error) when the requirement rests on Amazon's or the law's own
+        text and the category is certain; a category found by keywords alone is probable,
+        and all its requirements are warnings. Asked for every listing, so kept once worked out."""
+        key = (what, firm, certain)
         if key not in self._by_kind:
-            self._by_kind[key] = [r for r in self.requirements if r.what == what and r.firm == firm]
+            self._by_kind[key] = [r for r in self.requirements if r.what == what and (r.firm and certain) == firm]
         return self._by_kind[key]
 
 
@@ -176,6 +213,10 @@ class Reason:
     begin: int = 0
     end: int = 0
     match: str = ""
+    certain: bool = True  # False: keywords alone (or a product type that only suggests the category)
+
+
+PROBABLE_HINT = "probable category: set product_type or the attribute that decides it to make its requirements certain"
 
 
 @dataclass(slots=True)
@@ -183,13 +224,41 @@ class Match:
     category: Category
     reason: Reason
 
+    def because(self, markets: Iterable[str] = ()) -> str:
+        """Why the category applies, as a diagnostic says it: a marketplace-wide category
+        names only the marketplaces that triggered the requirement; a probable one says so."""
+        if self.category.always and markets:
+            return f"sale in {', '.join(markets)}"
+        return self.reason.text if self.reason.certain else f"{self.reason.text}; {PROBABLE_HINT}"
+
 
 @dataclass(slots=True)
 class Catalog:
     categories: list[Category]
     generic_product_types: frozenset[str]
     sources: dict[str, Source]
+    # document type -> attributes that are Amazon's own record of it (the FCC ID column)
+    evidence: dict[str, tuple[Condition, ...]] = field(default_factory=dict)
     _index: _CategoryIndex | None = field(default=None, init=False, repr=False)  # built on first match
+    _known: frozenset[str] | None = field(default=None, init=False, repr=False)
+
+    def known_product_types(self) -> frozenset[str]:
+        """Product types some category names; any other one leaves keyword recognition on."""
+        if self._known is None:
+            self._known = frozenset().union(*(c.product_types | c.probable_product_types for c in self.categories))
+        return self._known
+
+    def attribute_documents(self, record: Record) -> list[Certificate]:
+        """Documents a listing records in Amazon's own compliance attributes, as certificates
+        pointing at the attribute (flat files and SP-API bodies have no `certificates:`)."""
+        found = []
+        for kind, conditions in self.evidence.items():
+            for condition in conditions:
+                node = condition.holds(record)
+                if node is not None:
+                    found.append(Certificate(kind, node, number=_as_text(node.value) or "", nodes={"number": node}))
+                    break
+        return found
 
     def by_id(self) -> dict[str, Category]:
         return {c.id: c for c in self.categories}
@@ -200,15 +269,17 @@ class Catalog:
             self._index = _CategoryIndex(self.categories)
         found: list[Match] = []
         product_type = record.product_type.strip()
-        use_keywords = not product_type or product_type in self.generic_product_types
+        use_keywords = not product_type or product_type in self.generic_product_types or product_type not in self.known_product_types()
         texts = record.fields(KEYWORD_FAMILIES)
         joined = _Joined("\n".join(text_field.text.text for text_field in texts))
         for category in self._index.candidates(record, product_type, use_keywords, joined):
             if any(c.holds(record) is not None for c in category.unless):
                 continue
-            reason = _recognise(category, record, product_type, use_keywords, texts, joined)
+            reason = _recognise(category, record, product_type, use_keywords or product_type in category.probable_product_types, texts, joined)
             if reason is not None:
                 found.append(Match(category, reason))
+        certain = {m.category.id for m in found if m.reason.certain}
+        found = [m for m in found if not certain.intersection(m.category.not_with)]
         specific = {m.category.id for m in found}
         for category in self._index.always:
             if not (specific and specific <= set(category.unless_categories)):
@@ -236,7 +307,7 @@ class _CategoryIndex:
         for category in categories:
             if category.always:
                 continue
-            for product_type in category.product_types:
+            for product_type in category.product_types | category.probable_product_types:
                 self.by_product_type.setdefault(product_type, []).append(category)
             for top in dict.fromkeys(condition.top for condition in category.conditions):
                 self.by_attribute.setdefault(top, []).append(category)
@@ -254,6 +325,8 @@ class _CategoryIndex:
 
 
 def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, texts: list[TextField], joined: _Joined) -> Reason | None:
+    """Why the category applies: its product type or an attribute (certain), else a keyword
+    (probable; with a product type that only suggests the category, the keyword confirms it)."""
     if product_type and product_type in category.product_types:
         return Reason(f"product_type {product_type}", node=record.field_node("product_type") or record.node, match=product_type)
     for condition in category.conditions:
@@ -261,17 +334,30 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
         if node is not None:
             value = _as_text(node.value) or ""
             return Reason(f"attribute {condition.attribute} {value!r}{_at(record, node)}", node=node, match=value)
+    suggested = bool(product_type) and product_type in category.probable_product_types
+    if category.unless_keywords is not None and category.unless_keywords.search(joined.text):
+        return None  # the text says what it is not ("meat thermometer"): no keyword or hint counts
+    found = _keyword_reason(category, texts, joined, use_keywords, suggested)
+    if found is not None and suggested:
+        found.text = f"product_type {product_type} and {found.text}"
+        found.certain = True
+    if found is None and suggested:
+        return Reason(f"product_type {product_type}", node=record.field_node("product_type") or record.node, match=product_type, certain=False)
+    return found
+
+
+def _keyword_reason(category: Category, texts: list[TextField], joined: _Joined, use_keywords: bool, suggested: bool) -> Reason | None:
     screen = category.screens[use_keywords]
     if screen is None or not screen.may_match(joined):
         return None
-    for term, regex, always in category.keywords:
-        if not (always or use_keywords):
+    for keyword in category.keywords:
+        if not (keyword.always or use_keywords) or (keyword.confirms and not suggested):
             continue
         for text_field in texts:
-            hit = regex.search(text_field.text.text)
+            hit = keyword.regex.search(text_field.text.text)
             if hit is not None:
                 line, column, _, _ = text_field.text.span(hit.start(), hit.end())
-                return Reason(f"keyword '{term}' at {line}:{column}", field=text_field, begin=hit.start(), end=hit.end(), match=hit.group(0))
+                return Reason(f"keyword '{keyword.term}' at {line}:{column}", field=text_field, begin=hit.start(), end=hit.end(), match=hit.group(0), certain=False)
     return None
 
 
@@ -352,9 +438,9 @@ def _load_catalog(paths: tuple[Path, ...]) -> Catalog:
         _load_file(path, catalog, fast=index == 0)
     ids = {c.id for c in catalog.categories}
     for category in catalog.categories:
-        for other in category.unless_categories:
+        for other in (*category.unless_categories, *category.not_with):
             if other not in ids:
-                raise RulesetError(str(paths[0]), 1, 1, f"category {category.id}: unless_categories names unknown category {other!r}")
+                raise RulesetError(str(paths[0]), 1, 1, f"category {category.id}: unless_categories or not_with names unknown category {other!r}")
     return catalog
 
 
@@ -383,12 +469,12 @@ def _load_file(path: Path, catalog: Catalog, fast: bool = False) -> None:
     if fast:
         try:
             data = _mirror(path, text)
-            trial = Catalog(list(catalog.categories), catalog.generic_product_types, dict(catalog.sources))
+            trial = Catalog(list(catalog.categories), catalog.generic_product_types, dict(catalog.sources), dict(catalog.evidence))
             _build(data, trial, None)
         except Exception:  # noqa: BLE001 - the located load below says what is wrong, and where
             pass
         else:
-            catalog.categories, catalog.generic_product_types, catalog.sources = trial.categories, trial.generic_product_types, trial.sources
+            catalog.categories, catalog.generic_product_types, catalog.sources, catalog.evidence = trial.categories, trial.generic_product_types, trial.sources, trial.evidence
             return
     from .readers.yaml_reader import read_yaml
     from .schemacheck import check
@@ -419,11 +505,16 @@ def mirror_path(path: Path) -> Path:
 
 
 def mirror_text(text: str) -> str:
-    """The JSON mirror of a categories file (tools/sync_categories.py writes it)."""
+    """The JSON mirror of a categories file (tools/sync_categories.py writes it), with the
+    literals of its keyword patterns worked out (parsing ~80 regexes costs a run ~10 ms)."""
     import yaml
 
+    from .literals import required_literals
+
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return json.dumps({"sha256": _digest(text), "data": data}, ensure_ascii=False, sort_keys=True) + "\n"
+    patterns = {k["pattern"] for c in data.get("categories", ()) for k in c["recognise"].get("keywords", ()) if isinstance(k, dict) and "pattern" in k}
+    literals = {source: None if (found := required_literals(source)) is None else sorted(found) for source in sorted(patterns)}
+    return json.dumps({"sha256": _digest(text), "data": data, "literals": literals}, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def _digest(text: str) -> str:
@@ -438,6 +529,8 @@ def _mirror(path: Path, text: str) -> Any:
     try:
         mirror = json.loads(mirror_path(path).read_text("utf-8"))
         if mirror.get("sha256") == _digest(text):
+            for source, found in (mirror.get("literals") or {}).items():
+                _KNOWN_LITERALS[source] = None if found is None else frozenset(found)
             return mirror["data"]
     except (OSError, ValueError):
         pass
@@ -472,6 +565,10 @@ def _build(data: Any, catalog: Catalog, located: tuple[SourceText, Node] | None)
     catalog.sources = sources
     catalog.generic_product_types = catalog.generic_product_types | frozenset(data.get("generic_product_types", ()))
     doc_types = document_types()
+    for kind, conditions in (data.get("attribute_evidence") or {}).items():
+        if kind not in doc_types:
+            raise fail(("attribute_evidence", kind), f"attribute_evidence: unknown document type {kind!r}{did_you_mean(kind, doc_types)}")
+        catalog.evidence[kind] = tuple(_condition(c, ("attribute_evidence", kind, i), fail) for i, c in enumerate(conditions))
     markings = marking_types()
     existing = {c.id: i for i, c in enumerate(catalog.categories)}
     seen: set[str] = set()
@@ -491,7 +588,12 @@ def _build(data: Any, catalog: Catalog, located: tuple[SourceText, Node] | None)
             bool(recognise.get("always", False)),
             tuple(recognise.get("unless_categories", ())),
             bool(plain.get("carries_warnings", False)),
+            probable_product_types=frozenset(recognise.get("probable_product_types", ())),
+            unless_keywords=_LazyPattern(_edged(*recognise["unless_keywords"])) if recognise.get("unless_keywords") else None,
+            not_with=tuple(recognise.get("not_with", ())),
         )
+        if getattr(fail, "eager", True):  # user files: a bad keyword regex is an error at its line now
+            _compile_keywords(category, (*where, "recognise"), fail)
         for number, requirement in enumerate(plain["requirements"]):
             category.requirements.append(_requirement(category, requirement, (*where, "requirements", number), sources, doc_types, markings, fail, did_you_mean))
         if category.id in existing:
@@ -509,24 +611,72 @@ def _condition(plain: dict[str, Any], where: tuple[Any, ...], fail: Any) -> Cond
                 pattern.compiled()
             except re.error as error:
                 raise fail((*where, "pattern"), f"invalid regular expression: {error}") from None
-    if pattern is None and "age_below" not in plain:
+    if pattern is None and "age_below" not in plain and "age_from" not in plain:
         pattern = _LazyPattern(".")
-    return Condition(plain["attribute"], pattern, plain.get("age_below"))
+    return Condition(plain["attribute"], pattern, plain.get("age_below"), plain.get("age_from"))
 
 
-def _keyword(entry: Any) -> tuple[str, _LazyPattern, bool]:
-    term = entry if isinstance(entry, str) else entry["term"]
-    always = False if isinstance(entry, str) else bool(entry.get("always", False))
-    return term, _LazyPattern(_keyword_pattern([term])), always
+def _compile_keywords(category: Category, where: tuple[Any, ...], fail: Any) -> None:
+    for index, keyword in enumerate(category.keywords):
+        try:
+            keyword.regex.compiled()
+        except re.error as error:
+            raise fail((*where, "keywords", index), f"category {category.id}: invalid keyword pattern: {error}") from None
+    if category.unless_keywords is not None:
+        try:
+            category.unless_keywords.compiled()
+        except re.error as error:
+            raise fail((*where, "unless_keywords"), f"category {category.id}: invalid unless_keywords pattern: {error}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """A word or pattern in the title or bullets that suggests a category.
+
+    `source` is a regex body: the term's words apart by spaces or hyphens, or the entry's
+    own `pattern` (a stem such as disinfect\\w*, with lookaheads for exclusions); both are
+    searched between word edges, ignoring case."""
+
+    term: str
+    source: str
+    always: bool = False
+    confirms: bool = False  # only confirms a product type that suggests the category (HEADPHONES + 'bluetooth')
+    regex: _LazyPattern = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", _LazyPattern(_edged(self.source)))
+
+    def literals(self) -> frozenset[str] | None:
+        """Strings one of which every match holds (lower-cased), or None."""
+        if self.source == _term_body(self.term):
+            return frozenset((max(_keyword_words(self.term), key=len).lower(),))
+        if self.source in _KNOWN_LITERALS:  # worked out in the shipped file's mirror
+            return _KNOWN_LITERALS[self.source]
+        from .literals import required_literals
+
+        return required_literals(self.source)
+
+
+_KNOWN_LITERALS: dict[str, frozenset[str] | None] = {}
+
+
+def _keyword(entry: Any) -> Keyword:
+    if isinstance(entry, str):
+        return Keyword(entry, _term_body(entry))
+    return Keyword(entry["term"], entry.get("pattern") or _term_body(entry["term"]), bool(entry.get("always", False)), bool(entry.get("confirms", False)))
 
 
 def _keyword_words(term: str) -> list[str]:
     return re.split(r"[\s-]+", term.strip())
 
 
-def _keyword_pattern(terms: list[str]) -> str:
-    """A regex (used with IGNORECASE) for any of the terms, its words apart by spaces or hyphens."""
-    bodies = [r"[\s-]*".join(re.escape(w) for w in _keyword_words(term)) for term in terms]
+def _term_body(term: str) -> str:
+    """A regex body for a term, its words apart by spaces or hyphens."""
+    return r"[\s-]*".join(re.escape(w) for w in _keyword_words(term))
+
+
+def _edged(*bodies: str) -> str:
+    """A regex (used with IGNORECASE) for any of the bodies between word edges."""
     return rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])"
 
 
@@ -548,20 +698,22 @@ class _KeywordScreen:
     """Whether any of some keywords can be in a record's texts: one test instead of a search
     per keyword and text, for the usual answer "no".
 
-    A keyword whose longest word (lower-cased, ASCII) is no substring of the lower-cased text
-    cannot match (see _Joined); other keywords and texts take one regex of all of them.
+    A keyword none of whose literals (its longest word, or what every match of its pattern
+    holds; lower-cased, ASCII) is a substring of the lower-cased text cannot match (see
+    _Joined); other keywords and texts take one regex of all of them.
     """
 
     __slots__ = ("words", "pattern")
 
-    def __init__(self, terms: list[str]) -> None:
-        longest = [max(_keyword_words(term), key=len).lower() for term in terms]
-        self.words = tuple(longest) if all(word.isascii() for word in longest) else None
-        self.pattern = _LazyPattern(_keyword_pattern(terms))
+    def __init__(self, keywords: list[Keyword]) -> None:
+        literals = [k.literals() for k in keywords]
+        known = all(found is not None and all(word.isascii() for word in found) for found in literals)
+        self.words = tuple(sorted({word for found in literals for word in found or ()})) if known else None
+        self.pattern = _LazyPattern(_edged(*(k.source for k in keywords)))
 
     @classmethod
-    def of(cls, terms: list[str]) -> _KeywordScreen | None:
-        return cls(terms) if terms else None
+    def of(cls, keywords: list[Keyword]) -> _KeywordScreen | None:
+        return cls(keywords) if keywords else None
 
     def may_match(self, joined: _Joined) -> bool:
         if joined.lower is not None and self.words is not None:
@@ -593,9 +745,9 @@ def _requirement(category: Category, plain: dict[str, Any], where: tuple[Any, ..
         if name not in sources:
             raise fail((*where, "sources", index), f"category {category.id}: unknown source id {name!r}{did_you_mean(name, sources)}")
         cited.append(sources[name])
-    kinds = [k for k in ("document", "attribute", "marking", "packaging_field", "warning") if k in plain]
+    kinds = [k for k in ("document", "attribute", "marking", "packaging_field", "warning", "prohibited") if k in plain]
     if len(kinds) != 1:
-        raise fail(where, f"category {category.id}: a requirement names exactly one of document, attribute, marking, packaging_field, warning (found {', '.join(kinds) or 'none'})")
+        raise fail(where, f"category {category.id}: a requirement names exactly one of document, attribute, marking, packaging_field, warning, prohibited (found {', '.join(kinds) or 'none'})")
     documents = _strings(plain.get("document"))
     for index, name in enumerate(documents):
         if name not in doc_types:
@@ -627,6 +779,10 @@ def _requirement(category: Category, plain: dict[str, Any], where: tuple[Any, ..
         plain.get("warning"),
         tuple(_condition(c, (*where, "when", i), fail) for i, c in enumerate(plain.get("when", ()))),
         bool(plain.get("unverified", False)),
+        tuple(_condition(c, (*where, "unless", i), fail) for i, c in enumerate(plain.get("unless", ()))),
+        bool(plain.get("prohibited", False)),
+        plain.get("valid_from", ""),
+        plain.get("valid_until", ""),
     )
 
 

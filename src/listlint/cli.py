@@ -53,6 +53,7 @@ class SchemaName(str, Enum):
     config = "config"
     packaging = "packaging"
     categories = "categories"
+    compliance = "compliance"
 
 
 def _version(value: bool) -> None:
@@ -294,9 +295,10 @@ def requirements(
     marketplace: Annotated[str, typer.Option(help="Marketplaces, comma-separated (US,DE or EU).")] = "US",
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (its rulesets may add *.categories.yaml files).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day dated requirements are measured at (YYYY-MM-DD; default today).")] = None,
 ) -> None:
     """What documents, markings and attributes a product needs, with sources."""
-    from .config import check_marketplaces, load_config
+    from .config import check_marketplaces, load_config, parse_as_of
     from .errors import SetupError
     from .requirements import requirements_report, unknown_product_type_note
 
@@ -319,7 +321,8 @@ def requirements(
         settings = load_config(config, Path.cwd())
         name = (product_type or "").strip().upper()
         note = unknown_product_type_note(name, tuple(settings.rulesets))
-        text = requirements_report(name, words, values, markets, output_format, tuple(settings.rulesets))
+        day = parse_as_of(as_of) if as_of is not None else ""
+        text = requirements_report(name, words, values, markets, output_format, tuple(settings.rulesets), day)
     except SetupError as error:
         _fail(str(error))
         return
@@ -348,6 +351,13 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="Which schema.")] = S
     """Print the JSON Schema of listing files (or of rulesets, or of the config)."""
     from importlib import resources
 
+    if name is SchemaName.compliance:  # built from the listing schema's certificates
+        import json
+
+        from .documents.compliance import compliance_schema
+
+        typer.echo(json.dumps(compliance_schema(), indent=2, ensure_ascii=False))
+        return
     typer.echo(resources.files("listlint").joinpath(f"data/{name.value}.schema.json").read_text("utf-8"))
 
 

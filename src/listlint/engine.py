@@ -25,7 +25,7 @@ from .project import Project
 from .product_type_names import known_product_types, product_type_problems
 from .readers import read_source, reader_for, special_reader
 from .records import Record, expand_marketplaces
-from .results import FileResult
+from .results import FileResult, Links
 from .rules import Rule, ruleset_schema
 from .schemacheck import check as schema_check
 from .schemacheck import did_you_mean
@@ -210,7 +210,7 @@ class Engine:
         """One file's result; a failure of listlint's own is one INP060 diagnostic for the
         file in place of its findings, and the run goes on."""
         try:
-            return self._lint_table(path, shown) if parsed is None else self._lint_parsed(path, shown, parsed, project)
+            return self._lint_table(path, shown, project) if parsed is None else self._lint_parsed(path, shown, parsed, project)
         except SetupError:
             raise
         except Exception as error:
@@ -233,8 +233,9 @@ class Engine:
         diagnostics = finalise(self._reported(diagnostics, config_relative(path, self.config)), text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
-    def _lint_table(self, path: Path, shown: str) -> FileResult:
-        """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read."""
+    def _lint_table(self, path: Path, shown: str, project: Project | None = None) -> FileResult:
+        """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read.
+        Its rows' skus are its links: a compliance file of the group (`project`) adds its documents."""
         from .readers.flatfile import LineTexts, read_table
 
         table = read_table(path, shown, self.default_marketplaces)
@@ -245,17 +246,19 @@ class Engine:
         lines = LineTexts()
         listings = 0
         budget = TimeBudget()  # per rule, for the whole file
+        skus: set[str] = set()
         for source, records, problems in table:
             problems.extend(self._product_type_problems(records))
             findings: list[Finding] = []
             for record in self._in_chosen_marketplaces(records):
                 listings += 1
-                findings.extend(self._check_record(record, problems, budget))
+                skus.add(record.sku)
+                findings.extend(self._check_record(record, problems, budget, project))
             row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
             for diagnostic in self._reported(row, relative):
                 diagnostics.append(table.located(diagnostic))
                 lines.keep(source, diagnostic.line)
-        return FileResult(shown, finalise(diagnostics, lines), listings)
+        return FileResult(shown, finalise(diagnostics, lines), listings, links=Links(listing_skus=tuple(sorted(s for s in skus if s))))
 
     def _product_type_problems(self, records: list[Record]) -> list[Problem]:
         return product_type_problems(records, self.known_product_types) if self.known_product_types else []

@@ -1,7 +1,9 @@
 """Cross-file checks: the records of files linted together, and which files belong together.
 
 A packaging file belongs to listings in other files (by sku, or by a listing's
-`packaging:` path), and one sku must not have two packaging files. A Project holds the
+`packaging:` path), and one sku must not have two packaging files. A compliance file
+(`kind: compliance`) belongs to the listings of its skus, whatever their format: its
+documents count as theirs. A Project holds the
 records of the files of one group (Engine.lint_group), so that their rules can ask about
 the other files; every finding still belongs to one file, so suppressions, per-file
 ignores and fingerprints work unchanged.
@@ -38,8 +40,8 @@ T = TypeVar("T")
 def components(files: Sequence[tuple[Path, Links]]) -> list[list[int]]:
     """Groups (indexes into `files`) of two or more files joined by links, in file order.
 
-    A packaging sku joins the packaging file to every file with a listing of that sku; a
-    listing's `packaging:` path joins it to that file when the file is in the run.
+    A packaging or compliance sku joins that file to every file with a listing of the sku;
+    a listing's `packaging:` path joins it to that file when the file is in the run.
     """
     index_of = {_absolute(path): i for i, (path, _) in enumerate(files)}
     parent = list(range(len(files)))
@@ -53,14 +55,14 @@ def components(files: Sequence[tuple[Path, Links]]) -> list[list[int]]:
     def join(a: int, b: int) -> None:
         parent[root(a)] = root(b)
 
-    packaging_file_of_sku: dict[str, int] = {}
+    side_file_of_sku: dict[str, int] = {}  # the first packaging or compliance file naming the sku
     for i, (_, links) in enumerate(files):
-        for sku in links.packaging_skus:
-            join(i, packaging_file_of_sku.setdefault(sku, i))
+        for sku in (*links.packaging_skus, *links.compliance_skus):
+            join(i, side_file_of_sku.setdefault(sku, i))
     for i, (_, links) in enumerate(files):
         for sku in links.listing_skus:
-            if sku in packaging_file_of_sku:
-                join(i, packaging_file_of_sku[sku])
+            if sku in side_file_of_sku:
+                join(i, side_file_of_sku[sku])
         for target in links.packaging_paths:
             if Path(target) in index_of:
                 join(i, index_of[Path(target)])
@@ -79,6 +81,7 @@ class Project:
         self.listings_by_sku: dict[str, list[Record]] = {}
         self.packaging_by_sku: dict[str, list[Record]] = {}
         self.packaging_by_path: dict[Path, list[Record]] = {}
+        self.compliance_by_sku: dict[str, list[Record]] = {}
         self._memo: dict[tuple[str, int], Any] = {}
 
     def add(self, path: Path, records: list[Record]) -> None:
@@ -93,6 +96,9 @@ class Project:
                 self.packaging_by_path.setdefault(absolute, []).append(record)
                 for sku in record.spec.skus:
                     self.packaging_by_sku.setdefault(sku, []).append(record)
+            elif record.kind == "compliance":
+                for sku in record.spec.skus:
+                    self.compliance_by_sku.setdefault(sku, []).append(record)
             elif record.kind == "listing" and record.sku:
                 self.listings_by_sku.setdefault(record.sku, []).append(record)
 
@@ -104,6 +110,7 @@ class Project:
             tuple(sorted({r.sku for r in listings if r.sku})),
             tuple(sorted({sku for r in records if r.kind == "packaging" for sku in r.spec.skus})),
             tuple(sorted({str(t) for t in targets if t is not None})),
+            tuple(sorted({sku for r in records if r.kind == "compliance" for sku in r.spec.skus})),
         )
 
     def records_in(self, path: Path) -> list[Record]:
@@ -132,8 +139,15 @@ class Project:
                     found.append(record)
         return found
 
+    def compliance_for(self, listing: Record) -> list[Record]:
+        """The compliance records in the run that name the listing's sku."""
+        return self.compliance_by_sku.get(listing.sku, []) if listing.sku else []
+
     def memo(self, key: str, record: Record, compute: Callable[[], T]) -> T:
-        """A per-record value computed once per run (the categories of a listing)."""
+        """A per-record value computed once per run (the categories of a listing). A streamed
+        flat-file row is not held by the project (its id may be reused by the next row): computed anew."""
+        if self._records.get(id(record)) is not record:
+            return compute()
         slot = (key, id(record))
         if slot not in self._memo:
             self._memo[slot] = compute()

@@ -4,14 +4,18 @@ Given a product type and/or keywords (and attribute values) and the marketplaces
 categories that apply are found exactly as for a listing (categories.py) and their
 requirements are listed per marketplace: documents (with the directives or standards
 they must name), listing attributes, packaging markings, warnings and packaging fields,
-each with its sources and whether it is firm (an error when missing) or only backed by
-secondary or unverified sources (a warning).
+each with its sources and whether it is firm (an error when missing) or a warning: backed
+only by secondary or unverified sources, or of a category recognised by keywords alone
+(probable). A product that cannot be sold on a marketplace at all says so first. Dated
+requirements count when in force on --as-of (default today).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +28,11 @@ from .records import Record, expand_marketplaces
 class Needed:
     marketplace: str
     requirement: Requirement
-    because: str
+    certain: bool = True
+
+    @property
+    def severity(self) -> str:
+        return "error" if self.requirement.firm and self.certain else "warning"
 
 
 def probe_record(product_type: str, keywords: list[str], attributes: dict[str, Any], marketplaces: tuple[str, ...]) -> Record:
@@ -48,30 +56,37 @@ def probe_record(product_type: str, keywords: list[str], attributes: dict[str, A
     return record
 
 
-def needed(catalog: Catalog, record: Record) -> tuple[list[Match], list[Needed]]:
+def needed(catalog: Catalog, record: Record, day: str = "") -> tuple[list[Match], list[Needed]]:
+    """The categories that apply and what they require per marketplace on DAY (default today)."""
+    day = day or date.today().isoformat()
     matches = catalog.match(record)
     found: list[Needed] = []
     for market in record.marketplaces:
         for match in matches:
             for requirement in match.category.requirements:
-                if requirement.applies(record, market):
-                    found.append(Needed(market, requirement, _because(match)))
+                if requirement.applies(record, market, day):
+                    found.append(Needed(market, requirement, match.reason.certain))
     # marketplace-wide categories (GPSR, EPR) only when they require something here
     used = {id(n.requirement.category) for n in found}
     return [m for m in matches if not m.category.always or id(m.category) in used], found
 
 
-def _because(match: Match) -> str:
-    text = match.reason.text
-    if text.startswith("keyword"):
-        text = text.split(" at ")[0]  # positions in the command line mean nothing
-    return f"{match.category.id} ({text})"
+PROBABLE = "probable: give --product-type or --attribute to make it certain"
+
+
+def _because(match: Match, items: list[Needed]) -> str:
+    """Why the category applies (a marketplace-wide one: the marketplaces where it requires
+    something); positions in the probe listing mean nothing to the user."""
+    if match.category.always:
+        return match.because(dict.fromkeys(n.marketplace for n in items if n.requirement.category is match.category))
+    text = re.sub(r" at \d+:\d+", "", match.reason.text)
+    return text + " given on the command line" if match.reason.text.startswith("attribute ") else text
 
 
 def as_json(matches: list[Match], items: list[Needed]) -> str:
     data = {
         "version": 1,
-        "categories": [{"id": m.category.id, "name": m.category.name, "because": _because(m).split(" (", 1)[1][:-1]} for m in matches],
+        "categories": [{"id": m.category.id, "name": m.category.name, "because": _because(m, items), "certain": m.reason.certain} for m in matches],
         "requirements": [
             {
                 "marketplace": n.marketplace,
@@ -86,7 +101,9 @@ def as_json(matches: list[Match], items: list[Needed]) -> str:
                 "packaging_field": n.requirement.packaging_field,
                 "warning": n.requirement.warning,
                 "note": n.requirement.note,
-                "severity": "error" if n.requirement.firm else "warning",
+                "severity": n.severity,
+                "valid_from": n.requirement.valid_from,
+                "valid_until": n.requirement.valid_until,
                 "sources": [{"url": s.url, "title": s.title, "as_of": s.as_of, "strength": s.strength} for s in n.requirement.sources],
             }
             for n in items
@@ -100,19 +117,19 @@ def as_text(matches: list[Match], items: list[Needed]) -> str:
         return "No product category recognised: give an Amazon product type (--product-type) or keywords (--keywords).\n"
     lines = ["Categories:"]
     for match in matches:
-        lines.append(f"  {match.category.id}: {match.category.name} [{_because(match).split(' (', 1)[1][:-1]}]")
+        lines.append(f"  {match.category.id}: {match.category.name} [{_because(match, items)}{'' if match.reason.certain else '; ' + PROBABLE}]")
     markets = list(dict.fromkeys(n.marketplace for n in items))
     for market in markets:
         lines += ["", f"{market}:"]
-        for what, title in (("document", "documents"), ("attribute", "listing attributes"), ("marking", "packaging markings"), ("warning", "packaging warnings"), ("packaging_field", "packaging details")):
+        for what, title in (("prohibited", "cannot be sold"), ("document", "documents"), ("attribute", "listing attributes"), ("marking", "packaging markings"), ("warning", "packaging warnings"), ("packaging_field", "packaging details")):
             group = [n for n in items if n.marketplace == market and n.requirement.what == what]
             if not group:
                 continue
             lines.append(f"  {title}:")
             for n in group:
                 requirement = n.requirement
-                flag = "" if requirement.firm else " (unverified: warning)"
-                lines.append(f"    - {requirement.label()}: {requirement.note}{flag} [{requirement.category.id}]")
+                flag = "" if n.severity == "error" else " (probable category: warning)" if requirement.firm else " (unverified: warning)"
+                lines.append(f"    - {requirement.label()}: {requirement.note}{requirement.dates()}{flag} [{requirement.category.id}]")
                 if requirement.warning:
                     lines.append(f"      wording: {' / '.join(requirement.warning['wording'])}")
                 for source in requirement.sources:
@@ -136,8 +153,8 @@ def unknown_product_type_note(product_type: str, extra: tuple[Path, ...] = ()) -
     return f"product type {product_type!r} is not among the {len(known)} Amazon product types listlint knows (that list is not complete); no category is recognised by it"
 
 
-def requirements_report(product_type: str, keywords: list[str], attributes: dict[str, Any], marketplaces: tuple[str, ...], output: str, extra: tuple[Path, ...] = ()) -> str:
+def requirements_report(product_type: str, keywords: list[str], attributes: dict[str, Any], marketplaces: tuple[str, ...], output: str, extra: tuple[Path, ...] = (), day: str = "") -> str:
     catalog = load_catalog(extra)
     record = probe_record(product_type, keywords, attributes, expand_marketplaces(marketplaces))
-    matches, items = needed(catalog, record)
+    matches, items = needed(catalog, record, day)
     return as_json(matches, items) if output == "json" else as_text(matches, items)

@@ -18,6 +18,7 @@ class Links:
     listing_skus: tuple[str, ...] = ()
     packaging_skus: tuple[str, ...] = ()
     packaging_paths: tuple[str, ...] = ()  # absolute paths of the packaging files its listings name
+    compliance_skus: tuple[str, ...] = ()  # skus of its compliance files (their documents count for those listings)
 
 
 NO_LINKS = Links()

@@ -22,6 +22,7 @@ Builder = Callable[[ReadResult, Node, tuple[str, ...]], list[Record]]
 BUILDERS: dict[str, tuple[str, str]] = {
     "listing": ("listing", "listing_records"),
     "packaging": ("packaging", "packaging_records"),
+    "compliance": ("compliance", "compliance_records"),
     "message": ("message", "message_records"),
     "account-metrics": ("metrics", "metrics_records"),
     "orders-report": ("metrics", "orders_records"),

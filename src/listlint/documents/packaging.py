@@ -71,13 +71,18 @@ def packaging_schema() -> dict[str, Any]:
     return json.loads(resources.files("listlint").joinpath("data/packaging.schema.json").read_text("utf-8"))
 
 
-def packaging_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
-    """The one packaging record of a `kind: packaging` document."""
-    start = len(result.problems)
-    for issue in check(document, packaging_schema()):
+def schema_problems(result: ReadResult, document: Node, schema: dict[str, Any]) -> None:
+    """The document's schema violations as INP problems at their key or value."""
+    for issue in check(document, schema):
         node = issue.node
         at, end = (node.key_start, node.key_end) if (issue.on_key or issue.kind == "required") and node.key_start >= 0 else (node.start, node.end)
         result.problems.append(Problem(_ISSUE_CODES[issue.kind], at, end, {"field": issue.path, "detail": issue.message}, field=issue.path))
+
+
+def packaging_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
+    """The one packaging record of a `kind: packaging` document."""
+    start = len(result.problems)
+    schema_problems(result, document, packaging_schema())
     spec = spec_from(document)
     record = Record(result.source, document, kind="packaging")
     record.sku = spec.skus[0] if spec.skus else ""

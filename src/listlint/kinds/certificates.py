@@ -6,17 +6,23 @@ Option `check` picks what a rule checks:
   listing: `missing-document`, `document-coverage` (a document of the right type that
   does not name the directive or standard the category needs: an EU DoC without RED for a
   radio device), `missing-attribute` (GPSR contacts, the CPSIA statement, the FCC
-  attribute). `evidence: firm` rules report requirements backed by Amazon's or a
-  regulator's own text, `evidence: weak` rules the ones backed only by secondary or
-  unverified sources (as warnings). Findings point at what made the category apply and
-  say it ("product_type HEADPHONES", "keyword 'bluetooth' at 3:18").
+  attribute), `not-for-sale` (a product the marketplace does not allow at all).
+  `evidence: firm` rules report requirements backed by Amazon's or a regulator's own text
+  for a category known for certain (product type, attribute); `evidence: weak` rules the
+  ones backed only by secondary or unverified sources, and every requirement of a
+  category found by keywords alone (probable), as warnings. Findings point at what made
+  the category apply and say it ("product_type HEADPHONES", "keyword 'bluetooth' at
+  3:18; probable category ...", "sale in DE"). A listing's documents are its own
+  `certificates:`, those of compliance files for its sku (documents/compliance.py) and
+  those Amazon's compliance attributes record (`attribute_evidence`: an FCC ID).
 * checks of each `certificates:` entry: `invalid-date`, `date-order` (expires before
   issued), `expired`, `expiring` (within `warn_days`, counted from `--as-of`, default
   today), `number-format` (`formats`: a regex per type), `file-missing` and
-  `file-outside` (a `file` is relative to the listing file's folder and must stay inside
-  the repository: the nearest folder up with `.git`, else the config's folder).
+  `file-outside` (a `file` is relative to the folder of the listing or compliance file and
+  must stay inside the repository: the nearest folder up with `.git`, else the config's
+  folder).
 * `safety-attestation`: an attribute saying "no warnings needed" (`attestations`) on a
-  listing in a category whose products legally carry warnings.
+  listing in a certain category whose products legally carry warnings.
 """
 
 from __future__ import annotations
@@ -44,8 +50,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     config = context.config
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
-    if check in ("missing-document", "document-coverage", "missing-attribute"):
-        return _requirement_check(rule, check, catalog, firm)
+    if check in ("missing-document", "document-coverage", "missing-attribute", "not-for-sale"):
+        return _requirement_check(rule, check, catalog, firm, as_of(config).isoformat())
     if check in ("invalid-date", "date-order", "expired", "expiring"):
         return _date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60)))
     if check == "number-format":
@@ -86,47 +92,60 @@ def matches_of(record: Record, scan: RecordScan, catalog: Any) -> list[Match]:
 
 
 # requirement checks ------------------------------------------------------------------------
-def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool) -> Check:
-    what = "document" if check in ("missing-document", "document-coverage") else "attribute"
+def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: str) -> Check:
+    what = {"missing-document": "document", "document-coverage": "document", "missing-attribute": "attribute", "not-for-sale": "prohibited"}[check]
 
     def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
         if record.kind != "listing":
             return
         groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
         coverage: dict[int, tuple[Certificate, list[str]]] = {}
+        certificates = documents_of(record, scan, catalog)
         for match in matches_of(record, scan, catalog):
-            for requirement in match.category.requirements_for(what, firm):
-                markets = requirement.markets(record)
+            for requirement in match.category.requirements_for(what, firm, match.reason.certain):
+                markets = requirement.markets(record, day)
                 if not markets:
+                    continue
+                if what == "prohibited":
+                    _add(groups, match, f"cannot be sold on Amazon {_markets(markets)}: {requirement.note}", markets)
                     continue
                 if what == "attribute":
                     if not any(attribute_filled(record, a) for a in requirement.attributes):
-                        _add(groups, match, f"{requirement.label()} for {_markets(markets)}")
+                        _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets)
                     continue
-                missing, lacking = _document_status(record, requirement, markets)
+                missing, lacking = _document_status(certificates, requirement, markets)
                 if check == "missing-document" and missing:
-                    _add(groups, match, f"{requirement.label()} for {_markets(missing)}")
+                    _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing)
                 if check == "document-coverage":
                     for certificate, gap in lacking:
-                        entry = coverage.setdefault(certificate.index, (certificate, []))
-                        text = f"{gap} ({match.category.name}, because of {match.reason.text})"
+                        entry = coverage.setdefault(id(certificate), (certificate, []))
+                        text = f"{gap} ({match.category.name}, because of {match.because(markets)})"
                         if text not in entry[1]:
                             entry[1].append(text)
         for reason, by_category in groups.values():
             detail = "; ".join(f"{'; '.join(items)} ({because})" for because, items in by_category.items())
             yield _at_reason(rule, record, reason, {"detail": detail})
         for certificate, gaps in coverage.values():
+            if certificate not in record.certificates:
+                continue  # a compliance file's document: reported there (CRT003 runs on listings only)
             node = certificate.nodes.get("directives") or certificate.nodes.get("standards") or certificate.nodes.get("type") or certificate.node
             yield _at_node(rule, node, f"certificates[{certificate.index}]", certificate.type, {"detail": "; ".join(gaps), "type": certificate.type})
 
     return run
 
 
-def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str) -> None:
+def documents_of(record: Record, scan: RecordScan, catalog: Any) -> list[Certificate]:
+    """A listing's documents: its own `certificates:`, those of compliance files for its sku,
+    and those Amazon's compliance attributes record (an FCC ID in the FCC columns)."""
+    joined = [c for other in scan.project.compliance_for(record) for c in other.certificates] if scan.project is not None else []
+    return [*record.certificates, *joined, *catalog.attribute_documents(record)]
+
+
+def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: list[str]) -> None:
     """Findings at one place are one diagnostic: items grouped by category and reason."""
     reason = match.reason
     entry = groups.setdefault(_anchor_key(reason), (reason, {}))
-    items = entry[1].setdefault(f"{match.category.name}, because of {reason.text}", [])
+    items = entry[1].setdefault(f"{match.category.name}, because of {match.because(markets)}", [])
     if item not in items:
         items.append(item)
 
@@ -137,12 +156,12 @@ def _anchor_key(reason: Reason) -> Any:
     return ("node", id(reason.node))
 
 
-def _document_status(record: Record, requirement: Requirement, markets: list[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:
+def _document_status(certificates: list[Certificate], requirement: Requirement, markets: list[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:
     """Marketplaces with no document of the type at all, and documents that lack coverage."""
     missing: list[str] = []
     lacking: list[tuple[Certificate, str]] = []
     for market in markets:
-        candidates = [c for c in record.certificates if c.type in requirement.documents and c.covers(market)]
+        candidates = [c for c in certificates if c.type in requirement.documents and c.covers(market)]
         if not candidates:
             missing.append(market)
             continue
@@ -233,7 +252,8 @@ def _attestation_check(rule: Rule, catalog: Any, attestations: dict[str, re.Patt
     def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
         if record.kind != "listing":
             return
-        carrying = [m for m in matches_of(record, scan, catalog) if m.category.carries_warnings]
+        # an error: only categories known for certain, never ones guessed from keywords
+        carrying = [m for m in matches_of(record, scan, catalog) if m.category.carries_warnings and m.reason.certain]
         if not carrying:
             return
         for name, pattern in attestations.items():

@@ -31,7 +31,7 @@ from ..rules import Rule
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
 from ..repository import repository_root
-from .certificates import _at_node, matches_of
+from .certificates import _at_node, as_of, matches_of
 
 OPTIONS: frozenset[str] = frozenset(("check", "evidence"))
 REQUIREMENT_CHECKS = {"missing-marking": "marking", "warning-wording": "warning", "missing-party": "packaging_field"}
@@ -43,7 +43,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in REQUIREMENT_CHECKS:
-        return _requirement_check(rule, REQUIREMENT_CHECKS[check], catalog, firm)
+        return _requirement_check(rule, REQUIREMENT_CHECKS[check], catalog, firm, as_of(config).isoformat())
     if check == "unmatched-sku":
         return _unmatched(rule)
     if check == "duplicate-packaging":
@@ -63,7 +63,7 @@ def _spec_and_listings(record: Record, scan: RecordScan) -> tuple[PackagingSpec 
     return None, []
 
 
-def _requirement_check(rule: Rule, what: str, catalog: Any, firm: bool) -> Check:
+def _requirement_check(rule: Rule, what: str, catalog: Any, firm: bool, day: str) -> Check:
     def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
         spec, listings = _spec_and_listings(record, scan)
         if spec is None or not listings:
@@ -74,12 +74,12 @@ def _requirement_check(rule: Rule, what: str, catalog: Any, firm: bool) -> Check
         gaps: dict[Any, tuple[Node, str, list[str]]] = {}
         for listing in listings:
             for match in matches_of(listing, scan, catalog):
-                for requirement in match.category.requirements_for(what, firm):
-                    markets = [m for m in requirement.markets(listing) if allowed is None or m in allowed]
+                for requirement in match.category.requirements_for(what, firm, match.reason.certain):
+                    markets = [m for m in requirement.markets(listing, day) if allowed is None or m in allowed]
                     if not markets:
                         continue
                     for node, text in _gaps(requirement, spec, record):
-                        because = f"{match.category.name}, because of {match.reason.text}" + ("" if listing is record else f" in {listing.source.path} ({listing.sku})")
+                        because = f"{match.category.name}, because of {match.because(markets)}" + ("" if listing is record else f" in {listing.source.path} ({listing.sku})")
                         entry = gaps.setdefault(id(node), (node, node_name(record, spec, node), []))
                         line = f"{text} for {', '.join(markets)} ({because})"
                         if line not in entry[2]:
