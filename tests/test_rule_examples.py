@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from listlint.examples import example_bytes
+from dataclasses import replace
+
+from listlint.config import Config
+from listlint.engine import Engine
+from listlint.examples import example_bytes, example_config, example_name
 from listlint.rules import load_rules
 
 CASES = [
@@ -16,8 +20,15 @@ CASES = [
 
 
 @pytest.mark.parametrize(("rule", "verdict", "example"), CASES)
-def test_rule_example(rule, verdict, example, lint_text):
-    diagnostics = lint_text(example_bytes(rule, example))
+def test_rule_example(rule, verdict, example, lint_text, tmp_path):
+    overrides = example_config(example)
+    if overrides:  # an example that needs config values (own addresses) gets its own engine
+        path = tmp_path / example_name(example)
+        path.write_bytes(example_bytes(rule, example))
+        engine = Engine(load_rules([]), replace(Config(root=tmp_path), **{k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items()}))
+        diagnostics = engine.lint_file(path, path.name).diagnostics
+    else:
+        diagnostics = lint_text(example_bytes(rule, example), example_name(example))
     codes = [d.code for d in diagnostics]
     if verdict == "fail":
         assert rule.code in codes, f"{rule.code} did not fire on {example!r}; got {codes}"

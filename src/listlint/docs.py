@@ -48,7 +48,7 @@ def _example(example: object) -> str:
     if isinstance(example, str):
         return repr(example)
     if isinstance(example, dict) and "source" in example:
-        return "file: " + repr(example["source"])
+        return (f"file {example['name']}: " if "name" in example else "file: ") + repr(example["source"])
     if isinstance(example, dict) and "bytes" in example:
         return "file bytes (base64): " + example["bytes"]
     return repr(example)

@@ -135,6 +135,7 @@ class Engine:
             elif not result.problems:
                 parsed.skipped = True
                 return parsed
+            parsed.source = result.source  # a reader of personal data hands back a masking source (privacy.py)
             problems.extend(result.problems)
             if self.schemas is not None and parsed.records:  # SP-API payloads against their product type schema
                 problems.extend(self.schemas.problems([r.spec for r in parsed.records]))

@@ -2,7 +2,9 @@
 
 An example is the text of the rule's first field, a mapping of listing fields laid over
 a minimal valid listing, `{source: "..."}` for a whole file, or `{bytes: base64}` for raw
-bytes (encodings, binary files).
+bytes (encodings, binary files). A whole file is written as `listing.yaml` unless the
+example names its file (`{source: "...", name: orders.csv}`: reports are CSV); `config`
+gives the config values it needs (a seller's own addresses).
 """
 
 from __future__ import annotations
@@ -28,6 +30,18 @@ def example_bytes(rule: Rule, example: Any) -> bytes:
     """The file content an example stands for. `{today+N}` / `{today-N}` in it become the
     date N days from today (certificates that expire soon stay "soon")."""
     return _dated(_example_bytes(rule, example))
+
+
+def example_name(example: Any) -> str:
+    """The file name an example is linted as."""
+    name = example.get("name") if isinstance(example, dict) else None
+    return name if isinstance(name, str) and name else "listing.yaml"
+
+
+def example_config(example: Any) -> dict[str, Any]:
+    """Config values an example is linted with (`{source: ..., config: {own_addresses: [...]}}`)."""
+    config = example.get("config") if isinstance(example, dict) else None
+    return dict(config) if isinstance(config, dict) else {}
 
 
 def _dated(content: bytes) -> bytes:

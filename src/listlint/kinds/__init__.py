@@ -20,6 +20,8 @@ KIND_MODULES = {
     "packaging": "packaging",
     "message": "messages",
     "threshold": "threshold",
+    "order-pattern": "order_pattern",
+    "feedback": "feedback",
 }
 
 

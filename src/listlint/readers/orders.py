@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..locations import SourceText
+from ..privacy import MaskedSource, address_key, buyer_key, mask_spans
 from ..tree import Node, Problem, ReadResult
 
 COLUMNS = {
@@ -37,7 +38,32 @@ COLUMNS = {
     "promised-delivery-date": ("promised-delivery-date", "latest-delivery-date", "deliver-by-date", "promise-date"),
     "delivery-date": ("delivery-date", "delivered-date", "actual-delivery-date", "delivered"),
     "product-category": ("product-category", "category"),
+    # order patterns (ORD, order_patterns.py); the personal columns are read into keys
+    # (privacy.py) and never kept as written
+    "sku": ("sku", "seller-sku", "merchant-sku"),
+    "asin": ("asin",),
+    "quantity-purchased": ("quantity-purchased", "quantity", "quantity-ordered", "qty"),
+    "item-price": ("item-price", "price", "item-total"),
+    "item-promotion-discount": ("item-promotion-discount", "promotion-discount", "item-discount"),
+    "is-replacement-order": ("is-replacement-order", "replacement-order"),
+    "order-status": ("order-status", "item-status"),
+    "buyer-email": ("buyer-email", "buyer-e-mail", "email"),
+    "buyer-name": ("buyer-name",),
+    "buyer-phone-number": ("buyer-phone-number", "buyer-phone"),
+    "recipient-name": ("recipient-name", "ship-to-name"),
+    "ship-address-1": ("ship-address-1", "ship-address1", "address-1"),
+    "ship-address-2": ("ship-address-2", "ship-address2", "address-2"),
+    "ship-address-3": ("ship-address-3", "ship-address3", "address-3"),
+    "ship-city": ("ship-city",),
+    "ship-state": ("ship-state",),
+    "ship-postal-code": ("ship-postal-code", "ship-zip", "postal-code"),
+    "ship-country": ("ship-country",),
+    "ship-phone-number": ("ship-phone-number", "ship-phone"),
 }
+# columns whose cells reports may show beside a finding; every other cell (names,
+# e-mails, phones, addresses, columns listlint does not know) is masked
+SHOWN_COLUMNS = frozenset(("amazon-order-id", "purchase-date", "fulfillment-channel", "sales-channel", "feedback-rating", "a-to-z-claim", "chargeback", "cancelled-by", "latest-ship-date", "ship-confirm-date", "valid-tracking", "promised-delivery-date", "delivery-date", "product-category", "sku", "asin", "quantity-purchased", "item-price", "item-promotion-discount", "is-replacement-order", "order-status"))
+STREET_COLUMNS = ("ship-address-1", "ship-address-2", "ship-address-3")
 REQUIRED = ("amazon-order-id", "purchase-date")
 DATE_COLUMNS = ("purchase-date", "latest-ship-date", "ship-confirm-date", "promised-delivery-date", "delivery-date")
 _ALIAS = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
@@ -122,16 +148,44 @@ def read_orders(source: SourceText) -> ReadResult:
         if not any(c.strip() for c in cells):
             continue
         values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in positions.items()}
+        _personal_to_keys(values)
         report.rows.append((row_index + 1, starts[row_index], values))
         line_text = lines[row_index]
         for name, i in positions.items():
-            if (name in DATE_COLUMNS or name == "product-category") and i < len(cells) and cells[i].strip():
+            if (name in DATE_COLUMNS or name in ("product-category", "amazon-order-id")) and i < len(cells) and cells[i].strip():
                 # the cell's place on its line (for a date that cannot be read)
                 at = _cell_offset(line_text, cells, i, delimiter)
                 report.cells[(row_index + 1, name)] = (starts[row_index] + at, starts[row_index] + at + len(cells[i]))
     document = Node({"kind": Node("orders-report", report.header.start, report.header.end), "report": Node(report, report.header.start, report.header.end)}, 0, len(text))
     result.documents.append(document)
+    shown = {i for name, i in positions.items() if name in SHOWN_COLUMNS}
+    result.source = MaskedSource(source, lambda line, line_text: line_text if line <= header_index + 1 else mask_cells(line_text, delimiter, shown))
     return result
+
+
+def _personal_to_keys(values: dict[str, str]) -> None:
+    """Replace the buyer and address cells of a row by their grouping keys (privacy.py)."""
+    street = tuple(values.pop(name, "") for name in STREET_COLUMNS)
+    values["address-key"] = address_key(street, values.pop("ship-postal-code", ""))
+    values["buyer-key"] = buyer_key(values.pop("buyer-email", ""), values.pop("buyer-name", "") or values.get("recipient-name", ""))
+    for name in ("recipient-name", "buyer-phone-number", "ship-phone-number", "ship-city", "ship-state"):
+        values.pop(name, None)
+
+
+def mask_cells(line: str, delimiter: str, shown: set[int]) -> str:
+    """A report line with every cell outside `shown` (column indexes) masked."""
+    cells = next(csv.reader([line], delimiter=delimiter), [])
+    kept = []
+    for index in shown:
+        if index < len(cells) and cells[index]:
+            at = _cell_offset(line, cells, index, delimiter)
+            if line[at : at + len(cells[index])] == cells[index]:
+                kept.append((at, at + len(cells[index])))
+    hidden, at = [], 0
+    for begin, end in sorted(kept) + [(len(line), len(line))]:
+        hidden += [(m.start() + at, m.end() + at) for m in re.finditer(rf'[^{re.escape(delimiter)}"]+', line[at:begin])]
+        at = max(at, end)
+    return mask_spans(line, hidden)
 
 
 def _cell_offset(line: str, cells: list[str], index: int, delimiter: str) -> int:
