@@ -66,6 +66,11 @@ class Pattern:
         return len({line.order_id for line in self.lines if line.negative_feedback})
 
 
+def listed(ids: list[str], shown: int = 8) -> str:
+    """Order ids for a message: the first `shown`, then how many more."""
+    return ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+
+
 def parse_amount(text: str) -> float | None:
     """A money amount as reports write it: 12.99, £12.99, -3.00, 1.234,56 or 1,234.56."""
     cleaned = re.sub(r"[^\d.,\-]", "", text)

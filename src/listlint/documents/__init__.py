@@ -25,6 +25,7 @@ BUILDERS: dict[str, tuple[str, str]] = {
     "message": ("message", "message_records"),
     "account-metrics": ("metrics", "metrics_records"),
     "orders-report": ("orders", "orders_report_records"),
+    "feedback-report": ("feedback", "feedback_records"),
 }
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..order_patterns import Pattern, bursts, free_orders, own_addresses, repeat_recipients
+from ..order_patterns import Pattern, bursts, free_orders, listed, own_addresses, repeat_recipients
 from ..privacy import Tagger, repository_salt
 from ..records import Record
 from ..rules import Rule
@@ -30,7 +30,6 @@ from .base import Check, CompileContext, Finding, RecordScan
 
 OPTIONS = frozenset(("check", "window_days", "min_orders", "max_price_share", "min_discount_share", "new_sku_days"))
 CHECKS = ("repeat-recipient", "own-address", "free-order", "burst")
-SHOWN_IDS = 8  # order ids a message lists before "and N more"
 # defaults, reasoned in each rule's `why` (rulesets/orders.yaml)
 DEFAULTS: dict[str, dict[str, float]] = {
     "repeat-recipient": {"window_days": 30, "min_orders": 3},
@@ -73,10 +72,9 @@ def _finder(which: str, settings: dict[str, Any], own: list[str]) -> Callable[[l
 
 def _args(pattern: Pattern, tagger: Tagger, settings: dict[str, Any]) -> dict[str, Any]:
     ids = pattern.order_ids
-    shown = ", ".join(ids[:SHOWN_IDS]) + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")
     negative = pattern.negative_feedback
     return {
-        "orders": shown,
+        "orders": listed(ids),
         "count": str(len(ids)),
         "recipient": _recipient(pattern.key, tagger),
         "days": _days(pattern.days),

@@ -62,14 +62,18 @@ ORDERS_SUFFIXES = (".csv", ".tsv", ".txt")
 
 def special_reader(path: Path, relative: str, config: object) -> Callable[[SourceText], ReadResult] | None:
     """Readers chosen by more than the suffix (issue 5): a message template under the
-    config's `files.messages` globs, an orders report under `files.reports` or with an
-    orders header row. None: the suffix decides (reader_for, or the flat-file reader)."""
+    config's `files.messages` globs, a feedback report by its header row, an orders
+    report under `files.reports` or with an orders header row. None: the suffix decides (reader_for, or the flat-file reader)."""
     from ..discover import matches_glob
 
     suffix = path.suffix.lower()
     if suffix in ORDERS_SUFFIXES:
         from .orders import looks_like_orders, read_orders
 
+        from .feedback import looks_like_feedback, read_feedback
+
+        if looks_like_feedback(path):  # before the report globs: feedback reports sit beside orders reports
+            return read_feedback
         if any(matches_glob(relative, g) for g in getattr(config, "report_globs", ())) or looks_like_orders(path):
             return read_orders
     if suffix not in TEMPLATE_DATA_SUFFIXES and any(matches_glob(relative, g) for g in getattr(config, "message_globs", ())):

@@ -1,0 +1,80 @@
+"""kind: feedback. The share of negative seller feedback (1-2 stars) over the windows of
+Amazon's feedback page (documents/feedback.py), for the run's as-of date.
+
+`check` picks one:
+
+- negative-share: a window (`windows`, default 30, 90 and 365 days) whose share of
+  negative ratings reaches `warn_share` (default 5%) with at least `min_negative`
+  negative ratings; the finding names the orders behind them;
+- negative-trend: the share rises from each longer window to the next shorter one
+  (365 < 90 < 30 days), with at least `min_negative` negative ratings in the shortest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..documents.feedback import FeedbackWindow
+from ..order_patterns import listed
+from ..records import Record
+from ..rules import Rule
+from ..tree import Node
+from .base import Check, CompileContext, Finding, RecordScan
+from .threshold import as_of_date
+
+OPTIONS = frozenset(("check", "windows", "warn_share", "min_negative"))
+CHECKS = ("negative-share", "negative-trend")
+DEFAULT_WINDOWS = (30, 90, 365)  # Amazon's feedback page
+
+
+def compile(rule: Rule, context: CompileContext) -> Check:
+    which = context.option(rule, "check")
+    if which not in CHECKS:
+        raise rule.error(f"'check' must be one of {', '.join(CHECKS)}", "check")
+    windows = sorted(int(days) for days in context.option(rule, "windows", DEFAULT_WINDOWS))
+    warn_share = float(context.option(rule, "warn_share", 0.05))
+    least = int(context.option(rule, "min_negative", 2))
+    as_of = as_of_date(context)
+
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        spec = record.spec
+        if record.kind != "feedback" or spec is None or spec.header is None:
+            return
+        measured = [spec.window(as_of, days) for days in windows]
+        if which == "negative-share":
+            for window in measured:
+                share = window.share
+                if share is not None and share >= warn_share and len(window.negatives) >= least:
+                    yield _finding(rule, spec.header, window, {"warn": _percent(warn_share)})
+        elif _rising(measured) and len(measured[0].negatives) >= least:
+            trend = " > ".join(f"{_percent(w.share or 0.0)} over {w.days} days" for w in measured)
+            yield _finding(rule, spec.header, measured[0], {"trend": trend})
+
+    return check
+
+
+def _rising(windows: list[FeedbackWindow]) -> bool:
+    """Each shorter window's share above the next longer one's (windows shortest first)."""
+    shares = [w.share for w in windows]
+    return len(shares) >= 2 and all(s is not None for s in shares) and all(shorter > longer for shorter, longer in zip(shares, shares[1:]))
+
+
+def _finding(rule: Rule, header: Node, window: FeedbackWindow, extra: dict[str, str]) -> Finding:
+    negatives = window.negatives
+    ids = list(dict.fromkeys(f.order_id for f in negatives if f.order_id))
+    args = {
+        "share": _percent(window.share or 0.0),
+        "negative": str(len(negatives)),
+        "count": str(len(window.ratings)),
+        "days": str(window.days),
+        "from": window.first.isoformat(),
+        "to": window.last.isoformat(),
+        "orders": listed(ids) or "none named",
+        **extra,
+    }
+    node = Node(None, header.start, header.end)  # one node per window: findings are told apart by it
+    return Finding(rule, None, 0, 0, args["share"], args, node=node, field_name=f"feedback {window.days} days")
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.2f}%"
