@@ -37,7 +37,7 @@ _STREET_WORDS = {
     "street": "st", "str": "st", "road": "rd", "avenue": "ave", "av": "ave", "drive": "dr", "lane": "ln",
     "boulevard": "blvd", "court": "ct", "place": "pl", "square": "sq", "terrace": "ter", "crescent": "cres",
     "close": "cl", "highway": "hwy", "parkway": "pkwy", "gardens": "gdns", "mount": "mt", "north": "n",
-    "south": "s", "east": "e", "west": "w", "building": "bldg", "strasse": "str", "straße": "str",
+    "south": "s", "east": "e", "west": "w", "building": "bldg", "estate": "est", "strasse": "str", "straße": "str",
 }
 _UNIT = re.compile(r"(?:\b(?:apartment|apt|flat|unit|suite|ste|room|rm|no|number)\b\.?\s*#?|#)\s*([a-z0-9]+(?:-[a-z0-9]+)?)\b")
 _NOT_WORD = re.compile(r"[^\w#]+")

@@ -55,7 +55,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         for pattern in find(spec.lines):
             args = _args(pattern, taggers[0], settings)
             for line in pattern.lines:
-                yield Finding(rule, None, 0, 0, line.order_id, {**args, "order": line.order_id, "sku": line.sku}, node=line.node, field_name="amazon-order-id")
+                product = f"SKU {line.sku}" if line.sku else "items without a SKU"
+                yield Finding(rule, None, 0, 0, line.order_id, {**args, "order": line.order_id, "sku": line.sku, "product": product}, node=line.node, field_name="amazon-order-id")
 
     return check
 
@@ -80,8 +81,7 @@ def _args(pattern: Pattern, tagger: Tagger, settings: dict[str, Any]) -> dict[st
         "days": _days(pattern.days),
         "window": _days(float(settings.get("window_days", 0))),
         "typical": pattern.note,
-        "product": f"SKU {pattern.sku}" if pattern.sku else "one product",
-        "feedback": f"; {negative} of them got negative feedback, which Amazon may read as a sign of unreal orders" if negative else "",
+        "feedback": f"; {negative} of them got negative feedback (1-2 stars)" if negative else "",
         "least": str(settings.get("min_orders", "")),
     }
 
