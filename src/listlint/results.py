@@ -18,6 +18,7 @@ class Links:
     listing_skus: tuple[str, ...] = ()
     packaging_skus: tuple[str, ...] = ()
     packaging_paths: tuple[str, ...] = ()  # absolute paths of the packaging files its listings name
+    reports: tuple[str, ...] = ()  # "orders", "feedback": a run's orders and feedback reports are joined
 
 
 NO_LINKS = Links()

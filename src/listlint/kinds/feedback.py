@@ -8,11 +8,14 @@ Amazon's feedback page (documents/feedback.py), for the run's as-of date.
   negative ratings; the finding names the orders behind them;
 - negative-trend: the share rises from each longer window to the next shorter one
   (365 < 90 < 30 days), with at least `min_negative` negative ratings in the shortest.
+
+When the run also holds orders reports (project.py joins them), negative feedback on
+orders that an enabled ORD rule reports is named as such.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..documents.feedback import FeedbackWindow
 from ..order_patterns import listed
@@ -20,6 +23,7 @@ from ..records import Record
 from ..rules import Rule
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
+from .order_pattern import finder
 from .threshold import as_of_date
 
 OPTIONS = frozenset(("check", "windows", "warn_share", "min_negative"))
@@ -35,22 +39,37 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     warn_share = float(context.option(rule, "warn_share", 0.05))
     least = int(context.option(rule, "min_negative", 2))
     as_of = as_of_date(context)
+    finders = [finder(other, context)[1] for other in context.rules_by_code.values() if other.kind == "order-pattern" and _enabled(context, other.code)]
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         spec = record.spec
         if record.kind != "feedback" or spec is None or spec.header is None:
             return
         measured = [spec.window(as_of, days) for days in windows]
+        flagged = scan.project.memo("orders-in-patterns", record, lambda: _orders_in_patterns(scan.project, finders)) if scan.project is not None else set()
         if which == "negative-share":
             for window in measured:
                 share = window.share
                 if share is not None and share >= warn_share and len(window.negatives) >= least:
-                    yield _finding(rule, spec.header, window, {"warn": _percent(warn_share)})
+                    yield _finding(rule, spec.header, window, flagged, {"warn": _percent(warn_share)})
         elif _rising(measured) and len(measured[0].negatives) >= least:
             trend = " > ".join(f"{_percent(w.share or 0.0)} over {w.days} days" for w in measured)
-            yield _finding(rule, spec.header, measured[0], {"trend": trend})
+            yield _finding(rule, spec.header, measured[0], flagged, {"trend": trend})
 
     return check
+
+
+def _enabled(context: CompileContext, code: str) -> bool:
+    return context.config is None or context.config.enabled(code)
+
+
+def _orders_in_patterns(project: object, finders: list[Callable]) -> set[str]:
+    """Order ids that some ORD rule reports in the orders reports linted with this file."""
+    ids: set[str] = set()
+    for orders in project.records_of_kind("orders"):
+        for find in finders:
+            ids.update(line.order_id for pattern in find(orders.spec.lines) for line in pattern.lines)
+    return ids
 
 
 def _rising(windows: list[FeedbackWindow]) -> bool:
@@ -59,9 +78,10 @@ def _rising(windows: list[FeedbackWindow]) -> bool:
     return len(shares) >= 2 and all(s is not None for s in shares) and all(shorter > longer for shorter, longer in zip(shares, shares[1:]))
 
 
-def _finding(rule: Rule, header: Node, window: FeedbackWindow, extra: dict[str, str]) -> Finding:
+def _finding(rule: Rule, header: Node, window: FeedbackWindow, flagged: set[str], extra: dict[str, str]) -> Finding:
     negatives = window.negatives
     ids = list(dict.fromkeys(f.order_id for f in negatives if f.order_id))
+    suspicious = [order_id for order_id in ids if order_id in flagged]
     args = {
         "share": _percent(window.share or 0.0),
         "negative": str(len(negatives)),
@@ -70,6 +90,7 @@ def _finding(rule: Rule, header: Node, window: FeedbackWindow, extra: dict[str, 
         "from": window.first.isoformat(),
         "to": window.last.isoformat(),
         "orders": listed(ids) or "none named",
+        "patterns": f"; also in an order pattern (ORD): {listed(suspicious)}" if suspicious else "",
         **extra,
     }
     node = Node(None, header.start, header.end)  # one node per window: findings are told apart by it

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..order_patterns import Pattern, bursts, free_orders, listed, own_addresses, repeat_recipients
+from ..order_patterns import OrderLine, Pattern, bursts, free_orders, listed, own_addresses, repeat_recipients
 from ..privacy import Tagger, repository_salt
 from ..records import Record
 from ..rules import Rule
@@ -39,11 +39,7 @@ DEFAULTS: dict[str, dict[str, float]] = {
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
-    which = context.option(rule, "check")
-    if which not in CHECKS:
-        raise rule.error(f"'check' must be one of {', '.join(CHECKS)}", "check")
-    settings = {name: context.option(rule, name, default) for name, default in DEFAULTS.get(which, {}).items()}
-    find = _finder(which, settings, list(getattr(context.config, "own_addresses", ()) or ()))
+    settings, find = finder(rule, context)
     taggers: list[Tagger] = []  # made at the first orders record: a listing run writes no salt
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
@@ -61,7 +57,16 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     return check
 
 
-def _finder(which: str, settings: dict[str, Any], own: list[str]) -> Callable[[list], list[Pattern]]:
+def finder(rule: Rule, context: CompileContext) -> tuple[dict[str, Any], Callable[[list[OrderLine]], list[Pattern]]]:
+    """A rule's settings (its options over the defaults) and the function that finds its patterns."""
+    which = context.option(rule, "check")
+    if which not in CHECKS:
+        raise rule.error(f"'check' must be one of {', '.join(CHECKS)}", "check")
+    settings = {name: context.option(rule, name, default) for name, default in DEFAULTS.get(which, {}).items()}
+    return settings, _finder(which, settings, list(getattr(context.config, "own_addresses", ()) or ()))
+
+
+def _finder(which: str, settings: dict[str, Any], own: list[str]) -> Callable[[list[OrderLine]], list[Pattern]]:
     if which == "repeat-recipient":
         return lambda lines: repeat_recipients(lines, float(settings["window_days"]), int(settings["min_orders"]))
     if which == "own-address":
