@@ -152,7 +152,7 @@ def write_get_orders() -> list[str]:
     ids = [f"204-000000{n}-100000{n}" for n in range(1, 6)]
     for n, order_id in enumerate(ids):
         repeat = n < 3
-        address = {"Name": "Imogen Tallowfield", "AddressLine1": "Flat 3", "AddressLine2": "27 Quarry Road" if n != 1 else "27 Quarry Rd", "City": "Bath", "PostalCode": "BA2 4QT", "CountryCode": "GB", "Phone": "07700 955123"} if repeat else {"Name": f"Ordinary Buyer {n}", "AddressLine1": f"{n} Mill Lane", "City": "Bath", "PostalCode": f"BA1 {n}AA", "CountryCode": "GB"}
+        address = {"Name": "Imogen Tallowfield", "AddressLine1": "Flat 9", "AddressLine2": "27 Quarry Road" if n != 1 else "27 Quarry Rd", "City": "Bath", "PostalCode": "BA2 4QT", "CountryCode": "GB", "Phone": "07700 955123"} if repeat else {"Name": f"Ordinary Buyer {n}", "AddressLine1": f"{n} Mill Lane", "City": "Bath", "PostalCode": f"BA1 {n}AA", "CountryCode": "GB"}
         orders.append({
             "AmazonOrderId": order_id, "PurchaseDate": f"2026-09-0{n + 1}T10:00:00Z", "OrderStatus": "Shipped", "MarketplaceId": "A1F83G8C2ARO7P",
             "SalesChannel": "Amazon.co.uk", "OrderTotal": {"CurrencyCode": "GBP", "Amount": "12.49"}, "ShippingAddress": address,
@@ -169,7 +169,7 @@ def write_feedback(orders: Orders) -> None:
     r = random.Random(1801)
     end = START + timedelta(days=DAYS - 1)
     shipped = [row for row in orders.rows if row["order-status"] == "Shipped"]
-    comments = {5: "Great toy, arrived quickly", 4: "As described", 3: "Box was damaged", 2: "Arrived late, call me on 07700 900111", 1: "Never arrived"}
+    comments = {5: "Great toy, arrived quickly", 4: "As described", 3: "Box was damaged", 2: "Arrived late, call me on 07700 900111", 1: "Parcel never came to us"}
     ratings = [(end - timedelta(days=r.randrange(30, 365)), r.choice(shipped), 1 if n == 0 else r.choice((5, 5, 5, 4))) for n in range(100)]
     ratings += [(end - timedelta(days=r.randrange(30)), r.choice(shipped), stars) for stars in [2, 1] + [r.choice((5, 5, 4)) for _ in range(17)]]
     planted = next(row for row in orders.rows if row["amazon-order-id"] == orders.planted["ORD001"][0])
