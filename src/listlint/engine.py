@@ -22,7 +22,7 @@ from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
 from .locations import SourceText
 from .project import Project
-from .readers import read_source, reader_for, special_reader
+from .readers import read_source, reader_for, size_limit, special_reader
 from .records import Record, expand_marketplaces
 from .results import FileResult
 from .rules import Rule, ruleset_schema
@@ -122,7 +122,7 @@ class Engine:
 
     def _parse(self, path: Path, shown: str) -> _Parsed:
         special = self._special(path)
-        source, problems = read_source(path, shown, MAX_FILE_BYTES)
+        source, problems = read_source(path, shown, size_limit(special, MAX_FILE_BYTES))
         parsed = _Parsed(source, problems)
         if source is not None and not any(p.code in _FATAL for p in problems):
             result = (special or reader_for(path))(source)

@@ -26,6 +26,9 @@ from typing import Any
 from .privacy import matches_own
 
 
+_NOT_AMOUNT = re.compile(r"[^\d.,\-]")
+
+
 @dataclass(slots=True)
 class OrderLine:
     """One item of one order, as the ORD rules see it."""
@@ -73,8 +76,8 @@ def listed(ids: list[str], shown: int = 8) -> str:
 
 def parse_amount(text: str) -> float | None:
     """A money amount as reports write it: 12.99, £12.99, -3.00, 1.234,56 or 1,234.56."""
-    cleaned = re.sub(r"[^\d.,\-]", "", text)
-    if not re.search(r"\d", cleaned):
+    cleaned = _NOT_AMOUNT.sub("", text)
+    if not any(c.isdigit() for c in cleaned):
         return None
     if "," in cleaned and "." in cleaned:
         cleaned = cleaned.replace(",", "") if cleaned.rfind(".") > cleaned.rfind(",") else cleaned.replace(".", "").replace(",", ".")

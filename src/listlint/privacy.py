@@ -41,10 +41,13 @@ _STREET_WORDS = {
 }
 _UNIT = re.compile(r"(?:\b(?:apartment|apt|flat|unit|suite|ste|room|rm|no|number)\b\.?\s*#?|#)\s*([a-z0-9]+(?:-[a-z0-9]+)?)\b")
 _NOT_WORD = re.compile(r"[^\w#]+")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
 
 def _plain(text: str) -> str:
     """Lower case, accents kept apart from letters and dropped, compatibility forms folded."""
+    if text.isascii():
+        return text.casefold()
     folded = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in folded if not unicodedata.combining(c))
 
@@ -59,7 +62,7 @@ def street_key(*lines: str) -> str:
 
 
 def postal_key(code: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", _plain(code))
+    return _NOT_ALNUM.sub("", _plain(code))
 
 
 def address_key(lines: tuple[str, ...], postal_code: str) -> str:

@@ -77,7 +77,7 @@ class MetricsSpec:
             return self.node
         if measurement.scope:
             line = min((o.line for o in self.orders or () if o.category == measurement.scope), default=None)
-            span = report.cells.get((line, "product-category")) if line is not None else None
+            span = report.span(line, "product-category") if line is not None else None
             if span:
                 return Node(None, *span)
         span = report.header_cells.get(_MAIN_COLUMN.get(measurement.target.key, ""))
@@ -381,7 +381,8 @@ def orders_records(result: ReadResult, document: Node, default_marketplaces: tup
     problems = result.problems
     default = default_marketplaces[0] if default_marketplaces else "US"
     by_market: dict[str, dict[str, Order]] = {}
-    for line, start, values in report.rows:
+    for row in report.rows():
+        line, start, values = row.line, row.start, row.values
         market = SALES_CHANNELS.get(values.get("sales-channel", "").strip().lower(), default)
         day_first = market not in _DAY_FIRST_EXCEPT
 
@@ -391,7 +392,7 @@ def orders_records(result: ReadResult, document: Node, default_marketplaces: tup
                 return None
             parsed = parse_when(raw, day_first)
             if parsed is None:
-                begin, end = report.cells.get((line, column), (start, start + 1))
+                begin, end = row.spans.get(column, (start, start + 1))
                 problems.append(Problem("INP030", begin, end, {"column": column, "value": raw}))
             return parsed
 

@@ -38,7 +38,8 @@ def orders_report_records(result: ReadResult, document: Node, default_marketplac
     default = default_marketplaces[0] if default_marketplaces else "US"
     spec = OrdersSpec(marketplace=default)
     markets: list[str] = []
-    for line, start, values in report.rows:
+    for row in report.rows(personal=True):
+        values = row.values
         market = SALES_CHANNELS.get(values.get("sales-channel", "").strip().lower(), default)
         purchased = parse_when(values.get("purchase-date", ""), market not in _DAY_FIRST_EXCEPT)
         order_id = values.get("amazon-order-id", "")
@@ -46,7 +47,7 @@ def orders_report_records(result: ReadResult, document: Node, default_marketplac
             continue  # reported by the ACC reading of the same rows (INP012, INP030)
         if market not in markets:
             markets.append(market)
-        span = report.cells.get((line, "amazon-order-id"), (start, start + len(order_id)))
+        span = row.spans.get("amazon-order-id", (row.start, row.start + len(order_id)))
         status = values.get("order-status", "").strip().lower()
         cancelled = values.get("cancelled-by", "").strip()
         spec.lines.append(OrderLine(

@@ -56,6 +56,17 @@ def reader_for(path: Path) -> Callable[[SourceText], ReadResult]:
     return read_yaml
 
 
+# Orders and feedback reports: a year of a busy seller's orders runs to tens of MB, and
+# their rows are read one at a time into a few values each (readers/orders.py)
+REPORT_MAX_BYTES = 256 * 1024 * 1024
+REPORT_READERS = ("read_orders", "read_feedback")
+
+
+def size_limit(reader: Callable[[SourceText], ReadResult] | None, default: int) -> int:
+    """The largest file a reader is given: reports have their own limit."""
+    return REPORT_MAX_BYTES if reader is not None and reader.__name__ in REPORT_READERS else default
+
+
 TEMPLATE_DATA_SUFFIXES = (".yaml", ".yml", ".json")  # under messages/ these are read as YAML/JSON (kind: message)
 ORDERS_SUFFIXES = (".csv", ".tsv", ".txt")
 
