@@ -16,6 +16,7 @@ sorts them by time, so a 100,000-line report is grouped in well under a second.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from datetime import datetime, timedelta
 from statistics import median
 from typing import Any
 
-from .privacy import matches_own
+from .privacy import own_address_matcher
 
 
 _NOT_AMOUNT = re.compile(r"[^\d.,\-]")
@@ -76,6 +77,12 @@ def listed(ids: list[str], shown: int = 8) -> str:
 
 def parse_amount(text: str) -> float | None:
     """A money amount as reports write it: 12.99, £12.99, -3.00, 1.234,56 or 1,234.56."""
+    try:
+        value = float(text)  # 12.99, -3.00: most cells
+        if math.isfinite(value):
+            return value
+    except ValueError:
+        pass
     cleaned = _NOT_AMOUNT.sub("", text)
     if not any(c.isdigit() for c in cleaned):
         return None
@@ -163,7 +170,8 @@ def own_addresses(lines: list[OrderLine], own: list[str]) -> list[Pattern]:
             hits = [line for line in _sales(lines) if line.buyer == "email:" + email]
             key = "email:" + email
         else:
-            hits = [line for line in _sales(lines) if line.address and matches_own(line.address, entry)]
+            matches = own_address_matcher(entry)
+            hits = [line for line in _sales(lines) if line.address and matches(line.address)]
             key = hits[0].address if hits else ""
         if hits:
             found.append(Pattern(hits, key, hits[0].sku if len({h.sku for h in hits}) == 1 else ""))

@@ -84,8 +84,18 @@ def matches_own(key: str, own: str) -> bool:
     """Whether an order's address key is one of the seller's own addresses, written as one
     line in the config: every word of its street (units included) and its postal code
     occur in that line."""
-    street, _, postal = key.partition("|")
-    return bool(street) and set(street.split()) <= set(street_key(own).split()) and (not postal or postal in postal_key(own))
+    return own_address_matcher(own)(key)
+
+
+def own_address_matcher(own: str) -> Callable[[str], bool]:
+    """matches_own for one own address, normalised once (a report has many orders)."""
+    words, postal = set(street_key(own).split()), postal_key(own)
+
+    def matches(key: str) -> bool:
+        street, _, code = key.partition("|")
+        return bool(street) and (not code or code in postal) and set(street.split()) <= words
+
+    return matches
 
 
 class Tagger:
