@@ -179,3 +179,21 @@ def test_tags_are_short_salted_and_never_the_value():
     key = buyer_key("someone@example.com")
     one, two = Tagger(b"salt-one").tag(key), Tagger(b"salt-two").tag(key)
     assert len(one) == 10 and one != two and "someone" not in one
+
+
+def test_amazons_own_get_orders_example_is_read_and_its_buyer_never_shown(tmp_path):
+    """The getOrders response example of Amazon's orders API model (tests/data, Apache-2.0),
+    as is (one order: no pattern) and with its order repeated three times in a week."""
+    example = json.loads((ROOT / "tests" / "data" / "spapi-getOrders-example.json").read_text("utf-8"))
+    (tmp_path / "one.json").write_text(json.dumps(example), "utf-8")
+    order = example["payload"]["Orders"][0]
+    repeated = [{**order, "AmazonOrderId": f"902-3159896-139091{n}", "PurchaseDate": f"2017-01-2{n}T19:49:35Z", "OrderStatus": "Shipped"} for n in range(3)]
+    (tmp_path / "three.json").write_text(json.dumps({"payload": {"Orders": repeated}}, indent=1), "utf-8")
+    (tmp_path / ".listlint.yaml").write_text("privacy_salt: test-salt-0123456789abcdef\n", "utf-8")
+    result = run("check", ".", "--format", "json", "--no-cache", "--fail-on", "never", cwd=tmp_path)
+    found = json.loads(result.stdout)["diagnostics"]
+    assert {(d["path"], d["code"]) for d in found} == {("three.json", "ORD001")}
+    assert len(found) == 3 and all("of items without a SKU to address #" in d["message"] for d in found)
+    shown = result.stdout + run("check", ".", "--format", "html", "--no-cache", "--fail-on", "never", cwd=tmp_path).stdout
+    for secret in ("user@example.com", "John Doe", "1 Cross St.", "Michigan address", "48817"):
+        assert secret not in shown
