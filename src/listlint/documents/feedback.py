@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..metrics import parse_when
+from .metrics import MONTH_FIRST_MARKETPLACES
 from ..records import Record
 from ..tree import Node, Problem, ReadResult
 
 NEGATIVE_STARS = 2  # 1 and 2 stars are negative feedback (Order Defect Rate page)
-_MONTH_FIRST = ("US", "CA", "MX")  # slashed dates are month first there
 
 
 @dataclass(slots=True)
@@ -59,7 +59,7 @@ class FeedbackSpec:
 
 def feedback_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
     report = document.value["report"].value
-    day_first = not default_marketplaces or default_marketplaces[0] not in _MONTH_FIRST
+    day_first = not default_marketplaces or default_marketplaces[0] not in MONTH_FIRST_MARKETPLACES
     spec = FeedbackSpec(header=report.rating_header or report.header)
     for rating in report.ratings:
         parsed = parse_when(rating.date, day_first)

@@ -39,7 +39,7 @@ from ..metrics import TARGETS, Measurement, Order, When, compute, metric_key, pa
 from ..records import Record, expand_marketplaces
 from ..tree import Node, Problem, ReadResult
 
-_DAY_FIRST_EXCEPT = ("US", "CA", "MX")  # slashed dates are month first there
+MONTH_FIRST_MARKETPLACES = ("US", "CA", "MX")  # slashed dates are month first there
 
 
 @dataclass(slots=True)
@@ -375,7 +375,7 @@ def _plain_path(node: Node, path: str) -> Any:
 
 # --- orders reports ---------------------------------------------------------------------------
 def orders_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
-    from ..readers.orders import SALES_CHANNELS, flag
+    from ..readers.orders import NEGATIVE_RATINGS, SALES_CHANNELS, flag
 
     report = document.value["report"].value
     problems = result.problems
@@ -384,7 +384,7 @@ def orders_records(result: ReadResult, document: Node, default_marketplaces: tup
     for row in report.rows():
         line, start, values = row.line, row.start, row.values
         market = SALES_CHANNELS.get(values.get("sales-channel", "").strip().lower(), default)
-        day_first = market not in _DAY_FIRST_EXCEPT
+        day_first = market not in MONTH_FIRST_MARKETPLACES
 
         def when(column: str) -> When | None:
             raw = values.get(column, "")
@@ -411,7 +411,7 @@ def orders_records(result: ReadResult, document: Node, default_marketplaces: tup
         channel = values.get("fulfillment-channel", "").strip().lower()
         order.afn = order.afn or channel in ("amazon", "afn", "fba", "fulfilled by amazon")
         rating = values.get("feedback-rating", "").strip().lower()
-        order.negative_feedback |= rating in ("1", "2", "1.0", "2.0", "negative")
+        order.negative_feedback |= rating in NEGATIVE_RATINGS
         claim = values.get("a-to-z-claim", "").strip().lower()
         # denied claims and claims withdrawn before a decision do not count
         order.claim |= bool(claim) and flag(claim) is not False and not claim.startswith(("denied", "withdrawn"))

@@ -25,13 +25,12 @@ from ..tree import Node, ReadResult
 
 _NOT_A_SALE_STATUSES = ("cancel", "pending")  # Cancelled, Canceled, Pending, PendingAvailability
 _NOT_A_SALE_CHANNELS = ("non-amazon",)  # multi-channel fulfilment: no Amazon buyer, no review
-_NEGATIVE = ("1", "2", "1.0", "2.0", "negative")
 
 
 def orders_report_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
     """The ACC records of an orders report (documents/metrics.py) and its ORD record."""
-    from ..readers.orders import SALES_CHANNELS, flag
-    from .metrics import _DAY_FIRST_EXCEPT, orders_records
+    from ..readers.orders import NEGATIVE_RATINGS, SALES_CHANNELS, flag
+    from .metrics import MONTH_FIRST_MARKETPLACES, orders_records
 
     records = orders_records(result, document, default_marketplaces)
     report = document.value["report"].value
@@ -41,7 +40,7 @@ def orders_report_records(result: ReadResult, document: Node, default_marketplac
     for row in report.rows(personal=True):
         values = row.values
         market = SALES_CHANNELS.get(values.get("sales-channel", "").strip().lower(), default)
-        purchased = parse_when(values.get("purchase-date", ""), market not in _DAY_FIRST_EXCEPT)
+        purchased = parse_when(values.get("purchase-date", ""), market not in MONTH_FIRST_MARKETPLACES)
         order_id = values.get("amazon-order-id", "")
         if purchased is None or not order_id:
             continue  # reported by the ACC reading of the same rows (INP012, INP030)
@@ -58,7 +57,7 @@ def orders_report_records(result: ReadResult, document: Node, default_marketplac
             discount=abs(parse_amount(values.get("item-promotion-discount", "")) or 0.0),
             buyer=values.get("buyer-key", ""),
             address=values.get("address-key", ""),
-            negative_feedback=values.get("feedback-rating", "").strip().lower() in _NEGATIVE,
+            negative_feedback=values.get("feedback-rating", "").strip().lower() in NEGATIVE_RATINGS,
             excluded=status.startswith(_NOT_A_SALE_STATUSES) or flag(values.get("is-replacement-order", "")) is True
             or values.get("sales-channel", "").strip().lower() in _NOT_A_SALE_CHANNELS or (bool(cancelled) and flag(cancelled) is not False),
         ))

@@ -16,15 +16,19 @@ orders that an enabled ORD rule reports is named as such.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ..documents.feedback import FeedbackWindow
-from ..order_patterns import listed
+from ..order_patterns import OrderLine, Pattern, listed
 from ..records import Record
 from ..rules import Rule
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
 from .order_pattern import finder
 from .threshold import as_of_date
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 OPTIONS = frozenset(("check", "windows", "warn_share", "min_negative"))
 CHECKS = ("negative-share", "negative-trend")
@@ -39,7 +43,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     warn_share = float(context.option(rule, "warn_share", 0.05))
     least = int(context.option(rule, "min_negative", 2))
     as_of = as_of_date(context)
-    finders = [finder(other, context)[1] for other in context.rules_by_code.values() if other.kind == "order-pattern" and _enabled(context, other.code)]
+    finders = [finder(other, context) for other in context.rules_by_code.values() if other.kind == "order-pattern" and _enabled(context, other.code)]
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         spec = record.spec
@@ -63,7 +67,7 @@ def _enabled(context: CompileContext, code: str) -> bool:
     return context.config is None or context.config.enabled(code)
 
 
-def _orders_in_patterns(project: object, finders: list[Callable]) -> set[str]:
+def _orders_in_patterns(project: Project, finders: list[Callable[[list[OrderLine]], list[Pattern]]]) -> set[str]:
     """Order ids that some ORD rule reports in the orders reports linted with this file."""
     ids: set[str] = set()
     for orders in project.records_of_kind("orders"):

@@ -39,7 +39,7 @@ DEFAULTS: dict[str, dict[str, float]] = {
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
-    settings, find = finder(rule, context)
+    find = finder(rule, context)
     taggers: list[Tagger] = []  # made at the first orders record: a listing run writes no salt
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
@@ -49,7 +49,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         if not taggers:
             taggers.append(Tagger(repository_salt(context.config)))
         for pattern in find(spec.lines):
-            args = _args(pattern, taggers[0], settings)
+            args = _args(pattern, taggers[0])
             for line in pattern.lines:
                 product = f"SKU {line.sku}" if line.sku else "items without a SKU"
                 yield Finding(rule, None, 0, 0, line.order_id, {**args, "order": line.order_id, "sku": line.sku, "product": product}, node=line.node, field_name="amazon-order-id")
@@ -57,13 +57,13 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     return check
 
 
-def finder(rule: Rule, context: CompileContext) -> tuple[dict[str, Any], Callable[[list[OrderLine]], list[Pattern]]]:
-    """A rule's settings (its options over the defaults) and the function that finds its patterns."""
+def finder(rule: Rule, context: CompileContext) -> Callable[[list[OrderLine]], list[Pattern]]:
+    """The function that finds a rule's patterns, with its options over the defaults."""
     which = context.option(rule, "check")
     if which not in CHECKS:
         raise rule.error(f"'check' must be one of {', '.join(CHECKS)}", "check")
     settings = {name: context.option(rule, name, default) for name, default in DEFAULTS.get(which, {}).items()}
-    return settings, _finder(which, settings, list(getattr(context.config, "own_addresses", ()) or ()))
+    return _finder(which, settings, list(getattr(context.config, "own_addresses", ()) or ()))
 
 
 def _finder(which: str, settings: dict[str, Any], own: list[str]) -> Callable[[list[OrderLine]], list[Pattern]]:
@@ -76,7 +76,7 @@ def _finder(which: str, settings: dict[str, Any], own: list[str]) -> Callable[[l
     return lambda lines: bursts(lines, float(settings["window_days"]), int(settings["min_orders"]), float(settings["new_sku_days"]))
 
 
-def _args(pattern: Pattern, tagger: Tagger, settings: dict[str, Any]) -> dict[str, Any]:
+def _args(pattern: Pattern, tagger: Tagger) -> dict[str, Any]:
     ids = pattern.order_ids
     negative = pattern.negative_feedback
     return {
@@ -84,10 +84,8 @@ def _args(pattern: Pattern, tagger: Tagger, settings: dict[str, Any]) -> dict[st
         "count": str(len(ids)),
         "recipient": _recipient(pattern.key, tagger),
         "days": _days(pattern.days),
-        "window": _days(float(settings.get("window_days", 0))),
         "typical": pattern.note,
         "feedback": f"; {negative} of them got negative feedback (1-2 stars)" if negative else "",
-        "least": str(settings.get("min_orders", "")),
     }
 
 

@@ -70,6 +70,7 @@ REQUIRED = ("amazon-order-id", "purchase-date")
 DATE_COLUMNS = ("purchase-date", "latest-ship-date", "ship-confirm-date", "promised-delivery-date", "delivery-date")
 LOCATED_COLUMNS = frozenset((*DATE_COLUMNS, "product-category", "amazon-order-id"))  # cells findings point at
 _ALIAS = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+NEGATIVE_RATINGS = frozenset(("1", "2", "1.0", "2.0", "negative"))  # 1-2 stars: negative feedback
 _YES = {"yes", "y", "true", "1", "x"}
 _NO = {"", "no", "n", "false", "0", "none", "-"}
 SALES_CHANNELS = {
