@@ -197,3 +197,29 @@ def test_amazons_own_get_orders_example_is_read_and_its_buyer_never_shown(tmp_pa
     shown = result.stdout + run("check", ".", "--format", "html", "--no-cache", "--fail-on", "never", cwd=tmp_path).stdout
     for secret in ("user@example.com", "John Doe", "1 Cross St.", "Michigan address", "48817"):
         assert secret not in shown
+
+
+def _head(name: str, lines: int) -> bytes:
+    return ("\n".join((FIXTURE / name).read_text("utf-8").splitlines()[:lines]) + "\n").encode("utf-8")
+
+
+SEEDS = {"orders.txt": _head("orders-report.txt", 25), "feedback.csv": _head("feedback-report.csv", 25), "orders.json": (FIXTURE / "get-orders.json").read_bytes()}
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_mangled_reports_never_crash_and_findings_stay_inside(name, engine, tmp_path):
+    from hypothesis import HealthCheck, given, settings
+
+    from listlint.locations import SourceText
+    from tests.robustness import listlint_text, raw_inputs
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(raw=raw_inputs([SEEDS[name]]))
+    def check(raw: bytes) -> None:
+        path = tmp_path / name
+        path.write_bytes(raw)
+        lines = len(SourceText(name, listlint_text(raw)).line_starts)  # \r, \r\n and \n end lines
+        for diagnostic in engine.lint_file(path, name).diagnostics:
+            assert 1 <= diagnostic.line <= lines, diagnostic
+
+    check()
