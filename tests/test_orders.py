@@ -87,11 +87,13 @@ def test_rule_options_change_the_thresholds(repo):
 def test_negative_feedback_share_trend_and_orders_in_patterns(repo):
     result = run("check", ".", "--format", "json", "--no-cache", "--as-of", AS_OF, "--select", "ORD,ACC014,ACC015", "--fail-on", "never", cwd=repo)
     found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] in ("ACC014", "ACC015")]
-    assert sorted((d["code"], d["field"]) for d in found) == [("ACC014", "feedback 30 days"), ("ACC014", "feedback 90 days"), ("ACC015", "feedback 30 days")]
-    thirty = next(d for d in found if d["field"] == "feedback 30 days" and d["code"] == "ACC014")
-    assert "15.00% (3 of 20 ratings)" in thirty["message"]
-    assert f"also in an order pattern (ORD): {PLANTED['ORD001'][0]}" in thirty["message"]  # the planted repeat recipient's negative rating
-    assert (thirty["line"], thirty["column"]) == (1, 6)  # the Rating header cell
+    assert sorted(d["code"] for d in found) == ["ACC014", "ACC015"]
+    share, trend = sorted(found, key=lambda d: d["code"])
+    assert "15.00% (3 of 20 ratings) over the 30 days 2026-09-30..2026-10-29; 10.26% (4 of 39 ratings) over the 90 days" in share["message"]
+    assert "15.00% over 30 days > 10.26% over 90 days > 3.33% over 365 days" in trend["message"]
+    for finding in found:  # at the Rating header cell; the planted repeat recipient's negative rating is named
+        assert (finding["line"], finding["column"]) == (1, 6)
+        assert f"also in an order pattern (ORD): {PLANTED['ORD001'][0]}" in finding["message"]
 
 
 def test_feedback_rows_that_cannot_be_read_are_input_problems(tmp_path):

@@ -25,7 +25,8 @@ COLUMNS = (
     "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status", "fulfillment-channel",
     "sales-channel", "sku", "asin", "item-status", "quantity-purchased", "currency", "item-price", "item-promotion-discount",
     "buyer-email", "buyer-name", "recipient-name", "ship-address-1", "ship-address-2", "ship-city", "ship-postal-code",
-    "ship-country", "ship-phone-number", "is-replacement-order", "feedback-rating",
+    "ship-country", "ship-phone-number", "is-replacement-order", "feedback-rating", "a-to-z-claim", "chargeback",
+    "cancelled-by", "latest-ship-date", "ship-confirm-date", "valid-tracking", "promised-delivery-date", "delivery-date",
 )
 SKUS = {  # sku -> (asin, price)
     "TOY-BLOCKS-100": ("B0C1A00001", 24.99), "TOY-PUZZLE-500": ("B0C1A00002", 12.49), "TOY-KITE-RED": ("B0C1A00003", 17.99),
@@ -71,9 +72,13 @@ class Orders:
         asin, list_price = SKUS.get(sku, NEW_SKU[1:])
         order_id = f"203-{r.randrange(10**7):07d}-{r.randrange(10**7):07d}"
         total = round((list_price if price is None else price) * quantity, 2)
+        day = "%Y-%m-%dT%H:%M:%S+00:00"
         self.rows.append({
-            "amazon-order-id": order_id, "merchant-order-id": "", "purchase-date": when.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
-            "last-updated-date": (when + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%S+00:00"), "order-status": "Shipped",
+            "a-to-z-claim": "", "chargeback": "", "cancelled-by": "", "latest-ship-date": (when + timedelta(days=2)).strftime(day),
+            "ship-confirm-date": (when + timedelta(days=1)).strftime(day), "valid-tracking": "yes",
+            "promised-delivery-date": (when + timedelta(days=5)).strftime(day), "delivery-date": (when + timedelta(days=3)).strftime(day),
+            "amazon-order-id": order_id, "merchant-order-id": "", "purchase-date": when.strftime(day),
+            "last-updated-date": (when + timedelta(days=2)).strftime(day), "order-status": "Shipped",
             "fulfillment-channel": "Merchant", "sales-channel": "Amazon.co.uk", "sku": sku, "asin": asin, "item-status": "Shipped",
             "quantity-purchased": str(quantity), "currency": "GBP", "item-price": f"{total:.2f}",
             "item-promotion-discount": f"-{discount:.2f}" if discount else "0.00", "is-replacement-order": "false",
@@ -105,7 +110,7 @@ def ordinary(orders: Orders) -> None:
         for sku in r.sample(skus, 3):
             orders.add(orders.when(), sku, person)
     for _ in range(5):  # cancelled orders and replacements show 0.00 and are no sale
-        orders.add(orders.when(), r.choice(skus), orders.person(), price=0.0, **{"order-status": "Cancelled", "item-status": "Cancelled"})
+        orders.add(orders.when(), r.choice(skus), orders.person(), price=0.0, **{"order-status": "Cancelled", "item-status": "Cancelled", "cancelled-by": "buyer", "ship-confirm-date": "", "valid-tracking": "", "delivery-date": ""})
         orders.add(orders.when(), r.choice(skus), orders.person(), price=0.0, **{"is-replacement-order": "true"})
     launch = START + timedelta(days=75)
     for day in range(6, 15, 2):  # the new SKU's ordinary sales, after its launch burst

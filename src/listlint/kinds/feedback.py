@@ -3,9 +3,9 @@ Amazon's feedback page (documents/feedback.py), for the run's as-of date.
 
 `check` picks one:
 
-- negative-share: a window (`windows`, default 30, 90 and 365 days) whose share of
+- negative-share: the windows (`windows`, default 30, 90 and 365 days) whose share of
   negative ratings reaches `warn_share` (default 5%) with at least `min_negative`
-  negative ratings; the finding names the orders behind them;
+  negative ratings, in one finding naming the orders behind the longest of them;
 - negative-trend: the share rises from each longer window to the next shorter one
   (365 < 90 < 30 days), with at least `min_negative` negative ratings in the shortest.
 
@@ -52,10 +52,10 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         measured = [spec.window(as_of, days) for days in windows]
         flagged = scan.project.memo("orders-in-patterns", record, lambda: _orders_in_patterns(scan.project, finders)) if scan.project is not None else set()
         if which == "negative-share":
-            for window in measured:
-                share = window.share
-                if share is not None and share >= warn_share and len(window.negatives) >= least:
-                    yield _finding(rule, spec.header, window, flagged, {"warn": _percent(warn_share)})
+            over = [w for w in measured if w.share is not None and w.share >= warn_share and len(w.negatives) >= least]
+            if over:  # one finding naming every window in the band, and the orders of the longest
+                shares = "; ".join(f"{_percent(w.share or 0.0)} ({len(w.negatives)} of {len(w.ratings)} ratings) over the {w.days} days {w.first.isoformat()}..{w.last.isoformat()}" for w in over)
+                yield _finding(rule, spec.header, over[-1], flagged, {"warn": _percent(warn_share), "shares": shares})
         elif _rising(measured) and len(measured[0].negatives) >= least:
             trend = " > ".join(f"{_percent(w.share or 0.0)} over {w.days} days" for w in measured)
             yield _finding(rule, spec.header, measured[0], flagged, {"trend": trend})
@@ -97,8 +97,7 @@ def _finding(rule: Rule, header: Node, window: FeedbackWindow, flagged: set[str]
         "patterns": f"; also in an order pattern (ORD): {listed(suspicious)}" if suspicious else "",
         **extra,
     }
-    node = Node(None, header.start, header.end)  # one node per window: findings are told apart by it
-    return Finding(rule, None, 0, 0, args["share"], args, node=node, field_name=f"feedback {window.days} days")
+    return Finding(rule, None, 0, 0, args["share"], args, node=header, field_name="feedback")
 
 
 def _percent(share: float) -> str:
