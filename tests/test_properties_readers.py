@@ -107,7 +107,7 @@ def test_orders_reader(raw: bytes) -> None:
     assert_problems_inside(text, result.problems)
     for document in result.documents:
         report: OrdersReport = document.value["report"].value
-        for start, end in [*report.cells.values(), *report.header_cells.values()]:
+        for start, end in [*(span for row in report.rows() for span in row.spans.values()), *report.header_cells.values()]:
             assert 0 <= start <= end <= len(text), (start, end)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from dataclasses import replace
+
 from listlint.config import Config
 from listlint.engine import Engine
-from listlint.examples import example_bytes, example_config
+from listlint.examples import example_bytes, example_config, example_name
 from listlint.rules import load_rules
 
 CASES = [
@@ -19,14 +21,14 @@ CASES = [
 
 @pytest.mark.parametrize(("rule", "verdict", "example"), CASES)
 def test_rule_example(rule, verdict, example, lint_text, tmp_path):
-    seller = example_config(example)
-    if seller:  # judged as a seller with these own or authorised brands
-        config = Config(root=tmp_path, own_brands=tuple(seller.get("own_brands", ())), authorised_brands=tuple(seller.get("authorised_brands", ())))
-        path = tmp_path / "listing.yaml"
+    overrides = example_config(example)
+    if overrides:  # an example that needs config values (own addresses) gets its own engine
+        path = tmp_path / example_name(example)
         path.write_bytes(example_bytes(rule, example))
-        diagnostics = Engine(load_rules([]), config).lint_file(path, "listing.yaml").diagnostics
+        engine = Engine(load_rules([]), replace(Config(root=tmp_path), **{k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items()}))
+        diagnostics = engine.lint_file(path, path.name).diagnostics
     else:
-        diagnostics = lint_text(example_bytes(rule, example))
+        diagnostics = lint_text(example_bytes(rule, example), example_name(example))
     codes = [d.code for d in diagnostics]
     if verdict == "fail":
         assert rule.code in codes, f"{rule.code} did not fire on {example!r}; got {codes}"

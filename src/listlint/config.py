@@ -53,6 +53,8 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     authorised_brands: tuple[str, ...] = ()  # third-party brands the seller may sell
     own_brands: tuple[str, ...] = ()  # the seller's own brands (IPR002 errors only when set)
+    own_addresses: tuple[str, ...] = ()  # ORD: the seller's and staff's addresses and e-mails
+    privacy_salt: str = ""  # salt of the buyer/address tags (privacy.py; default: a file in the cache folder)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -257,6 +259,8 @@ def _config(path: Path, values: dict[str, Any]) -> Config:
         exclude=DEFAULT_EXCLUDE + tuple(values.get("exclude", ())),
         authorised_brands=tuple(_brand_name(entry) for entry in values.get("authorised_brands", ())),
         own_brands=tuple(values.get("own_brands", ())),
+        own_addresses=tuple(values.get("own_addresses", ())),
+        privacy_salt=values.get("privacy_salt", ""),
         per_file_ignores={k: tuple(v) for k, v in values.get("per_file_ignores", {}).items()},
         fail_on=values.get("fail_on", "error"),
         rule_options=options,

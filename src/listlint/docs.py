@@ -66,7 +66,8 @@ def _example(example: object) -> str:
     if isinstance(example, str):
         return repr(example)
     if isinstance(example, dict) and "source" in example:
-        return "file: " + repr(example["source"])
+        shown = (f"file {example['name']}: " if "name" in example else "file: ") + repr(example["source"])
+        return shown + (f" with config {example['config']!r}" if "config" in example else "")
     if isinstance(example, dict) and "bytes" in example:
         return "file bytes (base64): " + example["bytes"]
     return repr(example)

@@ -23,7 +23,7 @@ from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, 
 from .locations import SourceText
 from .project import Project
 from .product_type_names import known_product_types, product_type_problems
-from .readers import read_source, reader_for, special_reader
+from .readers import read_source, reader_for, size_limit, special_reader
 from .records import Record, expand_marketplaces
 from .results import FileResult, Links
 from .rules import Rule, ruleset_schema
@@ -148,7 +148,7 @@ class Engine:
 
     def _read_records(self, path: Path, shown: str) -> _Parsed:
         special = self._special(path)
-        source, problems = read_source(path, shown, MAX_FILE_BYTES)
+        source, problems = read_source(path, shown, size_limit(special, MAX_FILE_BYTES))
         parsed = _Parsed(source, problems)
         if source is not None and not any(p.code in _FATAL for p in problems):
             result = (special or reader_for(path))(source)
@@ -162,6 +162,7 @@ class Engine:
             elif not result.problems:
                 parsed.skipped = True
                 return parsed
+            parsed.source = result.source  # a reader of personal data hands back a masking source (privacy.py)
             problems.extend(result.problems)
             if self.schemas is not None and parsed.records:  # SP-API payloads against their product type schema
                 problems.extend(self.schemas.problems([r.spec for r in parsed.records]))

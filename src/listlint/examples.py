@@ -2,8 +2,10 @@
 
 An example is the text of the rule's first field, a mapping of listing fields laid over
 a minimal valid listing, `{source: "..."}` for a whole file, or `{bytes: base64}` for raw
-bytes (encodings, binary files). A mapping may carry `config:` with the seller's
-`own_brands` / `authorised_brands` the example is judged under (`example_config`).
+bytes (encodings, binary files). A whole file is written as `listing.yaml` unless the
+example names its file (`{source: "...", name: orders.csv}`: reports are CSV); `config`
+gives the config values it is judged under (a seller's `own_brands` / `authorised_brands`,
+own addresses).
 """
 
 from __future__ import annotations
@@ -31,8 +33,14 @@ def example_bytes(rule: Rule, example: Any) -> bytes:
     return _dated(_example_bytes(rule, example))
 
 
+def example_name(example: Any) -> str:
+    """The file name an example is linted as."""
+    name = example.get("name") if isinstance(example, dict) else None
+    return name if isinstance(name, str) and name else "listing.yaml"
+
+
 def example_config(example: Any) -> dict[str, Any]:
-    """The config keys an example is judged under (empty for most)."""
+    """Config values an example is linted with (`{source: ..., config: {own_addresses: [...]}}`)."""
     config = example.get("config") if isinstance(example, dict) else None
     return dict(config) if isinstance(config, dict) else {}
 

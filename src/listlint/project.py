@@ -11,9 +11,10 @@ ignores and fingerprints work unchanged.
 A run does not hold every file of a large repository at once: each file is first linted
 on its own and leaves its `Links` (the skus and packaging paths that could join it to
 other files); `components` then finds the groups of files that really are joined, and
-only those are linted again together (run.py). A file joined to none gets the same
-result either way, since every cross-file question below only ever finds records of
-files it is joined to.
+only those are linted again together (run.py). The orders and feedback reports of a
+run are one group when it has both (negative feedback on orders in an ORD pattern). A
+file joined to none gets the same result either way, since every cross-file question
+below only ever finds records of files it is joined to.
 
 Pre-commit hands listlint only the files of a commit. A check never reports a problem
 that depends on a file outside the run: a packaging file whose listing is not in the run
@@ -66,10 +67,20 @@ def components(files: Sequence[tuple[Path, Links]]) -> list[list[int]]:
         for target in links.packaging_paths:
             if Path(target) in index_of:
                 join(i, index_of[Path(target)])
+    _join_reports(files, join)
     groups: dict[int, list[int]] = {}
     for i in range(len(files)):
         groups.setdefault(root(i), []).append(i)
     return [group for group in groups.values() if len(group) > 1]
+
+
+def _join_reports(files: Sequence[tuple[Path, Links]], join: Callable[[int, int], None]) -> None:
+    """Every orders and feedback report of a run in one group, when the run has both: the
+    feedback rules name negative feedback on orders that an ORD rule reports."""
+    reports = [i for i, (_, links) in enumerate(files) if links.reports]
+    if {"orders", "feedback"} <= {kind for i in reports for kind in files[i][1].reports}:
+        for i in reports[1:]:
+            join(i, reports[0])
 
 
 class Project:
@@ -111,7 +122,11 @@ class Project:
             tuple(sorted({sku for r in records if r.kind == "packaging" for sku in r.spec.skus})),
             tuple(sorted({str(t) for t in targets if t is not None})),
             tuple(sorted({sku for r in records if r.kind == "compliance" for sku in r.spec.skus})),
+            tuple(sorted({r.kind for r in records if r.kind in ("orders", "feedback")})),
         )
+
+    def records_of_kind(self, kind: str) -> list[Record]:
+        return [record for record in self._records.values() if record.kind == kind]
 
     def records_in(self, path: Path) -> list[Record]:
         return self._by_file.get(_absolute(path), [])

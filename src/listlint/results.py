@@ -19,6 +19,7 @@ class Links:
     packaging_skus: tuple[str, ...] = ()
     packaging_paths: tuple[str, ...] = ()  # absolute paths of the packaging files its listings name
     compliance_skus: tuple[str, ...] = ()  # skus of its compliance files (their documents count for those listings)
+    reports: tuple[str, ...] = ()  # "orders", "feedback": a run's orders and feedback reports are joined
 
 
 NO_LINKS = Links()

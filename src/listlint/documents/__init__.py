@@ -25,13 +25,23 @@ BUILDERS: dict[str, tuple[str, str]] = {
     "compliance": ("compliance", "compliance_records"),
     "message": ("message", "message_records"),
     "account-metrics": ("metrics", "metrics_records"),
-    "orders-report": ("metrics", "orders_records"),
+    "orders-report": ("orders", "orders_report_records"),
+    "feedback-report": ("feedback", "feedback_records"),
 }
 
 
 def builder_of(kind: str) -> Builder:
     module, function = BUILDERS[kind]
     return getattr(import_module(f"{__name__}.{module}"), function)
+
+
+def is_orders_payload(values: dict[str, Node]) -> bool:
+    """SP-API getOrders JSON (documents/orders.py): no `kind`, an `Orders` list (maybe under `payload`)."""
+    if "kind" in values or ("Orders" not in values and "payload" not in values):
+        return False  # decided without loading the orders code (listing runs never load it)
+    from .orders import orders_payload
+
+    return orders_payload(values) is not None
 
 
 def is_health_report(values: dict[str, Node]) -> bool:
@@ -51,6 +61,11 @@ def records_from(result: ReadResult, default_marketplaces: tuple[str, ...]) -> l
             from .metrics import health_report_records
 
             records.extend(health_report_records(result, document, default_marketplaces))
+            continue
+        if is_orders_payload(document.value):  # SP-API getOrders JSON (documents/orders.py)
+            from .orders import spapi_orders_records
+
+            records.extend(spapi_orders_records(result, document, default_marketplaces))
             continue
         if kind_node is None and spapi_kind(document.value):  # Amazon's SP-API JSON (documents/spapi.py)
             records.extend(spapi_records(result, document, default_marketplaces))
@@ -81,7 +96,7 @@ def is_ours(result: ReadResult) -> bool:
             return True  # a list or scalar at the top is reported, not skipped
         keys = document.value.keys()
         kind = document.value.get("kind")
-        if is_health_report(document.value):
+        if is_health_report(document.value) or is_orders_payload(document.value):
             return True
         if "$schema" in keys and not _claims_listing(keys):
             continue

@@ -39,7 +39,7 @@ from ..metrics import TARGETS, Measurement, Order, When, compute, metric_key, pa
 from ..records import Record, expand_marketplaces
 from ..tree import Node, Problem, ReadResult
 
-_DAY_FIRST_EXCEPT = ("US", "CA", "MX")  # slashed dates are month first there
+MONTH_FIRST_MARKETPLACES = ("US", "CA", "MX")  # slashed dates are month first there
 
 
 @dataclass(slots=True)
@@ -77,7 +77,7 @@ class MetricsSpec:
             return self.node
         if measurement.scope:
             line = min((o.line for o in self.orders or () if o.category == measurement.scope), default=None)
-            span = report.cells.get((line, "product-category")) if line is not None else None
+            span = report.span(line, "product-category") if line is not None else None
             if span:
                 return Node(None, *span)
         span = report.header_cells.get(_MAIN_COLUMN.get(measurement.target.key, ""))
@@ -375,15 +375,16 @@ def _plain_path(node: Node, path: str) -> Any:
 
 # --- orders reports ---------------------------------------------------------------------------
 def orders_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
-    from ..readers.orders import SALES_CHANNELS, flag
+    from ..readers.orders import NEGATIVE_RATINGS, SALES_CHANNELS, flag
 
     report = document.value["report"].value
     problems = result.problems
     default = default_marketplaces[0] if default_marketplaces else "US"
     by_market: dict[str, dict[str, Order]] = {}
-    for line, start, values in report.rows:
+    for row in report.rows():
+        line, start, values = row.line, row.start, row.values
         market = SALES_CHANNELS.get(values.get("sales-channel", "").strip().lower(), default)
-        day_first = market not in _DAY_FIRST_EXCEPT
+        day_first = market not in MONTH_FIRST_MARKETPLACES
 
         def when(column: str) -> When | None:
             raw = values.get(column, "")
@@ -391,7 +392,7 @@ def orders_records(result: ReadResult, document: Node, default_marketplaces: tup
                 return None
             parsed = parse_when(raw, day_first)
             if parsed is None:
-                begin, end = report.cells.get((line, column), (start, start + 1))
+                begin, end = row.spans.get(column, (start, start + 1))
                 problems.append(Problem("INP030", begin, end, {"column": column, "value": raw}))
             return parsed
 
@@ -410,7 +411,7 @@ def orders_records(result: ReadResult, document: Node, default_marketplaces: tup
         channel = values.get("fulfillment-channel", "").strip().lower()
         order.afn = order.afn or channel in ("amazon", "afn", "fba", "fulfilled by amazon")
         rating = values.get("feedback-rating", "").strip().lower()
-        order.negative_feedback |= rating in ("1", "2", "1.0", "2.0", "negative")
+        order.negative_feedback |= rating in NEGATIVE_RATINGS
         claim = values.get("a-to-z-claim", "").strip().lower()
         # denied claims and claims withdrawn before a decision do not count
         order.claim |= bool(claim) and flag(claim) is not False and not claim.startswith(("denied", "withdrawn"))

@@ -22,6 +22,8 @@ KIND_MODULES = {
     "packaging": "packaging",
     "message": "messages",
     "threshold": "threshold",
+    "order-pattern": "order_pattern",
+    "feedback": "feedback",
 }
 
 

@@ -58,20 +58,35 @@ def reader_for(path: Path) -> Callable[[SourceText], ReadResult]:
     return read_yaml
 
 
+# Orders and feedback reports: a year of a busy seller's orders runs to tens of MB, and
+# their rows are read one at a time into a few values each (readers/orders.py)
+REPORT_MAX_BYTES = 256 * 1024 * 1024
+REPORT_READERS = ("read_orders", "read_feedback")
+
+
+def size_limit(reader: Callable[[SourceText], ReadResult] | None, default: int) -> int:
+    """The largest file a reader is given: reports have their own limit."""
+    return REPORT_MAX_BYTES if reader is not None and reader.__name__ in REPORT_READERS else default
+
+
 TEMPLATE_DATA_SUFFIXES = (".yaml", ".yml", ".json")  # under messages/ these are read as YAML/JSON (kind: message)
 ORDERS_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
 def special_reader(path: Path, relative: str, config: object) -> Callable[[SourceText], ReadResult] | None:
     """Readers chosen by more than the suffix (issue 5): a message template under the
-    config's `files.messages` globs, an orders report under `files.reports` or with an
-    orders header row. None: the suffix decides (reader_for, or the flat-file reader)."""
+    config's `files.messages` globs, a feedback report by its header row, an orders
+    report under `files.reports` or with an orders header row. None: the suffix decides (reader_for, or the flat-file reader)."""
     from ..discover import matches_glob
 
     suffix = path.suffix.lower()
     if suffix in ORDERS_SUFFIXES:
         from .orders import looks_like_orders, read_orders
 
+        from .feedback import looks_like_feedback, read_feedback
+
+        if looks_like_feedback(path):  # before the report globs: feedback reports sit beside orders reports
+            return read_feedback
         if any(matches_glob(relative, g) for g in getattr(config, "report_globs", ())) or looks_like_orders(path):
             return read_orders
     if suffix not in TEMPLATE_DATA_SUFFIXES and any(matches_glob(relative, g) for g in getattr(config, "message_globs", ())):

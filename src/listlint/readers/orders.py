@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..inputs import open_input
 from ..locations import SourceText
+from ..privacy import MaskedSource, address_key, buyer_key, mask_spans
 from ..tree import Node, Problem, ReadResult
 
 COLUMNS = {
@@ -38,10 +40,38 @@ COLUMNS = {
     "promised-delivery-date": ("promised-delivery-date", "latest-delivery-date", "deliver-by-date", "promise-date"),
     "delivery-date": ("delivery-date", "delivered-date", "actual-delivery-date", "delivered"),
     "product-category": ("product-category", "category"),
+    # order patterns (ORD, order_patterns.py); the personal columns are read into keys
+    # (privacy.py) and never kept as written
+    "sku": ("sku", "seller-sku", "merchant-sku"),
+    "asin": ("asin",),
+    "quantity-purchased": ("quantity-purchased", "quantity", "quantity-ordered", "qty"),
+    "item-price": ("item-price", "price", "item-total"),
+    "item-promotion-discount": ("item-promotion-discount", "promotion-discount", "item-discount"),
+    "is-replacement-order": ("is-replacement-order", "replacement-order"),
+    "order-status": ("order-status", "item-status"),
+    "buyer-email": ("buyer-email", "buyer-e-mail", "email"),
+    "buyer-name": ("buyer-name",),
+    "buyer-phone-number": ("buyer-phone-number", "buyer-phone"),
+    "recipient-name": ("recipient-name", "ship-to-name"),
+    "ship-address-1": ("ship-address-1", "ship-address1", "address-1"),
+    "ship-address-2": ("ship-address-2", "ship-address2", "address-2"),
+    "ship-address-3": ("ship-address-3", "ship-address3", "address-3"),
+    "ship-city": ("ship-city",),
+    "ship-state": ("ship-state",),
+    "ship-postal-code": ("ship-postal-code", "ship-zip", "postal-code"),
+    "ship-country": ("ship-country",),
+    "ship-phone-number": ("ship-phone-number", "ship-phone"),
 }
+# columns whose cells reports may show beside a finding; every other cell (names,
+# e-mails, phones, addresses, columns listlint does not know) is masked
+SHOWN_COLUMNS = frozenset(("amazon-order-id", "purchase-date", "fulfillment-channel", "sales-channel", "feedback-rating", "a-to-z-claim", "chargeback", "cancelled-by", "latest-ship-date", "ship-confirm-date", "valid-tracking", "promised-delivery-date", "delivery-date", "product-category", "sku", "asin", "quantity-purchased", "item-price", "item-promotion-discount", "is-replacement-order", "order-status"))
+STREET_COLUMNS = ("ship-address-1", "ship-address-2", "ship-address-3")
+PERSONAL_COLUMNS = (*STREET_COLUMNS, "ship-postal-code", "buyer-email", "buyer-name", "recipient-name", "buyer-phone-number", "ship-phone-number", "ship-city", "ship-state")
 REQUIRED = ("amazon-order-id", "purchase-date")
 DATE_COLUMNS = ("purchase-date", "latest-ship-date", "ship-confirm-date", "promised-delivery-date", "delivery-date")
+LOCATED_COLUMNS = frozenset((*DATE_COLUMNS, "product-category", "amazon-order-id"))  # cells findings point at
 _ALIAS = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+NEGATIVE_RATINGS = frozenset(("1", "2", "1.0", "2.0", "negative"))  # 1-2 stars: negative feedback
 _YES = {"yes", "y", "true", "1", "x"}
 _NO = {"", "no", "n", "false", "0", "none", "-"}
 SALES_CHANNELS = {
@@ -74,65 +104,133 @@ def looks_like_orders(path: Path) -> bool:
 
 
 @dataclass(slots=True)
+class Row:
+    """One row of the report: the values of the columns listlint reads (personal cells as
+    grouping keys) and the source spans of its order id, date and category cells."""
+
+    line: int
+    start: int  # index of the row's first character in the text
+    values: dict[str, str]
+    spans: dict[str, tuple[int, int]]
+
+
+@dataclass(slots=True)
 class OrdersReport:
-    """The parsed report: canonical columns present, rows as dicts, row line numbers."""
+    """The report's columns and header; its rows are parsed from the text each time they
+    are walked, so a large report is held once, as text."""
 
     columns: set[str] = field(default_factory=set)
-    rows: list[tuple[int, int, dict[str, str]]] = field(default_factory=list)  # (line, start index, values)
     header: Node | None = None
-    cells: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)  # (row, column) -> source span
     header_cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # column -> span of its header cell
+    text: str = ""
+    starts: list[int] = field(default_factory=list)  # line starts
+    positions: dict[str, int] = field(default_factory=dict)  # column -> cell index
+    delimiter: str = ","
+    first_row: int = 1  # 0-based index of the line after the header
+
+    def line_at(self, index: int) -> str:
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[index] : end].rstrip("\r\n")
+
+    def rows(self, personal: bool = False) -> Iterator[Row]:
+        """The rows in file order; with `personal`, the buyer and address cells become
+        grouping keys (ORD), else they are dropped (ACC needs none)."""
+        located = [(name, i) for name, i in self.positions.items() if name in LOCATED_COLUMNS]
+        reader = csv.reader((self.line_at(i) for i in range(self.first_row, len(self.starts))), delimiter=self.delimiter)
+        next_line = self.first_row
+        for cells in reader:
+            index, next_line = next_line, self.first_row + reader.line_num  # a quoted cell may span lines
+            if not any(c.strip() for c in cells):
+                continue
+            values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in self.positions.items()}
+            if personal:
+                _personal_to_keys(values)
+            else:
+                _drop_personal(values)
+            start = self.starts[index]
+            line_text = self.line_at(index)
+            spans = {}
+            for name, i in located:
+                if i < len(cells) and cells[i].strip():
+                    at = _cell_offset(line_text, cells, i, self.delimiter)
+                    spans[name] = (start + at, start + at + len(cells[i]))
+            yield Row(index + 1, start, values, spans)
+
+    def span(self, line: int, column: str) -> tuple[int, int] | None:
+        """The source span of a cell of a 1-based line (an order id, date or category)."""
+        i = self.positions.get(column)
+        if i is None or not 0 < line <= len(self.starts):
+            return None
+        text = self.line_at(line - 1)
+        cells = next(csv.reader([text], delimiter=self.delimiter), [])
+        if i >= len(cells) or not cells[i].strip():
+            return None
+        at = _cell_offset(text, cells, i, self.delimiter)
+        return self.starts[line - 1] + at, self.starts[line - 1] + at + len(cells[i])
 
 
 def read_orders(source: SourceText) -> ReadResult:
-    """An orders report as a document `{kind: orders-report, report: OrdersReport}`."""
+    """An orders report as a document `{kind: orders-report, report: OrdersReport}`: its
+    header read, its rows left in the text until they are walked (OrdersReport.rows)."""
     result = ReadResult(source, comments=False)
-    text = source.text
-    lines = text.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
-    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    report = OrdersReport(text=source.text, starts=source.line_starts)
+    header_index = next((i for i in range(len(report.starts)) if report.line_at(i).strip()), None)
     if header_index is None:
         result.problems.append(Problem("INP004"))
         return result
-    header_line = lines[header_index]
-    delimiter = "\t" if "\t" in header_line else (";" if header_line.count(";") > header_line.count(",") else ",")
-    reader = csv.reader([line.rstrip("\r\n") for line in lines], delimiter=delimiter)
-    raw_rows = list(reader)
-    header_cells = raw_rows[header_index]
-    report = OrdersReport()
-    header_start = starts[header_index]
-    report.header = Node("header", header_start, header_start + len(header_line.rstrip("\r\n")))
-    positions: dict[str, int] = {}
+    header_line = report.line_at(header_index)
+    report.delimiter = delimiter = "\t" if "\t" in header_line else (";" if header_line.count(";") > header_line.count(",") else ",")
+    report.first_row = header_index + 1
+    header_cells = next(csv.reader([header_line], delimiter=delimiter), [])
+    header_start = report.starts[header_index]
+    report.header = Node("header", header_start, header_start + len(header_line))
     for index, cell in enumerate(header_cells):
         name = canonical(cell)
-        if name is not None and name not in positions:
-            positions[name] = index
-    report.columns = set(positions)
-    for name, i in positions.items():
+        if name is not None and name not in report.positions:
+            report.positions[name] = index
+    report.columns = set(report.positions)
+    for name, i in report.positions.items():
         at = _cell_offset(header_line, header_cells, i, delimiter)
         report.header_cells[name] = (header_start + at, header_start + at + len(header_cells[i]))
     for name in REQUIRED:
-        if name not in positions:
+        if name not in report.positions:
             result.problems.append(Problem("INP029", report.header.start, report.header.end, {"column": name, "detail": "every row needs it; the report was not read"}))
-    if any(name not in positions for name in REQUIRED):
+    if any(name not in report.positions for name in REQUIRED):
         return result
-    for row_index in range(header_index + 1, len(raw_rows)):
-        cells = raw_rows[row_index]
-        if not any(c.strip() for c in cells):
-            continue
-        values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in positions.items()}
-        report.rows.append((row_index + 1, starts[row_index], values))
-        line_text = lines[row_index]
-        for name, i in positions.items():
-            if (name in DATE_COLUMNS or name == "product-category") and i < len(cells) and cells[i].strip():
-                # the cell's place on its line (for a date that cannot be read)
-                at = _cell_offset(line_text, cells, i, delimiter)
-                report.cells[(row_index + 1, name)] = (starts[row_index] + at, starts[row_index] + at + len(cells[i]))
-    document = Node({"kind": Node("orders-report", report.header.start, report.header.end), "report": Node(report, report.header.start, report.header.end)}, 0, len(text))
+    document = Node({"kind": Node("orders-report", report.header.start, report.header.end), "report": Node(report, report.header.start, report.header.end)}, 0, len(source.text))
     result.documents.append(document)
+    shown = {i for name, i in report.positions.items() if name in SHOWN_COLUMNS}
+    result.source = MaskedSource(source, lambda line, line_text: line_text if line <= header_index + 1 else mask_cells(line_text, delimiter, shown))
     return result
+
+
+def _drop_personal(values: dict[str, str]) -> None:
+    for name in PERSONAL_COLUMNS:
+        values.pop(name, None)
+
+
+def _personal_to_keys(values: dict[str, str]) -> None:
+    """Replace the buyer and address cells of a row by their grouping keys (privacy.py)."""
+    street = tuple(values.pop(name, "") for name in STREET_COLUMNS)
+    values["address-key"] = address_key(street, values.pop("ship-postal-code", ""))
+    values["buyer-key"] = buyer_key(values.pop("buyer-email", ""), values.pop("buyer-name", "") or values.get("recipient-name", ""))
+    _drop_personal(values)
+
+
+def mask_cells(line: str, delimiter: str, shown: set[int]) -> str:
+    """A report line with every cell outside `shown` (column indexes) masked."""
+    cells = next(csv.reader([line], delimiter=delimiter), [])
+    kept = []
+    for index in shown:
+        if index < len(cells) and cells[index]:
+            at = _cell_offset(line, cells, index, delimiter)
+            if line[at : at + len(cells[index])] == cells[index]:
+                kept.append((at, at + len(cells[index])))
+    hidden, at = [], 0
+    for begin, end in sorted(kept) + [(len(line), len(line))]:
+        hidden += [(m.start() + at, m.end() + at) for m in re.finditer(rf'[^{re.escape(delimiter)}"]+', line[at:begin])]
+        at = max(at, end)
+    return mask_spans(line, hidden)
 
 
 def _cell_offset(line: str, cells: list[str], index: int, delimiter: str) -> int:
