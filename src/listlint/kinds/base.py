@@ -43,6 +43,7 @@ class TermRef:
     case_sensitive: bool = False
     context: tuple[str, ...] = ()  # squashed keys
     unless: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # of the rule: a code's language variants share `code`
 
 
 @dataclass(slots=True)

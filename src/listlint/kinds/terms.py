@@ -31,12 +31,13 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             bool(spec.get("case_sensitive")),
             tuple(_register_context(context, word) for word in spec.get("context", ())),
             tuple(_register_context(context, word) for word in spec.get("unless", ())),
+            rule.languages,
         )
         key = context.index.add(spec["term"], ref)
         if not key:
             raise rule.error(f"term {spec['term']!r} has no letters or digits; use a pattern rule", "terms")
         keys.add(key)
-    context.term_keys[rule.code] = keys
+    context.term_keys.setdefault(rule.code, set()).update(keys)  # with its language variants
     skip_own = bool(context.option(rule, "skip_own_brand", False))
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
@@ -50,6 +51,8 @@ def term_findings(rule: Rule, scan: RecordScan, code: str, skip_own: bool, conte
     own = scan.own_brands(context.authorised_brands) if skip_own else frozenset()
     families = set(rule.fields)
     for text_field, hit, ref in scan.hits.get(code, ()):
+        if ref.languages != rule.languages:
+            continue  # a term of another language variant of the rule
         if text_field.family not in families and text_field.name not in families:
             continue
         if own and any(hit.key == brand or hit.key in brand for brand in own):
