@@ -38,6 +38,7 @@ FLAGGED = {
         ("Expressversand am selben Tag möglich", "LST014", "Expressversand"),
         ("Zustand: Neu und originalverpackt", "LST019", "Zustand: Neu"),
         ("Fabrikneue Ware mit Rechnung", "LST019", "Fabrikneue"),
+        ("Modell ist Neu und OVP", "LST019", "Neu und OVP"),
         ("Wir freuen uns über eine 5-Sterne-Bewertung", "REV002", "5-Sterne-Bewertung"),
         ("Für eine positive Bewertung sind wir dankbar", "REV002", "positive Bewertung"),
         ("Bewertung schreiben und 10 € Gutschein erhalten", "REV001", "Bewertung schreiben und 10 € Gutschein"),
@@ -228,6 +229,8 @@ CLEAN = {
         "Idéal pour l'école, le bureau et le sport",
         "Testé selon la norme EN 71-3",
         "Un point important : le couvercle se visse facilement",
+        "Trousse en tissu avec couverture en PVC",
+        "Carte promo Pokémon Deoxys-EX, édition 2016",
     ],
     "it": [
         "Compatibile con iPhone 15 e iPhone 15 Pro",
