@@ -85,11 +85,11 @@ def test_one_code_reports_once_where_english_and_german_words_agree(lint_text):
 
 
 def test_a_language_rule_keeps_quiet_on_another_language(lint_text):
-    # "punto com" is Spanish and Italian; on a German listing in German it is not checked
-    # as such, and English text on a UK listing is not Italian
-    assert not [d for d in lint_text(listing("de", "Kreuzstich Sticksatz, Grundkurs")) if d.code.startswith(TEXT_FAMILIES)]
-    uk = "Cross stitch kit by the acme punto studio, see the guide for the stitches"
+    # "punto it" is an Italian address, but this text on a UK listing reads as English
+    uk = "Cross stitch kit from the Acme punto it range, with a guide to every stitch"
     assert not [d for d in lint_text(listing("it", uk, marketplace="UK")) if d.code == "RED005"]
+    # and on an Italian listing the same words are the address they spell
+    assert [d.match for d in lint_text(listing("it", "Altri colori su acme punto it")) if d.code == "RED005"] == ["acme punto it"]
 
 
 def test_german_text_on_a_uk_listing_is_identified_as_german(lint_text):
@@ -141,7 +141,7 @@ def test_identify_is_unsure_of_short_latin_text():
     assert languages.identify("Heilt Rheuma und lindert Gelenkschmerzen schnell") == "de"
 
 
-def test_explain_shows_every_language(run_cli_text=None):
+def test_explain_shows_every_language():
     from listlint.docs import explain_rule
     from listlint.rules import load_rules
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .languages import HOME_MARKETPLACE
 from .rules import Rule
 
 BASE_LISTING: dict[str, Any] = {
@@ -60,8 +61,6 @@ def _example_bytes(rule: Rule, example: Any) -> bytes:
 
 def _native(rule: Rule) -> dict[str, Any]:
     """The base listing's marketplace and title in the rule's first language."""
-    from .languages import HOME_MARKETPLACE
-
     language = rule.languages[0] if rule.languages else ""
     if language not in NATIVE_TITLES:
         return {}
