@@ -15,8 +15,6 @@ the ratio that counts, German / English on DE, differs only in language.
 from __future__ import annotations
 
 import argparse
-import random
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -136,7 +134,7 @@ def main() -> int:
     parser.add_argument("--listings", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    listlint = shutil.which("listlint") or sys.exit("listlint is not on PATH")
+    listlint = [sys.executable, "-m", "listlint"]  # the listlint of this interpreter
     cases = (("English", False, None), ("English on DE", False, "DE"), ("German on DE", True, "DE"))
     seconds = {}
     with tempfile.TemporaryDirectory(prefix="listlint-languages-") as scratch:
@@ -145,7 +143,7 @@ def main() -> int:
             folder.mkdir()
             flagged = write(folder, args.listings, german, marketplace)
             # --no-cache: every run checks every file, as a first run of a new catalog does
-            result = median_of_runs([listlint, "check", "--no-cache", "--format", "json", "."], folder, args.runs, ok_codes=(0, 1))
+            result = median_of_runs([*listlint, "check", "--no-cache", "--format", "json", "."], folder, args.runs, ok_codes=(0, 1))
             seconds[name] = result.seconds
             print(f"{name:14} {args.listings} listings ({flagged} with a violation): {result.seconds:.2f} s, {args.listings / result.seconds:.0f} listings/s, peak RSS {result.peak_rss_mb:.0f} MB")
     ratio = seconds["German on DE"] / seconds["English on DE"]
