@@ -150,3 +150,46 @@ def test_explain_shows_every_language():
     for language in ("German (de)", "French (fr)", "Italian (it)", "Spanish (es)", "Japanese (ja)"):
         assert f"LST004 in {language}" in text
     assert "'水筒 750ml 送料無料'" in text
+
+
+RULE = """\
+  - code: {code}
+    name: {name}
+    severity: warning
+    kind: pattern
+{languages}    patterns: ['\\bkostenlos\\b']
+    message: "{{match}}"
+    why: Test.
+    sources: [{{url: "https://example.org", as_of: "2026-12-02"}}]
+"""
+
+
+def ruleset(tmp_path, name: str, *rules: str):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("ruleset: " + name + "\nrules:\n" + "".join(rules), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("languages", "name", "problem"),
+    [
+        ("", "promotional-phrase", "code already used by"),  # a variant names its languages
+        ("    languages: [de]\n", "promotional-phrase", "language de already covered by"),
+        ("    languages: [nl]\n", "promo-words", "keeps the rule's name 'promotional-phrase'"),
+    ],
+)
+def test_a_language_variant_is_checked_when_loaded(tmp_path, languages, name, problem):
+    from listlint.errors import RulesetError
+    from listlint.rules import load_rules
+
+    path = ruleset(tmp_path, "mine", RULE.format(code="LST004", name=name, languages=languages))
+    with pytest.raises(RulesetError, match=problem):
+        load_rules([path])
+
+
+def test_a_users_language_variant_joins_the_rule(tmp_path):
+    from listlint.rules import load_rules
+
+    path = ruleset(tmp_path, "mine", RULE.format(code="LST004", name="promotional-phrase", languages="    languages: [nl]\n"))
+    rule = next(r for r in load_rules([path]) if r.code == "LST004")
+    assert [v.languages for v in rule.variants][-1] == ("nl",)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from .languages import LANGUAGE_NAMES
 from .rules import Rule
 
 
@@ -19,9 +20,6 @@ def rule_table(rules: list[Rule]) -> str:
     for rule in rules:
         lines.append(f"{rule.code:<7} {rule.name:<{width}} {rule.severity:<8} {summary(rule)}")
     return "\n".join(lines) + "\n"
-
-
-LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "it": "Italian", "es": "Spanish", "ja": "Japanese", "nl": "Dutch", "sv": "Swedish", "pl": "Polish"}
 
 
 def language_names(rule: Rule) -> str:

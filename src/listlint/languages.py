@@ -28,6 +28,7 @@ MARKETPLACE_LANGUAGES = {
     "US": ("en", "es"), "UK": ("en",), "CA": ("en", "fr"), "AU": ("en",), "MX": ("es",), "DE": ("de",), "FR": ("fr",),
     "IT": ("it",), "ES": ("es",), "NL": ("nl",), "SE": ("sv",), "PL": ("pl",), "BE": ("fr", "nl", "de"), "JP": ("ja",),
 }
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "it": "Italian", "es": "Spanish", "nl": "Dutch", "sv": "Swedish", "pl": "Polish", "ja": "Japanese"}
 # The marketplace whose language a language is: where a rule's examples are sold.
 HOME_MARKETPLACE = {"en": "US", "de": "DE", "fr": "FR", "it": "IT", "es": "ES", "ja": "JP", "nl": "NL", "sv": "SE", "pl": "PL"}
 LANGUAGES = tuple(HOME_MARKETPLACE)
