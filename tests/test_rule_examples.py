@@ -12,8 +12,9 @@ from listlint.examples import example_bytes, example_config, example_name
 from listlint.rules import load_rules
 
 CASES = [
-    pytest.param(rule, verdict, example, id=f"{rule.code}-{verdict}-{index}")
-    for rule in load_rules([])
+    pytest.param(rule, verdict, example, id=f"{rule.code}{'-' + '-'.join(rule.languages) if rule.languages else ''}-{verdict}-{index}")
+    for base in load_rules([])
+    for rule in base.with_variants()
     for verdict in ("fail", "pass")
     for index, example in enumerate(rule.examples[verdict])
 ]
@@ -37,7 +38,8 @@ def test_rule_example(rule, verdict, example, lint_text, tmp_path):
 
 
 def test_every_rule_has_examples():
-    missing = [r.code for r in load_rules([]) if r.kind != "input" and (len(r.examples["fail"]) < 2 or len(r.examples["pass"]) < 2)]
+    rules = [rule for base in load_rules([]) for rule in base.with_variants()]
+    missing = [(r.code, r.languages) for r in rules if r.kind != "input" and (len(r.examples["fail"]) < 2 or len(r.examples["pass"]) < 2)]
     assert not missing, f"rules without two fail and two pass examples: {missing}"
 
 
@@ -45,7 +47,7 @@ def test_every_shipped_pattern_compiles():
     # shipped patterns are compiled lazily at run time, so this is where a typo shows
     from listlint.kinds.pattern import compile_patterns
 
-    for rule in load_rules([]):
+    for rule in (one for base in load_rules([]) for one in base.with_variants()):
         if rule.kind != "pattern":
             continue
         sources = ([rule.options["pattern"]] if "pattern" in rule.options else []) + rule.options.get("patterns", [])

@@ -55,7 +55,7 @@ def test_schema_files_in_the_source_tree_match_the_package():
 
 
 def _shipped_rulesets() -> list[Path]:
-    paths = sorted(RULESET_FOLDER.glob("*.yaml"))
+    paths = sorted(RULESET_FOLDER.glob("*.yaml")) + sorted(RULESET_FOLDER.glob("lang/*.yaml"))  # then the language variants
     assert paths, "no shipped rulesets found"
     return paths
 

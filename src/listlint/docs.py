@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from .languages import LANGUAGE_NAMES
 from .rules import Rule
 
 # Words a period follows without ending the sentence ("an EPA Reg. No. is ...").
@@ -39,12 +40,26 @@ def rule_table(rules: list[Rule]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def language_names(rule: Rule) -> str:
+    return ", ".join(f"{LANGUAGE_NAMES.get(code, code)} ({code})" for code in rule.languages)
+
+
 def explain_rule(rule: Rule) -> str:
-    out = [f"{rule.code} {rule.name} ({rule.severity}, kind: {rule.kind})", ""]
+    """The rule, then each of its language variants with its own words, sources and examples."""
+    text = _explain_one(rule, f"{rule.code} {rule.name} ({rule.severity}, kind: {rule.kind})")
+    for variant in rule.variants:
+        text += "\n" + _explain_one(variant, f"{rule.code} in {language_names(variant)} ({variant.severity}, kind: {variant.kind})")
+    return text
+
+
+def _explain_one(rule: Rule, heading: str) -> str:
+    out = [heading, ""]
     out += textwrap.wrap(rule.why, 88) + [""]
     out.append(f"Fields: {', '.join(rule.fields)}")
     if rule.marketplaces:
         out.append(f"Marketplaces: {', '.join(rule.marketplaces)}")
+    if rule.languages:
+        out.append(f"Languages: {language_names(rule)}")
     out.append("Sources:")
     out += [f"  - {s['url']} (as of {s['as_of']}{', ' + s['strength'] if s.get('strength') else ''})" for s in rule.sources]
     for verdict, title in (("fail", "Flagged"), ("pass", "Not flagged")):
@@ -87,10 +102,19 @@ def readme_with_rules(readme: str, rules: list[Rule]) -> str:
 # One rule as Markdown: docs/rules.md, the SARIF rules' help.markdown and the HTML report's
 # explanations all come from here (and `explain_rule` above), so they never disagree.
 def rule_markdown(rule: Rule) -> str:
+    text = _rule_markdown_one(rule, f"## {rule.code} {rule.name}")
+    for variant in rule.variants:
+        text += "\n" + _rule_markdown_one(variant, f"### {rule.code} in {language_names(variant)}")
+    return text
+
+
+def _rule_markdown_one(rule: Rule, heading: str) -> str:
     facts = [f"**Severity:** {rule.severity}", f"**Kind:** {rule.kind}", f"**Fields:** {', '.join(rule.fields)}"]
     if rule.marketplaces:
         facts.append(f"**Marketplaces:** {', '.join(rule.marketplaces)}")
-    out = [f"## {rule.code} {rule.name}", "", " · ".join(facts), "", rule.why, "", "Sources:", ""]
+    if rule.languages:
+        facts.append(f"**Languages:** {language_names(rule)}")
+    out = [heading, "", " · ".join(facts), "", rule.why, "", "Sources:", ""]
     for source in rule.sources:
         title = str(source.get("title") or source["url"]).replace("[", "\\[").replace("]", "\\]")
         strength = f", {source['strength']}" if source.get("strength") else ""

@@ -20,6 +20,7 @@ from .documents import is_ours, records_from
 from .errors import RulesetError, SetupError
 from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, TimeBudget
+from .languages import text_in
 from .locations import SourceText
 from .project import Project
 from .product_type_names import known_product_types, product_type_problems
@@ -68,7 +69,7 @@ class Engine:
         self.checks: list[tuple[Rule, Check]] = []
         self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check]]] = {}  # see _checks_for
         # terms rules first: other kinds (third-party-brand) read their term lists
-        for rule in sorted(rules, key=lambda r: r.kind != "terms"):
+        for rule in sorted((one for rule in rules for one in rule.with_variants()), key=lambda r: r.kind != "terms"):
             self._validate_options(rule)
             if self.enabled(rule.code) and rule.kind != "input":
                 self.checks.append((rule, kind_module(rule.kind).compile(rule, context)))
@@ -289,6 +290,8 @@ class Engine:
         findings: list[Finding] = []
         for rule, check in self._checks_for(record):
             for finding in check(record, scan):
+                if rule.languages and finding.field is not None and not text_in(rule.languages, record, finding.field):
+                    continue  # another language's words: "punto" is a full stop in Italian, not in English
                 finding.args.setdefault("sku", record.sku)
                 findings.append(finding)
         for code, field_name in scan.timeouts:

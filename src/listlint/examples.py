@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .languages import HOME_MARKETPLACE
 from .rules import Rule
 
 BASE_LISTING: dict[str, Any] = {
@@ -25,6 +26,14 @@ BASE_LISTING: dict[str, Any] = {
     "brand": "Acmeware",
 }
 LIST_FIELDS = ("bullets",)
+# A language rule's examples are listings in that language, sold where it is spoken.
+NATIVE_TITLES = {
+    "de": "Trinkflasche aus Edelstahl, 750 ml",
+    "fr": "Gourde en acier inoxydable, 750 ml",
+    "it": "Borraccia in acciaio inox, 750 ml",
+    "es": "Botella de acero inoxidable, 750 ml",
+    "ja": "ステンレス製 水筒 750ml",
+}
 
 
 def example_bytes(rule: Rule, example: Any) -> bytes:
@@ -60,9 +69,17 @@ def _example_bytes(rule: Rule, example: Any) -> bytes:
         return str(example["source"]).encode("utf-8")
     if isinstance(example, dict) and "bytes" in example:
         return base64.b64decode(example["bytes"])
-    fields = {k: v for k, v in example.items() if k != "config"} if isinstance(example, dict) else _first_field(rule, example)
-    listing = {**BASE_LISTING, **fields}
+    fields = {k: v for k, v in example.items() if k not in ("config", "name")} if isinstance(example, dict) else _first_field(rule, example)
+    listing = {**BASE_LISTING, **_native(rule), **fields}
     return yaml.safe_dump(listing, allow_unicode=True, sort_keys=False, width=10_000).encode("utf-8")
+
+
+def _native(rule: Rule) -> dict[str, Any]:
+    """The base listing's marketplace and title in the rule's first language."""
+    language = rule.languages[0] if rule.languages else ""
+    if language not in NATIVE_TITLES:
+        return {}
+    return {"marketplaces": [HOME_MARKETPLACE[language]], "title": NATIVE_TITLES[language]}
 
 
 def _first_field(rule: Rule, text: Any) -> dict[str, Any]:

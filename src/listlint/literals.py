@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - older layouts
     import sre_parse as _parser  # type: ignore[no-redef]
 
 MIN_LENGTH = 3  # shorter literals occur almost everywhere and filter nothing
+CJK_START = "\u3000"  # CJK punctuation, kana, kanji and full-width forms lie above
 MAX_SPELLINGS = 16  # a run of literals and character sets ("tb[ad]") stands for at most this many strings
 Literals = frozenset[str] | None
 
@@ -52,8 +53,9 @@ def _required(source: str) -> Literals:
 
 
 def _selective(literal: str) -> bool:
-    """Rare enough to be worth a prefilter: long, or symbols only ("$", "™")."""
-    return len(literal) >= MIN_LENGTH or (literal != "" and not any(c.isalnum() or c.isspace() for c in literal))
+    """Rare enough to be worth a prefilter: long, symbols only ("$", "™"), or with a kana or
+    kanji (one such character says as much as a Latin word: 円, 以内, 星)."""
+    return len(literal) >= MIN_LENGTH or (literal != "" and not any(c.isalnum() or c.isspace() for c in literal)) or any(c >= CJK_START for c in literal)
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> Literals:

@@ -25,6 +25,7 @@ class TextField:
     name: str
     family: str
     text: LocatedText
+    language: str = ""  # the value's own language tag (de, fr ...); '' = the marketplace's (languages.py)
 
 
 @dataclass(slots=True)
@@ -88,9 +89,9 @@ class Record:
     def field_node(self, name: str) -> Node | None:
         return self.node.value.get(name) if isinstance(self.node.value, dict) else None
 
-    def add_text(self, family: str, name: str, node: Node | None) -> None:
+    def add_text(self, family: str, name: str, node: Node | None, language: str = "") -> None:
         if node is not None and node.text is not None:
-            self.add_field(TextField(name, family, node.text))
+            self.add_field(TextField(name, family, node.text, language))
 
     def add_field(self, text_field: TextField) -> None:
         self.texts.setdefault(text_field.family, []).append(text_field)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the parsing modules are imported only when rulesets are par
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-RULE_KEYS = frozenset(("code", "name", "severity", "kind", "fields", "marketplaces", "applies_to", "message", "why", "sources", "examples"))
+RULE_KEYS = frozenset(("code", "name", "severity", "kind", "fields", "marketplaces", "languages", "applies_to", "message", "why", "sources", "examples"))
 DEFAULT_TEXT_FIELDS = ("title", "bullets", "description", "search_terms")
 
 
@@ -44,6 +44,10 @@ class Rule:
     line: int
     option_lines: dict[str, int] = field(default_factory=dict)
     shipped: bool = False  # from listlint's own rulesets (verified by the test suite)
+    languages: tuple[str, ...] = ()  # texts the rule reads (languages.py); () = every text
+    # the same rule for texts in other languages (rulesets/lang/): its code and name, their
+    # own words, message and sources; the engine runs them beside this rule
+    variants: list[Rule] = field(default_factory=list)
 
     @property
     def prefix(self) -> str:
@@ -57,6 +61,10 @@ class Rule:
     def for_marketplaces(self, marketplaces: tuple[str, ...]) -> bool:
         return not self.marketplaces or any(m in self.marketplaces for m in marketplaces)
 
+    def with_variants(self) -> list[Rule]:
+        """This rule and its language variants."""
+        return [self, *self.variants]
+
 
 @lru_cache(maxsize=1)
 def ruleset_schema() -> dict[str, Any]:
@@ -64,8 +72,11 @@ def ruleset_schema() -> dict[str, Any]:
 
 
 def shipped_ruleset_paths() -> list[Path]:
+    """The shipped rulesets, then the per-language ones (rulesets/lang/), which add variants to them."""
     folder = resources.files("listlint.rulesets")
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
+    languages = folder.joinpath("lang")
+    found = sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return found + sorted(Path(str(p)) for p in languages.iterdir() if p.name.endswith(".yaml"))
 
 
 def load_ruleset(path: Path) -> list[Rule]:
@@ -117,6 +128,7 @@ def _rule(source: SourceText, node: Node) -> Rule:
         why=" ".join(plain["why"].split()),
         fields=tuple(plain.get("fields") or DEFAULT_TEXT_FIELDS),
         marketplaces=tuple(plain.get("marketplaces") or ()),
+        languages=tuple(plain.get("languages") or ()),
         applies_to=tuple(plain.get("applies_to") or ("listing",)),
         sources=plain["sources"],
         examples={"pass": plain.get("examples", {}).get("pass", []), "fail": plain.get("examples", {}).get("fail", [])},
@@ -138,15 +150,31 @@ def ruleset_paths(extra: list[Path]) -> list[tuple[Path, bool]]:
 
 
 def load_rules(extra: list[Path]) -> list[Rule]:
-    """The shipped rulesets plus the user's; codes must be unique across all of them."""
+    """The shipped rulesets plus the user's; codes must be unique across all of them, except
+    that a rule for other languages may take up a code as a variant (see `_add_variant`)."""
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path, shipped in ruleset_paths(extra):
         for rule in load_ruleset(path):
             rule.shipped = shipped
             if rule.code in seen:
-                first = seen[rule.code]
-                raise rule.error(f"code already used by {first.path}:{first.line}")
+                _add_variant(seen[rule.code], rule)
+                continue
             seen[rule.code] = rule
             rules.append(rule)
     return rules
+
+
+def _add_variant(first: Rule, rule: Rule) -> None:
+    """One rule code, several languages: the German words of LST004 are LST004 too, so
+    select, ignore, baselines and `explain` treat them as one rule. A variant names its
+    languages, keeps the name, and no two of the code's rules share a language."""
+    if not rule.languages:
+        raise rule.error(f"code already used by {first.path}:{first.line}")
+    if rule.name != first.name:
+        raise rule.error(f"a language variant keeps the rule's name {first.name!r} (not {rule.name!r})")
+    for other in first.with_variants():
+        shared = set(other.languages) & set(rule.languages)
+        if shared:
+            raise rule.error(f"language {sorted(shared)[0]} already covered by {other.path}:{other.line}")
+    first.variants.append(rule)

@@ -12,12 +12,23 @@ from __future__ import annotations
 import re
 
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Full-width ASCII forms and the ideographic space, common in Japanese copy ("５つ星",
+# "ｗｗｗ．ｓｈｏｐ．ｊｐ"), read as their ASCII twins. One character for one, so a match's
+# offsets are the original's.
+NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+_HIDDEN_OR_WIDE = re.compile(INVISIBLE.pattern[:-1] + "\uff01-\uff5e\u3000]")
 
 
 def without_invisible(text: str) -> str:
-    """The text less its invisible characters (the text itself when it has none)."""
-    # every invisible character is non-ASCII: most texts are, and skip the regex pass
-    return text if text.isascii() else INVISIBLE.sub("", text)
+    """The text less its invisible characters and with full-width forms narrowed (the text
+    itself when it has neither)."""
+    # every invisible or full-width character is non-ASCII: most texts are ASCII, and most
+    # others (German, French ...) have neither, found by one C-level search
+    if text.isascii() or _HIDDEN_OR_WIDE.search(text) is None:
+        return text
+    return INVISIBLE.sub("", text).translate(NARROW)
 
 
 class VisibleText:

@@ -77,6 +77,7 @@ class AmazonValue:
     attribute: str
     node: Node
     marketplace: str = ""  # a marketplace code; "" = every marketplace of the record
+    language: str = ""  # from the value's language_tag (de_DE -> de); "" = the marketplace's
 
 
 def unknown_marketplace_detail(marketplace_id: str) -> str:
@@ -131,6 +132,7 @@ def _record(
         record.spec = spec
     by_family: dict[str, list[Node]] = {}
     attributes: dict[str, list[Node]] = {}
+    language_of = {id(value.node): value.language for value in values if value.language}
     for value in values:
         family = FAMILY_OF.get(value.attribute)
         if family is not None and isinstance(value.node.value, str):
@@ -145,11 +147,11 @@ def _record(
             fields[family] = Node(nodes, nodes[0].start, nodes[-1].end)
             record.items[family] = len(nodes)
             for index, node in enumerate(nodes):
-                record.add_text(family, f"{family}[{index}]", node)
+                record.add_text(family, f"{family}[{index}]", node, language_of.get(id(node), ""))
         else:
             fields[family] = nodes[0]
             for index, node in enumerate(nodes):
-                record.add_text(family, family if index == 0 else f"{family}[{index}]", node)
+                record.add_text(family, family if index == 0 else f"{family}[{index}]", node, language_of.get(id(node), ""))
     if "brand" in fields:
         record.brand = fields["brand"].value
     if attributes:

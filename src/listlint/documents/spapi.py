@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from ..records import Record
 from ..tree import Node, Problem, ReadResult
+from ..languages import tag_language
 from .amazon import AmazonValue, build_records, marketplace_code, simplify, unknown_marketplace_detail
 
 PATCH_OPS = ("add", "replace", "merge", "delete")
@@ -207,7 +208,8 @@ def _attribute(name: str, array: Node, path: str, found: list[AmazonValue], prob
                 problems.append(Problem("INP017", tag.start, tag.end, {"field": f"{path}[{index}].marketplace_id", "marketplace_id": shown, "detail": unknown_marketplace_detail(tag.value)}, f"{path}[{index}].marketplace_id"))
             else:
                 marketplace = code
-        found.append(AmazonValue(name, simplify(entry), marketplace))
+        language = entry.value.get("language_tag")
+        found.append(AmazonValue(name, simplify(entry), marketplace, tag_language(language.value) if language is not None else ""))
     return good
 
 

@@ -52,6 +52,7 @@ class TermRef:
     unless: tuple[str, ...] = ()
     not_after: re.Pattern[str] | None = None  # searched in the text just before a hit
     not_before: re.Pattern[str] | None = None  # matched at the text just after a hit
+    languages: tuple[str, ...] = ()  # of the rule: a code's language variants share `code`
 
 
 @dataclass(slots=True)

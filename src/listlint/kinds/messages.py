@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from ..languages import LANGUAGE_NAMES, MARKETPLACE_LANGUAGES
 from ..records import Record
 from ..rules import Rule
 from .base import Check, CompileContext, Finding, RecordScan
@@ -27,11 +28,6 @@ from .base import Check, CompileContext, Finding, RecordScan
 OPTIONS = frozenset(("check", "max", "type_limits", "allowed_extensions", "allowed_purposes", "types"))
 CHECKS = ("attachment-type", "too-many-attachments", "repeat-review-request", "message-length", "message-language", "message-type")
 
-MARKETPLACE_LANGUAGES = {
-    "US": ("en", "es"), "UK": ("en",), "CA": ("en", "fr"), "AU": ("en",), "MX": ("es",), "DE": ("de",), "FR": ("fr",),
-    "IT": ("it",), "ES": ("es",), "NL": ("nl",), "SE": ("sv",), "PL": ("pl",), "BE": ("fr", "nl", "de"), "JP": ("ja",),
-}
-LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "it": "Italian", "es": "Spanish", "nl": "Dutch", "sv": "Swedish", "pl": "Polish", "ja": "Japanese"}
 _STOPWORDS = {
     "en": "the and you your for with this that have are was thank thanks please order our we will if not of to is it be".split(),
     "de": "der die das und sie ihre ihr für mit ist nicht wir vielen dank bitte bestellung eine ein zu den von haben auf".split(),

@@ -42,12 +42,13 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             tuple(_register_context(context, word) for word in spec.get("unless", ())),
             _neighbour_pattern(rule, spec, "not_after", "(?:{})$"),
             _neighbour_pattern(rule, spec, "not_before", "^(?:{})"),
+            rule.languages,
         )
         key = context.index.add(spec["term"], ref)
         if not key:
             raise rule.error(f"term {spec['term']!r} has no letters or digits; use a pattern rule", "terms")
         keys.add(key)
-    context.term_keys[rule.code] = keys
+    context.term_keys.setdefault(rule.code, set()).update(keys)  # with its language variants
     skip_own = bool(context.option(rule, "skip_own_brand", False))
     ownership = context.ownership(rule)
     nominative = bool(context.option(rule, "nominative_use", False))
@@ -66,6 +67,8 @@ def term_findings(
     families = set(rule.fields)
     kept: list[tuple[TextField, Hit, TermRef]] = []
     for text_field, hit, ref in scan.hits.get(code, ()):
+        if ref.languages != rule.languages:
+            continue  # a term of another language variant of the rule
         if text_field.family not in families and text_field.name not in families:
             continue
         if own and (any(hit.key == brand or hit.key in brand for brand in own) or ownership.allows(own, hit.key)):

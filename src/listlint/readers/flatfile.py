@@ -39,6 +39,7 @@ from typing import Any
 
 from ..documents.amazon import AmazonValue, build_records, marketplace_code
 from ..inputs import open_input
+from ..languages import tag_language
 from ..locations import LocatedText, SourceText
 from ..records import Record
 from ..tree import Node, Problem
@@ -208,9 +209,9 @@ def read_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | Non
 
 # --- columns --------------------------------------------------------------------------------
 class Column:
-    __slots__ = ("index", "name", "attribute", "marketplace", "entry", "part", "family")
+    __slots__ = ("index", "name", "attribute", "marketplace", "entry", "part", "family", "language")
 
-    def __init__(self, index: int, name: str, attribute: str, marketplace: str, entry: int, part: str) -> None:
+    def __init__(self, index: int, name: str, attribute: str, marketplace: str, entry: int, part: str, language: str = "") -> None:
         self.index = index
         self.name = name
         self.attribute = attribute  # sku, product_type, or an SP-API attribute name
@@ -218,6 +219,7 @@ class Column:
         self.entry = entry  # which value of the attribute (bullet_point3 -> 3)
         self.part = part  # part of a structured value ("registration_status"), "" for the value itself
         self.family = _family(attribute, part)
+        self.language = language  # [language_tag=de_DE] -> de
 
 
 def _family(attribute: str, part: str) -> str:
@@ -247,7 +249,7 @@ def parse_column(index: int, raw: Any) -> Column | None:
         if part == "value" or part.endswith(".value"):
             part = part[: -len("value")].rstrip(".")
         attribute = LEGACY.get(attribute, attribute) if attribute in ("contribution_sku", "sku", "product_type") else attribute
-        return Column(index, name, attribute, marketplace or "", int(entry or 1), part)
+        return Column(index, name, attribute, marketplace or "", int(entry or 1), part, tag_language(qualifiers.get("language_tag")))
     numbered = NUMBERED.fullmatch(lowered)
     base, entry = (numbered.group(1), int(numbered.group(2))) if numbered else (lowered, 1)
     if base not in LEGACY and lowered in LEGACY:
@@ -319,6 +321,7 @@ def row_records(
     """The Records of one data row (cells: one node per column, None for an empty cell)."""
     sku_node = product_type_node = None
     entries: dict[tuple[str, str, int], dict[str, Node]] = {}
+    languages: dict[tuple[str, str, int], str] = {}
     for column, node in zip(columns, cells):
         if column is None or node is None:
             continue
@@ -328,6 +331,8 @@ def row_records(
             product_type_node = product_type_node or node
         else:
             entries.setdefault((column.attribute, column.marketplace, column.entry), {})[column.part] = node
+            if column.language:
+                languages[(column.attribute, column.marketplace, column.entry)] = column.language
         if len(node.value) > EXCEL_CELL_LIMIT:
             problems.append(Problem("INP025", node.start, node.start + 1, {"field": column.family, "count": len(node.value), "limit": EXCEL_CELL_LIMIT}, column.family))
     if not entries and sku_node is None and product_type_node is None:
@@ -337,8 +342,9 @@ def row_records(
         at = next(n for n in cells if n is not None)
         problems.append(Problem("INP012", at.start, at.end, {"detail": f"{row_label} has values but no SKU (item_sku / contribution_sku is empty)"}, "sku"))
     values = []
-    for (attribute, marketplace, _entry), parts in entries.items():
-        values.append(AmazonValue(attribute, parts[""] if set(parts) == {""} else _nested(parts), marketplace))
+    for key, parts in entries.items():
+        attribute, marketplace, _entry = key
+        values.append(AmazonValue(attribute, parts[""] if set(parts) == {""} else _nested(parts), marketplace, languages.get(key, "")))
     for problem in problems:
         problem.sku = problem.sku or sku
     whole = Node({}, 0, len(source.text))
