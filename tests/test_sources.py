@@ -31,7 +31,7 @@ LAW_AND_REGULATORS = (
     "gc.ca", "canada.ca",  # laws-lois.justice.gc.ca, ised-isde.canada.ca
     "ippc.int", "unece.org",
 )
-SPECIFICATION_PUBLISHERS = ("iso.org", "yaml.org", "rfc-editor.org", "unicode.org", "docs.python.org", "support.microsoft.com", "docs.astral.sh")
+SPECIFICATION_PUBLISHERS = ("iso.org", "yaml.org", "rfc-editor.org", "unicode.org", "docs.python.org", "support.microsoft.com", "docs.astral.sh", "cwe.mitre.org")  # CWE: MITRE's weakness catalogue, for input-safety rules
 AMAZON_REPOSITORIES = ("https://github.com/amzn/",)
 
 
