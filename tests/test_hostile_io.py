@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from listlint.atomic import atomic_write
+from listlint.atomic import RefusedTarget, atomic_write
 from listlint.safeio import FileTooLarge, NotRegularFile, open_regular, read_limited
 
 LISTING = "sku: A1\ntitle: Steel bottle\nbullets: [Order at shop-name.com]\n"
@@ -125,6 +125,56 @@ def test_a_regular_file_is_replaced_with_its_permissions(repo: Path) -> None:
     assert json.loads(report.read_text("utf-8"))["summary"]["files"] == 1
     assert stat.S_IMODE(report.stat().st_mode) == 0o640
     assert [p.name for p in repo.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's; elsewhere the race stays open (atomic.py)")
+@pytest.mark.parametrize("swapped_in", ["fifo", "link"])
+def test_a_target_swapped_while_the_report_is_written_is_left_as_it_is(tmp_path: Path, swapped_in: str) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", "utf-8")
+    with pytest.raises(RefusedTarget, match="replaced by something else"):
+        with atomic_write(target) as handle:
+            handle.write("new")
+            target.unlink()  # another process swaps something in between the look and the rename
+            os.mkfifo(target) if swapped_in == "fifo" else target.symlink_to(tmp_path / "elsewhere")
+    kept = os.lstat(target).st_mode
+    assert stat.S_ISFIFO(kept) if swapped_in == "fifo" else stat.S_ISLNK(kept)
+    assert [entry.name for entry in tmp_path.iterdir() if entry.name.endswith(".tmp")] == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's; elsewhere the race stays open (atomic.py)")
+def test_a_path_created_while_a_new_report_is_written_is_left_as_it_is(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    with pytest.raises(RefusedTarget, match="created by something else"):
+        with atomic_write(target) as handle:
+            handle.write("new")
+            os.mkfifo(target)
+    assert stat.S_ISFIFO(os.lstat(target).st_mode)
+
+
+def test_a_workbook_is_read_through_the_descriptor_that_was_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl gets the opened regular file, not the name: a FIFO swapped in after the check cannot make it wait."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from listlint.readers.xlsx_reader import read_workbook
+
+    book = openpyxl.Workbook()
+    book.active.append(["sku", "item_name"])
+    book.active.append(["A1", "Steel bottle"])
+    path = tmp_path / "inventory.xlsx"
+    book.save(path)
+    given: list[tuple[object, int]] = []
+
+    def load_workbook(source: object, **options: object) -> object:
+        given.append((source, os.fstat(source.fileno()).st_mode))  # type: ignore[attr-defined]
+        return real_load(source, **options)
+
+    real_load = openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", load_workbook)
+    table = read_workbook(path, "inventory.xlsx", ())
+    assert table is not None and len(list(table)) >= 2
+    [(source, mode)] = given
+    assert stat.S_ISREG(mode)
+    assert source.closed  # type: ignore[attr-defined]  # closed with the workbook once its rows are read
 
 
 # 2. an output path that is one of the inputs ---------------------------------------------------
@@ -339,7 +389,7 @@ def test_temporary_files_left_by_a_killed_run_are_removed(repo: Path) -> None:
 
 def test_a_run_killed_mid_write_leaves_a_temporary_file_the_next_run_removes(repo: Path) -> None:
     killed = subprocess.run(
-        [sys.executable, "-c", "import os, signal, sys; from pathlib import Path; from listlint.atomic import atomic_write\n"
+        [sys.executable, "-c", "import os, signal, sys; from pathlib import Path; from listlint.atomic import RefusedTarget, atomic_write\n"
          "with atomic_write(Path('report.json')) as out:\n    out.write('half'); out.flush(); os.kill(os.getpid(), signal.SIGKILL)"],
         cwd=repo, timeout=HANG_SECONDS,
     )

@@ -12,22 +12,29 @@ What a target path is decides how it is written (lstat: a link is looked at, not
     folder, block device  refused
 
 A crash or a full disk never leaves a half-written regular file: readers see the old file
-or the new one. Temporary files are named `.NAME.listlint-PID-XXXX.tmp`; one left by a
+or the new one. The target can change while the report is written (another process swaps a
+FIFO, device or link in): on Linux the final step is renameat2 -- RENAME_NOREPLACE onto a
+new path, RENAME_EXCHANGE onto a regular file, then what was swapped out is checked to be
+the very file looked at first, and swapped back and refused otherwise. Elsewhere (or on a
+file system without renameat2) it is os.replace, and that narrow race stays open. Temporary files are named `.NAME.listlint-PID-XXXX.tmp`; one left by a
 killed run (its process gone, or older than an hour) is removed by the next write to NAME.
 Refusals are OSErrors whose strerror says why in one line.
 """
 
 from __future__ import annotations
 
+import ctypes
 import errno
+import functools
 import os
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 STALE_SECONDS = 3600  # a temporary file this old is left over, whatever its process id says
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -83,15 +90,16 @@ def same_file(path: Path, candidates: Iterable[Path]) -> Path | None:
 def _target(path: Path) -> Iterator[int]:
     """A descriptor to write to: a temporary file that replaces `path`, or `path` itself."""
     try:
-        mode = os.lstat(path).st_mode
+        found: os.stat_result | None = os.lstat(path)
     except FileNotFoundError:
-        mode = None
+        found = None
+    mode = found.st_mode if found is not None else None
     if mode is not None and stat.S_ISLNK(mode):
         mode = _linked_mode(path)
     if mode is None or stat.S_ISREG(mode):
         if mode is not None and _read_only(path, mode):
             raise RefusedTarget(path, "the file is read-only; listlint does not replace it")
-        with _replacing(path, mode) as fd:
+        with _replacing(path, found) as fd:
             yield fd
         return
     if stat.S_ISDIR(mode):
@@ -136,8 +144,9 @@ def _through(path: Path) -> Iterator[int]:
 
 
 @contextmanager
-def _replacing(path: Path, mode: int | None) -> Iterator[int]:
-    """A descriptor of a temporary file beside `path` that replaces it when the block succeeds."""
+def _replacing(path: Path, found: os.stat_result | None) -> Iterator[int]:
+    """A descriptor of a temporary file beside `path` that replaces `found` (None: no file)
+    when the block succeeds."""
     folder = path.parent if str(path.parent) else Path(".")
     _remove_stale(folder, path.name)
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.listlint-{os.getpid()}-", suffix=".tmp")
@@ -147,14 +156,66 @@ def _replacing(path: Path, mode: int | None) -> Iterator[int]:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.chmod(temporary, mode & 0o7777 if mode is not None else _new_file_mode())
-        os.replace(temporary, path)
+        os.chmod(temporary, found.st_mode & 0o7777 if found is not None else _new_file_mode())
+        _put_in_place(temporary, path, found)
     except BaseException:
         try:
             os.unlink(temporary)
         except OSError:
             pass
         raise
+
+
+def _put_in_place(temporary: str, path: Path, found: os.stat_result | None) -> None:
+    """Renames the finished temporary file to `path`, provided `path` is still what was found."""
+    if found is None:
+        if _renameat2(temporary, path, _RENAME_NOREPLACE):
+            return
+    elif _renameat2(temporary, path, _RENAME_EXCHANGE):
+        swapped_out = os.lstat(temporary)  # the old target now carries the temporary name
+        if (swapped_out.st_dev, swapped_out.st_ino) == (found.st_dev, found.st_ino) and stat.S_ISREG(swapped_out.st_mode):
+            os.unlink(temporary)
+            return
+        _renameat2(temporary, path, _RENAME_EXCHANGE)  # put back what was swapped in
+        raise RefusedTarget(path, "it was replaced by something else while the report was written; it is left as it is")
+    else:
+        os.replace(temporary, path)
+        return
+    os.replace(temporary, path)  # no renameat2 here: the race stays open (see the module)
+
+
+_RENAME_NOREPLACE = 1  # linux/fs.h
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2(source: str, target: Path, flags: int) -> bool:
+    """True when the kernel did the rename; False when renameat2 is not available here.
+    A path that appeared (NOREPLACE) or any other failure is an OSError."""
+    function = _renameat2_function()
+    if function is None:
+        return False
+    if function(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags) == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # an old kernel or a file system without it
+    if number == errno.EEXIST:
+        raise RefusedTarget(target, "it was created by something else while the report was written; it is left as it is")
+    raise OSError(number, os.strerror(number), str(target))
+
+
+@functools.cache
+def _renameat2_function() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library older than glibc 2.28, or none
+        return None
+    function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    function.restype = ctypes.c_int
+    return function
 
 
 def _remove_stale(folder: Path, name: str) -> None:

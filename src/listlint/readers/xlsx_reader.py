@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from ..inputs import is_given, open_input
+from ..inputs import open_input
 from ..locations import SourceText
 from ..records import Record
 from ..tree import Node, Problem
@@ -40,12 +40,21 @@ def read_workbook(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | 
         import openpyxl
     except ImportError:
         return _problem(shown, Problem("INP028"))
-    too_large = _over_limits(path)
+    try:
+        # One descriptor, checked to be a regular file, serves the size check and openpyxl:
+        # reopening by name would let a FIFO swapped in between make the read wait.
+        handle = open_input(path)
+    except OSError as error:
+        return _problem(shown, Problem("INP026", args={"error": _reason(error)}))
+    too_large = _over_limits(handle)
     if too_large is not None:
+        handle.close()
         return _problem(shown, Problem("INP061", args={"detail": too_large}))
     try:
-        workbook = openpyxl.load_workbook(open_input(path) if is_given(path) else path, read_only=True, data_only=True, keep_vba=False, keep_links=False)
+        handle.seek(0)
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_vba=False, keep_links=False)
     except Exception as error:  # a zip of something else, a renamed CSV, a damaged file
+        handle.close()
         return _problem(shown, Problem("INP026", args={"error": _reason(error)}))
     try:
         names = sorted(workbook.sheetnames, key=lambda n: n.strip().lower() != "template")
@@ -56,29 +65,33 @@ def read_workbook(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | 
             head = [list(row) for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
             header = find_header(head)
             if header is not None:
-                return Table(_rows(workbook, sheet, name, head[header], header + 1, shown, defaults), sheet=name)
+                return Table(_rows(workbook, handle, sheet, name, head[header], header + 1, shown, defaults), sheet=name)
             preamble = preamble or has_preamble(head)
             if name.strip().lower() == "template" and not any(any(v is not None and str(v).strip() for v in row) for row in head):
                 empty_template = name
+        _close(workbook, handle)
         if preamble:
-            workbook.close()
             return _problem(shown, Problem("INP021"))
         if empty_template is not None:
-            workbook.close()
             return _problem(shown, Problem("INP027", args={"detail": f"sheet '{empty_template}' is empty"}))
     except Exception as error:
-        workbook.close()
+        _close(workbook, handle)
         return _problem(shown, Problem("INP026", args={"error": _reason(error)}))
-    workbook.close()
     return None
 
 
-def _over_limits(path: Path) -> str | None:
+def _close(workbook: Any, handle: BinaryIO) -> None:
+    """openpyxl closes its zip archive, not a stream it was given."""
+    workbook.close()
+    handle.close()
+
+
+def _over_limits(handle: BinaryIO) -> str | None:
     """What makes the workbook's zip too large to unpack, or None."""
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(handle) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return None  # not a zip: openpyxl says what it is (INP026)
@@ -121,7 +134,7 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _rows(workbook: Any, sheet: Any, name: str, header_row: list[Any], header_number: int, shown: str, defaults: tuple[str, ...]) -> Iterator[tuple[SourceText, list[Record], list[Problem]]]:
+def _rows(workbook: Any, handle: BinaryIO, sheet: Any, name: str, header_row: list[Any], header_number: int, shown: str, defaults: tuple[str, ...]) -> Iterator[tuple[SourceText, list[Record], list[Problem]]]:
     try:
         columns: list[Column | None] = [parse_column(i, v) for i, v in enumerate(header_row)]
         header_cells = [(i + 1, cell_text(v)) for i, v in enumerate(header_row)]
@@ -155,4 +168,4 @@ def _rows(workbook: Any, sheet: Any, name: str, header_row: list[Any], header_nu
         if not data_rows:
             yield SourceText(shown, ""), [], [Problem("INP027", -1, -1, {"detail": f"sheet '{name}' has a header row but no data rows"})]
     finally:
-        workbook.close()
+        _close(workbook, handle)
