@@ -82,7 +82,7 @@ def statements(record: Record) -> list[Statement]:
     for text_field in record.fields(LASER_FAMILIES):
         text = text_field.text.text.translate(_ROMAN)
         is_attribute = text_field.family == "attributes"
-        if "class" in text.lower():
+        if is_attribute or "class" in text.lower():
             found.extend(_classes(text_field, text, is_attribute))
         if "w" in text.lower():
             found.extend(_powers(text_field, text))
