@@ -48,6 +48,9 @@ def test_a_class_counts_only_near_the_word_laser():
     record = probe_record("LASER_POINTER", ["Pointer", "Presentation remote with a Class 4 rating for the plastic housing used in classrooms and offices everywhere"], {}, ("US",))
     assert statements(record) == []
     assert EU_CONSUMER.passed(_record("Laser pointer with a Class 2 power adapter")) is None
+    assert EU_CONSUMER.passed(_record("Laser pointer for teachers, great for class 4 presentations")) is None
+    assert EU_CONSUMER.passed(_record("Laser Class 4 pointer")) is not None
+    assert EU_CONSUMER.passed(_record("Pointer, Class IV laser")) is not None
 
 
 def test_a_power_in_watts_needs_the_word_laser():

@@ -36,7 +36,11 @@ _POWER = re.compile(
 )
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _LASER = re.compile(r"laser", re.IGNORECASE)
-NEAR = 60  # characters either side of a class in which the word laser must be
+# how near the word laser must be: a class with a letter (3R, IIIa, 2M) is laser notation
+# anywhere around; a bare number ("class 4") only right beside it, as in "Laser Class 2"
+# or "Class II laser" ("great for class 4 students" is a school class)
+NEAR_LETTERED = 60
+NEAR_BEFORE, NEAR_AFTER = 20, 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +96,10 @@ def statements(record: Record) -> list[Statement]:
 def _classes(text_field: TextField, text: str, is_attribute: bool) -> list[Statement]:
     found = []
     for hit in _CLASS.finditer(text):
-        if not is_attribute and not _LASER.search(text, max(0, hit.start() - NEAR), hit.end() + NEAR):
+        name = re.sub(r"\s", "", hit.group("rank")).lower()
+        if not is_attribute and not _near_laser(text, hit, lettered=name[-1] in "mrab"):
             continue
-        rank = CLASS_RANKS.get(re.sub(r"\s", "", hit.group("rank")).lower())
+        rank = CLASS_RANKS.get(name)
         if rank is not None:
             found.append(Statement(text_field, hit.start(), hit.end(), text_field.text.text[hit.start() : hit.end()], rank=rank))
     if is_attribute and not found:  # the attribute may hold the bare class: "3R"
@@ -103,6 +108,11 @@ def _classes(text_field: TextField, text: str, is_attribute: bool) -> list[State
         if rank is not None:
             found.append(Statement(text_field, 0, len(text), text_field.text.text, rank=rank))
     return found
+
+
+def _near_laser(text: str, hit: re.Match[str], lettered: bool) -> bool:
+    before, after = (NEAR_LETTERED, NEAR_LETTERED) if lettered else (NEAR_BEFORE, NEAR_AFTER)
+    return _LASER.search(text, max(0, hit.start() - before), hit.end() + after) is not None
 
 
 def _powers(text_field: TextField, text: str) -> list[Statement]:
