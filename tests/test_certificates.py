@@ -186,9 +186,11 @@ def _listing_for(category, requirement, **extra):
     """A listing certainly in the category (product type, attribute, or a suggesting product
     type confirmed by a keyword) that meets the requirement's conditions."""
     attributes = {c.attribute.split(".")[0]: SAMPLE.get(c.attribute, "yes") for c in requirement.when}
+    if requirement.laser_above is not None:
+        attributes["laser_class"] = "Class 4"  # beyond every limit
     fields = base(marketplaces=[requirement.marketplaces[0]], attributes=attributes, **extra)
     if category.product_types:
-        fields["product_type"] = sorted(category.product_types)[0]
+        fields["product_type"] = sorted(category.product_types - requirement.except_product_types)[0]
     elif category.probable_product_types:
         fields["product_type"] = sorted(category.probable_product_types)[0]
         fields["title"] = f"Acmeware {category.keywords[0].term}"

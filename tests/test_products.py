@@ -38,6 +38,10 @@ PRODUCTS = {
     "T-shirt": ("SHIRT", ["Cotton T-shirt"], {"fabric_type": "100% cotton"}),
     "silver necklace": ("NECKLACE", ["Sterling silver pendant necklace"], {}),
     "digital thermometer": ("THERMOMETER", ["Digital forehead thermometer for adults"], {"battery_type": "CR2032"}),
+    # beyond the audit's 20: the laser and textile gaps named after it
+    "laser level": ("LASER_LEVEL", ["Self-levelling cross line laser level"], {}),
+    "baseball cap": ("HAT", ["Cotton baseball cap"], {"fabric_type": "100% cotton"}),
+    "fleece blanket": ("BLANKET", ["Fleece throw blanket"], {"fabric_type": "100% polyester"}),
 }
 
 
@@ -110,6 +114,11 @@ CASES = [
     ("laser pointer", "US", {"not for sale": "warning", "LASER_CLASS": "error"}, []),
     ("laser pointer", "JP", {"PSC": "error"}, []),
     ("laser pointer", "DE", {"CE": "error", "WEEE": "error", "LASER_CLASS": "error"}, ["not for sale"]),
+    ("laser pointer", "UK", {"LASER_CLASS": "error", "UKCA or CE": "error"}, ["not for sale"]),
+    ("laser pointer", "AU", {}, ["not for sale"]),
+    # laser levels: FDA accession and labels; no class stated, no ban
+    ("laser level", "US", {"FDA_LASER_ACCESSION": "error", "LASER_CLASS": "error"}, ["not for sale"]),
+    ("laser level", "DE", {"CE": "error", "WEEE": "error"}, ["not for sale"]),
     # cosmetics: MoCRA, Canadian notification, Japanese licence, GB SCPN
     ("face cream", "US", {"FDA_REG": "error", "INGREDIENTS": "error"}, []),
     ("face cream", "CA", {"CA_COSMETIC_NOTIFICATION": "error"}, []),
@@ -140,6 +149,13 @@ CASES = [
     ("T-shirt", "JP", {"FIBER_CONTENT": "error", "CARE_LABEL": "error"}, []),
     ("T-shirt", "DE", {"FIBER_CONTENT": "error"}, []),
     ("T-shirt", "FR", {"FR_UIN (TEXTILES)": "error"}, []),
+    # AU: Consumer Goods (Care Labelling) Information Standard 2023 (clothing and household textiles, not headwear)
+    ("T-shirt", "AU", {"CARE_LABEL": "error"}, []),
+    ("fleece blanket", "AU", {"CARE_LABEL": "error"}, []),
+    ("baseball cap", "AU", {}, ["CARE_LABEL"]),
+    # US: headwear is outside the Textile Act and the Care Labeling Rule; household textiles outside 16 CFR 423 only
+    ("baseball cap", "US", {}, ["CARE_LABEL", "FIBER_CONTENT", "TEXTILE_ID"]),
+    ("fleece blanket", "US", {"FIBER_CONTENT": "error", "TEXTILE_ID": "error"}, ["CARE_LABEL"]),
     # adult jewelry: lab reports only from secondary sources
     ("silver necklace", "US", {"TEST_REPORT": "warning"}, ["CPC"]),
     ("silver necklace", "DE", {"TEST_REPORT (REACH)": "warning"}, []),
@@ -167,6 +183,28 @@ def test_every_product_is_in_a_category_for_certain():
         product_type, keywords, attributes = PRODUCTS[product]
         matches = CATALOG.match(probe_record(product_type, keywords, attributes, MARKETS))
         assert any(m.reason.certain and not m.category.always for m in matches), product
+
+
+@pytest.mark.parametrize(
+    ("product", "stated", "banned", "allowed"),
+    [
+        # 21 CFR 1040.11(c): pointers up to Class IIIa (5 mW) in the US; EU/UK class 2M; AU 1 mW
+        ("laser pointer", "Class 3R, 5mW", ["UK", "DE", "FR", "AU"], ["US", "JP", "CA"]),
+        ("laser pointer", "Class IIIb 200mW", ["US", "UK", "DE", "FR", "AU"], ["JP", "CA"]),
+        ("laser pointer", "2000mW", ["US", "UK", "DE", "FR", "AU"], []),
+        ("laser pointer", "Class 2, <1mW", [], ["US", "UK", "DE", "FR", "AU"]),
+        # 21 CFR 1040.11(b): levelling lasers up to Class IIIa; the AU import ban is on pointers only
+        ("laser level", "Class 3R", ["UK", "DE", "FR"], ["US", "AU"]),
+        ("laser level", "Class 3B", ["US", "UK", "DE", "FR"], ["AU"]),
+    ],
+)
+def test_laser_class_or_power_in_the_title_decides_the_ban(product, stated, banned, allowed):
+    product_type, keywords, attributes = PRODUCTS[product]
+    record = probe_record(product_type, [f"{keywords[0]}, {stated}"], attributes, MARKETS)
+    _, items = needed(CATALOG, record, TODAY)
+    by_law = {n.marketplace for n in items if n.requirement.prohibited and n.severity == "error"}
+    assert by_law == set(banned), by_law
+    assert not by_law & set(allowed)
 
 
 def test_laser_pointers_above_class_2_cannot_be_sold_by_law():

@@ -29,6 +29,7 @@ LAW_AND_REGULATORS = (
     "go.jp",  # laws.e-gov.go.jp, meti.go.jp
     "gov.au",  # legislation.gov.au, tga.gov.au, eess.gov.au
     "gc.ca", "canada.ca",  # laws-lois.justice.gc.ca, ised-isde.canada.ca
+    "boe.es", "normattiva.it",  # the Spanish and Italian official journals' law databases
     "ippc.int", "unece.org",
 )
 SPECIFICATION_PUBLISHERS = ("iso.org", "yaml.org", "rfc-editor.org", "unicode.org", "docs.python.org", "support.microsoft.com", "docs.astral.sh", "cwe.mitre.org")  # CWE: MITRE's weakness catalogue, for input-safety rules
@@ -46,7 +47,7 @@ def firm_source_allowed(url: str) -> bool:
 
 def _source_files() -> list[Path]:
     rulesets = ROOT / "rulesets"
-    return sorted(rulesets.glob("*.yaml")) + sorted(rulesets.glob("categories/*.yaml"))
+    return sorted(rulesets.glob("*.yaml")) + sorted(rulesets.glob("lang/*.yaml")) + sorted(rulesets.glob("categories/*.yaml"))
 
 
 def _sources(node: object):

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RulesetError
+from .laser_rating import CLASS_RANKS, LaserLimit, limit_of
 from .locations import SourceText
 from .records import EU_MARKETPLACES, Certificate, Record, TextField
 from .rules import is_category_file
@@ -107,6 +108,8 @@ class Requirement:
     prohibited: bool = False
     valid_from: str = ""
     valid_until: str = ""
+    laser_above: LaserLimit | None = None  # holds only when the listing states a class or power beyond this
+    except_product_types: frozenset[str] = frozenset()  # product types the law exempts (hats from care labels)
 
     @property
     def firm(self) -> bool:
@@ -156,6 +159,10 @@ class Requirement:
         return markets if markets and self.in_force(day) and self._conditions_hold(record) else []
 
     def _conditions_hold(self, record: Record) -> bool:
+        if record.product_type.strip() in self.except_product_types:
+            return False
+        if self.laser_above is not None and self.laser_above.passed(record) is None:
+            return False
         return all(c.holds(record) is not None for c in self.when) and not any(c.holds(record) is not None for c in self.unless)
 
     def dates(self) -> str:
@@ -758,6 +765,9 @@ def _requirement(category: Category, plain: dict[str, Any], where: tuple[Any, ..
         if name not in markings:
             at = (*where, "marking", index) if isinstance(plain["marking"], list) else (*where, "marking")
             raise fail(at, f"category {category.id}: unknown marking {name!r}{did_you_mean(name, markings)}")
+    laser = plain.get("laser_above")
+    if laser is not None and str(laser.get("class", "1")).lower() not in CLASS_RANKS:
+        raise fail((*where, "laser_above", "class"), f"category {category.id}: unknown laser class {laser['class']!r} (one of {', '.join(CLASS_RANKS)})")
     if ("directives" in plain or "standards" in plain) and not documents:
         raise fail(where, f"category {category.id}: directives and standards belong to a document requirement")
     markets: list[str] = []
@@ -783,6 +793,8 @@ def _requirement(category: Category, plain: dict[str, Any], where: tuple[Any, ..
         bool(plain.get("prohibited", False)),
         plain.get("valid_from", ""),
         plain.get("valid_until", ""),
+        None if laser is None else limit_of(laser),
+        frozenset(plain.get("except_product_types", ())),
     )
 
 

@@ -29,6 +29,7 @@ class Needed:
     marketplace: str
     requirement: Requirement
     certain: bool = True
+    stated: str = ""  # a ban by laser class or power: what the product states ("Class 3R")
 
     @property
     def severity(self) -> str:
@@ -65,10 +66,15 @@ def needed(catalog: Catalog, record: Record, day: str = "") -> tuple[list[Match]
         for match in matches:
             for requirement in match.category.requirements:
                 if requirement.applies(record, market, day):
-                    found.append(Needed(market, requirement, match.reason.certain))
+                    found.append(Needed(market, requirement, match.reason.certain, _stated(requirement, record)))
     # marketplace-wide categories (GPSR, EPR) only when they require something here
     used = {id(n.requirement.category) for n in found}
     return [m for m in matches if not m.category.always or id(m.category) in used], found
+
+
+def _stated(requirement: Requirement, record: Record) -> str:
+    statement = requirement.laser_above.passed(record) if requirement.laser_above is not None else None
+    return "" if statement is None else f"{statement.text} is beyond {requirement.laser_above.describe()}"
 
 
 PROBABLE = "probable: give --product-type or --attribute to make it certain"
@@ -102,6 +108,7 @@ def as_json(matches: list[Match], items: list[Needed]) -> str:
                 "warning": n.requirement.warning,
                 "note": n.requirement.note,
                 "severity": n.severity,
+                "stated": n.stated,
                 "valid_from": n.requirement.valid_from,
                 "valid_until": n.requirement.valid_until,
                 "sources": [{"url": s.url, "title": s.title, "as_of": s.as_of, "strength": s.strength} for s in n.requirement.sources],
@@ -129,7 +136,8 @@ def as_text(matches: list[Match], items: list[Needed]) -> str:
             for n in group:
                 requirement = n.requirement
                 flag = "" if n.severity == "error" else " (probable category: warning)" if requirement.firm else " (unverified: warning)"
-                lines.append(f"    - {requirement.label()}: {requirement.note}{requirement.dates()}{flag} [{requirement.category.id}]")
+                stated = f" ({n.stated})" if n.stated else ""
+                lines.append(f"    - {requirement.label()}: {requirement.note}{stated}{requirement.dates()}{flag} [{requirement.category.id}]")
                 if requirement.warning:
                     lines.append(f"      wording: {' / '.join(requirement.warning['wording'])}")
                 for source in requirement.sources:

@@ -107,7 +107,7 @@ def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: st
                 if not markets:
                     continue
                 if what == "prohibited":
-                    _add(groups, match, f"cannot be sold on Amazon {_markets(markets)}: {requirement.note}", markets)
+                    _add_prohibited(groups, match, requirement, record, markets)
                     continue
                 if what == "attribute":
                     if not any(attribute_filled(record, a) for a in requirement.attributes):
@@ -141,9 +141,20 @@ def documents_of(record: Record, scan: RecordScan, catalog: Any) -> list[Certifi
     return [*record.certificates, *joined, *catalog.attribute_documents(record)]
 
 
-def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: list[str]) -> None:
+def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: list[str]) -> None:
+    """A ban; one that depends on the laser class or power points at where the listing states it."""
+    item = f"cannot be sold on Amazon {_markets(markets)}: {requirement.note}"
+    stated = requirement.laser_above.passed(record) if requirement.laser_above is not None else None
+    if stated is None:
+        _add(groups, match, item, markets)
+        return
+    anchor = Reason(f"{stated.field.name} {stated.text!r}", field=stated.field, begin=stated.begin, end=stated.end, match=stated.text, certain=match.reason.certain)
+    _add(groups, match, f"{item} (the listing states {stated.text!r}, beyond {requirement.laser_above.describe()})", markets, anchor)
+
+
+def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: list[str], anchor: Reason | None = None) -> None:
     """Findings at one place are one diagnostic: items grouped by category and reason."""
-    reason = match.reason
+    reason = anchor or match.reason
     entry = groups.setdefault(_anchor_key(reason), (reason, {}))
     items = entry[1].setdefault(f"{match.category.name}, because of {match.because(markets)}", [])
     if item not in items:
