@@ -56,17 +56,9 @@ def test_legal_signs_are_bullet_symbols_but_not_emoji_and_rating_stars_are_neith
 
 
 def test_a_rule_s_symbols_must_lie_beyond_ascii(tmp_path):
-    ruleset = tmp_path / "house.yaml"
-    ruleset.write_text(
-        "ruleset: house\nrules:\n"
-        "  - code: HSE001\n    name: house-symbols\n    severity: warning\n    kind: emoji\n    fields: [bullets]\n"
-        "    symbols: '!\u2122'\n    message: 'Symbol {match}'\n    why: house style\n"
-        "    sources: [{url: 'https://example.com', as_of: '2025-01-01'}]\n"
-        "    examples: {fail: ['a\u2122'], pass: ['a']}\n",
-        "utf-8",
-    )
+    house_style = {"LST008": {"symbols": "!\u2122"}}  # ASCII texts are never scanned: "!" would go unseen
     with pytest.raises(RulesetError, match="symbols lists characters beyond ASCII only"):
-        Engine(load_rules([ruleset]), Config(root=tmp_path))
+        Engine(load_rules([]), Config(root=tmp_path, rule_options=house_style))
 
 
 def test_ascii_listings_never_import_the_emoji_package(tmp_path):
