@@ -8,7 +8,8 @@ with the emoji selector.
 emoji (the bullet point rules forbid ™ ® € … † ‡ ¢ £ ¥ © ±); a symbol inside an emoji
 sequence ("™️") belongs to that one emoji finding.
 
-ASCII texts, nearly all of a catalog, are skipped before the package is imported.
+Texts without a character from U+2190 up (ASCII, "30 °C", "café": nearly all of a catalog)
+are skipped before the package is imported.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ _FIRST_PICTOGRAPH = 0x2190
 
 def emoji_spans(text: str) -> Iterator[tuple[int, int]]:
     """The (begin, end) offsets of each emoji in `text`, a whole sequence as one span."""
-    if text.isascii():
-        return
-    import emoji  # lazily: a run over ASCII texts never pays for the package's data
+    if text.isascii() or ord(max(text)) < _FIRST_PICTOGRAPH:
+        return  # no character that can make an emoji: "30 °C", "café" never load the package
+    import emoji
 
     for found in emoji.emoji_list(text):
         begin, end = found["match_start"], found["match_end"]
