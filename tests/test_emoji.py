@@ -15,10 +15,11 @@ from listlint.rules import load_rules
 
 FLAG_ENGLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
 KEYCAP_ONE = "1\ufe0f\u20e3"
+KEYCAP_HASH = "#\u20e3"  # without the emoji selector: all its characters lie below U+2190
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
 THUMBS_UP_MEDIUM = "\U0001f44d\U0001f3fd"
 FLAG_UK = "\U0001f1ec\U0001f1e7"
-SEQUENCES = [FLAG_ENGLAND, KEYCAP_ONE, FAMILY, THUMBS_UP_MEDIUM, FLAG_UK, "\u2122\ufe0f"]
+SEQUENCES = [FLAG_ENGLAND, KEYCAP_ONE, FAMILY, THUMBS_UP_MEDIUM, FLAG_UK, "\u2122\ufe0f", KEYCAP_HASH]
 TEXT = "Kit " + " ".join(SEQUENCES) + " end"
 
 
@@ -39,6 +40,11 @@ def test_each_emoji_sequence_in_a_bullet_is_one_finding_at_its_columns(lint_text
     found = lint_text(f'sku: T-1\ntitle: Test Listing\nbullets:\n  - "{TEXT}"\n')
     assert _spans(found, "LST008") == _expected_columns(first_column=6)
     assert all(d.line == 4 for d in found if d.code == "LST008")
+
+
+def test_a_bare_keycap_is_found_in_a_text_otherwise_below_the_pictographs(lint_text):
+    found = lint_text(f'sku: T-1\ntitle: "Press {KEYCAP_HASH} to start, 30 \u00b0C"\n')
+    assert _spans(found, "LST021") == [(15, 17, KEYCAP_HASH)]
 
 
 def test_titles_and_bullets_find_the_same_emoji(lint_text):

@@ -23,13 +23,15 @@ from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("symbols",))
 # Below the arrows (U+2190) the emoji list holds only ©, ®, ‼, ⁉, ™ and ℹ, which are
-# shown as ordinary symbols unless followed by the emoji selector U+FE0F
+# shown as ordinary symbols unless followed by the emoji selector U+FE0F, and the keycaps
+# ("1" and the enclosing keycap mark U+20E3, with or without the selector)
 _FIRST_PICTOGRAPH = 0x2190
+_KEYCAP = "\u20e3"
 
 
 def emoji_spans(text: str) -> Iterator[tuple[int, int]]:
     """The (begin, end) offsets of each emoji in `text`, a whole sequence as one span."""
-    if text.isascii() or ord(max(text)) < _FIRST_PICTOGRAPH:
+    if text.isascii() or (ord(max(text)) < _FIRST_PICTOGRAPH and _KEYCAP not in text):
         return  # no character that can make an emoji: "30 °C", "café" never load the package
     import emoji
 
