@@ -53,9 +53,7 @@ def _symbol_and_emoji_spans(text: str, symbols: re.Pattern[str] | None) -> list[
 
 
 def _symbol_pattern(rule: Rule, context: CompileContext) -> re.Pattern[str] | None:
-    symbols = context.option(rule, "symbols", "")
-    if not isinstance(symbols, str):
-        raise rule.error("symbols must be a string of characters", "symbols")
+    symbols = context.option(rule, "symbols", "")  # a string: the ruleset schema says so
     if not symbols:
         return None
     if any(character.isascii() for character in symbols):
