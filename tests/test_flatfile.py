@@ -71,7 +71,7 @@ def test_attribute_style_csv_maps_marketplaces_and_compliance_columns():
     diagnostics = json_diagnostics(result)
     assert {d["code"] for d in diagnostics} >= {"RED004", "CLM001"}
     assert {d["sku"] for d in diagnostics} == {"BT-HS-01"}
-    from listlint.readers.flatfile import read_table
+    from listlint.readers import read_table
 
     table = read_table(FLAT / "flagged" / "headsets-attribute-template.csv", "x.csv", ("US",))
     records = [r for _, records, _ in table for r in records]
@@ -187,7 +187,7 @@ def test_many_rows_are_streamed(lint_text):
 
 
 def test_row_source_holds_only_its_own_lines():
-    from listlint.readers.flatfile import read_table
+    from listlint.readers import read_table
 
     table = read_table(FLAT / "flagged" / "kitchen-and-toys.txt", "x.txt", ("US",))
     sources = [source for source, records, _ in table if records]

@@ -242,6 +242,32 @@ def test_named_special_files_and_broken_links_are_findings_and_the_run_goes_on(r
     }
 
 
+def test_metrics_refuses_special_files_in_the_words_of_check(repo: Path, tmp_path: Path) -> None:
+    from listlint.errors import SetupError
+    from listlint.metrics_report import run_metrics
+
+    os.mkfifo(repo / "fifo.csv")
+    (repo / "zero.csv").symlink_to("/dev/zero")
+    (repo / "broken.csv").symlink_to("gone.csv")
+    (repo / "folder.csv").mkdir()
+    outside = tmp_path / "orders.csv"
+    outside.write_text("order-id,purchase-date\n", "utf-8")
+    (repo / "linked.csv").symlink_to(outside)
+    names = ["fifo.csv", "zero.csv", "broken.csv", "linked.csv"]
+    checked = listlint("--format", "json", *names, cwd=repo)
+    said_by_check = {d["path"]: f"{d['code']} {d['message']}" for d in json.loads(checked.stdout)["diagnostics"]}
+    said_by_metrics = {}
+    for name in [*names, "folder.csv", "missing.csv"]:
+        with pytest.raises(SetupError) as raised:
+            run_metrics(repo / name, None, "text", None, repo)
+        said_by_metrics[name] = str(raised.value)
+    assert {name: said_by_metrics[name] for name in names} == {name: f"{name}:1:1: {said_by_check[name]}" for name in names}
+    assert said_by_metrics["folder.csv"] == "folder.csv:1:1: INP016 cannot read file: a folder, not a regular file"
+    assert said_by_metrics["missing.csv"] == "missing.csv:1:1: INP016 cannot read file: no such file"
+    result = subprocess.run([sys.executable, "-m", "listlint", "metrics", "fifo.csv"], cwd=repo, capture_output=True, text=True, timeout=HANG_SECONDS)
+    assert refused(result, "fifo.csv", "a FIFO (named pipe), not a regular file"), result.stderr
+
+
 def test_reading_stops_at_the_limit(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_bytes(b"x" * 1001)

@@ -80,3 +80,20 @@ def test_groups_find_what_one_project_of_every_file_finds(catalog: Path) -> None
     together = sorted((d for result in engine.lint_group(files, True) for d in result.diagnostics), key=Diagnostic.sort_key)
     assert [_key(d) for d in grouped] == [_key(d) for d in together]
     assert any(d.code.startswith("PKG") for d in grouped)  # cross-file findings are among them
+
+
+def test_spawned_workers_compile_the_parents_rules(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where workers are spawned (macOS, Windows) they are sent the parsed rules and the
+    config, and find exactly what one process finds."""
+    import listlint.parallel
+
+    config = Config(root=catalog, as_of=AS_OF)
+    engine = prepare_engine(config)
+    files = [(path, display_path(path, catalog)) for path in discover(["listings/generated"], config, catalog)]
+    batches = [[file] for file in files]
+    alone = [engine.lint_group(batch, True) for batch in batches]
+    monkeypatch.setattr(listlint.parallel.sys, "platform", "darwin")
+    spawned = lint_batches(engine, batches, True, 2)
+    found = [[_key(d) for result in results for d in result.diagnostics] for results in spawned]
+    assert found == [[_key(d) for result in results for d in result.diagnostics] for results in alone]
+    assert any(found)

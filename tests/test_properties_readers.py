@@ -16,7 +16,7 @@ import pytest
 from hypothesis import example, given
 
 from listlint.locations import LocatedText, SourceText
-from listlint.readers.flatfile import read_table
+from listlint.readers import read_table
 from listlint.readers.json_reader import read_json
 from listlint.readers.orders import OrdersReport, read_orders
 from listlint.readers.templates import read_template

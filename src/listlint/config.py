@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .dates import parse_date
 from .errors import ConfigError
 from .locations import SourceText
 from .safeio import read_limited, read_text
@@ -95,7 +96,6 @@ def override(config: Config, select: tuple[str, ...] | None = None, ignore: tupl
 def parse_as_of(value: str) -> str:
     """A run's --as-of date as YYYY-MM-DD; SetupError if it is none."""
     from .errors import SetupError
-    from .kinds.certificates import parse_date
 
     day = parse_date(value)
     if day is None:

@@ -238,7 +238,8 @@ class Engine:
     def _lint_table(self, path: Path, shown: str, project: Project | None = None) -> FileResult:
         """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read.
         Its rows' skus are its links: a compliance file of the group (`project`) adds its documents."""
-        from .readers.flatfile import LineTexts, read_table
+        from .readers import read_table
+        from .readers.flatfile import LineTexts
 
         table = read_table(path, shown, self.default_marketplaces)
         if table is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
@@ -36,10 +37,11 @@ NATIVE_TITLES = {
 }
 
 
-def example_bytes(rule: Rule, example: Any) -> bytes:
+def example_bytes(rule: Rule, example: Any, today: date) -> bytes:
     """The file content an example stands for. `{today+N}` / `{today-N}` in it become the
-    date N days from today (certificates that expire soon stay "soon")."""
-    return _dated(_example_bytes(rule, example))
+    date N days from `today` (certificates that expire soon stay "soon"). Judge the example
+    as of that same day: two readings of the clock disagree when midnight falls between them."""
+    return _dated(_example_bytes(rule, example), today)
 
 
 def example_name(example: Any) -> str:
@@ -54,13 +56,11 @@ def example_config(example: Any) -> dict[str, Any]:
     return dict(config) if isinstance(config, dict) else {}
 
 
-def _dated(content: bytes) -> bytes:
+def _dated(content: bytes, today: date) -> bytes:
     if b"{today" not in content:
         return content
-    from datetime import date, timedelta
-
     text = content.decode("utf-8")
-    text = re.sub(r"\{today([+-]\d+)?\}", lambda m: (date.today() + timedelta(days=int(m.group(1) or 0))).isoformat(), text)
+    text = re.sub(r"\{today([+-]\d+)?\}", lambda m: (today + timedelta(days=int(m.group(1) or 0))).isoformat(), text)
     return text.encode("utf-8")
 
 

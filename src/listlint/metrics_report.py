@@ -12,8 +12,13 @@ import json
 from datetime import date
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .errors import SetupError
 from .metrics import DEFAULT_BAND, table
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 def run_metrics(path: Path, as_of: str | None, output: str, config_path: Path | None, cwd: Path) -> tuple[str, int]:
@@ -22,12 +27,11 @@ def run_metrics(path: Path, as_of: str | None, output: str, config_path: Path | 
     from .documents import records_from
     from .readers import read_source, reader_for, special_reader
 
-    if not path.is_file():
-        raise SetupError("", 0, 0, f"{path}: no such file")
     config = load_config(config_path, cwd)
+    shown = display_path(path, cwd)
+    _refuse_unreadable(path, shown, config)
     day = date.fromisoformat(as_of or config.as_of) if (as_of or config.as_of) else date.today()
     band = config.metrics_warning_band if config.metrics_warning_band is not None else DEFAULT_BAND
-    shown = display_path(path, cwd)
     source, problems = read_source(path, shown, 20 * 1024 * 1024)
     if source is None:
         raise SetupError(shown, 1, 1, f"cannot read the report ({problems[0].code if problems else 'unreadable'})")
@@ -50,3 +54,20 @@ def run_metrics(path: Path, as_of: str | None, output: str, config_path: Path | 
     head = f"{shown}: account metrics as of {day.isoformat()}\n"
     text = head + table(measurements, band) + "".join(note + "\n" for note in notes)
     return text, 1 if breached else 0
+
+
+def _refuse_unreadable(path: Path, shown: str, config: Config) -> None:
+    """SetupError, in the words `check` uses (INP016, INP040), for a report that is missing or
+    is no regular file (a FIFO would block the read) or is a link out of the repository."""
+    from .repository import repository_root
+    from .safeio import why_not_readable
+
+    refusal = why_not_readable(path, repository_root(path, config))
+    if refusal is None:
+        return
+    code, args = refusal
+    from .rules import load_ruleset, shipped_ruleset_paths  # only now: a readable report never needs the rules
+
+    inputs = next(ruleset for ruleset in shipped_ruleset_paths() if ruleset.name == "input.yaml")
+    message = next(rule.message for rule in load_ruleset(inputs) if rule.code == code)
+    raise SetupError(shown, 1, 1, f"{code} {message.format(**args)}")

@@ -6,7 +6,8 @@ Small runs (a pre-commit commit of a few files) stay in this process: starting w
 would cost more than it saves.
 
 On Linux the workers are forked and inherit the compiled rules; elsewhere (spawn) each
-worker compiles them once from the config, which is plain data and pickles.
+worker compiles once the parsed rules it is sent with the config (both plain data that
+pickle), so every worker judges by the very rules of the parent.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from .config import Config
     from .engine import Engine
     from .results import FileResult
+    from .rules import Rule
+
+    Seed = Engine | tuple[list[Rule], Config, tuple[str, ...]]  # what a worker starts from
 
 Batch = list[tuple[Path, str]]
 MIN_FILES_FOR_WORKERS = 24  # below this, one process is faster than starting others
@@ -51,20 +55,20 @@ def lint_batches(engine: Engine, batches: list[Batch], complete: bool, jobs: int
         return list(pool.map(_lint_batch, batches, [complete] * len(batches), chunksize=chunk))
 
 
-def _start_method(engine: Engine) -> tuple[BaseContext, Engine | tuple[Config, tuple[str, ...]]]:
+def _start_method(engine: Engine) -> tuple[BaseContext, Seed]:
     import multiprocessing
 
     if sys.platform == "linux":
         return multiprocessing.get_context("fork"), engine  # inherited, never pickled
-    return multiprocessing.get_context("spawn"), (engine.config, engine.marketplaces)
+    return multiprocessing.get_context("spawn"), (engine.rules, engine.config, engine.marketplaces)
 
 
-def _start_worker(seed: Engine | tuple[Config, tuple[str, ...]]) -> None:
+def _start_worker(seed: Seed) -> None:
     global _worker_engine
     if isinstance(seed, tuple):
-        from .run import prepare_engine
+        from .engine import Engine  # only here: a run answered from the cache never loads the engine
 
-        _worker_engine = prepare_engine(*seed)
+        _worker_engine = Engine(*seed)
     else:
         _worker_engine = seed
 

@@ -33,6 +33,7 @@ from datetime import date
 from typing import Any
 
 from ..categories import Match, Reason, Requirement, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..dates import parse_date
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
 from ..rules import Rule
@@ -40,7 +41,6 @@ from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
 
 OPTIONS: frozenset[str] = frozenset(("check", "evidence", "warn_days", "formats", "attestations"))
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -74,15 +74,6 @@ def as_of(config: Any) -> date:
     """The day expiry is measured against: --as-of, else today."""
     value = getattr(config, "as_of", "") or ""
     return date.fromisoformat(value) if value else date.today()
-
-
-def parse_date(text: str) -> date | None:
-    if not _DATE.match(text.strip()):
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 def matches_of(record: Record, scan: RecordScan, catalog: Any) -> list[Match]:

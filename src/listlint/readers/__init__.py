@@ -9,10 +9,14 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..inputs import read_input
 from ..locations import SourceText
 from ..tree import Problem, ReadResult
+
+if TYPE_CHECKING:
+    from .flatfile import Table
 
 BOM = "\ufeff"
 
@@ -56,6 +60,21 @@ def reader_for(path: Path) -> Callable[[SourceText], ReadResult]:
     from .yaml_reader import read_yaml
 
     return read_yaml
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
+    """The rows of a flat file or workbook, or None when it is no inventory template.
+    Here, not in flatfile.py: the workbook reader builds on the flat-file one."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:  # each reader is loaded only for a file of its kind
+        from .xlsx_reader import read_workbook
+
+        return read_workbook(path, shown, defaults)
+    from .flatfile import read_text_table
+
+    return read_text_table(path, shown, defaults)
 
 
 # Orders and feedback reports: a year of a busy seller's orders runs to tens of MB, and

@@ -198,15 +198,6 @@ def column_letter(number: int) -> str:
     return letters or "A"
 
 
-def read_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
-    """The rows of a flat file or workbook, or None when it is no inventory template."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from .xlsx_reader import read_workbook
-
-        return read_workbook(path, shown, defaults)
-    return _text_table(path, shown, defaults)
-
-
 # --- columns --------------------------------------------------------------------------------
 class Column:
     __slots__ = ("index", "name", "attribute", "marketplace", "entry", "part", "family", "language")
@@ -375,7 +366,8 @@ def _nested(parts: dict[str, Node]) -> Node:
 
 
 # --- text files -----------------------------------------------------------------------------
-def _text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
+def read_text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
+    """The rows of a text flat file, or None when it is no inventory template (workbooks: xlsx_reader.py)."""
     try:
         with open_input(path) as handle:
             head = handle.read(SNIFF_BYTES)
