@@ -37,6 +37,7 @@ from typing import Any
 BELOW = "below"  # the value must stay under the limit
 AT_LEAST = "at-least"  # the value must reach the limit
 DEFAULT_BAND = 0.2  # warn within 20% of the allowed defect share before the limit
+MISSING_COLUMNS = "the report has no"  # how a metric's note starts when a column it needs is missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,11 @@ class Measurement:
         else:
             amount = f"{abs(margin) * 100:.2f} percentage points"
         return f"{amount} {'inside' if margin > 0 or (margin == 0 and self.target.condition == AT_LEAST) else 'past'} the target"
+
+    @property
+    def lacks_columns(self) -> bool:
+        """Not measurable because the orders report lacks a column (INP029 names each at its header)."""
+        return self.note.startswith(MISSING_COLUMNS)
 
     def counts(self) -> str:
         if self.numerator is None or self.denominator is None:
@@ -437,7 +443,7 @@ class OrderTally:
             common = {"window_from": span[0], "window_to": span[1], "window_days": target.window_days, "marketplace": self.marketplace}
             missing = [c for c in NEEDS[key] if c not in self.columns]
             if missing:
-                out.append(Measurement(target, None, note=f"the report has no {', '.join(missing)} column", **common))
+                out.append(Measurement(target, None, note=f"{MISSING_COLUMNS} {', '.join(missing)} column", **common))
             elif key == "valid_tracking_rate" and self.tracking_by_category:  # US: measured per product category
                 for category, (valid, shipped) in sorted(self.tracking_by_category.items()):
                     out.append(ratio(target, valid, shipped, scope=category, **common))

@@ -81,7 +81,7 @@ class MetricsSpec:
             if span:
                 return Node(None, *span)
         span = report.header_cells.get(_MAIN_COLUMN.get(measurement.target.key, ""))
-        if span and not measurement.note.startswith("the report has no"):
+        if span and not measurement.lacks_columns:
             return Node(None, *span)
         return Node(None, self.node.start, self.node.end)
 
@@ -462,7 +462,8 @@ def report_records(result: ReadResult, document: Node, metrics: ReportMetrics, m
                 needed.setdefault(column, []).append(TARGETS[key].label)
     for column, labels in needed.items():
         header = report.header
-        result.problems.append(Problem("INP029", header.start, header.end, {"column": column, "detail": "needed for " + ", ".join(dict.fromkeys(labels)) + ", reported as not measurable"}))
+        rates = ", ".join(dict.fromkeys(labels))
+        result.problems.append(Problem("INP029", header.start, header.end, {"column": column, "detail": f"{rates} cannot be computed without it (add the column to the report to measure {'them' if ',' in rates else 'it'})"}))
     records = []
     for market in markets:
         spec = MetricsSpec(tally=lambda as_of, market=market: metrics.tally(as_of, market), marketplace=market, node=report.header, report=report)
