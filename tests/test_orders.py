@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import json
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -319,3 +321,25 @@ def test_the_suites_engine_writes_no_salt_into_the_repository(tmp_path, monkeypa
     (tmp_path / "orders.txt").write_bytes(_head("orders-report.txt", 120))
     found = suite_engine().lint_file(tmp_path / "orders.txt", "orders.txt").diagnostics
     assert any(d.code.startswith("ORD") for d in found)
+
+
+def test_a_report_in_any_row_order_gives_the_same_findings(repo):
+    """Reports are walked in time order with per-window state; a report sorted newest first
+    (or not at all) is put in order by holding rows back, never read differently."""
+    report = repo / "reports" / "orders-report.txt"
+    (repo / "reports" / "feedback-report.csv").unlink()  # the orders report on its own
+
+    def found() -> set[tuple[str, str, str]]:
+        result = run("check", "reports", "--format", "json", "--no-cache", "--as-of", AS_OF, "--select", "ORD,ACC", "--fail-on", "never", cwd=repo)
+        diagnostics = json.loads(result.stdout)["diagnostics"]
+        assert result.returncode == 0 and diagnostics, result.stderr
+        # ORD messages list a pattern's orders in report order: compare which orders are named
+        return {(d["code"], d["match"], d["message"] if d["code"].startswith("ACC") else ", ".join(sorted(re.findall(r"\d{3}-\d{7}-\d{7}", d["message"])))) for d in diagnostics if d["path"].endswith(".txt")}
+
+    sorted_report = found()
+    header, *rows = report.read_text("utf-8").splitlines(keepends=True)
+    report.write_text(header + "".join(reversed(rows)), "utf-8")
+    assert found() == sorted_report
+    random.Random(18).shuffle(rows)
+    report.write_text(header + "".join(rows), "utf-8")
+    assert found() == sorted_report
