@@ -312,7 +312,7 @@ class RepeatRecipients(Detector):
     def __init__(self, window_days: float, min_orders: int) -> None:
         self.window = timedelta(days=window_days).total_seconds()
         self.least = min_orders
-        self.recent: dict[int, list[int]] = {}  # group -> its orders (_pack) in the window
+        self.recent: dict[int, int | list[int]] = {}  # group -> its orders (_pack) in the window
         self.runs: dict[int, tuple[str, str, list[int]]] = {}  # group -> (which, SKU, its open run)
         self.closed: list[tuple[str, int, str, list[int]]] = []  # (which, group, SKU, run)
         self.swept = -math.inf
@@ -329,11 +329,7 @@ class RepeatRecipients(Detector):
                 self._add(which, group, line.sku, _pack(now, line.number))
 
     def _add(self, which: str, group: int, sku: str, order: int) -> None:
-        now = order >> 32
-        recent = self.recent.setdefault(group, [])
-        while recent and now - (recent[0] >> 32) > self.window:
-            recent.pop(0)
-        recent.append(order)
+        recent = self._window(group, order)
         if len(recent) < self.least:
             return
         run = self.runs[group][2] if group in self.runs else None
@@ -348,9 +344,20 @@ class RepeatRecipients(Detector):
                 self.runs[group] = (which, sku, run)
             run.append(marked)
 
+    def _window(self, group: int, order: int) -> list[int]:
+        """The group's orders in the window ending at `order`, with it. A group with one
+        order in its window (most of them) keeps it as a bare int."""
+        held = self.recent.get(group)
+        recent = [] if held is None else [held] if isinstance(held, int) else held
+        while recent and (order >> 32) - (recent[0] >> 32) > self.window:
+            recent.pop(0)
+        recent.append(order)
+        self.recent[group] = recent if len(recent) > 1 else order
+        return recent
+
     def _sweep(self, now: int) -> None:
         self.swept = now
-        for group in [g for g, recent in self.recent.items() if now - (recent[-1] >> 32) > self.window]:
+        for group in [g for g, held in self.recent.items() if now - ((held if isinstance(held, int) else held[-1]) >> 32) > self.window]:
             del self.recent[group]
             self._close(group)
 
