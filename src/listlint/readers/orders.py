@@ -214,6 +214,7 @@ class OrdersReport:
         grouping keys (ORD), else they are dropped (ACC needs none). `wanted(line, order
         id)` picks rows before their cells are read further."""
         located = [(name, i) for name, i in self.positions.items() if name in LOCATED_COLUMNS]
+        read = [(name, i) for name, i in self.positions.items() if personal or name not in PERSONAL_COLUMNS]
         order_column = self.positions["amazon-order-id"]
         lines = _Remembered(itertools.islice(self.lines(), self.first_row, None))
         reader = csv.reader(lines, delimiter=self.delimiter)
@@ -225,11 +226,9 @@ class OrdersReport:
                 continue
             if not any(c.strip() for c in cells):
                 continue
-            values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in self.positions.items()}
+            values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in read}
             if personal:
                 _personal_to_keys(values)
-            else:
-                _drop_personal(values)
             start = place(index + 1)
             spans = {}
             for name, i in located:
