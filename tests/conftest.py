@@ -53,13 +53,22 @@ def json_diagnostics(result: subprocess.CompletedProcess[str]) -> list[dict]:
     return json.loads(result.stdout)["diagnostics"]
 
 
-@pytest.fixture(scope="session")
-def engine():
+SUITE_SALT = "listlint-test-suite-salt"  # ORD tags without a salt file in the repository's cache folder
+
+
+def suite_engine():
+    """The shipped rules as the suite lints with them: the repository is the root, and
+    buyer tags use a fixed salt so that no test writes into the repository."""
     from listlint.config import Config
     from listlint.engine import Engine
     from listlint.rules import load_rules
 
-    return Engine(load_rules([]), Config(root=ROOT))
+    return Engine(load_rules([]), Config(root=ROOT, privacy_salt=SUITE_SALT))
+
+
+@pytest.fixture(scope="session")
+def engine():
+    return suite_engine()
 
 
 @pytest.fixture()

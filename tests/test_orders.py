@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import json
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from listlint.privacy import Tagger, address_key, buyer_key, matches_own, street_key
-from tests.conftest import ROOT
+from tests.conftest import ROOT, suite_engine
 
 FIXTURE = ROOT / "fixtures" / "orders"
 PLANTED = json.loads((FIXTURE / "planted.json").read_text("utf-8"))
@@ -231,3 +233,113 @@ def test_the_orders_benchmark_runs_and_finds_what_it_plants():
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "orders.py"), "--rows", "300"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "| 300 |" in done.stdout and done.stdout.rstrip().endswith("| yes |")  # no timing is asserted
+
+
+def _benchmark_report(path: Path, rows: int) -> None:
+    """An orders report as benchmarks/orders.py writes it: a year of ordinary orders with planted patterns."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from orders import write_report
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    write_report(path, rows)
+
+
+def _ord_pass_peak(path: Path) -> tuple[int, int]:
+    """(traced peak bytes, patterns) of reading a report's records and walking it for every ORD rule."""
+    import tracemalloc
+
+    from listlint.documents import records_from
+    from listlint.kinds.order_pattern import patterns_of, run_detectors
+    from listlint.readers.orders import stream_orders
+
+    engine = suite_engine()
+    makers = run_detectors(engine_context(engine))
+    tracemalloc.start()
+    try:
+        result = stream_orders(path, path.name)
+        (orders,) = [r for r in records_from(result, ("UK",)) if r.kind == "orders"]
+        found = patterns_of(orders.spec, makers)
+        return tracemalloc.get_traced_memory()[1], sum(len(patterns) for patterns in found.values())
+    finally:
+        tracemalloc.stop()
+
+
+def engine_context(engine):
+    from listlint.kinds.base import CompileContext
+
+    return CompileContext(engine.index, frozenset(), engine.config.rule_options, engine.by_code, config=engine.config)
+
+
+def test_memory_of_the_ord_walk_does_not_grow_with_the_report(tmp_path):
+    """Ten times the rows in the same year (ten times the orders in each window) may not
+    take ten times the memory: the report stays in its file and each detector keeps one
+    window (about 1.0 MB and 1.8 MB traced; holding every line took over 1 KB per row)."""
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    _benchmark_report(small, 2_000)
+    _benchmark_report(large, 20_000)
+    small_peak, small_found = _ord_pass_peak(small)
+    large_peak, large_found = _ord_pass_peak(large)
+    assert large_found >= 2 * small_found > 0  # the planted patterns of each 10,000 rows
+    assert large_peak < 2.5 * small_peak + 1_000_000, (small_peak, large_peak)
+
+
+def test_each_missing_metrics_column_is_one_finding_at_the_header_row(tmp_path):
+    (tmp_path / "orders.txt").write_text("amazon-order-id\tpurchase-date\tsku\n203-1\t2026-10-01T10:00:00Z\tA\n", "utf-8")
+    result = run("check", "orders.txt", "--format", "json", "--no-cache", "--as-of", "2026-10-02", "--fail-on", "never", cwd=tmp_path)
+    found = json.loads(result.stdout)["diagnostics"]
+    missing = [d for d in found if d["code"] == "INP029"]
+    named = [d["message"].split(" column")[0].rsplit(" ", 1)[1] for d in missing]
+    assert sorted(named) == sorted(set(named)) and "feedback-rating" in named and "delivery-date" in named  # each once
+    assert all(d["line"] == 1 for d in missing)
+    assert "Late Shipment Rate (10 days), Late Shipment Rate (30 days), Valid Tracking Rate cannot be computed" in next(d["message"] for d in missing if "ship-confirm-date" in d["message"])
+    assert not [d for d in found if d["code"] == "ACC011"]  # not once more per metric
+
+
+def test_a_new_salt_file_does_not_reuse_cached_tags(repo):
+    (repo / ".listlint.yaml").write_text(f"marketplaces: [UK]\nown_addresses: {json.dumps(PLANTED['own_addresses'])}\n", "utf-8")
+
+    def tags() -> set[str]:
+        result = run("check", "reports/orders-report.txt", "--format", "json", "--as-of", AS_OF, "--select", "ORD001", "--fail-on", "never", cwd=repo)
+        return {d["message"].split("#")[1][:10] for d in json.loads(result.stdout)["diagnostics"]}
+
+    first = tags()
+    salt = repo / ".listlint_cache" / "salt"
+    assert first and salt.exists()
+    assert tags() == first
+    salt.write_text("0" * 32 + "\n", "ascii")  # deleting the cache folder's salt: new tags, never the cached ones
+    assert tags().isdisjoint(first)
+
+
+def test_the_suites_engine_writes_no_salt_into_the_repository(tmp_path, monkeypatch):
+    import listlint.cache
+
+    def no_folder(root: Path) -> Path:
+        raise AssertionError(f"a salt file would be made under {root}")
+
+    monkeypatch.setattr(listlint.cache, "default_folder", no_folder)
+    (tmp_path / "orders.txt").write_bytes(_head("orders-report.txt", 120))
+    found = suite_engine().lint_file(tmp_path / "orders.txt", "orders.txt").diagnostics
+    assert any(d.code.startswith("ORD") for d in found)
+
+
+def test_a_report_in_any_row_order_gives_the_same_findings(repo):
+    """Reports are walked in time order with per-window state; a report sorted newest first
+    (or not at all) is put in order by holding rows back, never read differently."""
+    report = repo / "reports" / "orders-report.txt"
+    (repo / "reports" / "feedback-report.csv").unlink()  # the orders report on its own
+
+    def found() -> set[tuple[str, str, str]]:
+        result = run("check", "reports", "--format", "json", "--no-cache", "--as-of", AS_OF, "--select", "ORD,ACC", "--fail-on", "never", cwd=repo)
+        diagnostics = json.loads(result.stdout)["diagnostics"]
+        assert result.returncode == 0 and diagnostics, result.stderr
+        # ORD messages list a pattern's orders in report order: compare which orders are named
+        return {(d["code"], d["match"], d["message"] if d["code"].startswith("ACC") else ", ".join(sorted(re.findall(r"\d{3}-\d{7}-\d{7}", d["message"])))) for d in diagnostics if d["path"].endswith(".txt")}
+
+    sorted_report = found()
+    header, *rows = report.read_text("utf-8").splitlines(keepends=True)
+    report.write_text(header + "".join(reversed(rows)), "utf-8")
+    assert found() == sorted_report
+    random.Random(18).shuffle(rows)
+    report.write_text(header + "".join(rows), "utf-8")
+    assert found() == sorted_report

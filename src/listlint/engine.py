@@ -24,7 +24,7 @@ from .languages import text_in
 from .locations import SourceText
 from .project import Project
 from .product_type_names import known_product_types, product_type_problems
-from .readers import read_source, reader_for, size_limit, special_reader
+from .readers import read_source, reader_for, size_limit, special_reader, stream_reader
 from .records import Record, expand_marketplaces
 from .results import FileResult, Links
 from .rules import Rule, ruleset_schema
@@ -149,10 +149,16 @@ class Engine:
 
     def _read_records(self, path: Path, shown: str) -> _Parsed:
         special = self._special(path)
-        source, problems = read_source(path, shown, size_limit(special, MAX_FILE_BYTES))
+        streamed = stream_reader(special)  # orders reports: left in the file, their rows read when walked
+        if streamed is not None:
+            result = streamed(path, shown)
+            source, problems = result.source, result.problems
+            result.problems = []
+        else:
+            source, problems = read_source(path, shown, size_limit(special, MAX_FILE_BYTES))
         parsed = _Parsed(source, problems)
         if source is not None and not any(p.code in _FATAL for p in problems):
-            result = (special or reader_for(path))(source)
+            result = result if streamed is not None else (special or reader_for(path))(source)
             parsed.result = result
             if not result.problems and result.comments and all(d.value is None and d.end - d.start == 0 for d in result.documents):
                 result.problems.append(Problem("INP004"))  # nothing, only comments, or a bare '---'

@@ -37,6 +37,7 @@ from typing import Any
 BELOW = "below"  # the value must stay under the limit
 AT_LEAST = "at-least"  # the value must reach the limit
 DEFAULT_BAND = 0.2  # warn within 20% of the allowed defect share before the limit
+MISSING_COLUMNS = "the report has no"  # how a metric's note starts when a column it needs is missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,11 @@ class Measurement:
         else:
             amount = f"{abs(margin) * 100:.2f} percentage points"
         return f"{amount} {'inside' if margin > 0 or (margin == 0 and self.target.condition == AT_LEAST) else 'past'} the target"
+
+    @property
+    def lacks_columns(self) -> bool:
+        """Not measurable because the orders report lacks a column (INP029 names each at its header)."""
+        return self.note.startswith(MISSING_COLUMNS)
 
     def counts(self) -> str:
         if self.numerator is None or self.denominator is None:
@@ -377,48 +383,76 @@ def _between(when: When | None, span: tuple[date, date]) -> bool:
 def compute(orders: list[Order], columns: set[str], as_of: date, marketplace: str = "") -> list[Measurement]:
     """Every order metric over its window ending at `as_of` (not measurable: a column is
     missing, or no order falls in the window)."""
-    out: list[Measurement] = []
-    mfn = [o for o in orders if not o.afn]
-    for key in ORDER_METRICS:
-        target = TARGETS[key]
-        span = window(as_of, target.window_days, target.delay_days)
-        common = {"window_from": span[0], "window_to": span[1], "window_days": target.window_days, "marketplace": marketplace}
-        missing = [c for c in NEEDS[key] if c not in columns]
-        if missing:
-            out.append(Measurement(target, None, note=f"the report has no {', '.join(missing)} column", **common))
-            continue
-        if key == "order_defect_rate":
-            inside = [o for o in orders if _between(o.purchased, span)]
-            parts = {
-                "negative_feedback": sum(o.negative_feedback for o in inside),
-                "a_to_z_claims": sum(o.claim for o in inside),
-                "chargebacks": sum(o.chargeback for o in inside),
-            }
-            defective = sum(o.negative_feedback or o.claim or o.chargeback for o in inside)
-            measurement = ratio(target, defective, len(inside), **common)
-            measurement.components = parts
-            out.append(measurement)
-        elif key == "pre_fulfillment_cancel_rate":
-            inside = [o for o in mfn if _between(o.purchased, span)]
-            out.append(ratio(target, sum(o.seller_cancelled for o in inside), len(inside), **common))
-        elif key.startswith("late_shipment_rate"):
-            inside = [o for o in mfn if not o.cancelled and _between(o.ship_by, span)]
-            late = sum(_late(o, as_of) for o in inside)
-            out.append(ratio(target, late, len(inside), **common))
-        elif key == "valid_tracking_rate":
-            inside = [o for o in mfn if not o.cancelled and _between(o.shipped, span)]
-            categories = sorted({o.category for o in inside if o.category}) if marketplace == "US" and "product-category" in columns else []
-            if categories:  # US: measured per product category
-                for category in categories:
-                    group = [o for o in inside if o.category == category]
-                    out.append(ratio(target, sum(bool(o.valid_tracking) for o in group), len(group), scope=category, **common))
+    tally = OrderTally(columns, as_of, marketplace)
+    for order in orders:
+        tally.add(order)
+    return tally.measurements()
+
+
+class OrderTally:
+    """The counts behind every order metric of one marketplace, one order at a time: an
+    orders report of any length is tallied in the same few integers."""
+
+    def __init__(self, columns: set[str], as_of: date, marketplace: str = "") -> None:
+        self.columns = columns
+        self.as_of = as_of
+        self.marketplace = marketplace
+        self.spans = {key: window(as_of, TARGETS[key].window_days, TARGETS[key].delay_days) for key in ORDER_METRICS}
+        self.counts = {key: [0, 0] for key in ORDER_METRICS}  # [meeting the metric's condition, all in the window]
+        self.defects = {"negative_feedback": 0, "a_to_z_claims": 0, "chargebacks": 0}
+        self.tracking_by_category: dict[str, list[int]] = {}  # US: valid tracking per product category
+        self.per_category = marketplace == "US" and "product-category" in columns
+        self.first_line: dict[str, int] = {}  # product category -> line of its first order
+
+    def add(self, order: Order) -> None:
+        if order.category and order.line < self.first_line.get(order.category, order.line + 1):
+            self.first_line[order.category] = order.line
+        if _between(order.purchased, self.spans["order_defect_rate"]):
+            self._count("order_defect_rate", order.negative_feedback or order.claim or order.chargeback)
+            self.defects["negative_feedback"] += order.negative_feedback
+            self.defects["a_to_z_claims"] += order.claim
+            self.defects["chargebacks"] += order.chargeback
+        if order.afn:
+            return
+        if _between(order.purchased, self.spans["pre_fulfillment_cancel_rate"]):
+            self._count("pre_fulfillment_cancel_rate", order.seller_cancelled)
+        if order.cancelled:
+            return
+        for key in ("late_shipment_rate_10", "late_shipment_rate_30"):
+            if _between(order.ship_by, self.spans[key]):
+                self._count(key, _late(order, self.as_of))
+        if _between(order.shipped, self.spans["valid_tracking_rate"]):
+            self._count("valid_tracking_rate", bool(order.valid_tracking))
+            if self.per_category and order.category:
+                counts = self.tracking_by_category.setdefault(order.category, [0, 0])
+                counts[0] += bool(order.valid_tracking)
+                counts[1] += 1
+        if order.valid_tracking is not False and _between(order.promised, self.spans["on_time_delivery_rate"]):
+            self._count("on_time_delivery_rate", order.delivered is not None and order.promised is not None and not order.delivered.after(order.promised))
+
+    def _count(self, key: str, meets: bool) -> None:
+        counts = self.counts[key]
+        counts[0] += meets
+        counts[1] += 1
+
+    def measurements(self) -> list[Measurement]:
+        out: list[Measurement] = []
+        for key in ORDER_METRICS:
+            target = TARGETS[key]
+            span = self.spans[key]
+            common = {"window_from": span[0], "window_to": span[1], "window_days": target.window_days, "marketplace": self.marketplace}
+            missing = [c for c in NEEDS[key] if c not in self.columns]
+            if missing:
+                out.append(Measurement(target, None, note=f"{MISSING_COLUMNS} {', '.join(missing)} column", **common))
+            elif key == "valid_tracking_rate" and self.tracking_by_category:  # US: measured per product category
+                for category, (valid, shipped) in sorted(self.tracking_by_category.items()):
+                    out.append(ratio(target, valid, shipped, scope=category, **common))
             else:
-                out.append(ratio(target, sum(bool(o.valid_tracking) for o in inside), len(inside), **common))
-        elif key == "on_time_delivery_rate":
-            tracked = [o for o in mfn if not o.cancelled and o.valid_tracking is not False and _between(o.promised, span)]
-            on_time = sum(o.delivered is not None and o.promised is not None and not o.delivered.after(o.promised) for o in tracked)
-            out.append(ratio(target, on_time, len(tracked), **common))
-    return out
+                measurement = ratio(target, *self.counts[key], **common)
+                if key == "order_defect_rate":
+                    measurement.components = dict(self.defects)
+                out.append(measurement)
+        return out
 
 
 def _late(order: Order, as_of: date) -> bool:

@@ -25,18 +25,25 @@ def run_metrics(path: Path, as_of: str | None, output: str, config_path: Path | 
     from .config import load_config
     from .discover import config_relative, display_path
     from .documents import records_from
-    from .readers import read_source, reader_for, special_reader
+    from .readers import read_source, reader_for, special_reader, stream_reader
 
     config = load_config(config_path, cwd)
     shown = display_path(path, cwd)
     _refuse_unreadable(path, shown, config)
     day = date.fromisoformat(as_of or config.as_of) if (as_of or config.as_of) else date.today()
     band = config.metrics_warning_band if config.metrics_warning_band is not None else DEFAULT_BAND
-    source, problems = read_source(path, shown, 20 * 1024 * 1024)
-    if source is None:
-        raise SetupError(shown, 1, 1, f"cannot read the report ({problems[0].code if problems else 'unreadable'})")
     reader = special_reader(path, config_relative(path, config), config) or reader_for(path)
-    result = reader(source)
+    streamed = stream_reader(reader)  # an orders report is read from its file, never held whole
+    if streamed is not None:
+        result = streamed(path, shown)
+        unreadable = [p.code for p in result.problems if p.code in ("INP002", "INP004", "INP008", "INP009", "INP016")]
+    else:
+        source, problems = read_source(path, shown, 20 * 1024 * 1024)
+        result = reader(source) if source is not None else None
+        unreadable = [p.code for p in problems] if source is None else []
+    if result is None or unreadable:
+        raise SetupError(shown, 1, 1, f"cannot read the report ({unreadable[0] if unreadable else 'unreadable'})")
+    source = result.source
     records = [r for r in records_from(result, tuple(config.marketplaces)) if r.kind == "account-metrics"]
     notes = []
     for problem in result.problems:

@@ -112,6 +112,20 @@ class Tagger:
         return found
 
 
+def salt_stamp(config: Any) -> str:
+    """What the tags of a run depend on, for cache keys: the config's salt (in the config's
+    digest already) or the salt file as it is now ("" before a run made it). Never makes one."""
+    if getattr(config, "privacy_salt", "") if config is not None else "":
+        return ""
+    from .cache import default_folder
+
+    try:
+        stored = (default_folder(Path(getattr(config, "root", None) or Path.cwd())) / SALT_FILE).read_bytes()
+    except OSError:
+        return ""
+    return hashlib.sha256(stored).hexdigest()
+
+
 def repository_salt(config: Any) -> bytes:
     """The config's `privacy_salt`, else the salt file of the cache folder (made on first use).
     A folder that cannot be written falls back to a salt made from the repository's path,

@@ -136,7 +136,9 @@ class Setup:
             self.cache.put_many([(manifest, lists)])
         inputs = _input_files(config, [Path(path) for path in lists])
         day = config.as_of or date.today().isoformat()  # expiry dates and metric windows count from it
-        return digest(repr(config), day, repr(self.marketplaces), str(complete), *_stamps(inputs))
+        from .privacy import salt_stamp  # buyer and address tags in ORD findings change with the salt
+
+        return digest(repr(config), day, repr(self.marketplaces), str(complete), salt_stamp(config), *_stamps(inputs))
 
 
 def prepare_engine(config: Config, marketplaces: tuple[str, ...] = (), cache: Cache | None = None) -> Engine:

@@ -22,7 +22,7 @@ Three shapes:
   entry per marketplace, each metric with its reporting date range, counts, rate and
   Amazon's status;
 - an orders report (readers/orders.py), whose rates are computed at check time for the
-  run's as-of date (listlint.metrics).
+  run's as-of date (listlint.metrics), in one walk over its rows (ReportMetrics).
 
 Values that cannot be rates (negative, over 100%, a numerator above its denominator) are
 INP problems at their line; the metric is then not checked against its target.
@@ -31,11 +31,12 @@ INP problems at their line; the metric is then not checked against its target.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..metrics import TARGETS, Measurement, Order, When, compute, metric_key, parse_when
+from ..metrics import TARGETS, Measurement, Order, OrderTally, metric_key, parse_when
 from ..records import Record, expand_marketplaces
 from ..tree import Node, Problem, ReadResult
 
@@ -44,11 +45,10 @@ MONTH_FIRST_MARKETPLACES = ("US", "CA", "MX")  # slashed dates are month first t
 
 @dataclass(slots=True)
 class MetricsSpec:
-    """What the ACC rules read: fixed measurements, or orders computed for an as-of date."""
+    """What the ACC rules read: fixed measurements, or an orders report's orders tallied for an as-of date."""
 
     fixed: list[Measurement] = field(default_factory=list)
-    orders: list[Order] | None = None
-    columns: set[str] = field(default_factory=set)
+    tally: Callable[[date], OrderTally] | None = None  # orders report: its orders of `marketplace`
     marketplace: str = ""
     node: Node | None = None  # orders report: its header row
     statuses: list[tuple[str, str, Node]] = field(default_factory=list)  # (what, status, node): Amazon says not good
@@ -57,17 +57,17 @@ class MetricsSpec:
     _computed: dict[date, list[Measurement]] = field(default_factory=dict)
 
     def measurements(self, as_of: date) -> list[Measurement]:
-        if self.orders is None:
+        if self.tally is None:
             return self.fixed
         if as_of not in self._computed:
-            found = compute(self.orders, self.columns, as_of, self.marketplace)
+            tally = self.tally(as_of)
+            found = tally.measurements()
             for m in found:
-                m.node = self._place(m)
+                m.node = self._place(m, tally)
             self._computed[as_of] = found
         return self._computed[as_of]
 
-
-    def _place(self, measurement: Measurement) -> Node | None:
+    def _place(self, measurement: Measurement, tally: OrderTally) -> Node | None:
         """Where a finding about a computed metric points: the category cell of the first
         order of its category (VTR per category), else its main column's header cell, else
         (the column is missing) the header row. Each measurement gets its own Node: findings
@@ -76,12 +76,12 @@ class MetricsSpec:
         if report is None or self.node is None:
             return self.node
         if measurement.scope:
-            line = min((o.line for o in self.orders or () if o.category == measurement.scope), default=None)
+            line = tally.first_line.get(measurement.scope)
             span = report.span(line, "product-category") if line is not None else None
             if span:
                 return Node(None, *span)
         span = report.header_cells.get(_MAIN_COLUMN.get(measurement.target.key, ""))
-        if span and not measurement.note.startswith("the report has no"):
+        if span and not measurement.lacks_columns:
             return Node(None, *span)
         return Node(None, self.node.start, self.node.end)
 
@@ -374,66 +374,87 @@ def _plain_path(node: Node, path: str) -> Any:
 
 
 # --- orders reports ---------------------------------------------------------------------------
-def orders_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
-    from ..readers.orders import NEGATIVE_RATINGS, SALES_CHANNELS, flag
+class ReportMetrics:
+    """The orders of an orders report tallied per marketplace for an as-of date, in one walk
+    over its rows (documents/orders.py) for all its marketplaces. Rows of one order are
+    merged while the order is open: until the walk is further on in time than the order's
+    purchase by more than the report's largest step back in time (0 when it is sorted)."""
 
-    report = document.value["report"].value
-    problems = result.problems
-    default = default_marketplaces[0] if default_marketplaces else "US"
-    by_market: dict[str, dict[str, Order]] = {}
-    for row in report.rows():
-        line, start, values = row.line, row.start, row.values
-        market = SALES_CHANNELS.get(values.get("sales-channel", "").strip().lower(), default)
-        day_first = market not in MONTH_FIRST_MARKETPLACES
+    def __init__(self, report: Any, default: str, lateness: float) -> None:
+        self.report = report
+        self.default = default
+        self.hold = timedelta(seconds=lateness)
+        self._tallies: dict[date, dict[str, OrderTally]] = {}
 
-        def when(column: str) -> When | None:
-            raw = values.get(column, "")
-            if not raw:
-                return None
-            parsed = parse_when(raw, day_first)
-            if parsed is None:
-                begin, end = row.spans.get(column, (start, start + 1))
-                problems.append(Problem("INP030", begin, end, {"column": column, "value": raw}))
-            return parsed
+    def tally(self, as_of: date, market: str) -> OrderTally:
+        if as_of not in self._tallies:
+            self._tallies = {as_of: self._walk(as_of)}
+        return self._tallies[as_of].get(market) or OrderTally(set(self.report.columns), as_of, market)
 
-        purchased = when("purchase-date")
-        order_id = values.get("amazon-order-id", "")
-        if purchased is None or not order_id:
-            if not order_id:
-                problems.append(Problem("INP012", start, start + 1, {"detail": f"row {line} has no amazon-order-id"}))
-            elif not values.get("purchase-date"):
-                problems.append(Problem("INP012", start, start + 1, {"detail": f"order {order_id} (line {line}) has no purchase-date"}))
-            continue
-        orders = by_market.setdefault(market, {})
-        order = orders.get(order_id)
-        if order is None:
-            order = orders[order_id] = Order(order_id, purchased, line)
-        channel = values.get("fulfillment-channel", "").strip().lower()
-        order.afn = order.afn or channel in ("amazon", "afn", "fba", "fulfilled by amazon")
-        rating = values.get("feedback-rating", "").strip().lower()
-        order.negative_feedback |= rating in NEGATIVE_RATINGS
-        claim = values.get("a-to-z-claim", "").strip().lower()
-        # denied claims and claims withdrawn before a decision do not count
-        order.claim |= bool(claim) and flag(claim) is not False and not claim.startswith(("denied", "withdrawn"))
-        chargeback = values.get("chargeback", "").strip().lower()
-        order.chargeback |= bool(chargeback) and flag(chargeback) is not False and "fraud" not in chargeback
-        cancelled = values.get("cancelled-by", "").strip().lower()
-        if cancelled and flag(cancelled) is not False:
-            order.cancelled = True
-            order.seller_cancelled |= not cancelled.startswith(("buyer", "customer"))
-        order.ship_by = when("latest-ship-date") or order.ship_by
-        shipped = when("ship-confirm-date")
-        if shipped is not None and (order.shipped is None or shipped.after(order.shipped)):
-            order.shipped = shipped  # the order is confirmed when its last item is
-        tracking = values.get("valid-tracking", "").strip()
-        if "valid-tracking" in report.columns and order.shipped is not None:
-            valid = flag(tracking)
-            order.valid_tracking = (valid if valid is not None else bool(tracking)) if order.valid_tracking is not False else False
-        order.promised = when("promised-delivery-date") or order.promised
-        order.delivered = when("delivery-date") or order.delivered
-        order.category = values.get("product-category", "") or order.category
+    def _walk(self, as_of: date) -> dict[str, OrderTally]:
+        from .orders import moment_of, report_rows
+
+        columns = set(self.report.columns)
+        tallies: dict[str, OrderTally] = {}
+        open_orders: dict[tuple[str, str], Order] = {}
+        latest: datetime | None = None
+        for row, market, purchased in report_rows(self.report, self.default, None):
+            moment = moment_of(purchased)
+            latest = moment if latest is None or moment > latest else latest
+            key = (market, row.values["amazon-order-id"])
+            order = open_orders.get(key)
+            if order is None:
+                order = open_orders[key] = Order(key[1], purchased, row.line, marketplace=market)
+            _merge(order, row, market, columns)
+            while open_orders:
+                first = next(iter(open_orders.values()))
+                if moment_of(first.purchased) >= latest - self.hold:
+                    break
+                done = open_orders.pop((first.marketplace, first.order_id))
+                tallies.setdefault(done.marketplace, OrderTally(columns, as_of, done.marketplace)).add(done)
+        for order in open_orders.values():
+            tallies.setdefault(order.marketplace, OrderTally(columns, as_of, order.marketplace)).add(order)
+        return tallies
+
+
+def _merge(order: Order, row: Any, market: str, columns: set[str]) -> None:
+    """One more row of an order: a defect on any row is a defect of the order."""
+    from ..readers.orders import NEGATIVE_RATINGS, flag
+    from .orders import row_date
+
+    values = row.values
+    channel = values.get("fulfillment-channel", "").strip().lower()
+    order.afn = order.afn or channel in ("amazon", "afn", "fba", "fulfilled by amazon")
+    rating = values.get("feedback-rating", "").strip().lower()
+    order.negative_feedback |= rating in NEGATIVE_RATINGS
+    claim = values.get("a-to-z-claim", "").strip().lower()
+    # denied claims and claims withdrawn before a decision do not count
+    order.claim |= bool(claim) and flag(claim) is not False and not claim.startswith(("denied", "withdrawn"))
+    chargeback = values.get("chargeback", "").strip().lower()
+    order.chargeback |= bool(chargeback) and flag(chargeback) is not False and "fraud" not in chargeback
+    cancelled = values.get("cancelled-by", "").strip().lower()
+    if cancelled and flag(cancelled) is not False:
+        order.cancelled = True
+        order.seller_cancelled |= not cancelled.startswith(("buyer", "customer"))
+    order.ship_by = row_date(row, "latest-ship-date", market, None) or order.ship_by
+    shipped = row_date(row, "ship-confirm-date", market, None)
+    if shipped is not None and (order.shipped is None or shipped.after(order.shipped)):
+        order.shipped = shipped  # the order is confirmed when its last item is
+    tracking = values.get("valid-tracking", "").strip()
+    if "valid-tracking" in columns and order.shipped is not None:
+        valid = flag(tracking)
+        order.valid_tracking = (valid if valid is not None else bool(tracking)) if order.valid_tracking is not False else False
+    order.promised = row_date(row, "promised-delivery-date", market, None) or order.promised
+    order.delivered = row_date(row, "delivery-date", market, None) or order.delivered
+    order.category = values.get("product-category", "") or order.category
+
+
+def report_records(result: ReadResult, document: Node, metrics: ReportMetrics, markets: list[str]) -> list[Record]:
+    """An orders report's ACC records, one per marketplace; a column a metric needs and
+    the report lacks is one INP029 at the header row."""
     from ..metrics import NEEDS
 
+    report = metrics.report
     needed: dict[str, list[str]] = {}
     for key, columns in NEEDS.items():
         for column in columns:
@@ -441,10 +462,11 @@ def orders_records(result: ReadResult, document: Node, default_marketplaces: tup
                 needed.setdefault(column, []).append(TARGETS[key].label)
     for column, labels in needed.items():
         header = report.header
-        problems.append(Problem("INP029", header.start, header.end, {"column": column, "detail": "needed for " + ", ".join(dict.fromkeys(labels)) + ", reported as not measurable"}))
+        rates = ", ".join(dict.fromkeys(labels))
+        result.problems.append(Problem("INP029", header.start, header.end, {"column": column, "detail": f"{rates} cannot be computed without it (add the column to the report to measure {'them' if ',' in rates else 'it'})"}))
     records = []
-    for market in by_market or {default: {}}:
-        spec = MetricsSpec(orders=list(by_market.get(market, {}).values()), columns=set(report.columns), marketplace=market, node=report.header, report=report)
+    for market in markets:
+        spec = MetricsSpec(tally=lambda as_of, market=market: metrics.tally(as_of, market), marketplace=market, node=report.header, report=report)
         record = Record(result.source, document, kind="account-metrics")
         record.marketplaces = (market,)
         record.spec = spec

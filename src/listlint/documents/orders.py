@@ -1,9 +1,13 @@
-"""Orders as the ORD rules read them: a Record of kind `orders` per report or payload.
+"""Orders as the ORD and ACC rules read them: Records of an orders report or getOrders payload.
 
 Two inputs give order lines (order_patterns.OrderLine):
 
-- an orders report (readers/orders.py), one line per row; the same report also gives
-  the account-metrics records of the ACC rules (documents/metrics.py);
+- an orders report (readers/orders.py), one line per row, never held in memory: one
+  walk over its rows when its records are made finds its input problems (dates that
+  cannot be read, rows without an order id), its marketplaces and what the ORD rules
+  must know of the whole report (order_patterns.ReportFacts); the ACC metrics
+  (documents/metrics.py) and the ORD patterns (kinds/order_pattern.py) each walk the
+  rows again when a rule asks for them, keeping per-window state only;
 - SP-API getOrders JSON (`{"payload": {"Orders": [...]}}` or `{"Orders": [...]}`), one
   line per order, or per item when an order carries `OrderItems` (getOrderItems merged
   in). getOrders alone names no SKU: its orders are then grouped as one product.
@@ -14,55 +18,104 @@ reports show beside a finding has them masked.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 from ..metrics import When, parse_when
-from ..order_patterns import OrderLine, OrdersSpec, parse_amount
+from ..order_patterns import OrderLine, OrdersSpec, ReportFacts, Wanted, parse_amount
 from ..privacy import MaskedSource, address_key, buyer_key, mask_spans
 from ..records import Record
-from ..tree import Node, ReadResult
+from ..tree import Node, Problem, ReadResult
 
 _NOT_A_SALE_STATUSES = ("cancel", "pending")  # Cancelled, Canceled, Pending, PendingAvailability
 _NOT_A_SALE_CHANNELS = ("non-amazon",)  # multi-channel fulfilment: no Amazon buyer, no review
+_OTHER_DATES = ("latest-ship-date", "ship-confirm-date", "promised-delivery-date", "delivery-date")
 
 
 def orders_report_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:
-    """The ACC records of an orders report (documents/metrics.py) and its ORD record."""
-    from ..readers.orders import NEGATIVE_RATINGS, SALES_CHANNELS, flag
-    from .metrics import MONTH_FIRST_MARKETPLACES, orders_records
+    """The ACC records of an orders report (one per marketplace, documents/metrics.py) and
+    its ORD record, from one walk over its rows."""
+    from .metrics import ReportMetrics, report_records
 
-    records = orders_records(result, document, default_marketplaces)
     report = document.value["report"].value
     default = default_marketplaces[0] if default_marketplaces else "US"
-    spec = OrdersSpec(marketplace=default)
+    facts = ReportFacts()
     markets: list[str] = []
-    for row in report.rows(personal=True):
-        values = row.values
-        market = SALES_CHANNELS.get(values.get("sales-channel", "").strip().lower(), default)
-        purchased = parse_when(values.get("purchase-date", ""), market not in MONTH_FIRST_MARKETPLACES)
-        order_id = values.get("amazon-order-id", "")
-        if purchased is None or not order_id:
-            continue  # reported by the ACC reading of the same rows (INP012, INP030)
+    for row, market, purchased in report_rows(report, default, result.problems):
         if market not in markets:
             markets.append(market)
-        span = row.spans.get("amazon-order-id", (row.start, row.start + len(order_id)))
-        status = values.get("order-status", "").strip().lower()
-        cancelled = values.get("cancelled-by", "").strip()
-        spec.lines.append(OrderLine(
-            order_id, Node(order_id, *span), _moment(purchased),
-            sku=values.get("sku", "") or values.get("asin", ""),
-            quantity=_quantity(values.get("quantity-purchased", "")),
-            price=parse_amount(values.get("item-price", "")),
-            discount=abs(parse_amount(values.get("item-promotion-discount", "")) or 0.0),
-            buyer=values.get("buyer-key", ""),
-            address=values.get("address-key", ""),
-            negative_feedback=values.get("feedback-rating", "").strip().lower() in NEGATIVE_RATINGS,
-            excluded=status.startswith(_NOT_A_SALE_STATUSES) or flag(values.get("is-replacement-order", "")) is True
-            or values.get("sales-channel", "").strip().lower() in _NOT_A_SALE_CHANNELS or (bool(cancelled) and flag(cancelled) is not False),
-        ))
+        for column in _OTHER_DATES:
+            row_date(row, column, market, result.problems)
+        facts.add(order_line(row, market, purchased, row.line))
+    records = report_records(result, document, ReportMetrics(report, default, facts.lateness), markets or [default])
+    spec = OrdersSpec(lambda wanted=None: _lines(report, default, wanted), facts, marketplace=default)
     records.append(_record(result, document, spec, tuple(markets) or (default,)))
     return records
+
+
+def report_rows(report: Any, default: str, problems: list[Problem] | None, personal: bool = False, wanted: Wanted | None = None) -> Iterator[tuple[Any, str, When]]:
+    """The rows of an orders report that name an order and its purchase date, with their
+    marketplace and purchase date; the others are input problems (INP012, INP030) when
+    `problems` is given. `wanted`: see OrdersReport.rows."""
+    from ..readers.orders import SALES_CHANNELS
+
+    for row in report.rows(personal, wanted):
+        values = row.values
+        market = SALES_CHANNELS.get(values.get("sales-channel", "").strip().lower(), default)
+        purchased = row_date(row, "purchase-date", market, problems)
+        order_id = values.get("amazon-order-id", "")
+        if purchased is not None and order_id:
+            yield row, market, purchased
+        elif problems is None:
+            continue
+        elif not order_id:
+            problems.append(Problem("INP012", row.start, row.start + 1, {"detail": f"row {row.line} has no amazon-order-id"}))
+        elif not values.get("purchase-date"):
+            problems.append(Problem("INP012", row.start, row.start + 1, {"detail": f"order {order_id} (line {row.line}) has no purchase-date"}))
+
+
+def row_date(row: Any, column: str, market: str, problems: list[Problem] | None) -> When | None:
+    """A date cell of a row (day first outside North America); a cell that is no date is INP030."""
+    from .metrics import MONTH_FIRST_MARKETPLACES
+
+    raw = row.values.get(column, "")
+    if not raw:
+        return None
+    parsed = parse_when(raw, market not in MONTH_FIRST_MARKETPLACES)
+    if parsed is None and problems is not None:
+        begin, end = row.spans.get(column, (row.start, row.start + 1))
+        problems.append(Problem("INP030", begin, end, {"column": column, "value": raw}))
+    return parsed
+
+
+def _lines(report: Any, default: str, wanted: Wanted | None = None) -> Iterator[OrderLine]:
+    """The report's order lines with buyer and address keys, numbered by their line."""
+    for row, market, purchased in report_rows(report, default, None, True, wanted):
+        yield order_line(row, market, purchased, row.line)
+
+
+def order_line(row: Any, market: str, purchased: When, number: int) -> OrderLine:
+    from ..readers.orders import NEGATIVE_RATINGS, flag
+
+    values = row.values
+    order_id = values["amazon-order-id"]
+    span = row.spans.get("amazon-order-id", (row.start, row.start + len(order_id)))
+    status = values.get("order-status", "").strip().lower()
+    cancelled = values.get("cancelled-by", "").strip()
+    return OrderLine(
+        order_id, Node(order_id, *span), moment_of(purchased),
+        sku=values.get("sku", "") or values.get("asin", ""),
+        quantity=_quantity(values.get("quantity-purchased", "")),
+        price=parse_amount(values.get("item-price", "")),
+        discount=abs(parse_amount(values.get("item-promotion-discount", "")) or 0.0),
+        buyer=values.get("buyer-key", ""),
+        address=values.get("address-key", ""),
+        negative_feedback=values.get("feedback-rating", "").strip().lower() in NEGATIVE_RATINGS,
+        excluded=status.startswith(_NOT_A_SALE_STATUSES) or flag(values.get("is-replacement-order", "")) is True
+        or values.get("sales-channel", "").strip().lower() in _NOT_A_SALE_CHANNELS or (bool(cancelled) and flag(cancelled) is not False),
+        number=number,
+    )
 
 
 def _record(result: ReadResult, document: Node, spec: OrdersSpec, markets: tuple[str, ...]) -> Record:
@@ -72,7 +125,8 @@ def _record(result: ReadResult, document: Node, spec: OrdersSpec, markets: tuple
     return record
 
 
-def _moment(when: When) -> datetime:
+def moment_of(when: When) -> datetime:
+    """A date or timestamp as a naive datetime (a date: its midnight)."""
     return when.moment or datetime.combine(when.day, datetime.min.time())
 
 
@@ -101,7 +155,7 @@ def spapi_orders_records(result: ReadResult, document: Node, default_marketplace
     from .amazon import marketplace_code
 
     orders = orders_payload(document.value)
-    spec = OrdersSpec()
+    lines: list[OrderLine] = []
     markets: list[str] = []
     personal: list[tuple[int, int]] = []
     for order in orders.value if orders is not None else ():
@@ -127,15 +181,19 @@ def spapi_orders_records(result: ReadResult, document: Node, default_marketplace
         if items is not None and isinstance(items.value, list) and items.value:
             for item in items.value:
                 values = item.value if isinstance(item.value, dict) else {}
-                spec.lines.append(OrderLine(
-                    order_id, node, _moment(purchased), sku=str(_value(values, "SellerSKU") or _value(values, "ASIN") or ""),
+                lines.append(OrderLine(
+                    order_id, node, moment_of(purchased), sku=str(_value(values, "SellerSKU") or _value(values, "ASIN") or ""),
                     quantity=_int(_value(values, "QuantityOrdered"), 1), price=_money(values, "ItemPrice"),
-                    discount=abs(_money(values, "PromotionDiscount") or 0.0), **common,
+                    discount=abs(_money(values, "PromotionDiscount") or 0.0), number=len(lines), **common,
                 ))
         else:
             count = _int(_value(fields, "NumberOfItemsShipped"), 0) + _int(_value(fields, "NumberOfItemsUnshipped"), 0)
-            spec.lines.append(OrderLine(order_id, node, _moment(purchased), quantity=count or 1, price=_money(fields, "OrderTotal"), **common))
+            lines.append(OrderLine(order_id, node, moment_of(purchased), quantity=count or 1, price=_money(fields, "OrderTotal"), number=len(lines), **common))
     result.source = MaskedSource(result.source, _span_masker(result.source, personal))
+    facts = ReportFacts()
+    for line in lines:
+        facts.add(line)
+    spec = OrdersSpec(lambda wanted=None: (line for line in lines if wanted is None or wanted(line.number, line.order_id)), facts)
     return [_record(result, document, spec, tuple(markets) or default_marketplaces)]
 
 

@@ -15,16 +15,16 @@ orders that an enabled ORD rule reports is named as such.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..documents.feedback import FeedbackWindow
-from ..order_patterns import OrderLine, Pattern, listed
+from ..order_patterns import listed
 from ..records import Record
 from ..rules import Rule
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
-from .order_pattern import finder
+from .order_pattern import DetectorMaker, patterns_of, run_detectors
 from .threshold import as_of_date
 
 if TYPE_CHECKING:
@@ -43,14 +43,14 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     warn_share = float(context.option(rule, "warn_share", 0.05))
     least = int(context.option(rule, "min_negative", 2))
     as_of = as_of_date(context)
-    finders = [finder(other, context) for other in context.rules_by_code.values() if other.kind == "order-pattern" and _enabled(context, other.code)]
+    makers = run_detectors(context)
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         spec = record.spec
         if record.kind != "feedback" or spec is None or spec.header is None:
             return
         measured = [spec.window(as_of, days) for days in windows]
-        flagged = scan.project.memo("orders-in-patterns", record, lambda: _orders_in_patterns(scan.project, finders)) if scan.project is not None else set()
+        flagged = scan.project.memo("orders-in-patterns", record, lambda: _orders_in_patterns(scan.project, makers)) if scan.project is not None else set()
         if which == "negative-share":
             over = [w for w in measured if w.share is not None and w.share >= warn_share and len(w.negatives) >= least]
             if over:  # one finding naming every window in the band, and the orders of the longest
@@ -63,16 +63,12 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     return check
 
 
-def _enabled(context: CompileContext, code: str) -> bool:
-    return context.config is None or context.config.enabled(code)
-
-
-def _orders_in_patterns(project: Project, finders: list[Callable[[list[OrderLine]], list[Pattern]]]) -> set[str]:
+def _orders_in_patterns(project: Project, makers: dict[str, DetectorMaker]) -> set[str]:
     """Order ids that some ORD rule reports in the orders reports linted with this file."""
     ids: set[str] = set()
     for orders in project.records_of_kind("orders"):
-        for find in finders:
-            ids.update(line.order_id for pattern in find(orders.spec.lines) for line in pattern.lines)
+        for patterns in patterns_of(orders.spec, makers).values():
+            ids.update(line.order_id for pattern in patterns for line in pattern.lines)
     return ids
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..order_patterns import OrderLine, Pattern, bursts, free_orders, listed, own_addresses, repeat_recipients
+from ..order_patterns import Bursts, Detector, FreeOrders, OrdersSpec, OwnAddresses, Pattern, RepeatRecipients, ReportFacts, find_patterns, listed
 from ..privacy import Tagger, repository_salt
 from ..records import Record
 from ..rules import Rule
@@ -36,10 +36,12 @@ DEFAULTS: dict[str, dict[str, float]] = {
     "free-order": {"max_price_share": 0.1, "min_discount_share": 0.9},
     "burst": {"window_days": 2, "min_orders": 8, "new_sku_days": 14},
 }
+DetectorMaker = Callable[[ReportFacts], Detector]
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
-    find = finder(rule, context)
+    detector_maker(rule, context)  # options checked when the rules are compiled
+    makers = run_detectors(context)
     taggers: list[Tagger] = []  # made at the first orders record: a listing run writes no salt
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
@@ -48,7 +50,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             return
         if not taggers:
             taggers.append(Tagger(repository_salt(context.config)))
-        for pattern in find(spec.lines):
+        for pattern in patterns_of(spec, makers).get(rule.code, ()):
             args = _args(pattern, taggers[0])
             for line in pattern.lines:
                 product = f"SKU {line.sku}" if line.sku else "items without a SKU"
@@ -57,23 +59,38 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     return check
 
 
-def finder(rule: Rule, context: CompileContext) -> Callable[[list[OrderLine]], list[Pattern]]:
-    """The function that finds a rule's patterns, with its options over the defaults."""
+def run_detectors(context: CompileContext) -> dict[str, DetectorMaker]:
+    """The detector of every enabled ORD rule of the run, by rule code: one walk over a
+    report's lines serves them all."""
+    return {code: detector_maker(other, context) for code, other in context.rules_by_code.items() if other.kind == "order-pattern" and enabled(context, code)}
+
+
+def enabled(context: CompileContext, code: str) -> bool:
+    return context.config is None or context.config.enabled(code)
+
+
+def patterns_of(spec: OrdersSpec, makers: dict[str, DetectorMaker]) -> dict[str, list[Pattern]]:
+    """Every ORD rule's patterns in a report or payload, found in one walk and kept on its spec."""
+    if spec.found is None:
+        codes = list(makers)
+        spec.found = dict(zip(codes, find_patterns(spec.walk, spec.facts, [makers[code](spec.facts) for code in codes])))
+    return spec.found
+
+
+def detector_maker(rule: Rule, context: CompileContext) -> DetectorMaker:
+    """What makes a rule's detector for one report, with the rule's options over the defaults."""
     which = context.option(rule, "check")
     if which not in CHECKS:
         raise rule.error(f"'check' must be one of {', '.join(CHECKS)}", "check")
-    settings = {name: context.option(rule, name, default) for name, default in DEFAULTS.get(which, {}).items()}
-    return _finder(which, settings, list(getattr(context.config, "own_addresses", ()) or ()))
-
-
-def _finder(which: str, settings: dict[str, Any], own: list[str]) -> Callable[[list[OrderLine]], list[Pattern]]:
+    settings = {name: float(context.option(rule, name, default)) for name, default in DEFAULTS.get(which, {}).items()}
+    own = list(getattr(context.config, "own_addresses", ()) or ())
     if which == "repeat-recipient":
-        return lambda lines: repeat_recipients(lines, float(settings["window_days"]), int(settings["min_orders"]))
+        return lambda facts: RepeatRecipients(settings["window_days"], int(settings["min_orders"]))
     if which == "own-address":
-        return lambda lines: own_addresses(lines, own) if own else []
+        return lambda facts: OwnAddresses(own)
     if which == "free-order":
-        return lambda lines: free_orders(lines, float(settings["max_price_share"]), float(settings["min_discount_share"]))
-    return lambda lines: bursts(lines, float(settings["window_days"]), int(settings["min_orders"]), float(settings["new_sku_days"]))
+        return lambda facts: FreeOrders(facts, settings["max_price_share"], settings["min_discount_share"])
+    return lambda facts: Bursts(facts, settings["window_days"], int(settings["min_orders"]), settings["new_sku_days"])
 
 
 def _args(pattern: Pattern, tagger: Tagger) -> dict[str, Any]:

@@ -8,7 +8,8 @@
 - near-threshold: inside the warning band before the target (config
   `metrics_warning_band`, a share of the allowed defect rate, default 0.2; on-time
   delivery: under the recommended 95%);
-- not-measurable: a window without orders, or a column the computation needs is missing;
+- not-measurable: a window without orders (a column the computation needs that the
+  orders report lacks is INP029, once per column at the header row);
 - report-status: Amazon's own report says an account status, rating or policy count is
   not good;
 - report-inconsistent: the counts in Amazon's report give another rate than it states.
@@ -61,7 +62,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         for measurement in spec.measurements(as_of):
             if keys and measurement.target.key not in keys:
                 continue
-            if which == "breach" and measurement.breached() or which == "near-threshold" and measurement.near(band) or which == "not-measurable" and measurement.value is None:
+            # a missing column is one INP029 at the header row, not one more finding per metric
+            if which == "breach" and measurement.breached() or which == "near-threshold" and measurement.near(band) or which == "not-measurable" and measurement.value is None and not measurement.lacks_columns:
                 node = measurement.node if measurement.node is not None else record.node
                 yield Finding(rule, None, 0, 0, format_value(measurement.value, measurement.target.unit), measurement.args(), node=node, field_name=measurement.label)
 

@@ -88,6 +88,16 @@ def size_limit(reader: Callable[[SourceText], ReadResult] | None, default: int) 
     return REPORT_MAX_BYTES if reader is not None and reader.__name__ in REPORT_READERS else default
 
 
+def stream_reader(reader: Callable[[SourceText], ReadResult] | None) -> Callable[[Path, str], ReadResult] | None:
+    """The reader that reads a report from its file rather than from its whole text (orders
+    reports: readers/orders.py), for a reader special_reader chose; None for the others."""
+    if reader is None or reader.__name__ != "read_orders":
+        return None
+    from .orders import stream_orders
+
+    return stream_orders
+
+
 TEMPLATE_DATA_SUFFIXES = (".yaml", ".yml", ".json")  # under messages/ these are read as YAML/JSON (kind: message)
 ORDERS_SUFFIXES = (".csv", ".tsv", ".txt")
 

@@ -7,23 +7,29 @@ are matched without regard to case, spaces, hyphens or underscores, and common
 Seller Central spellings are accepted (`ship-date` for the ship confirmation,
 `latest-delivery-date` for the promised date ...).
 
-Rows of the same order (one row per item) are merged: the order counts once, and a
-defect on any row is a defect of the order. The reader keeps the orders; the rates are
-computed by listlint.metrics for the run's as-of date.
+A report is never held in memory: the reader checks the file once for what makes it
+unreadable, reads its header, and leaves the rows in the file; each pass over them
+(documents/orders.py: the input problems, the ACC metrics, the ORD patterns) reads them
+again, one at a time. Rows of the same order (one row per item) are merged there.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..inputs import open_input
+from ..inputs import input_size, open_input
 from ..locations import SourceText
-from ..privacy import MaskedSource, address_key, buyer_key, mask_spans
+from ..privacy import address_key, buyer_key, mask_spans
 from ..tree import Node, Problem, ReadResult
+
+BOM = "\ufeff"
 
 COLUMNS = {
     "amazon-order-id": ("amazon-order-id", "order-id", "orderid", "amazon-order-number"),
@@ -103,86 +109,248 @@ def looks_like_orders(path: Path) -> bool:
     return "amazon-order-id" in cells and "purchase-date" in cells
 
 
+# A report position is (line - 1) * STRIDE + (column - 1): rows are read from the file as
+# they are walked, so positions name their line and column directly (ReportSource).
+STRIDE = 1 << 32
+Lines = Callable[[], Iterator[str]]  # the report's physical lines, without line breaks, from the first
+
+
+def place(line: int, column: int = 0) -> int:
+    """The position of a 1-based line and a 0-based column."""
+    return (line - 1) * STRIDE + column
+
+
 @dataclass(slots=True)
 class Row:
     """One row of the report: the values of the columns listlint reads (personal cells as
-    grouping keys) and the source spans of its order id, date and category cells."""
+    grouping keys) and the positions of its order id, date and category cells."""
 
     line: int
-    start: int  # index of the row's first character in the text
+    start: int  # position of the row's first character
     values: dict[str, str]
     spans: dict[str, tuple[int, int]]
 
 
+class ReportSource(SourceText):
+    """An orders report's positions and shown lines, the report itself left in its file.
+
+    Positions are made by `place`; `line_text` reads lines forward from where it last
+    stopped (diagnostics ask in line order), with the personal cells of rows masked, and
+    `text[start:end]` cuts a span out of its line."""
+
+    __slots__ = ("_lines", "_header_line", "_delimiter", "_shown", "_reader", "_next", "_last")
+
+    def __init__(self, path: str, lines: Lines, header_line: int = 0, delimiter: str = ",", shown: frozenset[int] = frozenset()) -> None:
+        self.path = path
+        self._lines = lines
+        self._header_line = header_line
+        self._delimiter = delimiter
+        self._shown = shown
+        self._reader: Iterator[str] | None = None
+        self._next = 1
+        self._last: tuple[int, str] = (0, "")
+
+    @property
+    def text(self) -> _LineSlices:  # type: ignore[override]
+        return _LineSlices(self)
+
+    def position(self, index: int) -> tuple[int, int]:
+        line, column = divmod(max(index, 0), STRIDE)
+        return line + 1, column + 1
+
+    def raw_line(self, line: int) -> str:
+        """A 1-based line as written ("" past the end)."""
+        if self._last[0] == line:
+            return self._last[1]
+        if self._reader is None or line < self._next:
+            self._reader, self._next = self._lines(), 1
+        text = ""
+        while self._next <= line:
+            text = next(self._reader, None)
+            if text is None:
+                self._reader, self._next = iter(()), line + 1
+                return ""
+            self._next += 1
+        self._last = (line, text)
+        return text
+
+    def line_text(self, line: int) -> str:
+        text = self.raw_line(line)
+        return text if line <= self._header_line else mask_cells(text, self._delimiter, self._shown)
+
+
+class _LineSlices:
+    """`ReportSource.text`: a span cut out of its (masked) line."""
+
+    __slots__ = ("_source",)
+
+    def __init__(self, source: ReportSource) -> None:
+        self._source = source
+
+    def __getitem__(self, span: slice) -> str:
+        begin, end = max(span.start or 0, 0), span.stop or 0
+        line, column = divmod(begin, STRIDE)
+        text = self._source.line_text(line + 1)
+        last = end - line * STRIDE if end // STRIDE == line else len(text)
+        return text[column:last]
+
+
 @dataclass(slots=True)
 class OrdersReport:
-    """The report's columns and header; its rows are parsed from the text each time they
-    are walked, so a large report is held once, as text."""
+    """The report's columns and header; its rows are read from the file each time they
+    are walked (`rows`), so a report of any length is never held in memory."""
 
+    lines: Lines
+    source: ReportSource
     columns: set[str] = field(default_factory=set)
     header: Node | None = None
     header_cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # column -> span of its header cell
-    text: str = ""
-    starts: list[int] = field(default_factory=list)  # line starts
     positions: dict[str, int] = field(default_factory=dict)  # column -> cell index
     delimiter: str = ","
     first_row: int = 1  # 0-based index of the line after the header
 
-    def line_at(self, index: int) -> str:
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
-        return self.text[self.starts[index] : end].rstrip("\r\n")
-
-    def rows(self, personal: bool = False) -> Iterator[Row]:
+    def rows(self, personal: bool = False, wanted: Callable[[int, str], bool] | None = None) -> Iterator[Row]:
         """The rows in file order; with `personal`, the buyer and address cells become
-        grouping keys (ORD), else they are dropped (ACC needs none)."""
+        grouping keys (ORD), else they are dropped (ACC needs none). `wanted(line, order
+        id)` picks rows before their cells are read further."""
         located = [(name, i) for name, i in self.positions.items() if name in LOCATED_COLUMNS]
-        reader = csv.reader((self.line_at(i) for i in range(self.first_row, len(self.starts))), delimiter=self.delimiter)
+        read = [(name, i) for name, i in self.positions.items() if personal or name not in PERSONAL_COLUMNS]
+        order_column = self.positions["amazon-order-id"]
+        lines = _Remembered(itertools.islice(self.lines(), self.first_row, None))
+        reader = csv.reader(lines, delimiter=self.delimiter)
         next_line = self.first_row
         for cells in reader:
             index, next_line = next_line, self.first_row + reader.line_num  # a quoted cell may span lines
+            line_text = lines.first()
+            if wanted is not None and not wanted(index + 1, cells[order_column].strip() if order_column < len(cells) else ""):
+                continue
             if not any(c.strip() for c in cells):
                 continue
-            values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in self.positions.items()}
+            values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in read}
             if personal:
                 _personal_to_keys(values)
-            else:
-                _drop_personal(values)
-            start = self.starts[index]
-            line_text = self.line_at(index)
+            start = place(index + 1)
             spans = {}
             for name, i in located:
                 if i < len(cells) and cells[i].strip():
-                    at = _cell_offset(line_text, cells, i, self.delimiter)
-                    spans[name] = (start + at, start + at + len(cells[i]))
+                    at = start + _cell_offset(line_text, cells, i, self.delimiter)
+                    spans[name] = (at, at + len(cells[i]))
             yield Row(index + 1, start, values, spans)
 
     def span(self, line: int, column: str) -> tuple[int, int] | None:
-        """The source span of a cell of a 1-based line (an order id, date or category)."""
+        """The position span of a cell of a 1-based line (an order id, date or category)."""
         i = self.positions.get(column)
-        if i is None or not 0 < line <= len(self.starts):
+        if i is None or line < 1:
             return None
-        text = self.line_at(line - 1)
+        text = self.source.raw_line(line)
         cells = next(csv.reader([text], delimiter=self.delimiter), [])
         if i >= len(cells) or not cells[i].strip():
             return None
-        at = _cell_offset(text, cells, i, self.delimiter)
-        return self.starts[line - 1] + at, self.starts[line - 1] + at + len(cells[i])
+        at = place(line, _cell_offset(text, cells, i, self.delimiter))
+        return at, at + len(cells[i])
+
+
+class _Remembered:
+    """Lines handed to csv.reader, remembering those of the row being read (a quoted cell
+    may span lines): `first()` is the first line of the row just read."""
+
+    __slots__ = ("_lines", "_taken")
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._taken: list[str] = []
+
+    def __iter__(self) -> _Remembered:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._taken.append(line)
+        return line
+
+    def first(self) -> str:
+        first = self._taken[0] if self._taken else ""
+        self._taken.clear()
+        return first
 
 
 def read_orders(source: SourceText) -> ReadResult:
+    """An orders report given as text (`listlint metrics`, tests): read like a file."""
+    return read_report(source.path, lambda: (source.line_text(n) for n in range(1, len(source.line_starts) + 1)), [])
+
+
+def stream_orders(path: Path, shown: str) -> ReadResult:
+    """An orders report read from its file: checked once for what makes a file unreadable
+    (size, NUL bytes, bytes that are not UTF-8), then left in the file; its rows are read
+    from it each time they are walked."""
+    from . import REPORT_MAX_BYTES
+
+    failed = ReadResult(ReportSource(shown, lambda: iter(())), comments=False)  # positions without a text
+    try:
+        if input_size(path) > REPORT_MAX_BYTES:
+            failed.problems.append(Problem("INP009", args={"size": f"{input_size(path) / 1_048_576:.1f} MB", "limit": f"{REPORT_MAX_BYTES / 1_048_576:.0f} MB"}))
+            return failed
+        problems = _unreadable(path)
+    except OSError as error:
+        failed.problems.append(Problem("INP016", args={"error": error.strerror or str(error)}))
+        return failed
+    if any(p.code != "INP003" for p in problems):
+        failed.problems.extend(problems)
+        return failed
+    return read_report(shown, lambda: _file_lines(path), problems)
+
+
+def _file_lines(path: Path) -> Iterator[str]:
+    """The file's lines as SourceText counts them (a BOM dropped), bytes that are not UTF-8 kept as surrogates."""
+    with open_input(path) as raw, io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="") as text:
+        first = True
+        for line in text:
+            if first:
+                line, first = line.removeprefix(BOM), False
+            yield line.rstrip("\r\n")
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+def _unreadable(path: Path) -> list[Problem]:
+    """What read_source would refuse the file for, found line by line: UTF-16, NUL bytes,
+    bytes that are not UTF-8 (INP002 where the first is), nothing but blanks; and the BOM (INP003)."""
+    with open_input(path) as raw:
+        head = raw.read(4)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return [Problem("INP002", args={"error": "it is UTF-16"})]
+    problems = [Problem("INP003", 0, 0)] if head.startswith(codecs.BOM_UTF8) else []
+    broken: Problem | None = None
+    blank = True
+    for number, line in enumerate(_file_lines(path), 1):
+        if "\x00" in line:
+            return [Problem("INP008")]
+        blank = blank and not line.strip()
+        if broken is None and not line.isascii():
+            bad = _NOT_UTF8.search(line)
+            if bad is not None:
+                at = place(number, bad.start())
+                broken = Problem("INP002", at, at + 1, {"error": f"byte 0x{ord(bad.group()) - 0xDC00:02x} is not UTF-8"})
+    if broken is not None:
+        return [broken]
+    return [Problem("INP004")] if blank else problems
+
+
+def read_report(shown: str, lines: Lines, problems: list[Problem]) -> ReadResult:
     """An orders report as a document `{kind: orders-report, report: OrdersReport}`: its
-    header read, its rows left in the text until they are walked (OrdersReport.rows)."""
+    header read, its rows left where they are until they are walked (OrdersReport.rows)."""
+    source = ReportSource(shown, lines)
     result = ReadResult(source, comments=False)
-    report = OrdersReport(text=source.text, starts=source.line_starts)
-    header_index = next((i for i in range(len(report.starts)) if report.line_at(i).strip()), None)
+    result.problems.extend(problems)
+    header_index, header_line = next(((i, line) for i, line in enumerate(lines()) if line.strip()), (None, ""))
     if header_index is None:
         result.problems.append(Problem("INP004"))
         return result
-    header_line = report.line_at(header_index)
-    report.delimiter = delimiter = "\t" if "\t" in header_line else (";" if header_line.count(";") > header_line.count(",") else ",")
-    report.first_row = header_index + 1
+    delimiter = "\t" if "\t" in header_line else (";" if header_line.count(";") > header_line.count(",") else ",")
+    report = OrdersReport(lines, source, delimiter=delimiter, first_row=header_index + 1)
     header_cells = next(csv.reader([header_line], delimiter=delimiter), [])
-    header_start = report.starts[header_index]
+    header_start = place(header_index + 1)
     report.header = Node("header", header_start, header_start + len(header_line))
     for index, cell in enumerate(header_cells):
         name = canonical(cell)
@@ -190,17 +358,16 @@ def read_orders(source: SourceText) -> ReadResult:
             report.positions[name] = index
     report.columns = set(report.positions)
     for name, i in report.positions.items():
-        at = _cell_offset(header_line, header_cells, i, delimiter)
-        report.header_cells[name] = (header_start + at, header_start + at + len(header_cells[i]))
+        at = header_start + _cell_offset(header_line, header_cells, i, delimiter)
+        report.header_cells[name] = (at, at + len(header_cells[i]))
     for name in REQUIRED:
         if name not in report.positions:
             result.problems.append(Problem("INP029", report.header.start, report.header.end, {"column": name, "detail": "every row needs it; the report was not read"}))
     if any(name not in report.positions for name in REQUIRED):
         return result
-    document = Node({"kind": Node("orders-report", report.header.start, report.header.end), "report": Node(report, report.header.start, report.header.end)}, 0, len(source.text))
-    result.documents.append(document)
-    shown = {i for name, i in report.positions.items() if name in SHOWN_COLUMNS}
-    result.source = MaskedSource(source, lambda line, line_text: line_text if line <= header_index + 1 else mask_cells(line_text, delimiter, shown))
+    shown_cells = frozenset(i for name, i in report.positions.items() if name in SHOWN_COLUMNS)
+    result.source = report.source = ReportSource(shown, lines, header_index + 1, delimiter, shown_cells)
+    result.documents.append(Node({"kind": Node("orders-report", report.header.start, report.header.end), "report": Node(report, report.header.start, report.header.end)}, 0, report.header.end))
     return result
 
 
