@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..metrics import parse_when
-from .metrics import MONTH_FIRST_MARKETPLACES
+from .order_rows import MONTH_FIRST_MARKETPLACES
 from ..records import Record
 from ..tree import Node, Problem, ReadResult
 

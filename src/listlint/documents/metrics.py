@@ -39,8 +39,8 @@ from typing import Any
 from ..metrics import TARGETS, Measurement, Order, OrderTally, metric_key, parse_when
 from ..records import Record, expand_marketplaces
 from ..tree import Node, Problem, ReadResult
+from .order_rows import moment_of, report_rows, row_date
 
-MONTH_FIRST_MARKETPLACES = ("US", "CA", "MX")  # slashed dates are month first there
 
 
 @dataclass(slots=True)
@@ -392,7 +392,6 @@ class ReportMetrics:
         return self._tallies[as_of].get(market) or OrderTally(set(self.report.columns), as_of, market)
 
     def _walk(self, as_of: date) -> dict[str, OrderTally]:
-        from .orders import moment_of, report_rows
 
         columns = set(self.report.columns)
         tallies: dict[str, OrderTally] = {}
@@ -420,7 +419,6 @@ class ReportMetrics:
 def _merge(order: Order, row: Any, market: str, columns: set[str]) -> None:
     """One more row of an order: a defect on any row is a defect of the order."""
     from ..readers.orders import NEGATIVE_RATINGS, flag
-    from .orders import row_date
 
     values = row.values
     channel = values.get("fulfillment-channel", "").strip().lower()

@@ -26,6 +26,7 @@ from ..metrics import When, parse_when
 from ..order_patterns import OrderLine, OrdersSpec, ReportFacts, Wanted, parse_amount
 from ..privacy import MaskedSource, address_key, buyer_key, mask_spans
 from ..records import Record
+from .order_rows import moment_of, report_rows, row_date
 from ..tree import Node, Problem, ReadResult
 
 _NOT_A_SALE_STATUSES = ("cancel", "pending")  # Cancelled, Canceled, Pending, PendingAvailability
@@ -52,41 +53,6 @@ def orders_report_records(result: ReadResult, document: Node, default_marketplac
     spec = OrdersSpec(lambda wanted=None: _lines(report, default, wanted), facts, marketplace=default)
     records.append(_record(result, document, spec, tuple(markets) or (default,)))
     return records
-
-
-def report_rows(report: Any, default: str, problems: list[Problem] | None, personal: bool = False, wanted: Wanted | None = None) -> Iterator[tuple[Any, str, When]]:
-    """The rows of an orders report that name an order and its purchase date, with their
-    marketplace and purchase date; the others are input problems (INP012, INP030) when
-    `problems` is given. `wanted`: see OrdersReport.rows."""
-    from ..readers.orders import SALES_CHANNELS
-
-    for row in report.rows(personal, wanted):
-        values = row.values
-        market = SALES_CHANNELS.get(values.get("sales-channel", "").strip().lower(), default)
-        purchased = row_date(row, "purchase-date", market, problems)
-        order_id = values.get("amazon-order-id", "")
-        if purchased is not None and order_id:
-            yield row, market, purchased
-        elif problems is None:
-            continue
-        elif not order_id:
-            problems.append(Problem("INP012", row.start, row.start + 1, {"detail": f"row {row.line} has no amazon-order-id"}))
-        elif not values.get("purchase-date"):
-            problems.append(Problem("INP012", row.start, row.start + 1, {"detail": f"order {order_id} (line {row.line}) has no purchase-date"}))
-
-
-def row_date(row: Any, column: str, market: str, problems: list[Problem] | None) -> When | None:
-    """A date cell of a row (day first outside North America); a cell that is no date is INP030."""
-    from .metrics import MONTH_FIRST_MARKETPLACES
-
-    raw = row.values.get(column, "")
-    if not raw:
-        return None
-    parsed = parse_when(raw, market not in MONTH_FIRST_MARKETPLACES)
-    if parsed is None and problems is not None:
-        begin, end = row.spans.get(column, (row.start, row.start + 1))
-        problems.append(Problem("INP030", begin, end, {"column": column, "value": raw}))
-    return parsed
 
 
 def _lines(report: Any, default: str, wanted: Wanted | None = None) -> Iterator[OrderLine]:
@@ -123,11 +89,6 @@ def _record(result: ReadResult, document: Node, spec: OrdersSpec, markets: tuple
     record.marketplaces = markets
     record.spec = spec
     return record
-
-
-def moment_of(when: When) -> datetime:
-    """A date or timestamp as a naive datetime (a date: its midnight)."""
-    return when.moment or datetime.combine(when.day, datetime.min.time())
 
 
 def _quantity(text: str) -> int:

@@ -77,15 +77,18 @@ def read_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | Non
     return read_text_table(path, shown, defaults)
 
 
-# Orders and feedback reports: a year of a busy seller's orders runs to tens of MB, and
-# their rows are read one at a time into a few values each (readers/orders.py)
-REPORT_MAX_BYTES = 256 * 1024 * 1024
+# Orders and feedback reports have their own size limit (readers/orders.py): their rows
+# are read one at a time into a few values each
 REPORT_READERS = ("read_orders", "read_feedback")
 
 
 def size_limit(reader: Callable[[SourceText], ReadResult] | None, default: int) -> int:
     """The largest file a reader is given: reports have their own limit."""
-    return REPORT_MAX_BYTES if reader is not None and reader.__name__ in REPORT_READERS else default
+    if reader is None or reader.__name__ not in REPORT_READERS:
+        return default
+    from .orders import REPORT_MAX_BYTES
+
+    return REPORT_MAX_BYTES
 
 
 def stream_reader(reader: Callable[[SourceText], ReadResult] | None) -> Callable[[Path, str], ReadResult] | None:

@@ -29,6 +29,8 @@ from ..locations import SourceText
 from ..privacy import address_key, buyer_key, mask_spans
 from ..tree import Node, Problem, ReadResult
 
+REPORT_MAX_BYTES = 256 * 1024 * 1024  # a year of a busy seller's orders runs to tens of MB
+
 BOM = "\ufeff"
 
 COLUMNS = {
@@ -283,7 +285,6 @@ def stream_orders(path: Path, shown: str) -> ReadResult:
     """An orders report read from its file: checked once for what makes a file unreadable
     (size, NUL bytes, bytes that are not UTF-8), then left in the file; its rows are read
     from it each time they are walked."""
-    from . import REPORT_MAX_BYTES
 
     failed = ReadResult(ReportSource(shown, lambda: iter(())), comments=False)  # positions without a text
     try:
