@@ -609,6 +609,17 @@ def render(results: Results, preamble: str) -> str:
             f"{imports_section(results.imports)}{startup}{targets}\n")
 
 
+README_START, README_END = "<!-- suite:start -->", "<!-- suite:end -->"
+
+
+def replace_readme_tables(readme: str, tables: str) -> str:
+    """`readme` with the text between its suite markers replaced by `tables` (this run's output)."""
+    start, end = readme.find(README_START), readme.find(README_END)
+    if start < 0 or end < start:
+        raise ValueError(f"the README has no {README_START} ... {README_END} section for the tables")
+    return readme[: start + len(README_START)] + "\n" + tables.rstrip("\n") + "\n" + readme[end:]
+
+
 def shown_command() -> str:
     """This run's command line, the script relative to the current folder when it is inside it."""
     script = os.path.relpath(sys.argv[0])
@@ -664,6 +675,7 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-install", action="store_true", help="do not run `npm ci` for a missing textlint")
     parser.add_argument("--markdown-out", type=Path, help="also write the tables (Markdown) to this file")
     parser.add_argument("--json-out", type=Path, help="also write rows, agreements and verdicts as JSON")
+    parser.add_argument("--update-readme", type=Path, metavar="README", help=f"replace the tables between {README_START} and {README_END} in README with this run's")
     return parser.parse_args(argv)
 
 
@@ -712,6 +724,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n" + text)
     if args.markdown_out:
         args.markdown_out.write_text(text, "utf-8")
+    if args.update_readme:
+        args.update_readme.write_text(replace_readme_tables(args.update_readme.read_text("utf-8"), text), "utf-8")
     if args.json_out:
         payload = {"rows": [asdict(r) for r in results.rows], "agreements": [asdict(a) | {"ok": a.ok} for a in results.agreements],
                    "verdicts": [asdict(v) for v in results.verdicts], "imports": [asdict(i) for i in results.imports],

@@ -181,3 +181,15 @@ def test_each_target_gets_a_verdict(quick_run: dict) -> None:
         assert words in targets
     measured = [v for v in verdicts if "textlint" not in v["target"]]
     assert all(v["met"] is not None for v in measured), measured
+
+
+def test_the_readme_tables_are_the_suites_output(benchmarks_on_path: None) -> None:
+    import suite
+
+    readme = f"# Speed\n\nprose\n\n{suite.README_START}\nold table\n{suite.README_END}\n\nmore prose\n"
+    updated = suite.replace_readme_tables(readme, "| new | table |\n")
+    assert updated == f"# Speed\n\nprose\n\n{suite.README_START}\n| new | table |\n{suite.README_END}\n\nmore prose\n"
+    with pytest.raises(ValueError):
+        suite.replace_readme_tables("# no markers\n", "| t |")
+    shipped = (ROOT / "README.md").read_text("utf-8")
+    assert shipped.count(suite.README_START) == 1 and shipped.count(suite.README_END) == 1
