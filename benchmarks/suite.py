@@ -636,7 +636,7 @@ def describe_run(lint: Listlint, sizes: Sizes, tools: Sequence[competitors.Tool]
         f"listlint check options: {options}; each timing is {sizes.repeat} fresh processes (one-file runs: {sizes.startup_runs} after a warm-up): "
         "seconds are wall time, min and median, CPU s is user + system (min); peak RSS is the largest of the runs, each process's own (os.wait4)",
         "Tools: " + "; ".join(tool.missing and f"{tool.label}: {tool.missing}" or tool.label for tool in tools),
-        f"Real text: the 863 amazon.co.uk toy pages of tests/data/amazon-uk-toys-863.json (CC BY-SA 4.0), replicated",
+        "Real text: the 863 amazon.co.uk toy pages of tests/data/amazon-uk-toys-863.json (CC BY-SA 4.0), replicated",
         f"textlint reads {sizes.textlint_listings:,} listings of its catalog, half of them naming a user term, with term lists of up to {sizes.textlint_max_terms:,} (its cost grows with terms x texts)",
     ]
     return "\n".join(f"{line}  " for line in lines).rstrip()

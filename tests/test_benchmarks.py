@@ -193,3 +193,18 @@ def test_the_readme_tables_are_the_suites_output(benchmarks_on_path: None) -> No
         suite.replace_readme_tables("# no markers\n", "| t |")
     shipped = (ROOT / "README.md").read_text("utf-8")
     assert shipped.count(suite.README_START) == 1 and shipped.count(suite.README_END) == 1
+
+
+def test_listlint_reports_a_term_inside_a_longer_one_once(benchmarks_on_path: None, tmp_path: Path) -> None:
+    """What the textlint count relies on: with both `Ekkrako Schmgav` and `Schmgav` on the list,
+    listlint's one finding is the longer term (the shorter one ends inside it)."""
+    from terms import RULE_CODE, write_listlint_config, write_terms
+
+    from listlint.config import load_config
+    from listlint.run import lint_paths
+
+    config_path = write_listlint_config(tmp_path, write_terms(tmp_path / "terms", ["Ekkrako Schmgav", "Schmgav"]))
+    listing = {"sku": "X-1", "marketplaces": ["UK"], "brand": "Oakvox", "title": "Oakvox Bottle", "bullets": ["Works with every Ekkrako Schmgav accessory"]}
+    (tmp_path / "listing.yaml").write_text(json.dumps(listing), "utf-8")
+    result = lint_paths(["listing.yaml"], load_config(config_path, tmp_path), tmp_path)
+    assert [d.match for d in result.diagnostics if d.code == RULE_CODE] == ["Ekkrako Schmgav"]
