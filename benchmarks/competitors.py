@@ -119,8 +119,29 @@ def textlint_command(config: Path, markdown_folder: Path) -> list[str]:
 
 
 def textlint_hits(report_path: Path) -> dict[str, int]:
-    """Messages per file stem in textlint's JSON report (only the word-list rule is on)."""
-    return {Path(entry["filePath"]).stem: len(entry["messages"]) for entry in json.loads(report_path.read_text("utf-8"))}
+    """Hits per file stem in textlint's JSON report (only the word-list rule is on), a term
+    inside a longer hit left out: listlint reports `Schmgav` inside `Ekkrako Schmgav` once, as
+    the longer term (kinds/terms.py), where the stop-words rule reports both."""
+    return {Path(entry["filePath"]).stem: len(outermost(entry["messages"])) for entry in json.loads(report_path.read_text("utf-8"))}
+
+
+def outermost(messages: Sequence[dict]) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the stop-words hits not inside another hit. The rule's message
+    quotes the word (`Avoid using “Kraek.Zumon”`) and its `range` covers one character only, so a
+    hit's end is its `index` plus the length of the quoted word."""
+    spans = sorted(((m["index"], m["index"] + len(_quoted_word(m["message"]))) for m in messages), key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not kept or end > kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def _quoted_word(message: str) -> str:
+    opening, closing = message.find("\u201c"), message.rfind("\u201d")
+    if opening < 0 or closing < opening:
+        raise ValueError(f"textlint message without a quoted word: {message!r}")
+    return message[opening + 1 : closing]
 
 
 def check_jsonschema_command(schema: Path, file_list: Path) -> list[str]:

@@ -33,7 +33,7 @@ if pid == 0:
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - start
 with open(result_path, "w") as out:
-    out.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    out.write(f"{seconds} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
 """
 
 
@@ -43,6 +43,19 @@ class Measurement:
     peak_rss_mb: float
     exit_code: int
     stderr: str
+    cpu_seconds: float = 0.0  # user + system of the process (and the descendants it waited for)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Several runs of one command: wall and CPU seconds as min and median, the largest peak RSS."""
+
+    runs: int
+    seconds_min: float
+    seconds_median: float
+    cpu_min: float
+    cpu_median: float
+    peak_rss_mb: float
 
 
 class ToolFailed(RuntimeError):
@@ -58,24 +71,27 @@ def measure(command: Sequence[str], cwd: Path, stdout_path: Path | None = None, 
         stderr = done.stderr.decode("utf-8", "replace")
         if not result_path.exists():
             raise ToolFailed(f"could not run {command[0]} (cwd {cwd}):\n{stderr[-2000:]}")
-        seconds, peak_kib, exit_code = result_path.read_text().split()
-    result = Measurement(float(seconds), int(peak_kib) / 1024, int(exit_code), stderr)  # ru_maxrss is in KiB on Linux
+        seconds, cpu_seconds, peak_kib, exit_code = result_path.read_text().split()
+    result = Measurement(float(seconds), int(peak_kib) / 1024, int(exit_code), stderr, float(cpu_seconds))  # ru_maxrss is in KiB on Linux
     if result.exit_code not in ok_codes:
         raise ToolFailed(f"{command[0]} exited {result.exit_code} (cwd {cwd}):\n{stderr[-2000:]}")
     return result
 
 
-def median_of_runs(command: Sequence[str], cwd: Path, runs: int, ok_codes: Sequence[int] = (0,), before: Callable[[], None] = lambda: None) -> Measurement:
-    """The median wall time (and median peak RSS) of `runs` fresh processes, after one warm-up run
-    that fills the OS file cache and any cache the tool keeps; `before` runs before each (not timed)."""
-    measure(command, cwd, ok_codes=ok_codes)
+def repeat(command: Sequence[str], cwd: Path, runs: int, stdout_path: Path | None = None, ok_codes: Sequence[int] = (0,),
+           before: Callable[[], None] = lambda: None, warm_up: bool = False) -> Timing:
+    """`runs` fresh processes of `command` (at least one), `before` run (untimed) before each. A
+    warm-up run first, when asked, fills the OS file cache and any cache the tool keeps; without it
+    the first run does, and the min leaves it out."""
+    if warm_up:
+        measure(command, cwd, ok_codes=ok_codes)
     results = []
-    for _ in range(runs):
+    for _ in range(max(1, runs)):
         before()
-        results.append(measure(command, cwd, ok_codes=ok_codes))
-    return Measurement(
-        statistics.median(r.seconds for r in results),
-        statistics.median(r.peak_rss_mb for r in results),
-        results[-1].exit_code,
-        results[-1].stderr,
-    )
+        results.append(measure(command, cwd, stdout_path, ok_codes))
+    return summarise(results)
+
+
+def summarise(results: Sequence[Measurement]) -> Timing:
+    walls, cpus = [r.seconds for r in results], [r.cpu_seconds for r in results]
+    return Timing(len(results), min(walls), statistics.median(walls), min(cpus), statistics.median(cpus), max(r.peak_rss_mb for r in results))

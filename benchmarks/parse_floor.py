@@ -1,6 +1,7 @@
 """The parse floor: only parse the files, as any checker of these formats must, and nothing else.
 
     python benchmarks/parse_floor.py yaml FILE_LIST   # yaml.load with CSafeLoader, each listed file
+    python benchmarks/parse_floor.py compose FILE_LIST  # yaml.compose with CSafeLoader: the node tree only
     python benchmarks/parse_floor.py csv FLAT_FILE    # csv.reader over a tab-delimited template
 
 Run by suite.py as its own process (same interpreter start-up as `listlint check`), so its
@@ -28,6 +29,18 @@ def parse_yaml(paths: Iterable[Path | str]) -> int:
     return count
 
 
+def compose_yaml(paths: Iterable[Path | str]) -> int:
+    """Compose every file into its node tree with the C loader: what a linter that reports
+    line:column must build at least (nodes carry positions; Python objects are not made)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    count = 0
+    for path in paths:
+        with open(path, encoding="utf-8") as source:
+            yaml.compose(source.read(), Loader=loader)
+        count += 1
+    return count
+
+
 def parse_flat_file(path: Path) -> int:
     with open(path, encoding="utf-8", newline="") as source:
         return sum(1 for _ in csv.reader(source, delimiter="\t"))
@@ -35,7 +48,11 @@ def parse_flat_file(path: Path) -> int:
 
 def main() -> None:
     kind, target = sys.argv[1], Path(sys.argv[2])
-    print(parse_yaml(target.read_text("utf-8").splitlines()) if kind == "yaml" else parse_flat_file(target))
+    if kind == "csv":
+        print(parse_flat_file(target))
+        return
+    parse = compose_yaml if kind == "compose" else parse_yaml
+    print(parse(target.read_text("utf-8").splitlines()))
 
 
 if __name__ == "__main__":
