@@ -65,7 +65,7 @@ class Engine:
             own_brands=frozenset(squash(b) for b in config.own_brands),
             config=config,
         )
-        self._specials: dict[Path, object] = {}  # message templates and orders reports (issue 5)
+        self._special_of: tuple[Path, object] | None = None  # the last file's special reader (see _special)
         self.checks: list[tuple[Rule, Check]] = []
         self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check]]] = {}  # see _checks_for
         # terms rules first: other kinds (third-party-brand) read their term lists
@@ -119,10 +119,11 @@ class Engine:
 
     # linting -----------------------------------------------------------------------------
     def _special(self, path: Path):
-        """The reader of a message template or orders report (chosen by glob or header), or None."""
-        if path not in self._specials:
-            self._specials[path] = special_reader(path, config_relative(path, self.config), self.config)
-        return self._specials[path]
+        """The reader of a message template or orders report (chosen by glob or header), or None.
+        Asked twice per file in a row: only the last file's answer is kept, not one per path of the run."""
+        if self._special_of is None or self._special_of[0] != path:
+            self._special_of = (path, special_reader(path, config_relative(path, self.config), self.config))
+        return self._special_of[1]
 
     def _refused(self, path: Path) -> _Parsed | None:
         """A file that is not read at all: a FIFO, device, broken link, or a link out of the repository."""
