@@ -30,6 +30,7 @@ from .results import FileResult, Links
 from .rules import Rule, ruleset_schema
 from .schemacheck import check as schema_check
 from .schemacheck import did_you_mean
+from .stream import DiagnosticChunks
 from .suppressions import find_suppressions
 from .textmatch import TermIndex, squash
 from .tree import Problem, ReadResult, node_from_plain, string_spans
@@ -237,20 +238,22 @@ class Engine:
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
     def _lint_table(self, path: Path, shown: str, project: Project | None = None) -> FileResult:
-        """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read.
-        Its rows' skus are its links: a compliance file of the group (`project`) adds its documents."""
-        from .readers.flatfile import LineTexts, read_table
+        """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read,
+        and put aside on disk every FLUSH_DIAGNOSTICS (finalised: a later row never points at an
+        earlier row's lines), so memory does not grow with the rows. Its rows' skus are its
+        links: a compliance file of the group (`project`) adds its documents."""
+        from .readers.flatfile import read_table
 
         table = read_table(path, shown, self.default_marketplaces)
         if table is None:
             return FileResult(shown, [], 0, checked=False)  # not an inventory template
         relative = config_relative(path, self.config)
-        diagnostics: list[Diagnostic] = []
-        lines = LineTexts()
+        parts = _TableParts()
         listings = 0
         budget = TimeBudget()  # per rule, for the whole file
         skus: set[str] = set()
         for source, records, problems in table:
+            parts.row_starts(source.position(0)[0])
             problems.extend(self._product_type_problems(records))
             findings: list[Finding] = []
             for record in self._in_chosen_marketplaces(records):
@@ -259,9 +262,8 @@ class Engine:
                 findings.extend(self._check_record(record, problems, budget, project))
             row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
             for diagnostic in self._reported(row, relative):
-                diagnostics.append(table.located(diagnostic))
-                lines.keep(source, diagnostic.line)
-        return FileResult(shown, finalise(diagnostics, lines), listings, links=Links(listing_skus=tuple(sorted(s for s in skus if s))))
+                parts.add(table.located(diagnostic), source)
+        return FileResult(shown, parts.finished(), listings, links=Links(listing_skus=tuple(sorted(s for s in skus if s))))
 
     def _product_type_problems(self, records: list[Record]) -> list[Problem]:
         return product_type_problems(records, self.known_product_types) if self.known_product_types else []
@@ -411,6 +413,47 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             kept.append(finding)
     return kept
+
+
+FLUSH_DIAGNOSTICS = 2048  # a flat file's diagnostics held before they are finalised and put aside
+
+
+class _TableParts:
+    """A flat file's diagnostics, finalised a part at a time as its rows stream by: a part is
+    put aside (stream.DiagnosticChunks) once it is large and the next row starts below its
+    last line. A file with few findings stays one list, exactly as finalise gives it."""
+
+    def __init__(self) -> None:
+        from .readers.flatfile import LineTexts
+
+        self.pending: list[Diagnostic] = []
+        self.lines = LineTexts()
+        self.seen: dict[str, int] = {}  # fingerprints so far: repeats stay unique across parts
+        self.put_aside: DiagnosticChunks | None = None
+        self.last_line = 0  # the last line the pending diagnostics point at
+        self.in_order = True  # rows start on ever later lines (else nothing is put aside)
+
+    def add(self, diagnostic: Diagnostic, source: SourceText) -> None:
+        self.pending.append(diagnostic)
+        self.lines.keep(source, diagnostic.line)
+        self.last_line = max(self.last_line, diagnostic.end_line, diagnostic.line)
+
+    def row_starts(self, line: int) -> None:
+        """A row starting at `line` is next: the pending part is put aside if it is large and
+        no later diagnostic can sort before it."""
+        self.in_order = self.in_order and line > self.last_line
+        if len(self.pending) >= FLUSH_DIAGNOSTICS and self.in_order:
+            if self.put_aside is None:
+                self.put_aside = DiagnosticChunks()
+            self.put_aside.add(finalise(self.pending, self.lines, self.seen))
+            self.pending, self.lines = [], type(self.lines)()
+
+    def finished(self) -> list[Diagnostic] | DiagnosticChunks:
+        last = finalise(self.pending, self.lines, self.seen)
+        if self.put_aside is None:
+            return last
+        self.put_aside.add(last)
+        return self.put_aside
 
 
 @dataclass(slots=True)

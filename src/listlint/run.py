@@ -206,7 +206,7 @@ def _lint_groups(setup: Setup, groups: list[list[Member]], results: ResultLog, c
             cache.put_many((group_keys[n], stored[n]) for n in todo)
     for group, group_results in zip(groups, stored):
         for member, result in zip(group, group_results or ()):
-            results.replace(member.index, result)
+            results.substitute(member.index, result)
 
 
 def _cached(cache: Cache, keys: list[str], config: Config, many: bool = False) -> list[Any]:

@@ -18,8 +18,8 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from itertools import islice
+from dataclasses import dataclass, replace
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, overload
 
@@ -50,9 +50,15 @@ class Spill:
             yield value
 
 
+CHUNK_DIAGNOSTICS = 1024  # diagnostics per record on disk: a large file is never read back whole
+
+
 class ResultLog:
-    """The results of a run's files, in file order, on disk; `replace` puts a later result
-    (a file linted again with the files joined to it) in place of a file's first one."""
+    """The results of a run's files, in file order, on disk; `substitute` puts a later result
+    (a file linted again with the files joined to it) in place of a file's first one.
+
+    Each file is a record of its result without diagnostics, then its diagnostics in
+    records of CHUNK_DIAGNOSTICS, then None."""
 
     def __init__(self) -> None:
         self._spill = Spill()
@@ -61,16 +67,59 @@ class ResultLog:
 
     def add(self, result: FileResult) -> int:
         """Keep `result`; returns its index, the file's position in the run."""
-        self._spill.add(result)
+        self._spill.add(replace(result, diagnostics=[]))
+        diagnostics = iter(result.diagnostics)
+        while chunk := list(islice(diagnostics, CHUNK_DIAGNOSTICS)):
+            self._spill.add(chunk)
+        self._spill.add(None)
         self.files += 1
         return self.files - 1
 
-    def replace(self, index: int, result: FileResult) -> None:
+    def substitute(self, index: int, result: FileResult) -> None:
         self._replaced[index] = result
 
+    def entries(self) -> Iterator[tuple[FileResult, Iterator[Diagnostic]]]:
+        """Each file's result (its diagnostics left empty) and an iterator of its diagnostics,
+        read from disk as it is walked; walk it before asking for the next entry, or not at all."""
+        records = iter(self._spill)
+        for index, head in enumerate(records):
+            chunks = iter(records.__next__, None)  # this file's records, up to its None
+            replaced = self._replaced.get(index)
+            if replaced is not None:
+                yield replaced, iter(replaced.diagnostics)
+            else:
+                yield head, chain.from_iterable(chunks)
+            for _ in chunks:  # whatever the caller left unread
+                pass
+
     def __iter__(self) -> Iterator[FileResult]:
-        for index, result in enumerate(self._spill):
-            yield self._replaced.get(index, result)
+        """Each file's whole result (a library call's list; the CLI walks `entries`)."""
+        for head, diagnostics in self.entries():
+            yield replace(head, diagnostics=list(diagnostics))
+
+
+class DiagnosticChunks:
+    """One file's diagnostics, put aside on disk a chunk at a time while the file is linted
+    (the rows of a large flat file). Pickled (to a worker's parent, to the cache) as the
+    plain list it stands for."""
+
+    def __init__(self) -> None:
+        self._spill = Spill()
+        self._length = 0
+
+    def add(self, chunk: list[Diagnostic]) -> None:
+        if chunk:
+            self._spill.add(chunk)
+            self._length += len(chunk)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return chain.from_iterable(self._spill)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __reduce__(self) -> tuple[type[list], tuple[list[Diagnostic]]]:
+        return (list, (list(self),))
 
 
 class DiagnosticLog(Sequence[Diagnostic]):
@@ -84,9 +133,9 @@ class DiagnosticLog(Sequence[Diagnostic]):
         self._sorted: list[Diagnostic] | None = None
         self.summary = {"files": 0, "error": 0, "warning": 0, "info": 0}
         last: tuple[str, int, int, str] | None = None
-        for result in results:
+        for result, diagnostics in results.entries():
             self.summary["files"] += result.checked
-            for diagnostic in result.diagnostics:
+            for diagnostic in diagnostics:
                 self.summary[diagnostic.severity] += 1
                 key = diagnostic.sort_key()
                 if last is not None and key < last and self._sorted is None:
@@ -95,8 +144,8 @@ class DiagnosticLog(Sequence[Diagnostic]):
         self._length = self.summary["error"] + self.summary["warning"] + self.summary["info"]
 
     def _in_file_order(self) -> Iterator[Diagnostic]:
-        for result in self._results:
-            yield from result.diagnostics
+        for _, diagnostics in self._results.entries():
+            yield from diagnostics
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self._sorted) if self._sorted is not None else self._in_file_order()
@@ -126,7 +175,7 @@ class CheckedPaths:
         self._results = results
 
     def __iter__(self) -> Iterator[str]:
-        return (result.path for result in self._results if result.checked)
+        return (result.path for result, _ in self._results.entries() if result.checked)
 
 
 @dataclass(frozen=True, slots=True)
