@@ -9,6 +9,7 @@ terms rule, so each text is scanned once whatever the number of terms.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from .project import Project
 from .product_type_names import known_product_types, product_type_problems
 from .readers import read_source, reader_for, size_limit, special_reader
 from .records import Record, expand_marketplaces
-from .results import FileResult, Links
+from .results import FileResult, Links, sku_digest
 from .rules import Rule, ruleset_schema
 from .schemacheck import check as schema_check
 from .schemacheck import did_you_mean
@@ -251,19 +252,20 @@ class Engine:
         parts = _TableParts()
         listings = 0
         budget = TimeBudget()  # per rule, for the whole file
-        skus: set[str] = set()
+        skus = array("Q")  # digests (results.Links): 8 bytes a row
         for source, records, problems in table:
             parts.row_starts(source.position(0)[0])
             problems.extend(self._product_type_problems(records))
             findings: list[Finding] = []
             for record in self._in_chosen_marketplaces(records):
                 listings += 1
-                skus.add(record.sku)
+                if record.sku:
+                    skus.append(sku_digest(record.sku))
                 findings.extend(self._check_record(record, problems, budget, project))
             row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
             for diagnostic in self._reported(row, relative):
                 parts.add(table.located(diagnostic), source)
-        return FileResult(shown, parts.finished(), listings, links=Links(listing_skus=tuple(sorted(s for s in skus if s))))
+        return FileResult(shown, parts.finished(), listings, links=Links(listing_sku_digests=skus.tobytes()))
 
     def _product_type_problems(self, records: list[Record]) -> list[Problem]:
         return product_type_problems(records, self.known_product_types) if self.known_product_types else []

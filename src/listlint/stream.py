@@ -25,7 +25,7 @@ from typing import IO, Any, overload
 
 from .diagnostics import Diagnostic
 from .project import components
-from .results import FileResult, Links
+from .results import FileResult, Links, sku_digest
 
 
 class Spill:
@@ -201,6 +201,7 @@ class Joins:
         self._side_skus: set[str] = set()
         self._targets: set[str] = set()  # absolute packaging paths named by listings
         self._reports = False
+        self._side_digests: set[int] = set()  # the side skus as flat files' links hold them
 
     def add(self, index: int, path: Path, shown: str, key: str, links: Links) -> None:
         self._side_skus.update(links.packaging_skus, links.compliance_skus)
@@ -212,6 +213,7 @@ class Joins:
         """The groups of two or more joined files, in file order (as components gives them)."""
         if not (self._side_skus or self._targets or self._reports):
             return []  # nothing can join two files: no need to read the links again
+        self._side_digests = {sku_digest(sku) for sku in self._side_skus}
         members = [Member(*entry) for entry in self._spill if self._may_join(entry[1], entry[4])]
         return [[members[i] for i in group] for group in components([(Path(m.path), m.links) for m in members])]
 
@@ -219,5 +221,7 @@ class Joins:
         if links.packaging_skus or links.compliance_skus or links.packaging_paths or links.reports:
             return True
         if not self._side_skus.isdisjoint(links.listing_skus):
+            return True
+        if links.listing_sku_digests and not self._side_digests.isdisjoint(links.sku_digests()):
             return True
         return bool(self._targets) and os.path.normpath(os.path.abspath(path)) in self._targets
