@@ -41,7 +41,7 @@ NO_LINKS = Links()
 @dataclass(slots=True)
 class FileResult:
     path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # a large flat file's: stream.DiagnosticChunks (on disk)
     listings: int = 0
     checked: bool = True  # False: another tool's YAML/JSON, skipped
     links: Links = NO_LINKS  # what joins this file to others (cross-file checks, project.py)
