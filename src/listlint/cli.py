@@ -18,6 +18,8 @@ import typer
 from . import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from .config import Config
 
 app = typer.Typer(
@@ -140,14 +142,16 @@ def check(
     raise typer.Exit(exit_code(diagnostics, chosen))
 
 
-def _inputs(named: list[str], checked: list[str], settings: Config, baseline: Optional[Path], cwd: Path) -> list[Path]:
+def _inputs(named: list[str], checked: Iterable[str], settings: Config, baseline: Optional[Path], cwd: Path) -> Iterator[Path]:
     """The files a run read or was asked to read: a report or baseline written onto one
-    would destroy it (`-o l.yaml l.yaml`)."""
-    setup = [path for path in (settings.path, baseline, *settings.rulesets) if path is not None]
-    return [cwd / name for name in named] + [cwd / shown for shown in checked] + setup
+    would destroy it (`-o l.yaml l.yaml`). Made while walked: a run's checked paths are
+    not held in memory (run.py)."""
+    yield from (cwd / name for name in named)
+    yield from (cwd / shown for shown in checked)
+    yield from (path for path in (settings.path, baseline, *settings.rulesets) if path is not None)
 
 
-def _refuse_inputs(path: Path, inputs: list[Path]) -> None:
+def _refuse_inputs(path: Path, inputs: Iterable[Path]) -> None:
     from .atomic import same_file
 
     clash = same_file(path, inputs)
@@ -181,7 +185,7 @@ def _config_near(path: Path) -> Optional[Path]:
     return find_config(folder)
 
 
-def _write_baseline(path: Path, diagnostics: list, cwd: Path, inputs: list[Path]) -> None:
+def _write_baseline(path: Path, diagnostics: list, cwd: Path, inputs: Iterable[Path]) -> None:
     from .baseline import write
 
     _refuse_inputs(path, inputs)
@@ -211,7 +215,7 @@ def _apply_baseline(entries: list, path: Path, result, cwd: Path, partial: bool)
     return applied.kept, summary
 
 
-def _report(name: str, output_file: Optional[Path], statistics: bool, diagnostics: list, summary: dict[str, int], rules: list, inputs: list[Path]) -> None:
+def _report(name: str, output_file: Optional[Path], statistics: bool, diagnostics: list, summary: dict[str, int], rules: list, inputs: Iterable[Path]) -> None:
     """Write the report to stdout or to --output-file (atomic.py; refused or unwritable: exit 2)."""
     from .reporters import MACHINE_FORMATS, ReportContext, resolve, writer
 

@@ -73,15 +73,17 @@ def fingerprint(code: str, path: str, sku: str, field: str, match: str, occurren
 CONTEXT_CHARS = 160
 
 
-def finalise(diagnostics: list[Diagnostic], source: Any) -> list[Diagnostic]:
+def finalise(diagnostics: list[Diagnostic], source: Any, seen: dict[str, int] | None = None) -> list[Diagnostic]:
     """The diagnostics of one file, sorted, with their source line context and unique fingerprints.
 
     `source` is the file's SourceText (or any object with `line_text(line)`). A fingerprint met twice in one file (two equal
     unused suppressions, the same input problem twice) gets its occurrence mixed in, in
     file order, so fingerprints stay unique per finding and still ignore line numbers.
+    `seen`: the fingerprints of the file's earlier parts, when a file is finalised a part at
+    a time (the rows of a flat file, each part after the one before it).
     """
     diagnostics.sort(key=Diagnostic.sort_key)
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
     lines: dict[int, str] = {}  # each line cut out once: a 1 MB line may hold 100,000 findings
     out = []
     for d in diagnostics:

@@ -6,8 +6,9 @@ calls listings are linted.
 
 from __future__ import annotations
 
+import heapq
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .config import Config
@@ -16,21 +17,35 @@ from .globs import glob_set
 
 
 def discover(paths: Iterable[str], config: Config, cwd: Path, git_only: bool = False) -> list[Path]:
-    """Files to lint, sorted, each once. A path that does not exist is a SetupError; a
-    broken link or a special file is linted like any file (the engine reports it).
-    `git_only`: folders inside a git work tree yield only the files git tracks or has
-    staged (files named on the command line are taken as they are)."""
-    found: dict[Path, None] = {}
+    """Files to lint, sorted, each once (see discover_stream)."""
+    return list(discover_stream(paths, config, cwd, git_only))
+
+
+def discover_stream(paths: Iterable[str], config: Config, cwd: Path, git_only: bool = False) -> Iterator[Path]:
+    """Files to lint, sorted by their POSIX path, each once, found while they are linted: a
+    catalog of 100,000 files is never listed whole. A path that does not exist is a
+    SetupError, raised at once; a broken link or a special file is linted like any file
+    (the engine reports it). `git_only`: folders inside a git work tree yield only the
+    files git tracks or has staged (files named on the command line are taken as they are)."""
+    streams: list[Iterable[Path]] = []
     for given in list(paths) or ["."]:
         path = (cwd / given) if not os.path.isabs(given) else Path(given)
         if not os.path.lexists(path):
             raise SetupError("", 0, 0, f"{given}: no such file or directory")
         if path.is_dir():
-            for file in _walk(path, config, _git_files(path) if git_only else None):
-                found[file] = None
+            streams.append(_walk(path, config, _git_files(path) if git_only else None))
         elif wanted(path, config):
-            found[path] = None
-    return sorted(found, key=lambda p: p.as_posix())
+            streams.append([path])
+    return _once(heapq.merge(*streams, key=lambda p: p.as_posix()))
+
+
+def _once(paths: Iterable[Path]) -> Iterator[Path]:
+    """Sorted paths without repeats (a file named on its own and inside a folder given too)."""
+    last = None
+    for path in paths:
+        if path != last:
+            yield path
+        last = path
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -56,16 +71,49 @@ def _git_files(folder: Path) -> set[str] | None:
     return git_files(folder)
 
 
-def _walk(folder: Path, config: Config, only: set[str] | None = None) -> Iterable[Path]:
-    """The wanted files under `folder`; with `only`, just those of its absolute paths."""
-    # relative paths are built from os.walk's strings, not from a Path per name
+def _walk(folder: Path, config: Config, only: set[str] | None = None) -> Iterator[Path]:
+    """The wanted files under `folder`, sorted by POSIX path; with `only`, just those of its
+    absolute paths. Folders are entered depth-first in that order (a folder sorts as its
+    name and a slash: `a-b.yaml` before `a/x.yaml`), with a stack of open folders rather
+    than recursion, so any depth is walked; links to folders are not followed, and a
+    folder that cannot be read is passed over (as os.walk does)."""
+    # relative paths are built from strings, not from a Path per name
     root = os.path.abspath(config.root)
-    for here, dirs, files in os.walk(folder):
+    stack = [iter(_sorted_entries(str(folder)))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        here, name, kind = entry
         prefix = _relative_folder(here, root)
-        dirs[:] = sorted(d for d in dirs if not _matches_any(f"{prefix}{d}/", config.exclude))
-        for name in sorted(files):
-            if (only is None or os.path.abspath(os.path.join(here, name)) in only) and _wanted_relative(prefix + name, config):
-                yield Path(here, name)
+        if kind == _FOLDER:
+            if not _matches_any(f"{prefix}{name}/", config.exclude):
+                stack.append(iter(_sorted_entries(os.path.join(here, name))))
+        elif kind == _FILE and (only is None or os.path.abspath(os.path.join(here, name)) in only) and _wanted_relative(prefix + name, config):
+            yield Path(here, name)
+
+
+_FILE, _FOLDER, _LINKED_FOLDER = 0, 1, 2
+
+
+def _sorted_entries(here: str) -> list[tuple[str, str, int]]:
+    """(folder, name, kind) of each entry of `here`, in the order of the paths they lead to."""
+    try:
+        with os.scandir(here) as listing:
+            entries = list(listing)
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        try:
+            folder = entry.is_dir()
+        except OSError:
+            folder = False
+        kind = (_LINKED_FOLDER if entry.is_symlink() else _FOLDER) if folder else _FILE
+        found.append((entry.name + "/" if folder else entry.name, (here, entry.name, kind)))
+    found.sort(key=lambda item: item[0])
+    return [item for _, item in found]
 
 
 def _relative_folder(folder: str, root: str) -> str:

@@ -9,6 +9,7 @@ terms rule, so each text is scanned once whatever the number of terms.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,10 +27,11 @@ from .project import Project
 from .product_type_names import known_product_types, product_type_problems
 from .readers import read_source, reader_for, size_limit, special_reader, stream_reader
 from .records import Record, expand_marketplaces
-from .results import FileResult, Links
+from .results import FileResult, Links, sku_digest
 from .rules import Rule, ruleset_schema
 from .schemacheck import check as schema_check
 from .schemacheck import did_you_mean
+from .stream import DiagnosticChunks
 from .suppressions import find_suppressions
 from .textmatch import TermIndex, squash
 from .tree import Problem, ReadResult, node_from_plain, string_spans
@@ -65,7 +67,7 @@ class Engine:
             own_brands=frozenset(squash(b) for b in config.own_brands),
             config=config,
         )
-        self._specials: dict[Path, object] = {}  # message templates and orders reports (issue 5)
+        self._special_of: tuple[Path, object] | None = None  # the last file's special reader (see _special)
         self.checks: list[tuple[Rule, Check]] = []
         self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check]]] = {}  # see _checks_for
         # terms rules first: other kinds (third-party-brand) read their term lists
@@ -119,10 +121,11 @@ class Engine:
 
     # linting -----------------------------------------------------------------------------
     def _special(self, path: Path):
-        """The reader of a message template or orders report (chosen by glob or header), or None."""
-        if path not in self._specials:
-            self._specials[path] = special_reader(path, config_relative(path, self.config), self.config)
-        return self._specials[path]
+        """The reader of a message template or orders report (chosen by glob or header), or None.
+        Asked twice per file in a row: only the last file's answer is kept, not one per path of the run."""
+        if self._special_of is None or self._special_of[0] != path:
+            self._special_of = (path, special_reader(path, config_relative(path, self.config), self.config))
+        return self._special_of[1]
 
     def _refused(self, path: Path) -> _Parsed | None:
         """A file that is not read at all: a FIFO, device, broken link, or a link out of the repository."""
@@ -242,32 +245,33 @@ class Engine:
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
     def _lint_table(self, path: Path, shown: str, project: Project | None = None) -> FileResult:
-        """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read.
-        Its rows' skus are its links: a compliance file of the group (`project`) adds its documents."""
+        """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read,
+        and put aside on disk every FLUSH_DIAGNOSTICS (finalised: a later row never points at an
+        earlier row's lines), so memory does not grow with the rows. Its rows' skus are its
+        links: a compliance file of the group (`project`) adds its documents."""
         from .readers import read_table
-        from .readers.flatfile import LineTexts
 
         table = read_table(path, shown, self.default_marketplaces)
         if table is None:
             return FileResult(shown, [], 0, checked=False)  # not an inventory template
         relative = config_relative(path, self.config)
-        diagnostics: list[Diagnostic] = []
-        lines = LineTexts()
+        parts = _TableParts()
         listings = 0
         budget = TimeBudget()  # per rule, for the whole file
-        skus: set[str] = set()
+        skus = array("Q")  # digests (results.Links): 8 bytes a row
         for source, records, problems in table:
+            parts.row_starts(source.position(0)[0])
             problems.extend(self._product_type_problems(records))
             findings: list[Finding] = []
             for record in self._in_chosen_marketplaces(records):
                 listings += 1
-                skus.add(record.sku)
+                if record.sku:
+                    skus.append(sku_digest(record.sku))
                 findings.extend(self._check_record(record, problems, budget, project))
             row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
             for diagnostic in self._reported(row, relative):
-                diagnostics.append(table.located(diagnostic))
-                lines.keep(source, diagnostic.line)
-        return FileResult(shown, finalise(diagnostics, lines), listings, links=Links(listing_skus=tuple(sorted(s for s in skus if s))))
+                parts.add(table.located(diagnostic), source)
+        return FileResult(shown, parts.finished(), listings, links=Links(listing_sku_digests=skus.tobytes()))
 
     def _product_type_problems(self, records: list[Record]) -> list[Problem]:
         return product_type_problems(records, self.known_product_types) if self.known_product_types else []
@@ -417,6 +421,47 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             kept.append(finding)
     return kept
+
+
+FLUSH_DIAGNOSTICS = 2048  # a flat file's diagnostics held before they are finalised and put aside
+
+
+class _TableParts:
+    """A flat file's diagnostics, finalised a part at a time as its rows stream by: a part is
+    put aside (stream.DiagnosticChunks) once it is large and the next row starts below its
+    last line. A file with few findings stays one list, exactly as finalise gives it."""
+
+    def __init__(self) -> None:
+        from .readers.flatfile import LineTexts
+
+        self.pending: list[Diagnostic] = []
+        self.lines = LineTexts()
+        self.seen: dict[str, int] = {}  # fingerprints so far: repeats stay unique across parts
+        self.put_aside: DiagnosticChunks | None = None
+        self.last_line = 0  # the last line the pending diagnostics point at
+        self.in_order = True  # rows start on ever later lines (else nothing is put aside)
+
+    def add(self, diagnostic: Diagnostic, source: SourceText) -> None:
+        self.pending.append(diagnostic)
+        self.lines.keep(source, diagnostic.line)
+        self.last_line = max(self.last_line, diagnostic.end_line, diagnostic.line)
+
+    def row_starts(self, line: int) -> None:
+        """A row starting at `line` is next: the pending part is put aside if it is large and
+        no later diagnostic can sort before it."""
+        self.in_order = self.in_order and line > self.last_line
+        if len(self.pending) >= FLUSH_DIAGNOSTICS and self.in_order:
+            if self.put_aside is None:
+                self.put_aside = DiagnosticChunks()
+            self.put_aside.add(finalise(self.pending, self.lines, self.seen))
+            self.pending, self.lines = [], type(self.lines)()
+
+    def finished(self) -> list[Diagnostic] | DiagnosticChunks:
+        last = finalise(self.pending, self.lines, self.seen)
+        if self.put_aside is None:
+            return last
+        self.put_aside.add(last)
+        return self.put_aside
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
     from .config import Config
@@ -42,17 +43,45 @@ def default_jobs() -> int:
 
 def lint_batches(engine: Engine, batches: list[Batch], complete: bool, jobs: int) -> list[list[FileResult]]:
     """Each batch linted as a group (Engine.lint_group), in batch order."""
-    files = sum(len(batch) for batch in batches)
-    workers = min(jobs, len(batches))
-    if workers <= 1 or files < MIN_FILES_FOR_WORKERS:
-        return [engine.lint_group(batch, complete) for batch in batches]
-    from concurrent.futures import ProcessPoolExecutor  # only now: a one-file run never pays for it
+    with Workers(jobs) as workers:
+        return workers.lint(engine, batches, complete)
 
-    context, seed = _start_method(engine)
-    # several batches per task keep the pickling overhead low; enough tasks keep both busy
-    chunk = max(1, len(batches) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(seed,)) as pool:
+
+class Workers:
+    """Worker processes kept for a whole run and given its batches a chunk at a time, so a
+    large catalog neither starts a pool per chunk nor hands every file over at once. The
+    pool starts with the first chunk that is worth it."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def lint(self, engine: Engine, batches: list[Batch], complete: bool) -> list[list[FileResult]]:
+        """Each batch linted as a group (Engine.lint_group), in batch order."""
+        if self._pool is None and not self._worth_starting(batches):
+            return [engine.lint_group(batch, complete) for batch in batches]
+        pool = self._pool or self._start(engine, min(self.jobs, len(batches)))
+        # several batches per task keep the pickling overhead low; enough tasks keep both busy
+        chunk = max(1, len(batches) // (self.jobs * 8))
         return list(pool.map(_lint_batch, batches, [complete] * len(batches), chunksize=chunk))
+
+    def _worth_starting(self, batches: list[Batch]) -> bool:
+        return min(self.jobs, len(batches)) > 1 and sum(len(batch) for batch in batches) >= MIN_FILES_FOR_WORKERS
+
+    def _start(self, engine: Engine, workers: int) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor  # only now: a one-file run never pays for it
+
+        context, seed = _start_method(engine)
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(seed,))
+        return self._pool
 
 
 def _start_method(engine: Engine) -> tuple[BaseContext, Seed]:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .results import Links
+from .results import Links, sku_digest
 
 if TYPE_CHECKING:
     from .records import Record
@@ -60,10 +60,14 @@ def components(files: Sequence[tuple[Path, Links]]) -> list[list[int]]:
     for i, (_, links) in enumerate(files):
         for sku in (*links.packaging_skus, *links.compliance_skus):
             join(i, side_file_of_sku.setdefault(sku, i))
+    side_file_of_digest = {sku_digest(sku): i for sku, i in side_file_of_sku.items()}
     for i, (_, links) in enumerate(files):
         for sku in links.listing_skus:
             if sku in side_file_of_sku:
                 join(i, side_file_of_sku[sku])
+        for number in links.sku_digests():
+            if number in side_file_of_digest:
+                join(i, side_file_of_digest[number])
         for target in links.packaging_paths:
             if Path(target) in index_of:
                 join(i, index_of[Path(target)])

@@ -6,6 +6,7 @@ stays light: a re-run served from the cache imports it, not the engine.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
@@ -20,6 +21,18 @@ class Links:
     packaging_paths: tuple[str, ...] = ()  # absolute paths of the packaging files its listings name
     compliance_skus: tuple[str, ...] = ()  # skus of its compliance files (their documents count for those listings)
     reports: tuple[str, ...] = ()  # "orders", "feedback": a run's orders and feedback reports are joined
+    # A flat file's listing skus, as 64-bit digests (sku_digest) packed in row order: 8 bytes
+    # a row instead of a set of strings, so 100,000 rows stay small. Two skus sharing a digest
+    # can only join a file to one it does not belong to, which changes no finding.
+    listing_sku_digests: bytes = b""
+
+    def sku_digests(self) -> memoryview:
+        return memoryview(self.listing_sku_digests).cast("Q")
+
+
+def sku_digest(sku: str) -> int:
+    """A sku as a 64-bit number (Links.listing_sku_digests)."""
+    return int.from_bytes(hashlib.blake2b(sku.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
 NO_LINKS = Links()
@@ -28,7 +41,7 @@ NO_LINKS = Links()
 @dataclass(slots=True)
 class FileResult:
     path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # a large flat file's: stream.DiagnosticChunks (on disk)
     listings: int = 0
     checked: bool = True  # False: another tool's YAML/JSON, skipped
     links: Links = NO_LINKS  # what joins this file to others (cross-file checks, project.py)

@@ -3,9 +3,12 @@
     discover -> a content key per file -> cached result | the file linted on its own
              -> links between files -> joined groups linted together -> diagnostics
 
-Each file is first linted on its own (spread over processes with `jobs`, parallel.py);
-the few files that cross-file checks join (a packaging file and its listings) are then
-linted again as a group (project.py). A result is kept in the cache under a key that
+Files are found, linted and put aside a chunk at a time, in the order of their shown
+paths: each file is first linted on its own (spread over processes with `jobs`,
+parallel.py) and its result goes to a temporary file (stream.py), so memory does not
+grow with the catalog; the few files that cross-file checks join (a packaging file and
+its listings) are then linted again as a group (project.py) and their results replace
+the solo ones. A result is kept in the cache under a key that
 digests everything it depends on, and the facts it learnt from the file system (does a
 certificate file exist?) are checked again before a cached result is trusted.
 
@@ -16,32 +19,36 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import Cache, digest, file_digest
 from .config import Config
-from .diagnostics import Diagnostic, summarise
-from .discover import discover, display_path, wanted
-from .parallel import lint_batches
-from .project import components
+from .diagnostics import Diagnostic
+from .discover import discover_stream, display_path, wanted
+from .parallel import Workers
 from .repository import file_status
 from .results import FileResult
 from .rules import Rule, load_rules, ruleset_paths
+from .stream import CheckedPaths, DiagnosticLog, Joins, Member, ResultLog
 
 if TYPE_CHECKING:  # compiling and linting modules load only when some file must be linted
     from .engine import Engine
 
 
+CHUNK_FILES = 512  # files found, looked up in the cache, linted and put aside together
+
+
 @dataclass(slots=True)
 class RunResult:
-    diagnostics: list[Diagnostic]
+    diagnostics: Sequence[Diagnostic]  # sorted; read from disk each time it is walked (stream.py)
     summary: dict[str, int]
     rules: list[Rule] = field(default_factory=list)  # every rule of the run (reports describe them)
-    checked_paths: list[str] = field(default_factory=list)  # shown paths of the files read
+    checked_paths: Iterable[str] = ()  # shown paths of the files read (walked from disk too)
     enabled_codes: set[str] = field(default_factory=set)  # codes select/ignore left on
 
 
@@ -49,11 +56,11 @@ def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[
     """Lint files and folders, the one run of this process (the CLI's); raises SetupError
     (exit 2) for unusable rulesets, config or paths. `git_only`: see discover()."""
     setup = Setup(config, marketplaces, cache, whole_process=True)
-    files = discover(paths, config, cwd, git_only)
+    files = discover_stream(paths, config, cwd, git_only)
     # "complete" runs cover folders, so a counterpart missing from them is really missing;
     # pre-commit's lists of files are not complete
     complete = not paths or any((cwd / p).is_dir() for p in paths)
-    results = results_of(setup, [(path, display_path(path, cwd)) for path in files], complete, jobs)
+    results = stream_results(setup, ((path, display_path(path, cwd)) for path in files), complete, jobs)
     return _run_result(setup, results)
 
 
@@ -68,14 +75,13 @@ def lint_stdin(name: str, data: bytes, config: Config, cwd: Path, marketplaces: 
     give(path, data)
     setup = Setup(config, marketplaces, None, whole_process=True)
     files = [(path, display_path(path, cwd))] if wanted(path, config) else []
-    return _run_result(setup, results_of(setup, files, complete=False))
+    return _run_result(setup, stream_results(setup, files, complete=False))
 
 
-def _run_result(setup: Setup, results: list[FileResult]) -> RunResult:
-    diagnostics = sorted((d for result in results for d in result.diagnostics), key=Diagnostic.sort_key)
-    checked_paths = [result.path for result in results if result.checked]
+def _run_result(setup: Setup, results: ResultLog) -> RunResult:
+    diagnostics = DiagnosticLog(results)
     enabled = {rule.code for rule in setup.rules if setup.config.enabled(rule.code)}
-    return RunResult(diagnostics, summarise(diagnostics, len(checked_paths)), setup.rules, checked_paths, enabled)
+    return RunResult(diagnostics, diagnostics.summary, setup.rules, CheckedPaths(results), enabled)
 
 
 class Setup:
@@ -146,44 +152,63 @@ def prepare_engine(config: Config, marketplaces: tuple[str, ...] = (), cache: Ca
     return Setup(config, marketplaces, cache).engine
 
 
-def results_of(setup: Setup, files: list[tuple[Path, str]], complete: bool, jobs: int = 1) -> list[FileResult]:
+def results_of(setup: Setup, files: Iterable[tuple[Path, str]], complete: bool, jobs: int = 1) -> list[FileResult]:
     """The results of (path, shown path) files, in their order."""
+    return list(stream_results(setup, files, complete, jobs))
+
+
+def stream_results(setup: Setup, files: Iterable[tuple[Path, str]], complete: bool, jobs: int = 1) -> ResultLog:
+    """The results of (path, shown path) files, in their order, put aside on disk as they
+    come: each file linted on its own, then the files that cross-file links join linted
+    again together."""
+    results = ResultLog()
+    joins = Joins()
+    run_key = setup.run_key(complete) if setup.cache is not None else ""
+    with Workers(jobs) as workers:
+        files = iter(files)
+        while chunk := list(islice(files, CHUNK_FILES)):
+            keys, solo = _solo_results(setup, chunk, complete, workers, run_key)
+            for (path, shown), key, result in zip(chunk, keys, solo):
+                joins.add(results.add(result), path, shown, key, result.links)
+        _lint_groups(setup, joins.groups(), results, complete, workers)
+    return results
+
+
+def _solo_results(setup: Setup, chunk: list[tuple[Path, str]], complete: bool, workers: Workers, run_key: str) -> tuple[list[str], list[FileResult]]:
+    """Each file's cache key ("" without a cache) and its result on its own, from the cache
+    when it holds one that still applies; fresh results are stored."""
     cache = setup.cache
-    keys: list[str] = []
-    results: list[FileResult | None] = [None] * len(files)
+    keys = [""] * len(chunk)
+    results: list[FileResult | None] = [None] * len(chunk)
     if cache is not None:
-        run_key = setup.run_key(complete)
-        keys = [digest(run_key, shown, str(path.absolute()), file_digest(path)) for path, shown in files]
+        keys = [digest(run_key, shown, str(path.absolute()), file_digest(path)) for path, shown in chunk]
         results = _cached(cache, keys, setup.config)
-    fresh: dict[str, object] = {}
     todo = [i for i, result in enumerate(results) if result is None]
     if todo:
-        for i, (result,) in zip(todo, lint_batches(setup.engine, [[files[i]] for i in todo], complete, jobs)):
+        for i, (result,) in zip(todo, workers.lint(setup.engine, [[chunk[i]] for i in todo], complete)):
             results[i] = result
-            if keys:
-                fresh[keys[i]] = result
+        if cache is not None:
+            cache.put_many((keys[i], results[i]) for i in todo)
     solo = [result for result in results if result is not None]
-    assert len(solo) == len(files), "every file has its result"  # the zips below pair them by position
-    groups = components([(path, result.links) for (path, _), result in zip(files, solo)])
-    _lint_groups(setup, files, groups, solo, keys, complete, jobs, fresh)
-    if cache is not None:
-        cache.put_many(fresh.items())
-    return solo
+    assert len(solo) == len(chunk), "every file has its result"  # the caller pairs them by position
+    return keys, solo
 
 
-def _lint_groups(setup: Setup, files: list[tuple[Path, str]], groups: list[list[int]], results: list[FileResult], keys: list[str], complete: bool, jobs: int, fresh: dict[str, object]) -> None:
+def _lint_groups(setup: Setup, groups: list[list[Member]], results: ResultLog, complete: bool, workers: Workers) -> None:
     """Files joined by cross-file links, linted together; their results replace the solo ones."""
-    group_keys = [digest("group", *(keys[i] for i in group)) for group in groups] if keys else []
-    stored = _cached(setup.cache, group_keys, setup.config, many=True) if setup.cache is not None else [None] * len(groups)
+    cache = setup.cache
+    group_keys = [digest("group", *(member.key for member in group)) for group in groups] if cache is not None else []
+    stored = _cached(cache, group_keys, setup.config, many=True) if cache is not None else [None] * len(groups)
     todo = [n for n, found in enumerate(stored) if found is None]
     if todo:
-        for n, group_results in zip(todo, lint_batches(setup.engine, [[files[i] for i in groups[n]] for n in todo], complete, jobs)):
+        batches = [[(Path(member.path), member.shown) for member in groups[n]] for n in todo]
+        for n, group_results in zip(todo, workers.lint(setup.engine, batches, complete)):
             stored[n] = group_results
-            if group_keys:
-                fresh[group_keys[n]] = group_results
+        if cache is not None:
+            cache.put_many((group_keys[n], stored[n]) for n in todo)
     for group, group_results in zip(groups, stored):
-        for i, result in zip(group, group_results or ()):
-            results[i] = result
+        for member, result in zip(group, group_results or ()):
+            results.substitute(member.index, result)
 
 
 def _cached(cache: Cache, keys: list[str], config: Config, many: bool = False) -> list[Any]:
@@ -222,7 +247,7 @@ def _input_files(config: Config, lists_read: list[Path]) -> list[Path]:
     return files
 
 
-def exit_code(diagnostics: list[Diagnostic], fail_on: str) -> int:
+def exit_code(diagnostics: Iterable[Diagnostic], fail_on: str) -> int:
     if fail_on == "never":
         return 0
     return 1 if any(d.at_least(fail_on) for d in diagnostics) else 0

@@ -1,0 +1,227 @@
+"""A run's results in file order, kept in a temporary file instead of in memory.
+
+A catalog of 100,000 files must not hold 100,000 results (and their diagnostics) until the
+report is written: each file's result is pickled to a temporary file as soon as it is
+made, and read back, in file order, whenever a reporter walks the diagnostics. What stays
+in memory grows with the findings of the files that cross-file checks join (their results
+are replaced after the run, see run.py) and with nothing else per file.
+
+Files are linted in the order discover() yields them, which is the order of their shown
+paths, and each file's diagnostics are sorted: the stream is then already sorted as a
+whole. Should it not be (a path outside the working folder among relative ones), it is
+sorted once in memory, so the report is the same bytes either way.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import chain, islice
+from pathlib import Path
+from typing import IO, Any, overload
+
+from .diagnostics import Diagnostic
+from .project import components
+from .results import FileResult, Links, sku_digest
+
+
+class Spill:
+    """Pickled values appended to a temporary file, read back in order; each reading keeps
+    its own position, so two readings may interleave (a reporter's nested loops)."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="listlint-")
+        self._end = 0
+
+    def add(self, value: Any) -> None:
+        self._file.seek(self._end)
+        pickle.dump(value, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._end = self._file.tell()
+
+    def __iter__(self) -> Iterator[Any]:
+        position = 0
+        while position < self._end:
+            self._file.seek(position)
+            value = pickle.load(self._file)
+            position = self._file.tell()
+            yield value
+
+
+CHUNK_DIAGNOSTICS = 1024  # diagnostics per record on disk: a large file is never read back whole
+
+
+class ResultLog:
+    """The results of a run's files, in file order, on disk; `substitute` puts a later result
+    (a file linted again with the files joined to it) in place of a file's first one.
+
+    Each file is a record of its result without diagnostics, then its diagnostics in
+    records of CHUNK_DIAGNOSTICS, then None."""
+
+    def __init__(self) -> None:
+        self._spill = Spill()
+        self.files = 0
+        self._replaced: dict[int, FileResult] = {}
+
+    def add(self, result: FileResult) -> int:
+        """Keep `result`; returns its index, the file's position in the run."""
+        self._spill.add(replace(result, diagnostics=[]))
+        diagnostics = iter(result.diagnostics)
+        while chunk := list(islice(diagnostics, CHUNK_DIAGNOSTICS)):
+            self._spill.add(chunk)
+        self._spill.add(None)
+        self.files += 1
+        return self.files - 1
+
+    def substitute(self, index: int, result: FileResult) -> None:
+        self._replaced[index] = result
+
+    def entries(self) -> Iterator[tuple[FileResult, Iterator[Diagnostic]]]:
+        """Each file's result (its diagnostics left empty) and an iterator of its diagnostics,
+        read from disk as it is walked; walk it before asking for the next entry, or not at all."""
+        records = iter(self._spill)
+        for index, head in enumerate(records):
+            chunks = iter(records.__next__, None)  # this file's records, up to its None
+            replaced = self._replaced.get(index)
+            if replaced is not None:
+                yield replaced, iter(replaced.diagnostics)
+            else:
+                yield head, chain.from_iterable(chunks)
+            for _ in chunks:  # whatever the caller left unread
+                pass
+
+    def __iter__(self) -> Iterator[FileResult]:
+        """Each file's whole result (a library call's list; the CLI walks `entries`)."""
+        for head, diagnostics in self.entries():
+            yield replace(head, diagnostics=list(diagnostics))
+
+
+class DiagnosticChunks:
+    """One file's diagnostics, put aside on disk a chunk at a time while the file is linted
+    (the rows of a large flat file). Pickled (to a worker's parent, to the cache) as the
+    plain list it stands for."""
+
+    def __init__(self) -> None:
+        self._spill = Spill()
+        self._length = 0
+
+    def add(self, chunk: list[Diagnostic]) -> None:
+        if chunk:
+            self._spill.add(chunk)
+            self._length += len(chunk)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return chain.from_iterable(self._spill)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __reduce__(self) -> tuple[type[list], tuple[list[Diagnostic]]]:
+        return (list, (list(self),))
+
+
+class DiagnosticLog(Sequence[Diagnostic]):
+    """Every diagnostic of a run, sorted (Diagnostic.sort_key), read from a ResultLog each
+    time it is walked: what the reporters and the exit code read. One pass on creation
+    counts it (`summary`, as diagnostics.summarise gives it) and tells whether it is
+    already sorted."""
+
+    def __init__(self, results: ResultLog) -> None:
+        self._results = results
+        self._sorted: list[Diagnostic] | None = None
+        self.summary = {"files": 0, "error": 0, "warning": 0, "info": 0}
+        last: tuple[str, int, int, str] | None = None
+        for result, diagnostics in results.entries():
+            self.summary["files"] += result.checked
+            for diagnostic in diagnostics:
+                self.summary[diagnostic.severity] += 1
+                key = diagnostic.sort_key()
+                if last is not None and key < last and self._sorted is None:
+                    self._sorted = sorted(self._in_file_order(), key=Diagnostic.sort_key)
+                last = key
+        self._length = self.summary["error"] + self.summary["warning"] + self.summary["info"]
+
+    def _in_file_order(self) -> Iterator[Diagnostic]:
+        for _, diagnostics in self._results.entries():
+            yield from diagnostics
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self._sorted) if self._sorted is not None else self._in_file_order()
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Diagnostic: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Diagnostic]: ...
+
+    def __getitem__(self, index: int | slice) -> Diagnostic | list[Diagnostic]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        position = index + self._length if index < 0 else index
+        if not 0 <= position < self._length:
+            raise IndexError("diagnostic index out of range")
+        return next(islice(iter(self), position, None))
+
+
+class CheckedPaths:
+    """The shown paths of the files a run read (not skipped), walked from the ResultLog."""
+
+    def __init__(self, results: ResultLog) -> None:
+        self._results = results
+
+    def __iter__(self) -> Iterator[str]:
+        return (result.path for result, _ in self._results.entries() if result.checked)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A file that cross-file checks may join to others: where it is, and its links."""
+
+    index: int  # its position in the run (ResultLog)
+    path: str
+    shown: str
+    key: str  # its cache key ("" without a cache)
+    links: Links
+
+
+class Joins:
+    """What finding the joined groups of a streamed run needs, and little more in memory:
+    every file's links go to a spill; kept in memory are only the skus of packaging and
+    compliance files and the packaging paths that listings name. After the run, one pass
+    over the spill picks out the few files those can join, and only they are grouped
+    (project.components): a file outside them is joined to nothing."""
+
+    def __init__(self) -> None:
+        self._spill = Spill()
+        self._side_skus: set[str] = set()
+        self._targets: set[str] = set()  # absolute packaging paths named by listings
+        self._reports = False
+        self._side_digests: set[int] = set()  # the side skus as flat files' links hold them
+
+    def add(self, index: int, path: Path, shown: str, key: str, links: Links) -> None:
+        self._side_skus.update(links.packaging_skus, links.compliance_skus)
+        self._targets.update(links.packaging_paths)
+        self._reports = self._reports or bool(links.reports)
+        self._spill.add((index, str(path), shown, key, links))
+
+    def groups(self) -> list[list[Member]]:
+        """The groups of two or more joined files, in file order (as components gives them)."""
+        if not (self._side_skus or self._targets or self._reports):
+            return []  # nothing can join two files: no need to read the links again
+        self._side_digests = {sku_digest(sku) for sku in self._side_skus}
+        members = [Member(*entry) for entry in self._spill if self._may_join(entry[1], entry[4])]
+        return [[members[i] for i in group] for group in components([(Path(m.path), m.links) for m in members])]
+
+    def _may_join(self, path: str, links: Links) -> bool:
+        if links.packaging_skus or links.compliance_skus or links.packaging_paths or links.reports:
+            return True
+        if not self._side_skus.isdisjoint(links.listing_skus):
+            return True
+        if links.listing_sku_digests and not self._side_digests.isdisjoint(links.sku_digests()):
+            return True
+        return bool(self._targets) and os.path.normpath(os.path.abspath(path)) in self._targets
