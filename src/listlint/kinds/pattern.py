@@ -47,9 +47,13 @@ class Pattern:
         Unicode property no ASCII character has (\\p{Extended_Pictographic}), so that every
         match is a character beyond ASCII. Patterns without literals run on every text, and
         this spares most texts the emoji patterns."""
+        return not (text.isascii() and self.beyond_ascii())
+
+    def beyond_ascii(self) -> bool:
+        """Whether every match is a character beyond ASCII (see may_match)."""
         if self._beyond_ascii is None:
             self._beyond_ascii = _ONE_PROPERTY.fullmatch(self.source) is not None and not any(self.compiled().fullmatch(chr(code)) for code in range(128))
-        return not (self._beyond_ascii and text.isascii())
+        return self._beyond_ascii
 
     def compiled(self) -> Any:
         if self._compiled is None:
@@ -128,7 +132,37 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 scan.timeouts.append((rule.code, text_field.name))
                 return
 
+    if not always_runs:
+        context.literal_gates[check] = prefiltered
     return check
+
+
+def scan_plan(rule: Rule) -> list[str]:
+    """How the engine scans a pattern rule (for `listlint explain`): each pattern runs
+    only on the texts holding one of its required literals (found for every pattern rule
+    at once by one Aho-Corasick pass over each text), or on every text when it requires
+    none; a rule all of whose patterns require literals is not called on other records."""
+    sources = ([rule.options["pattern"]] if rule.options.get("pattern") else []) + list(rule.options.get("patterns", []))
+    keep_invisible = bool(rule.options.get("keep_invisible", False))
+    lines = []
+    for source in sources:
+        literals = required_literals(source)
+        if literals is not None:
+            where = "as written (a substring test)" if keep_invisible else "without invisible characters (Aho-Corasick pass)"
+            runs = f"only on texts holding {_listed(literals)}, {where}"
+        elif not keep_invisible and Pattern(source, True).beyond_ascii():
+            runs = "only on texts with a character beyond ASCII (every match is one)"
+        else:
+            runs = "on every text (no literal that every match needs)"
+        lines.append(f"{source!r}: {runs}")
+    if not keep_invisible and all(required_literals(source) is not None for source in sources):
+        lines.append("the rule is not called on a record none of whose texts holds one of these literals")
+    return lines
+
+
+def _listed(literals: frozenset[str]) -> str:
+    shown = sorted(literals)
+    return repr(shown[0]) if len(shown) == 1 else "one of " + ", ".join(map(repr, shown))
 
 
 def _one_per_place(matches: list[Any], allowed: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,86 @@
+"""The scan plan: work skipped on texts that cannot match, chosen when rules are compiled,
+shown by `listlint explain`, and never changing a finding (issue 17)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from listlint.config import Config
+from listlint.engine import Engine
+from listlint.examples import example_bytes, example_name
+from listlint.rules import load_rules
+
+from .conftest import run_cli
+
+REAL_CATALOG = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
+
+
+@pytest.fixture(scope="module")
+def engines() -> tuple[Engine, Engine]:
+    """The shipped rules compiled twice: as the engine runs them, and with every shortcut of
+    the scan plan switched off (each check called on every record)."""
+    planned = Engine(load_rules([]), Config(root=Path.cwd()))
+    unplanned = Engine(load_rules([]), Config(root=Path.cwd()))
+    unplanned._literal_gates = {}
+    return planned, unplanned
+
+
+def _findings(engine: Engine, path: Path) -> list[tuple]:
+    return [(d.code, d.line, d.column, d.end_line, d.end_column, d.message, d.match) for d in engine.lint_file(path, path.name).diagnostics]
+
+
+def test_the_real_catalog_gets_the_same_findings_with_and_without_the_scan_plan(engines, tmp_path):
+    path = tmp_path / REAL_CATALOG.name
+    shutil.copyfile(REAL_CATALOG, path)
+    planned, unplanned = engines
+    found = _findings(planned, path)
+    assert found, "the real catalog has findings to compare"
+    assert found == _findings(unplanned, path)
+
+
+def test_every_pattern_example_gets_the_same_findings_with_and_without_the_scan_plan(engines, tmp_path):
+    planned, unplanned = engines
+    for rule in (one for base in load_rules([]) for one in base.with_variants() if one.kind == "pattern"):
+        for example in rule.examples["fail"] + rule.examples["pass"]:
+            path = tmp_path / example_name(example)
+            path.write_bytes(example_bytes(rule, example))
+            assert _findings(planned, path) == _findings(unplanned, path), (rule.code, example)
+
+
+def test_a_pattern_rule_is_not_called_on_a_record_without_its_literals(tmp_path):
+    engine = Engine(load_rules([]), Config(root=tmp_path))
+    gates, original, seen = engine._literal_gates, engine.checks, []
+    engine.checks = [(rule, _noting(rule.code, check, seen)) for rule, check in original]
+    engine._literal_gates = {noted: gates[check] for (_, check), (_, noted) in zip(original, engine.checks) if check in gates}
+    path = tmp_path / "listing.yaml"
+    path.write_text("sku: A-1\ntitle: Wooden Train Set, 40 Pieces\n", "utf-8")
+    engine.lint_file(path, path.name)
+    assert "LST005" in seen  # one of its patterns needs no literal: it runs on every text
+    assert "LST019" not in seen  # every pattern needs a literal ("condition", "new" ...) the text lacks
+
+
+def _noting(code, check, seen):
+    def noted(record, scan):
+        seen.append(code)
+        return check(record, scan)
+
+    return noted
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("LST005", "on every text (no literal that every match needs)"),
+        ("LST005", "only on texts holding 'ranked', without invisible characters"),
+        ("LST008", "only on texts with a character beyond ASCII"),
+        ("LST019", "the rule is not called on a record none of whose texts holds one of these literals"),
+        ("LST020", "as written (a substring test)"),
+    ],
+)
+def test_explain_shows_how_each_pattern_is_scanned(code, shown):
+    out = run_cli("explain", code).stdout
+    assert "Scanning (regex module" in out
+    assert shown in out
