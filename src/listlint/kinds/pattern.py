@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .. import prescan
 from ..records import Record
 from ..literals import required_literals
 from ..rules import Rule
@@ -92,7 +93,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     # None: no literal every match needs, so the pattern runs on every text. The engine looks
     # for literals in the text without invisible characters; a rule that keeps them looks
     # for its own literals in the text as written.
-    prefilters = [None if keep_invisible else _prefilter_id(context, source) for source in sources]
+    prefilters = [None if keep_invisible else _prefilter_id(context, source, ignore_case) for source in sources]
     literals = _literals_of_all(sources) if keep_invisible else None
     holds_literal = _literal_test(literals) if literals is not None else None
     exceptions = compile_patterns(rule, list(context.option(rule, "exceptions", [])), True, "exceptions", eager)
@@ -150,10 +151,14 @@ def scan_plan(rule: Rule) -> list[str]:
         if literals is not None:
             where = "as written (a substring test)" if keep_invisible else "without invisible characters (Aho-Corasick pass)"
             runs = f"only on texts holding {_listed(literals)}, {where}"
-        elif not keep_invisible and Pattern(source, True).beyond_ascii():
-            runs = "only on texts with a character beyond ASCII (every match is one)"
-        else:
+        elif keep_invisible:
             runs = "on every text (no literal that every match needs)"
+        elif Pattern(source, True).beyond_ascii():
+            runs = "only on texts with a character beyond ASCII (every match is one)"
+        elif prescan.available() and prescan.eligible_pattern(source):
+            runs = "no literal that every match needs: on the printable ASCII texts a Hyperscan prefilter scan lets through, and on every other text"
+        else:
+            runs = f"on every text (no literal that every match needs{'' if prescan.available() else '; with listlint[fast], Hyperscan may prefilter it'})"
         lines.append(f"{source!r}: {runs}")
     if not keep_invisible and all(required_literals(source) is not None for source in sources):
         lines.append("the rule is not called on a record none of whose texts holds one of these literals")
@@ -211,6 +216,11 @@ def _literal_test(literals: frozenset[str]) -> Callable[[str], bool]:
     return holds
 
 
-def _prefilter_id(context: CompileContext, source: str) -> int | None:
+def _prefilter_id(context: CompileContext, source: str, ignore_case: bool) -> int | None:
+    """The id under which the engine reports that the pattern is worth running on a text:
+    one of its literals is there, or the Hyperscan prefilter lets the text through
+    (prescan.py); None: it runs on every text."""
     literals = required_literals(source)
-    return None if literals is None else context.literals.add(literals)
+    if literals is not None:
+        return context.literals.add(literals)
+    return context.literals.add_pattern(source, ignore_case)
