@@ -3,6 +3,7 @@ shown by `listlint explain`, and never changing a finding (issue 17)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,3 +94,32 @@ def test_explain_shows_how_each_pattern_is_scanned(code, shown):
     out = run_cli("explain", code).stdout
     assert "Scanning (regex module" in out
     assert shown in out
+
+
+def test_category_keyword_screens_from_one_pass_pick_the_same_categories():
+    """The screens' words in one automaton (categories._ScreenWords) let through exactly the
+    categories each screen's own substring tests would, on real listing text."""
+    from listlint.categories import _ScreenWords, load_catalog
+    from listlint.requirements import probe_record
+
+    class OwnTests(_ScreenWords):
+        def may_match(self, screen, joined, passing):
+            return screen.may_match(joined)
+
+    catalog = load_catalog()
+    catalog.match(probe_record("", ["warm-up"], {}, ("UK",)))  # builds the index
+    index = catalog._index
+    one_pass, own_tests = index.screen_words, OwnTests([])
+    listings = json.loads(REAL_CATALOG.read_text("utf-8"))["listings"]
+    recognised = 0
+    try:
+        for listing in listings:
+            record = probe_record("", [listing.get("title", ""), listing.get("description", "")], {}, ("UK",))
+            index.screen_words = one_pass
+            found = [(m.category.id, m.reason.text) for m in catalog.match(record)]
+            index.screen_words = own_tests
+            assert found == [(m.category.id, m.reason.text) for m in catalog.match(record)]
+            recognised += len(found) > 1
+    finally:
+        index.screen_words = one_pass
+    assert recognised > 50
