@@ -99,6 +99,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     exceptions = compile_patterns(rule, list(context.option(rule, "exceptions", [])), True, "exceptions", eager)
     always_runs = None in prefilters
     prefiltered = frozenset(prefilters) - {None}
+    by_prefilter = {literal_id: p for p, literal_id in zip(patterns, prefilters) if literal_id is not None}  # ids rise in pattern order
+    unfiltered = [p for p, literal_id in zip(patterns, prefilters) if literal_id is None]
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         if scan.budget.exhausted(rule.code):
@@ -114,13 +116,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             text = visible.text
             try:
                 with scan.budget.charged(rule.code, TIMEOUT_SECONDS) as timeout:
-                    matches = [
-                        m
-                        for p, literal_id in zip(patterns, prefilters)
-                        if literal_id in worth or (literal_id is None and p.may_match(text))
-                        for m in p.finditer(text, timeout)
-                        if m.end() > m.start()
-                    ]
+                    # only the patterns worth running: a rule may have dozens, a text needs few
+                    runs = [by_prefilter[literal_id] for literal_id in sorted(prefiltered.intersection(worth))] + [p for p in unfiltered if p.may_match(text)]
+                    matches = [m for p in runs for m in p.finditer(text, timeout) if m.end() > m.start()]
                     allowed = [m.span() for e in exceptions for m in e.finditer(text, timeout)] if matches else []
             except TimeoutError:
                 scan.budget.run_out(rule.code)
