@@ -123,3 +123,23 @@ def test_category_keyword_screens_from_one_pass_pick_the_same_categories():
     finally:
         index.screen_words = one_pass
     assert recognised > 50
+
+
+def test_every_contact_found_holds_one_of_its_kinds_literals(engines, tmp_path):
+    """E-mail addresses, social handles and spelled-out addresses are looked for only in texts
+    holding their kind's literals (kinds/contact.py _LITERALS): each one the rule examples
+    have is found, so none of them lacks those literals."""
+    from listlint.kinds.contact import _LITERALS
+
+    planned, _ = engines
+    kinds = {rule.code: rule.options["detect"] for rule in load_rules([]) if rule.kind == "contact"}
+    checked = 0
+    for rule in (one for base in load_rules([]) for one in base.with_variants() if one.kind == "contact" and kinds[one.code] in _LITERALS):
+        for example in rule.examples["fail"]:
+            path = tmp_path / example_name(example)
+            path.write_bytes(example_bytes(rule, example))
+            found = [d.match for d in planned.lint_file(path, path.name).diagnostics if d.code == rule.code]
+            assert found, (rule.code, example)
+            assert all(any(literal in match.lower() for literal in _LITERALS[kinds[rule.code]]) for match in found), (rule.code, found)
+            checked += 1
+    assert checked >= 6
