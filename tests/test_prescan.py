@@ -120,3 +120,19 @@ def test_an_index_with_a_compiled_prefilter_pickles():
     assert pattern_id in index.present("The #1 best kite")
     copy = pickle.loads(pickle.dumps(index))
     assert pattern_id in copy.present("The #1 best kite") and pattern_id not in copy.present("a kite")
+
+
+def test_a_hyperscan_that_does_not_load_leaves_every_text_to_regex(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def failing(name, *args, **kwargs):
+        if name == "hyperscan":
+            raise ImportError("libhs.so.5: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", failing)
+    prefilter = prescan.PatternPrefilter(warm_up=0)
+    prefilter.add(r"#\s?1\s+best", True, 0)
+    assert prefilter.passing("The #1 best kite") is None

@@ -97,7 +97,10 @@ class PatternPrefilter:
 
     def _compile(self) -> Any:
         """The database of every pattern Hyperscan compiles; the others are never judged."""
-        import hyperscan
+        try:
+            import hyperscan
+        except ImportError:  # installed but not loadable (its shared library missing): no prefilter
+            return _NOTHING_COMPILED
 
         try:
             return _database(self._patterns)
