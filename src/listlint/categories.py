@@ -763,7 +763,7 @@ class _ScreenWords:
         automaton = ahocorasick.Automaton()
         for word, screen_ids in by_word.items():
             automaton.add_word(word, tuple(screen_ids))
-        automaton.add_word("\0", ())  # never in a record's text; an automaton needs a word to be built
+        automaton.add_word("\0", ())  # names no screen: an automaton needs a word to be built
         automaton.make_automaton()
         return automaton
 

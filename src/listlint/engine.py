@@ -293,7 +293,7 @@ class Engine:
         findings: list[Finding] = []
         for rule, check, gate in self._checks_for(record):
             if gate is not None and gate.isdisjoint(literals_present):
-                continue  # a pattern rule none of whose literals is in the record: it could find nothing
+                continue  # a rule (pattern, contact) none of whose literals is in the record: it could find nothing
             for finding in check(record, scan):
                 if rule.languages and finding.field is not None and not text_in(rule.languages, record, finding.field):
                     continue  # another language's words: "punto" is a full stop in Italian, not in English
