@@ -348,6 +348,12 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code such as RED001
         _fail(f"unknown rule code {code!r}{did_you_mean(code.upper(), by_code)}")
         return
     typer.echo(explain_rule(rule), nl=False)
+    if rule.kind == "pattern":
+        from .kinds.pattern import scan_plan
+
+        typer.echo("Scanning (regex module, at most 0.25 s per text):")
+        for line in scan_plan(rule):
+            typer.echo(f"  - {line}")
 
 
 @app.command()

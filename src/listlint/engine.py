@@ -69,7 +69,7 @@ class Engine:
         )
         self._special_of: tuple[Path, object] | None = None  # the last file's special reader (see _special)
         self.checks: list[tuple[Rule, Check]] = []
-        self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check]]] = {}  # see _checks_for
+        self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check, frozenset[int] | None]]] = {}  # see _checks_for
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted((one for rule in rules for one in rule.with_variants()), key=lambda r: r.kind != "terms"):
             self._validate_options(rule)
@@ -80,6 +80,7 @@ class Engine:
         self.index.build()
         context.literals.build()
         self.literals = context.literals
+        self._literal_gates = context.literal_gates
         self.files_read = tuple(context.files_read)  # list files the rules read (cache keys)
         self.known_product_types = known_product_types(config.rulesets) if self.enabled("INP045") else frozenset()
         self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
@@ -290,8 +291,10 @@ class Engine:
     def _check_record(self, record: Record, problems: list[Problem], budget: TimeBudget, project: Project | None = None, facts: list[tuple[str, str, str]] | None = None) -> list[Finding]:
         scan = RecordScan(record, budget=budget, project=project, path_facts=facts if facts is not None else [])
         texts = record.fields(self.scan_families)
+        literals_present: set[int] = set()
         for text_field in texts:
-            scan.literals[text_field.name] = self.literals.present(without_invisible(text_field.text.text))  # as pattern rules read it
+            present = scan.literals[text_field.name] = self.literals.present(without_invisible(text_field.text.text))  # as pattern rules read it
+            literals_present |= present
             for hit in self.index.scan(text_field.text.text):
                 for ref in hit.refs:
                     if isinstance(ref, ContextRef):
@@ -299,7 +302,9 @@ class Engine:
                     elif isinstance(ref, TermRef):
                         scan.hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
-        for rule, check in self._checks_for(record):
+        for rule, check, gate in self._checks_for(record):
+            if gate is not None and gate.isdisjoint(literals_present):
+                continue  # a rule (pattern, contact) none of whose literals is in the record: it could find nothing
             for finding in check(record, scan):
                 if rule.languages and finding.field is not None and not text_in(rule.languages, record, finding.field):
                     continue  # another language's words: "punto" is a full stop in Italian, not in English
@@ -310,12 +315,17 @@ class Engine:
             problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, record.sku))
         return findings
 
-    def _checks_for(self, record: Record) -> list[tuple[Rule, Check]]:
-        """The checks whose rules apply to the record's kind and marketplaces; a catalog has
-        few such combinations, so each is worked out once."""
+    def _checks_for(self, record: Record) -> list[tuple[Rule, Check, frozenset[int] | None]]:
+        """The checks whose rules apply to the record's kind and marketplaces, each with its
+        literal gate (CompileContext.literal_gates); a catalog has few such combinations, so
+        each is worked out once."""
         key = (record.kind, tuple(record.marketplaces))
         if key not in self._applicable:
-            self._applicable[key] = [(rule, check) for rule, check in self.checks if record.kind in rule.applies_to and rule.for_marketplaces(record.marketplaces)]
+            self._applicable[key] = [
+                (rule, check, self._literal_gates.get(check))
+                for rule, check in self.checks
+                if record.kind in rule.applies_to and rule.for_marketplaces(record.marketplaces)
+            ]
         return self._applicable[key]
 
     # diagnostics -------------------------------------------------------------------------

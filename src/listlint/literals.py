@@ -37,15 +37,26 @@ def required_literals(source: str) -> Literals:
     return KNOWN[source]
 
 
-def _required(source: str) -> Literals:
+def python_syntax(source: str) -> bool:
+    """Whether the standard parser reads the pattern as the `regex` module does."""
+    return _parsed(source) is not None
+
+
+def _parsed(source: str) -> Any:
     try:
         with warnings.catch_warnings():
             # "possible nested set": the regex module reads [[:alpha:]] as a POSIX class,
             # where the standard parser sees a set of "[", ":", "a" ... and then a "]"
             warnings.simplefilter("error", FutureWarning)
-            parsed = _parser.parse(source)
-    except Exception:  # noqa: BLE001 - any syntax the standard parser lacks or reads otherwise: no prefilter
+            return _parser.parse(source)
+    except Exception:  # noqa: BLE001 - any syntax the standard parser lacks or reads otherwise
         return None
+
+
+def _required(source: str) -> Literals:
+    parsed = _parsed(source)
+    if parsed is None:
+        return None  # no prefilter
     literals = _sequence(list(parsed))
     if literals is None or not all(map(_selective, literals)):
         return None

@@ -207,15 +207,31 @@ def same_capitalisation(original: str, term: str) -> bool:
 
 class LiteralIndex:
     """Plain lower-cased substrings (no word boundaries) in one automaton: the literals a
-    pattern needs before it is worth running (see literals.py)."""
+    pattern needs before it is worth running (see literals.py); with the optional
+    Hyperscan prefilter (prescan.py), also the patterns that need no literal."""
 
     def __init__(self) -> None:
         self._groups: list[frozenset[str]] = []
         self._automaton: Any = None
+        self._prefilter: Any = None  # prescan.PatternPrefilter, when a pattern is added to it
+        self._prefiltered: frozenset[int] = frozenset()
 
     def add(self, literals: frozenset[str]) -> int:
         """Register one pattern's literals; returns the pattern's prefilter id."""
         self._groups.append(literals)
+        return len(self._groups) - 1
+
+    def add_pattern(self, source: str, ignore_case: bool) -> int | None:
+        """Register a pattern without literals with the Hyperscan prefilter; returns its
+        prefilter id, or None when Hyperscan is not installed or cannot judge the pattern."""
+        from . import prescan
+
+        if not prescan.available() or not prescan.eligible_pattern(source):
+            return None
+        if self._prefilter is None:
+            self._prefilter = prescan.PatternPrefilter()
+        self._groups.append(frozenset())
+        self._prefilter.add(source, ignore_case, len(self._groups) - 1)
         return len(self._groups) - 1
 
     def build(self) -> None:
@@ -229,11 +245,17 @@ class LiteralIndex:
                 automaton.add_word(literal, tuple(numbers))
             automaton.make_automaton()
             self._automaton = automaton
+        if self._prefilter is not None:
+            self._prefiltered = self._prefilter.ids
 
     def present(self, text: str) -> set[int]:
-        """Ids of the patterns one of whose literals occurs in `text`."""
+        """Ids of the patterns one of whose literals occurs in `text`, and of the
+        prefiltered patterns that may match it."""
         found: set[int] = set()
         if self._automaton is not None:
             for _end, numbers in self._automaton.iter(text.lower()):
                 found.update(numbers)
+        if self._prefilter is not None:
+            passing = self._prefilter.passing(text)
+            found.update(self._prefiltered if passing is None else passing)
         return found

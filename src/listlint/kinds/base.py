@@ -74,6 +74,9 @@ class CompileContext:
     config: Any = None  # the run's Config (as_of, root, rulesets) for kinds that need it
     files_read: list[Path] = field(default_factory=list)  # list files of rules (part of the cache key)
     ownerships: dict[Path, Ownership] = field(default_factory=dict)  # by file: several rules share one
+    # check -> ids of the pattern literals (`literals`) one of which a record's texts must
+    # hold for the check to find anything: the engine does not call it on other records
+    literal_gates: dict[Check, frozenset[int]] = field(default_factory=dict)
 
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
         """A rule option, as overridden by the config's rule_options."""

@@ -97,32 +97,26 @@ _URL_HINT = re.compile(r"\.(?<=[A-Za-z0-9-]\.)[A-Za-z]|://")
 _SEVEN_DIGITS = re.compile(r"\d(?:[ .()/-]{0,2}\d){6}|-(?<=8(?:00|33|44|55|66|77|88)-)")
 
 
-def _obfuscation_hint(text: str) -> bool:
-    lowered = text.lower()
-    return "dot" in lowered or "www" in lowered or " ." in text or "(at" in lowered or "[at" in lowered
-
-
 def _phone_hint(text: str) -> bool:
     # seven digits in a row, perhaps split by spaces, dots, dashes or brackets: the shortest
     # national number of the marketplaces' regions
     return _SEVEN_DIGITS.search(text) is not None
 
 
-def _social_hint(text: str) -> bool:
-    if "@" in text:
-        return True
-    lowered = text.lower()
-    return any(name in lowered for name in _PLATFORMS)
-
-
 # Cheap tests that every match of a kind passes; most texts fail them and skip the scan.
 _PREFILTERS: dict[str, Callable[[str], bool]] = {
     "url": lambda text: _URL_HINT.search(text) is not None,
-    "email": lambda text: "@" in text,
     "phone": _phone_hint,
-    "social": _social_hint,
-    "obfuscated-url": _obfuscation_hint,
 }
+# For the other kinds, strings one of which every match holds (lower-cased): the engine's
+# one Aho-Corasick pass over each text finds them with the pattern rules' literals, and a
+# check is not even called on a record without them.
+_LITERALS: dict[str, frozenset[str]] = {
+    "email": frozenset(["@"]),
+    "social": frozenset(["@", *_PLATFORMS]),
+    "obfuscated-url": frozenset(["dot", "www", " .", "(at", "[at"]),
+}
+_NOTHING: frozenset[int] = frozenset()
 _compiled: dict[str, list[re.Pattern[str]]] = {}
 
 
@@ -137,12 +131,16 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     if detect not in _PATTERNS:
         raise rule.error(f"'detect' must be one of {', '.join(_PATTERNS)}", "detect")
     allowed = tuple(d.lower() for d in context.option(rule, "allow_domains", []))
-    prefilter = _PREFILTERS[detect]
+    prefilter = _PREFILTERS.get(detect)
+    literal_id = context.literals.add(_LITERALS[detect]) if prefilter is None else None
     read = _latin_skeleton if detect == "url" else _as_written
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
-            if not prefilter(read(without_invisible(text_field.text.text))):
+            if prefilter is None:
+                if literal_id not in scan.literals.get(text_field.name, _NOTHING):
+                    continue
+            elif not prefilter(read(without_invisible(text_field.text.text))):
                 continue
             text = VisibleText(text_field.text.text)  # "shop\u200b-name.com" is still a link
             # compiled on the first text that passes the prefilter: a one-file run of a clean
@@ -159,6 +157,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 begin, end = text.span(begin, end)
                 yield Finding(rule, text_field, begin, end, text.original[begin:end])
 
+    if prefilter is None:
+        context.literal_gates[check] = frozenset([literal_id])
     return check
 
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .. import prescan
 from ..records import Record
 from ..literals import required_literals
 from ..rules import Rule
@@ -47,9 +48,13 @@ class Pattern:
         Unicode property no ASCII character has (\\p{Extended_Pictographic}), so that every
         match is a character beyond ASCII. Patterns without literals run on every text, and
         this spares most texts the emoji patterns."""
+        return not (text.isascii() and self.beyond_ascii())
+
+    def beyond_ascii(self) -> bool:
+        """Whether every match is a character beyond ASCII (see may_match)."""
         if self._beyond_ascii is None:
             self._beyond_ascii = _ONE_PROPERTY.fullmatch(self.source) is not None and not any(self.compiled().fullmatch(chr(code)) for code in range(128))
-        return not (self._beyond_ascii and text.isascii())
+        return self._beyond_ascii
 
     def compiled(self) -> Any:
         if self._compiled is None:
@@ -88,12 +93,14 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     # None: no literal every match needs, so the pattern runs on every text. The engine looks
     # for literals in the text without invisible characters; a rule that keeps them looks
     # for its own literals in the text as written.
-    prefilters = [None if keep_invisible else _prefilter_id(context, source) for source in sources]
+    prefilters = [None if keep_invisible else _prefilter_id(context, source, ignore_case) for source in sources]
     literals = _literals_of_all(sources) if keep_invisible else None
     holds_literal = _literal_test(literals) if literals is not None else None
     exceptions = compile_patterns(rule, list(context.option(rule, "exceptions", [])), True, "exceptions", eager)
     always_runs = None in prefilters
     prefiltered = frozenset(prefilters) - {None}
+    by_prefilter = {literal_id: p for p, literal_id in zip(patterns, prefilters) if literal_id is not None}  # ids rise in pattern order
+    unfiltered = [p for p, literal_id in zip(patterns, prefilters) if literal_id is None]
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         if scan.budget.exhausted(rule.code):
@@ -109,13 +116,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             text = visible.text
             try:
                 with scan.budget.charged(rule.code, TIMEOUT_SECONDS) as timeout:
-                    matches = [
-                        m
-                        for p, literal_id in zip(patterns, prefilters)
-                        if literal_id in worth or (literal_id is None and p.may_match(text))
-                        for m in p.finditer(text, timeout)
-                        if m.end() > m.start()
-                    ]
+                    # only the patterns worth running: a rule may have dozens, a text needs few
+                    runs = [by_prefilter[literal_id] for literal_id in sorted(prefiltered.intersection(worth))] + [p for p in unfiltered if p.may_match(text)]
+                    matches = [m for p in runs for m in p.finditer(text, timeout) if m.end() > m.start()]
                     allowed = [m.span() for e in exceptions for m in e.finditer(text, timeout)] if matches else []
             except TimeoutError:
                 scan.budget.run_out(rule.code)
@@ -128,7 +131,41 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 scan.timeouts.append((rule.code, text_field.name))
                 return
 
+    if not always_runs:
+        context.literal_gates[check] = prefiltered
     return check
+
+
+def scan_plan(rule: Rule) -> list[str]:
+    """How the engine scans a pattern rule (for `listlint explain`): each pattern runs
+    only on the texts holding one of its required literals (found for every pattern rule
+    at once by one Aho-Corasick pass over each text), or on every text when it requires
+    none; a rule all of whose patterns require literals is not called on other records."""
+    sources = ([rule.options["pattern"]] if rule.options.get("pattern") else []) + list(rule.options.get("patterns", []))
+    keep_invisible = bool(rule.options.get("keep_invisible", False))
+    lines = []
+    for source in sources:
+        literals = required_literals(source)
+        if literals is not None:
+            where = "as written (a substring test)" if keep_invisible else "without invisible characters (Aho-Corasick pass)"
+            runs = f"only on texts holding {_listed(literals)}, {where}"
+        elif keep_invisible:
+            runs = "on every text (no literal that every match needs)"
+        elif Pattern(source, True).beyond_ascii():
+            runs = "only on texts with a character beyond ASCII (every match is one)"
+        elif prescan.available() and prescan.eligible_pattern(source):
+            runs = "no literal that every match needs: on the printable ASCII texts a Hyperscan prefilter scan lets through, and on every other text"
+        else:
+            runs = f"on every text (no literal that every match needs{'' if prescan.available() else '; with listlint[fast], Hyperscan may prefilter it'})"
+        lines.append(f"{source!r}: {runs}")
+    if not keep_invisible and all(required_literals(source) is not None for source in sources):
+        lines.append("the rule is not called on a record none of whose texts holds one of these literals")
+    return lines
+
+
+def _listed(literals: frozenset[str]) -> str:
+    shown = sorted(literals)
+    return repr(shown[0]) if len(shown) == 1 else "one of " + ", ".join(map(repr, shown))
 
 
 def _one_per_place(matches: list[Any], allowed: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -177,6 +214,11 @@ def _literal_test(literals: frozenset[str]) -> Callable[[str], bool]:
     return holds
 
 
-def _prefilter_id(context: CompileContext, source: str) -> int | None:
+def _prefilter_id(context: CompileContext, source: str, ignore_case: bool) -> int | None:
+    """The id under which the engine reports that the pattern is worth running on a text:
+    one of its literals is there, or the Hyperscan prefilter lets the text through
+    (prescan.py); None: it runs on every text."""
     literals = required_literals(source)
-    return None if literals is None else context.literals.add(literals)
+    if literals is not None:
+        return context.literals.add(literals)
+    return context.literals.add_pattern(source, ignore_case)

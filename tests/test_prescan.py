@@ -1,0 +1,138 @@
+"""The Hyperscan prefilter (prescan.py) never lets a text through that a pattern matches
+without reporting it, so findings with and without it are the same (issue 17)."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+import regex
+
+from listlint import prescan
+from listlint.examples import example_bytes
+from listlint.literals import required_literals
+from listlint.rules import load_rules
+from listlint.textmatch import LiteralIndex
+
+pytest.importorskip("hyperscan")
+
+REAL_CATALOG = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
+
+
+def _prefiltered_patterns() -> list[tuple[str, str, bool]]:
+    """(code, source, ignore case) of every shipped pattern the prefilter takes."""
+    found = []
+    for rule in (one for base in load_rules([]) for one in base.with_variants() if one.kind == "pattern"):
+        if rule.options.get("keep_invisible"):
+            continue
+        for source in ([rule.options["pattern"]] if rule.options.get("pattern") else []) + list(rule.options.get("patterns", [])):
+            if required_literals(source) is None and prescan.eligible_pattern(source):
+                found.append((rule.code, source, bool(rule.options.get("ignore_case", True))))
+    return found
+
+
+def _texts() -> list[str]:
+    """Real listing text, every rule example, and each example changed a little (a letter's
+    case, a character dropped or doubled, a tab or line break put in)."""
+    listings = json.loads(REAL_CATALOG.read_text("utf-8"))["listings"]
+    texts = [value for listing in listings for value in listing.values() if isinstance(value, str)]
+    for rule in (one for base in load_rules([]) for one in base.with_variants()):
+        for example in rule.examples["fail"] + rule.examples["pass"]:
+            texts.append(example_bytes(rule, example).decode("utf-8", "replace"))
+    generator = random.Random(17)
+    for text in list(texts[-2000:]):
+        if text:
+            at = generator.randrange(len(text))
+            texts += [text.swapcase(), text[:at] + text[at + 1 :], text[:at] + text[at] + text[at:], text[:at] + generator.choice("\t\n\r ") + text[at:]]
+    return texts
+
+
+def test_the_shipped_patterns_without_literals_are_prefiltered():
+    codes = {code for code, _, _ in _prefiltered_patterns()}
+    assert {"LST005", "LST009", "LST014"} <= codes
+
+
+def test_the_prefilter_lets_through_every_text_a_pattern_matches():
+    patterns = _prefiltered_patterns()
+    prefilter = prescan.PatternPrefilter(warm_up=0)
+    for number, (_, source, ignore_case) in enumerate(patterns):
+        prefilter.add(source, ignore_case, number)
+    compiled = [regex.compile(source, (regex.IGNORECASE if ignore_case else 0) | regex.V0) for _, source, ignore_case in patterns]
+    judged = matched = 0
+    for text in _texts():
+        passing = prefilter.passing(text)
+        if passing is None:
+            continue
+        judged += 1
+        for number, pattern in enumerate(compiled):
+            if any(m.end() > m.start() for m in pattern.finditer(text)):
+                matched += 1
+                assert number in passing, (patterns[number][0], patterns[number][1], text)
+    assert judged > 1000 and matched > 20
+
+
+@pytest.mark.parametrize("text", ["Pokémon cards", "N/A\u00a0", "no\x1c1 best seller", "#1\x0bbest"])
+def test_texts_beyond_printable_ascii_are_not_judged(text):
+    prefilter = prescan.PatternPrefilter(warm_up=0)
+    prefilter.add(r"#\s?1\s+best", True, 0)
+    assert prefilter.passing(text) is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"\p{Extended_Pictographic}",  # the regex module's syntax, not Python's
+        r"a{,3}b",  # 0 to 3 in Python, a literal "{,3}" to Hyperscan
+        "di\u017finfect",  # a long s matches an ASCII s when case is ignored
+    ],
+)
+def test_patterns_hyperscan_may_read_otherwise_are_not_prefiltered(source):
+    assert not prescan.eligible_pattern(source)
+
+
+def test_a_pattern_hyperscan_cannot_compile_runs_on_every_text():
+    prefilter = prescan.PatternPrefilter(warm_up=0)
+    prefilter.add(r"a(?R)?b", True, 0)  # recursion: Hyperscan has none
+    prefilter.add(r"\bnever\b", True, 1)
+    assert prefilter.passing("plain text") == {0}
+    assert prefilter.passing("never plain") == {0, 1}
+    alone = prescan.PatternPrefilter(warm_up=0)
+    alone.add(r"a(?R)?b", True, 0)
+    assert alone.passing("plain text") is None  # nothing compiled: nothing judged
+
+
+def test_the_prefilter_waits_for_its_warm_up():
+    prefilter = prescan.PatternPrefilter(warm_up=2)
+    prefilter.add(r"#\s?1\s+best", True, 0)
+    assert prefilter.passing("plain") is None and prefilter.passing("plain") is None
+    assert prefilter.passing("plain") == set()
+    assert prefilter.passing("The #1 best kite") == {0}
+
+
+def test_an_index_with_a_compiled_prefilter_pickles():
+    index = LiteralIndex()
+    pattern_id = index.add_pattern(r"#\s?1\s+best", True)
+    index.build()
+    index._prefilter._warm_up = 0
+    assert pattern_id in index.present("The #1 best kite")
+    copy = pickle.loads(pickle.dumps(index))
+    assert pattern_id in copy.present("The #1 best kite") and pattern_id not in copy.present("a kite")
+
+
+def test_a_hyperscan_that_does_not_load_leaves_every_text_to_regex(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def failing(name, *args, **kwargs):
+        if name == "hyperscan":
+            raise ImportError("libhs.so.5: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", failing)
+    prefilter = prescan.PatternPrefilter(warm_up=0)
+    prefilter.add(r"#\s?1\s+best", True, 0)
+    assert prefilter.passing("The #1 best kite") is None
