@@ -1,4 +1,5 @@
-"""Run one command as a fresh process and measure it: wall seconds and that process's peak RSS.
+"""Run one command as a fresh process and measure it: wall seconds, CPU seconds (user + system,
+of the command and the children it waited for) and that process's peak RSS.
 
 The peak comes from os.wait4 on that one process, not from RUSAGE_CHILDREN, which is the
 largest of every child a process ever waited for. It is taken by a small launcher (python -S,
@@ -33,7 +34,7 @@ if pid == 0:
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - start
 with open(result_path, "w") as out:
-    out.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    out.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {usage.ru_utime + usage.ru_stime}")
 """
 
 
@@ -43,6 +44,7 @@ class Measurement:
     peak_rss_mb: float
     exit_code: int
     stderr: str
+    cpu_seconds: float = 0.0  # user + system: steadier than wall time on a shared machine
 
 
 class ToolFailed(RuntimeError):
@@ -58,8 +60,8 @@ def measure(command: Sequence[str], cwd: Path, stdout_path: Path | None = None, 
         stderr = done.stderr.decode("utf-8", "replace")
         if not result_path.exists():
             raise ToolFailed(f"could not run {command[0]} (cwd {cwd}):\n{stderr[-2000:]}")
-        seconds, peak_kib, exit_code = result_path.read_text().split()
-    result = Measurement(float(seconds), int(peak_kib) / 1024, int(exit_code), stderr)  # ru_maxrss is in KiB on Linux
+        seconds, peak_kib, exit_code, cpu_seconds = result_path.read_text().split()
+    result = Measurement(float(seconds), int(peak_kib) / 1024, int(exit_code), stderr, float(cpu_seconds))  # ru_maxrss is in KiB on Linux
     if result.exit_code not in ok_codes:
         raise ToolFailed(f"{command[0]} exited {result.exit_code} (cwd {cwd}):\n{stderr[-2000:]}")
     return result
@@ -78,4 +80,5 @@ def median_of_runs(command: Sequence[str], cwd: Path, runs: int, ok_codes: Seque
         statistics.median(r.peak_rss_mb for r in results),
         results[-1].exit_code,
         results[-1].stderr,
+        statistics.median(r.cpu_seconds for r in results),
     )

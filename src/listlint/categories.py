@@ -299,7 +299,8 @@ class _CategoryIndex:
     __slots__ = ("order", "by_product_type", "by_attribute", "by_keywords", "always")
 
     def __init__(self, categories: list[Category]) -> None:
-        self.order = {id(category): number for number, category in enumerate(categories)}
+        # by id string, not id(): an index built in one run may travel in a cached engine (compiled.py)
+        self.order = {category.id: number for number, category in enumerate(categories)}
         self.by_product_type: dict[str, list[Category]] = {}
         self.by_attribute: dict[str, list[Category]] = {}
         self.by_keywords: dict[bool, list[Category]] = {every: [c for c in categories if not c.always and c.screens[every] is not None] for every in (True, False)}
@@ -321,7 +322,7 @@ class _CategoryIndex:
             screen = category.screens[use_keywords]
             if id(category) not in found and screen is not None and screen.may_match(joined):
                 found[id(category)] = category
-        return sorted(found.values(), key=lambda category: self.order[id(category)])
+        return sorted(found.values(), key=lambda category: self.order[category.id])
 
 
 def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, texts: list[TextField], joined: _Joined) -> Reason | None:
