@@ -26,25 +26,56 @@ from typing import Any
 _PACKAGE = __name__.split(".")[0] + "."
 
 
-def dumps(value: Any) -> bytes:
-    """`value` pickled, closures of listlint's modules included (PicklingError for others)."""
+def dumps(value: Any, outside: tuple[Any, ...] = ()) -> bytes:
+    """`value` pickled, closures of listlint's modules included (PicklingError for others).
+    The `outside` objects (the run's config: it holds the seller's addresses and privacy
+    salt) are not stored, only their places: `loads` puts the next run's ones there."""
     buffer = io.BytesIO()
-    _ClosurePickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
+    _ClosurePickler(buffer, outside).dump(value)
     return buffer.getvalue()
 
 
-def loads(data: bytes) -> Any:
-    """The value of `dumps`; only for bytes this user's cache sealed (unpickling runs code)."""
-    return pickle.loads(data)
+def loads(data: bytes, outside: tuple[Any, ...] = ()) -> Any:
+    """The value of `dumps`, with `outside` in the places of the objects left out; only
+    for bytes this user's cache sealed (unpickling runs code)."""
+    import gc
+
+    # tens of thousands of new objects, none of them garbage: collections while they are
+    # made would only walk them again and again
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _OutsideUnpickler(io.BytesIO(data), outside).load()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _ClosurePickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, outside: tuple[Any, ...]) -> None:
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self._outside = {id(value): number for number, value in enumerate(outside)}
+
+    def persistent_id(self, obj: Any) -> int | None:
+        return self._outside.get(id(obj))
+
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, FunctionType) and "<" in obj.__qualname__:  # "<locals>", "<lambda>": not found by name
             return _reduce_function(obj)
         if isinstance(obj, re.Pattern):
             return LazyRegex, (obj.pattern, obj.flags)
         return NotImplemented  # everything else as plain pickle does it (named functions by name)
+
+
+class _OutsideUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, outside: tuple[Any, ...]) -> None:
+        super().__init__(file)
+        self._outside = outside
+
+    def persistent_load(self, pid: Any) -> Any:
+        if not isinstance(pid, int) or not 0 <= pid < len(self._outside):
+            raise pickle.UnpicklingError(f"no object given for the place {pid!r}")
+        return self._outside[pid]
 
 
 def _reduce_function(function: FunctionType) -> tuple[Any, tuple[Any, ...]]:

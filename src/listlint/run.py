@@ -150,7 +150,7 @@ class Setup:
 
         data = self.cache.load(self._engine_name)
         try:
-            engine = compiled.loads(data) if isinstance(data, bytes) else None
+            engine = compiled.loads(data, (self.config,)) if isinstance(data, bytes) else None
         except Exception:  # sealed by this user, yet unreadable now (a class that changed in place): compile
             return None
         self._engine_kept = isinstance(engine, Engine)
@@ -186,7 +186,7 @@ class Setup:
 
         self._engine_kept = True
         try:
-            data = compiled.dumps(engine)
+            data = compiled.dumps(engine, (self.config,))
         except Exception:  # a value outside listlint's own modules in some rule's check
             return
         self.cache.store(self._engine_name, data)
