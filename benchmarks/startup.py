@@ -3,6 +3,7 @@
     python benchmarks/startup.py                       # 10 runs of each command, the fixture plush toy
     python benchmarks/startup.py --runs 21 FILE        # another listing file
     python benchmarks/startup.py --imports 20          # also the 20 costliest imports (python -X importtime)
+    PYTHONPATH=OTHER/src python benchmarks/startup.py --module   # another checkout, e.g. before a change
 
 Each command runs as a fresh process (measure.py) in a scratch folder holding a copy of FILE
 and nothing else, so only the shipped rules apply. Commands, each after one unmeasured run:
@@ -127,8 +128,10 @@ def main() -> None:
     parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE, help="the listing file (default: the fixture plush toy)")
     parser.add_argument("--runs", type=int, default=10, help="runs of each command (default 10)")
     parser.add_argument("--imports", type=int, default=0, metavar="N", help="also print the N costliest imports of a --no-cache run")
+    parser.add_argument("--module", action="store_true", help="run `python -m listlint` (the listlint on PYTHONPATH: compare two checkouts) instead of the console script")
     options = parser.parse_args()
-    rows = startup_rows(options.file.resolve(), options.runs)
+    listlint = [sys.executable, "-m", "listlint"] if options.module else LISTLINT
+    rows = startup_rows(options.file.resolve(), options.runs, listlint)
     for row in rows:
         print(row.line())
     python = rows[0]

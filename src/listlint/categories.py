@@ -26,10 +26,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .locations import SourceText
 from .records import EU_MARKETPLACES, Certificate, Record, TextField
@@ -419,11 +419,11 @@ def youngest_age(value: Any) -> float | None:
 # loading ---------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def categories_schema() -> dict[str, Any]:
-    return json.loads(resources.files("listlint").joinpath("data/categories.schema.json").read_text("utf-8"))
+    return data_json("categories.schema.json")
 
 
 def shipped_categories_path() -> Path:
-    return Path(str(resources.files("listlint.rulesets").joinpath("categories", "categories.yaml")))
+    return rulesets_folder() / "categories" / "categories.yaml"
 
 
 def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
@@ -452,7 +452,7 @@ def document_types() -> list[str]:
 
 
 def marking_types() -> list[str]:
-    return json.loads(resources.files("listlint").joinpath("data/packaging.schema.json").read_text("utf-8"))["$defs"]["markings"]["items"]["enum"]
+    return data_json("packaging.schema.json")["$defs"]["markings"]["items"]["enum"]
 
 
 def _load_file(path: Path, catalog: Catalog, fast: bool = False) -> None:

@@ -263,9 +263,9 @@ def _input_files(config: Config, lists_read: list[Path]) -> list[Path]:
     """Every file the rules are made from: shipped and user rulesets, the categories and
     brand lists beside them, the list files rules read, product type schemas. Folders are
     listed anew on every run, so a file added to one is noticed."""
-    from importlib import resources
+    from .shipped import rulesets_folder
 
-    shipped = Path(str(resources.files("listlint.rulesets")))
+    shipped = rulesets_folder()
     files = sorted(p for p in shipped.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     files += [Path(p) for p in config.rulesets] + lists_read
     if config.product_type_schemas is not None:
