@@ -25,8 +25,13 @@ from listlint.run import lint_paths
 from .conftest import ROOT
 
 FIXTURE = ROOT / "fixtures" / "listings" / "flagged" / "plush-toy.yaml"
-# modules a one-file run never needs: the command-line library, workers, flat files, SP-API schemas
-NOT_IMPORTED = ("typer", "typer._click", "click", "jsonschema", "openpyxl", "concurrent.futures", "multiprocessing", "csv")
+# modules a one-file run on a listing never needs: the command-line library, workers, flat
+# files, SP-API schemas, the checks of orders, feedback and metrics, importlib.resources
+NOT_IMPORTED = (
+    "typer", "typer._click", "click", "listlint.cli", "jsonschema", "openpyxl", "concurrent.futures", "multiprocessing", "csv",
+    "listlint.kinds.order_pattern", "listlint.kinds.feedback", "listlint.kinds.threshold", "listlint.order_patterns", "listlint.metrics",
+    "importlib.resources",
+)
 SECRET = b"s" * 32
 
 
