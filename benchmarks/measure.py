@@ -1,4 +1,5 @@
-"""Run one command as a fresh process and measure it: wall seconds and that process's peak RSS.
+"""Run one command as a fresh process and measure it: wall seconds, CPU seconds (user + system,
+of the command and the children it waited for) and that process's peak RSS.
 
 The peak comes from os.wait4 on that one process, not from RUSAGE_CHILDREN, which is the
 largest of every child a process ever waited for. It is taken by a small launcher (python -S,

@@ -26,10 +26,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .laser_rating import CLASS_RANKS, LaserLimit, limit_of
 from .locations import SourceText
@@ -306,7 +306,8 @@ class _CategoryIndex:
     __slots__ = ("order", "by_product_type", "by_attribute", "by_keywords", "always", "screen_words")
 
     def __init__(self, categories: list[Category]) -> None:
-        self.order = {id(category): number for number, category in enumerate(categories)}
+        # by id string, not id(): an index built in one run may travel in a cached engine (compiled.py)
+        self.order = {category.id: number for number, category in enumerate(categories)}
         self.by_product_type: dict[str, list[Category]] = {}
         self.by_attribute: dict[str, list[Category]] = {}
         self.by_keywords: dict[bool, list[Category]] = {every: [c for c in categories if not c.always and c.screens[every] is not None] for every in (True, False)}
@@ -330,7 +331,7 @@ class _CategoryIndex:
             screen = category.screens[use_keywords]
             if id(category) not in found and screen is not None and self.screen_words.may_match(screen, joined, passing):
                 found[id(category)] = category
-        return sorted(found.values(), key=lambda category: self.order[id(category)])
+        return sorted(found.values(), key=lambda category: self.order[category.id])
 
 
 def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, texts: list[TextField], joined: _Joined) -> Reason | None:
@@ -427,11 +428,11 @@ def youngest_age(value: Any) -> float | None:
 # loading ---------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def categories_schema() -> dict[str, Any]:
-    return json.loads(resources.files("listlint").joinpath("data/categories.schema.json").read_text("utf-8"))
+    return data_json("categories.schema.json")
 
 
 def shipped_categories_path() -> Path:
-    return Path(str(resources.files("listlint.rulesets").joinpath("categories", "categories.yaml")))
+    return rulesets_folder() / "categories" / "categories.yaml"
 
 
 def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
@@ -460,7 +461,7 @@ def document_types() -> list[str]:
 
 
 def marking_types() -> list[str]:
-    return json.loads(resources.files("listlint").joinpath("data/packaging.schema.json").read_text("utf-8"))["$defs"]["markings"]["items"]["enum"]
+    return data_json("packaging.schema.json")["$defs"]["markings"]["items"]["enum"]
 
 
 def _load_file(path: Path, catalog: Catalog, fast: bool = False) -> None:

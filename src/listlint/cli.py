@@ -1,9 +1,12 @@
 """The command line: check, rules, explain, schema.
 
-Imports are made inside commands so that a one-file pre-commit run loads only what
-`check` needs. Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage, configuration, ruleset or internal error (message on stderr; stdout stays valid
-for machine formats).
+Imports are made inside commands so that a run loads only what its command needs; a
+plain `check` command line does not come here at all (check_command.main reads it
+without the command-line library, which alone costs more than linting one file).
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
+configuration, ruleset or internal error (message on stderr; stdout stays valid for
+machine formats).
 """
 
 from __future__ import annotations
@@ -11,16 +14,14 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from . import __version__
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
-    from .config import Config
+from .check_command import CheckOptions, guarded, run_check
+from .check_command import codes as _codes
+from .check_command import fail as _fail
 
 app = typer.Typer(
     add_completion=False,
@@ -71,15 +72,6 @@ def _root(
     """Compliance linter for Amazon marketplace listings."""
 
 
-def _codes(value: Optional[str]) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"listlint: {message}", err=True)
-    raise typer.Exit(2)
-
-
 @app.command()
 def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders (default: the current folder); `-` reads one file from standard input (with --stdin-filename).")] = None,
@@ -101,143 +93,11 @@ def check(
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="With `-`: the path standard input stands for; its config, globs, suppressions and format follow from it.")] = None,
 ) -> None:
     """Lint listing files."""
-    from .cache import Cache, default_folder
-    from .config import check_marketplaces, load_config, override
-    from .errors import SetupError
-    from .parallel import default_jobs
-    from .run import exit_code, lint_paths, lint_stdin
-
-    cwd = Path.cwd()
-    try:
-        stdin_name = _stdin_name(paths or [], stdin_filename)
-        config_file = config if config is not None or stdin_name is None else _config_near(cwd / stdin_name)
-        settings = override(load_config(config_file, cwd), _codes(select) if select is not None else None, _codes(ignore), as_of)
-        markets = _codes(marketplace)
-        check_marketplaces(markets)
-        baseline_path = None if write_baseline is not None else (baseline or settings.baseline)
-        entries = None
-        if baseline_path is not None:
-            from .baseline import read
-
-            entries = read(baseline_path)
-        if stdin_name is not None:
-            from .engine import MAX_FILE_BYTES
-
-            # one byte past the limit is enough to report the input as too large (INP009)
-            result = lint_stdin(stdin_name, sys.stdin.buffer.read(MAX_FILE_BYTES + 1), settings, cwd, markets)
-        else:
-            cache = None if no_cache else Cache(cache_dir or default_folder(settings.root))
-            result = lint_paths(list(paths or []), settings, cwd, markets, jobs or default_jobs(), cache, git_only)
-    except SetupError as error:
-        _fail(str(error))
-        return
-    diagnostics, summary = result.diagnostics, result.summary
-    inputs = _inputs(paths or [], result.checked_paths, settings, baseline_path, cwd)
-    if write_baseline is not None:
-        _write_baseline(write_baseline, diagnostics, cwd, inputs)
-    if entries is not None and baseline_path is not None:
-        diagnostics, summary = _apply_baseline(entries, baseline_path, result, cwd, bool(markets))
-    _report(output_format.value, output_file, statistics, diagnostics, summary, result.rules, inputs)
-    chosen = fail_on.value if fail_on is not None else settings.fail_on
-    raise typer.Exit(exit_code(diagnostics, chosen))
-
-
-def _inputs(named: list[str], checked: Iterable[str], settings: Config, baseline: Optional[Path], cwd: Path) -> Iterator[Path]:
-    """The files a run read or was asked to read: a report or baseline written onto one
-    would destroy it (`-o l.yaml l.yaml`). Made while walked: a run's checked paths are
-    not held in memory (run.py)."""
-    yield from (cwd / name for name in named)
-    yield from (cwd / shown for shown in checked)
-    yield from (path for path in (settings.path, baseline, *settings.rulesets) if path is not None)
-
-
-def _refuse_inputs(path: Path, inputs: Iterable[Path]) -> None:
-    from .atomic import same_file
-
-    clash = same_file(path, inputs)
-    if clash is not None:
-        _fail(f"refusing to write {path}: it is {clash}, one of this run's inputs")
-
-
-def _stdin_name(paths: list[str], stdin_filename: Optional[str]) -> Optional[str]:
-    """The name standard input stands for when the one path is `-`; None for a run on files."""
-    from .errors import SetupError
-
-    if "-" not in paths:
-        if stdin_filename is not None:
-            raise SetupError("", 0, 0, "--stdin-filename names the text read from standard input: give `-` as the path")
-        return None
-    if len(paths) > 1:
-        raise SetupError("", 0, 0, "`-` (standard input) cannot be combined with other paths")
-    if not stdin_filename:
-        raise SetupError("", 0, 0, "`-` reads one listing file from standard input and needs --stdin-filename PATH, the name that chooses its config, globs, suppressions and format: listlint check - --stdin-filename listings/a.yaml < a.yaml")
-    return stdin_filename
-
-
-def _config_near(path: Path) -> Optional[Path]:
-    """The config that a file at `path` would use: the nearest one up from its folder
-    (the folder need not exist: the search starts at the nearest existing one)."""
-    from .config import find_config
-
-    folder = path.parent
-    while not folder.is_dir() and folder != folder.parent:
-        folder = folder.parent
-    return find_config(folder)
-
-
-def _write_baseline(path: Path, diagnostics: list, cwd: Path, inputs: Iterable[Path]) -> None:
-    from .baseline import write
-
-    _refuse_inputs(path, inputs)
-    try:
-        count = write(path, diagnostics, cwd)
-    except OSError as error:
-        _fail(f"cannot write baseline {path}: {error.strerror or error}")
-    typer.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {path}.")
-    raise typer.Exit(0)
-
-
-def _apply_baseline(entries: list, path: Path, result, cwd: Path, partial: bool) -> tuple[list, dict[str, int]]:
-    """Known findings hidden; entries that no longer occur listed on stderr (the first ten)."""
-    from .baseline import apply
-    from .diagnostics import summarise
-
-    applied = apply(entries, result.diagnostics, cwd, path.parent, None if partial else result.checked_paths, result.enabled_codes)
-    summary = summarise(applied.kept, result.summary["files"])
-    summary.update(baselined=applied.hidden, baseline_fixed=len(applied.fixed))
-    for entry in applied.fixed[:10]:
-        sku = f" (sku {entry.sku})" if entry.sku else ""
-        typer.echo(f"listlint: baseline: {entry.code} in {entry.path}{sku} no longer occurs", err=True)
-    if len(applied.fixed) > 10:
-        typer.echo(f"listlint: baseline: ... and {len(applied.fixed) - 10} more entries no longer occur", err=True)
-    if applied.fixed:
-        typer.echo(f"listlint: baseline: {len(applied.fixed)} fixed; drop them with --write-baseline {path}", err=True)
-    return applied.kept, summary
-
-
-def _report(name: str, output_file: Optional[Path], statistics: bool, diagnostics: list, summary: dict[str, int], rules: list, inputs: Iterable[Path]) -> None:
-    """Write the report to stdout or to --output-file (atomic.py; refused or unwritable: exit 2)."""
-    from .reporters import MACHINE_FORMATS, ReportContext, resolve, writer
-
-    chosen, color = resolve(name, None, sys.stdout.isatty(), str(output_file) if output_file is not None else None)
-    context = ReportContext({rule.code: rule for rule in rules}, color)
-    write = writer(chosen)
-    if output_file is None:
-        write(diagnostics, summary, sys.stdout, context)
-    else:
-        from .atomic import atomic_write
-
-        _refuse_inputs(output_file, inputs)
-        try:
-            with atomic_write(output_file) as out:
-                write(diagnostics, summary, out, context)
-        except OSError as error:
-            _fail(f"cannot write {output_file}: {error.strerror or error}")
-    if statistics:
-        from .reporters.statistics import write as write_statistics
-
-        to_stdout = output_file is not None or chosen not in MACHINE_FORMATS
-        write_statistics(diagnostics, sys.stdout if to_stdout else sys.stderr)
+    options = CheckOptions(
+        list(paths or []), output_format.value, output_file, statistics, baseline, write_baseline, select, ignore,
+        marketplace, fail_on.value if fail_on is not None else None, config, as_of, jobs, no_cache, cache_dir, git_only, stdin_filename,
+    )
+    raise typer.Exit(run_check(options))
 
 
 class MetricsFormat(str, Enum):
@@ -372,19 +232,20 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="Which schema.")] = S
 
 
 def main() -> None:
+    """Every command (the console script hands plain `check` runs to check_command.main)."""
+    sys.exit(guarded(_parsed_and_run))
+
+
+def _parsed_and_run() -> int:
     try:
         code = app(standalone_mode=False)
-    except KeyboardInterrupt:
-        sys.exit(130)
     except Exception as error:
         if type(error).__name__ == "NoArgsIsHelpError":  # plain `listlint`: help, not an error
             typer.echo(error.format_message())
-            sys.exit(0)
+            return 0
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):
             # click's usage errors (bad option, missing argument): one line, exit 2
             typer.echo(f"listlint: {error.format_message()}", err=True)
-            sys.exit(2 if error.exit_code == 2 else error.exit_code)
-        # a bug must still honour exit code 2 and keep stdout clean
-        typer.echo(f"listlint: internal error: {type(error).__name__}: {error}", err=True)
-        sys.exit(2)
-    sys.exit(code if isinstance(code, int) else 0)
+            return 2 if error.exit_code == 2 else error.exit_code
+        raise  # a bug: guarded() says so on stderr and exits 2, stdout stays clean
+    return code if isinstance(code, int) else 0

@@ -7,14 +7,13 @@ checked against the shipped config schema, so an unknown key is an error with a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .dates import parse_date
+from .shipped import data_json
 from .errors import ConfigError
 from .locations import SourceText
 from .safeio import read_limited, read_text
@@ -79,7 +78,7 @@ class Config:
 
 @lru_cache(maxsize=1)
 def config_schema() -> dict[str, Any]:
-    return json.loads(resources.files("listlint").joinpath("data/config.schema.json").read_text("utf-8"))
+    return data_json("config.schema.json")
 
 
 def override(config: Config, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (), as_of: str | None = None) -> Config:

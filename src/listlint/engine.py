@@ -68,15 +68,18 @@ class Engine:
             config=config,
         )
         self._special_of: tuple[Path, object] | None = None  # the last file's special reader (see _special)
-        self.checks: list[tuple[Rule, Check]] = []
+        self._context = context  # for the checks compiled on demand
+        self.checks: list[tuple[Rule, Check | None]] = []  # None: compiled when a record needs it
         self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check, frozenset[int] | None]]] = {}  # see _checks_for
+        referenced = _referenced(rules)
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted((one for rule in rules for one in rule.with_variants()), key=lambda r: r.kind != "terms"):
-            self._validate_options(rule)
             if self.enabled(rule.code) and rule.kind != "input":
-                self.checks.append((rule, kind_module(rule.kind).compile(rule, context)))
-            elif rule.kind == "terms" or rule.code in _referenced(rules):
-                kind_module(rule.kind).compile(rule, context)  # its terms serve other rules
+                self.checks.append((rule, None if self._on_demand(rule, referenced) else self._compile(rule)))
+            elif rule.kind == "terms" or rule.code in referenced:
+                self._compile(rule)  # its terms serve other rules
+            else:
+                self._validate_options(rule)
         self.index.build()
         context.literals.build()
         self.literals = context.literals
@@ -85,6 +88,19 @@ class Engine:
         self.known_product_types = known_product_types(config.rulesets) if self.enabled("INP045") else frozenset()
         self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
         self.schemas = self._product_type_schemas()
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a cached engine keeps (compiled.py, without the config): the compiled rules,
+        nothing one run learnt (readers of special files, applicable checks), and no checks
+        of orders, feedback, metrics or messages, which may hold the seller's addresses:
+        those compile again on demand."""
+        state = dict(self.__dict__)
+        state.update(
+            checks=[(rule, None if rule.kind in _ON_DEMAND_KINDS else check) for rule, check in self.checks],
+            _special_of=None,
+            _applicable={},
+        )
+        return state
 
     # selection ---------------------------------------------------------------------------
     def enabled(self, code: str) -> bool:
@@ -111,6 +127,17 @@ class Engine:
                 issues = schema_check(node_from_plain(value), properties[name], ruleset_schema(), f"rule_options.{code}.{name}")
                 if issues:
                     raise self.config.error(f"{issues[0].path}: {issues[0].message}", f"{code}.{name}")
+
+    def _compile(self, rule: Rule) -> Check:
+        self._validate_options(rule)
+        return kind_module(rule.kind).compile(rule, self._context)
+
+    def _on_demand(self, rule: Rule, referenced: set[str]) -> bool:
+        """Whether a rule compiles only when a record of its kind comes: shipped rules (the
+        test suite compiles every one) of kinds that add nothing to the shared term and
+        literal indexes, not changed by the config, so a run on listings never imports
+        the modules of orders, feedback, metrics and message checks."""
+        return rule.shipped and rule.kind in _ON_DEMAND_KINDS and rule.code not in referenced and rule.code not in self.config.rule_options
 
     def _validate_options(self, rule: Rule) -> None:
         if rule.kind not in KIND_MODULES:
@@ -321,12 +348,19 @@ class Engine:
         each is worked out once."""
         key = (record.kind, tuple(record.marketplaces))
         if key not in self._applicable:
-            self._applicable[key] = [
-                (rule, check, self._literal_gates.get(check))
-                for rule, check in self.checks
-                if record.kind in rule.applies_to and rule.for_marketplaces(record.marketplaces)
-            ]
+            self._applicable[key] = []
+            for number, (rule, _) in enumerate(self.checks):
+                if record.kind in rule.applies_to and rule.for_marketplaces(record.marketplaces):
+                    check = self._compiled(number)
+                    self._applicable[key].append((rule, check, self._literal_gates.get(check)))
         return self._applicable[key]
+
+    def _compiled(self, number: int) -> Check:
+        rule, check = self.checks[number]
+        if check is None:
+            check = self._compile(rule)
+            self.checks[number] = (rule, check)
+        return check
 
     # diagnostics -------------------------------------------------------------------------
     def _from_problem(self, source: SourceText, problem: Problem) -> Diagnostic:
@@ -408,6 +442,9 @@ class Engine:
 
 
 _FATAL = {"INP002", "INP004", "INP008", "INP009", "INP016"}
+# Kinds whose compile registers nothing in the shared term automaton or literal index:
+# their rules can wait for the first record of their kind (Engine._on_demand).
+_ON_DEMAND_KINDS = frozenset(("order-pattern", "feedback", "threshold", "message"))
 TABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm")
 
 

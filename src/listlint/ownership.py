@@ -9,14 +9,13 @@ over its text.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .shipped import data_json
 from .errors import RulesetError
 from .textmatch import squash
 
@@ -48,7 +47,7 @@ EMPTY = Ownership({}, {})
 
 @lru_cache(maxsize=1)
 def ownership_schema() -> dict[str, Any]:
-    return json.loads(resources.files("listlint").joinpath("data/ownership.schema.json").read_text("utf-8"))
+    return data_json("ownership.schema.json")
 
 
 def load_ownership(path: Path) -> Ownership:

@@ -9,13 +9,12 @@ a near miss of a known one (HEADPHONE for HEADPHONES) is reported, with the sugg
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .shipped import data_json
 from .records import Record
 from .tree import Problem
 
@@ -29,7 +28,7 @@ _AMAZON_FORM = re.compile(r"[A-Z][A-Z0-9_]*")  # as the listing schema's product
 
 @lru_cache(maxsize=1)
 def _sampled_names() -> frozenset[str]:
-    data = json.loads(resources.files("listlint").joinpath("data/product_types.json").read_text("utf-8"))
+    data = data_json("product_types.json")
     return frozenset(data["product_types"])
 
 

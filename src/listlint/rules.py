@@ -6,13 +6,12 @@ A broken ruleset (bad YAML, unknown kind, invalid regex, duplicate code) is a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .safeio import read_limited
 
@@ -68,15 +67,14 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def ruleset_schema() -> dict[str, Any]:
-    return json.loads(resources.files("listlint").joinpath("data/ruleset.schema.json").read_text("utf-8"))
+    return data_json("ruleset.schema.json")
 
 
 def shipped_ruleset_paths() -> list[Path]:
     """The shipped rulesets, then the per-language ones (rulesets/lang/), which add variants to them."""
-    folder = resources.files("listlint.rulesets")
-    languages = folder.joinpath("lang")
-    found = sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
-    return found + sorted(Path(str(p)) for p in languages.iterdir() if p.name.endswith(".yaml"))
+    folder = rulesets_folder()
+    found = sorted(p for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return found + sorted(p for p in (folder / "lang").iterdir() if p.name.endswith(".yaml"))
 
 
 def load_ruleset(path: Path) -> list[Rule]:

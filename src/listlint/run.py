@@ -96,43 +96,78 @@ class Setup:
         self.cache = cache
         self._engine: Engine | None = None
         self._rules_name = ""
+        self._engine_name = ""  # set by run_key: the inputs a compiled engine depends on
+        self._engine_kept = False  # the engine came from the cache or went into it
         self._stored_rules = False
+        self._rules: list[Rule] | None = None
         if cache is None:
-            self.rules = load_rules(list(config.rulesets))
-            return
+            self._rules = load_rules(list(config.rulesets))
+        else:
+            self._rules_name = "rules-" + digest(*_stamps(path for path, _ in ruleset_paths(list(config.rulesets)))) + ".pickle"
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The parsed rules: the compiled engine's when it came from the cache, else the
+        cached parse of the rulesets, else the rulesets parsed now."""
+        if self._rules is None:
+            self._rules = self._engine.rules if self._engine is not None else self._parsed_rules()
+        return self._rules
+
+    def _parsed_rules(self) -> list[Rule]:
+        stored = self.cache.load(self._rules_name) if self.cache is not None else None
+        if stored is None:
+            return load_rules(list(self.config.rulesets))
         from . import literals
 
-        self._rules_name = "rules-" + digest(*_stamps(path for path, _ in ruleset_paths(list(config.rulesets)))) + ".pickle"
-        stored = cache.load(self._rules_name)
-        if stored is not None:
-            self.rules, known = stored
-            literals.KNOWN.update(known)
-            self._stored_rules = True
-        else:
-            self.rules = load_rules(list(config.rulesets))
+        rules, known = stored
+        literals.KNOWN.update(known)
+        self._stored_rules = True
+        return rules
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            from .engine import Engine
-
-            self._engine = Engine(self.rules, self.config, self.marketplaces)
+            self._engine = self._stored_engine() or self._compiled_engine()
             if self.whole_process:
                 # the compiled rules live as long as the process: keep the collector from
                 # walking their many small objects (term references, nodes) again and again
                 gc.freeze()
-            if self.cache is not None and not self._stored_rules:  # rules that do not compile are never stored
-                from . import literals
-
-                self.cache.store(self._rules_name, (self.rules, dict(literals.KNOWN)))
-                self._stored_rules = True
         return self._engine
+
+    def _compiled_engine(self) -> Engine:
+        from .engine import Engine
+
+        engine = Engine(self.rules, self.config, self.marketplaces)
+        if self.cache is not None and not self._stored_rules:  # rules that do not compile are never stored
+            from . import literals
+
+            self.cache.store(self._rules_name, (self.rules, dict(literals.KNOWN)))
+            self._stored_rules = True
+        self._store_engine(engine)
+        return engine
+
+    def _stored_engine(self) -> Engine | None:
+        """The engine an earlier run compiled from the same rules, config, lists and day
+        (known once run_key has been worked out), or None."""
+        if self.cache is None or not self._engine_name:
+            return None
+        from . import compiled
+        from .engine import Engine
+
+        data = self.cache.load(self._engine_name)
+        try:
+            engine = compiled.loads(data, (self.config,)) if isinstance(data, bytes) else None
+        except Exception:  # sealed by this user, yet unreadable now (a class that changed in place): compile
+            return None
+        self._engine_kept = isinstance(engine, Engine)
+        return engine if self._engine_kept else None
 
     def run_key(self, complete: bool) -> str:
         """What every file result of this run depends on besides the file itself: the
         config, the date, the rule files, the folders of categories and product type
         schemas, and the list files the rules read (known from an earlier compilation of
-        the same rules and config, else by compiling them)."""
+        the same rules and config, else by compiling them). The compiled engine is cached
+        under the same inputs."""
         assert self.cache is not None
         config = self.config
         manifest = digest("lists read", self._rules_name, repr(config), repr(self.marketplaces))
@@ -144,7 +179,25 @@ class Setup:
         day = config.as_of or date.today().isoformat()  # expiry dates and metric windows count from it
         from .privacy import salt_stamp  # buyer and address tags in ORD findings change with the salt
 
-        return digest(repr(config), day, repr(self.marketplaces), str(complete), salt_stamp(config), *_stamps(inputs))
+        setup_key = digest(repr(config), day, repr(self.marketplaces), salt_stamp(config), *_stamps(inputs))
+        self._engine_name = f"engine-{digest('engine', setup_key)}.pickle"
+        if self._engine is not None:  # compiled just now to learn the lists it reads
+            self._store_engine(self._engine)
+        return digest(setup_key, str(complete))
+
+    def _store_engine(self, engine: Engine) -> None:
+        """Keeps a freshly compiled, not yet used engine for the next run (once its name is
+        known); one that cannot be stored is simply compiled again then."""
+        if self.cache is None or not self._engine_name or self._engine_kept:
+            return
+        from . import compiled
+
+        self._engine_kept = True
+        try:
+            data = compiled.dumps(engine, (self.config,))
+        except Exception:  # a value outside listlint's own modules in some rule's check
+            return
+        self.cache.store(self._engine_name, data)
 
 
 def prepare_engine(config: Config, marketplaces: tuple[str, ...] = (), cache: Cache | None = None) -> Engine:
@@ -237,9 +290,9 @@ def _input_files(config: Config, lists_read: list[Path]) -> list[Path]:
     """Every file the rules are made from: shipped and user rulesets, the categories and
     brand lists beside them, the list files rules read, product type schemas. Folders are
     listed anew on every run, so a file added to one is noticed."""
-    from importlib import resources
+    from .shipped import rulesets_folder
 
-    shipped = Path(str(resources.files("listlint.rulesets")))
+    shipped = rulesets_folder()
     files = sorted(p for p in shipped.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     files += [Path(p) for p in config.rulesets] + lists_read
     if config.product_type_schemas is not None:

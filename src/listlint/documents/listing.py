@@ -7,11 +7,10 @@ contract (`listlint schema`).
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from ..shipped import data_json
 from ..records import Record, expand_marketplaces
 from ..schemacheck import SchemaIssue, check
 from ..tree import Node, Problem, ReadResult, describe
@@ -27,7 +26,7 @@ _ISSUE_CODES = {"type": "INP006", "required": "INP012", "unknown": "INP013", "en
 
 @lru_cache(maxsize=1)
 def listing_schema() -> dict[str, Any]:
-    return json.loads(resources.files("listlint").joinpath("data/listing.schema.json").read_text("utf-8"))
+    return data_json("listing.schema.json")
 
 
 def listing_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:

@@ -16,12 +16,11 @@ Which listings a packaging file belongs to is only known across files; see proje
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from ..shipped import data_json
 from ..records import EU_MARKETPLACES, Record, expand_marketplaces
 from ..schemacheck import check
 from ..tree import Node, Problem, ReadResult
@@ -68,7 +67,7 @@ class PackagingSpec:
 
 @lru_cache(maxsize=1)
 def packaging_schema() -> dict[str, Any]:
-    return json.loads(resources.files("listlint").joinpath("data/packaging.schema.json").read_text("utf-8"))
+    return data_json("packaging.schema.json")
 
 
 def schema_problems(result: ReadResult, document: Node, schema: dict[str, Any]) -> None:

@@ -1,0 +1,154 @@
+"""Compiled engines as bytes, so that a run on an edited file loads its rules compiled
+instead of compiling them again (run.py keeps them in the cache, cache.py seals them).
+
+A compiled rule is a closure made by its kind's `compile` (kinds/), which plain pickle
+cannot store. Here a closure is stored as the place of its code inside listlint's own
+module (the enclosing function's name and the path through nested code objects) and the
+values of its cells; loading rebuilds the function from that code and those values. Only
+functions of listlint's own modules are stored or rebuilt. The code they point into is
+the code that made them: the cache key digests listlint's version and source files
+(cache.digest), so bytes made by other code are never loaded.
+
+Regular expressions of the `re` module (claim forms, neighbour conditions of terms ...)
+are stored by their source, as pickle does, but come back compiled on first use: a
+one-file run compiles only the ones its texts reach.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import pickle
+import re
+from types import CellType, CodeType, FunctionType
+from typing import Any
+
+_PACKAGE = __name__.split(".")[0] + "."
+
+
+def dumps(value: Any, outside: tuple[Any, ...] = ()) -> bytes:
+    """`value` pickled, closures of listlint's modules included (PicklingError for others).
+    The `outside` objects (the run's config: it holds the seller's addresses and privacy
+    salt) are not stored, only their places: `loads` puts the next run's ones there."""
+    buffer = io.BytesIO()
+    _ClosurePickler(buffer, outside).dump(value)
+    return buffer.getvalue()
+
+
+def loads(data: bytes, outside: tuple[Any, ...] = ()) -> Any:
+    """The value of `dumps`, with `outside` in the places of the objects left out; only
+    for bytes this user's cache sealed (unpickling runs code)."""
+    import gc
+
+    # tens of thousands of new objects, none of them garbage: collections while they are
+    # made would only walk them again and again
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _OutsideUnpickler(io.BytesIO(data), outside).load()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class _ClosurePickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, outside: tuple[Any, ...]) -> None:
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self._outside = {id(value): number for number, value in enumerate(outside)}
+
+    def persistent_id(self, obj: Any) -> int | None:
+        return self._outside.get(id(obj))
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, FunctionType) and "<" in obj.__qualname__:  # "<locals>", "<lambda>": not found by name
+            return _reduce_function(obj)
+        if isinstance(obj, re.Pattern):
+            return LazyRegex, (obj.pattern, obj.flags)
+        return NotImplemented  # everything else as plain pickle does it (named functions by name)
+
+
+class _OutsideUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, outside: tuple[Any, ...]) -> None:
+        super().__init__(file)
+        self._outside = outside
+
+    def persistent_load(self, pid: Any) -> Any:
+        if not isinstance(pid, int) or not 0 <= pid < len(self._outside):
+            raise pickle.UnpicklingError(f"no object given for the place {pid!r}")
+        return self._outside[pid]
+
+
+def _reduce_function(function: FunctionType) -> tuple[Any, tuple[Any, ...]]:
+    module_name = function.__module__
+    if not module_name.startswith(_PACKAGE):
+        raise pickle.PicklingError(f"not one of listlint's functions: {module_name}.{function.__qualname__}")
+    module = importlib.import_module(module_name)
+    outer = function.__qualname__.split(".")[0]
+    if outer == "<lambda>":  # a module-level lambda: kept in one of the module's dicts
+        return _module_dict_item, (module_name, *_dict_place(module, function))
+    path = _code_path(getattr(module, outer).__code__, function.__code__)
+    if path is None:
+        raise pickle.PicklingError(f"cannot find the code of {module_name}.{function.__qualname__}")
+    cells = tuple(cell.cell_contents for cell in function.__closure__ or ())
+    return _rebuilt, (module_name, outer, path, function.__name__, cells, function.__defaults__, function.__kwdefaults__)
+
+
+def _code_path(code: CodeType, target: CodeType) -> tuple[int, ...] | None:
+    """Indexes into co_consts, from `code` down through nested code objects to `target`."""
+    for index, constant in enumerate(code.co_consts):
+        if constant is target:
+            return (index,)
+        if isinstance(constant, CodeType):
+            deeper = _code_path(constant, target)
+            if deeper is not None:
+                return (index, *deeper)
+    return None
+
+
+def _dict_place(module: Any, function: FunctionType) -> tuple[str, Any]:
+    for name, value in vars(module).items():
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if item is function:
+                    return name, key
+    raise pickle.PicklingError(f"cannot find the lambda of {module.__name__} in a module-level dict")
+
+
+def _module(name: str) -> Any:
+    if not name.startswith(_PACKAGE):
+        raise pickle.UnpicklingError(f"not one of listlint's modules: {name}")
+    return importlib.import_module(name)
+
+
+def _rebuilt(module_name: str, outer: str, path: tuple[int, ...], name: str, cells: tuple[Any, ...], defaults: tuple[Any, ...] | None, kwdefaults: dict[str, Any] | None) -> FunctionType:
+    module = _module(module_name)
+    code = getattr(module, outer).__code__
+    for index in path:
+        code = code.co_consts[index]
+    function = FunctionType(code, vars(module), name, defaults, tuple(CellType(value) for value in cells))
+    function.__kwdefaults__ = kwdefaults
+    return function
+
+
+def _module_dict_item(module_name: str, name: str, key: Any) -> Any:
+    return getattr(_module(module_name), name)[key]
+
+
+class LazyRegex:
+    """An `re` pattern compiled when first used; it answers everything the compiled
+    pattern does (search, match, finditer, pattern ...)."""
+
+    def __init__(self, pattern: str | bytes, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        # called only for names not yet taken over: the compiled pattern's attribute is
+        # kept on the instance, so later uses cost a plain attribute lookup
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = getattr(re.compile(*self._source), name)
+        self.__dict__[name] = value
+        return value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return LazyRegex, self._source

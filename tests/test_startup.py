@@ -1,0 +1,183 @@
+"""Start-up of a one-file run (pre-commit's call): a plain `check` command line is read
+without the command-line library yet exactly as the full parser reads it, a run imports
+only what its file needs, and an edited file is linted by the compiled engine the cache
+keeps (checked by its HMAC, recompiled whenever it cannot be used). No timing is asserted:
+benchmarks/startup.py measures the time."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from listlint import cli, compiled
+from listlint import engine as engine_module
+from listlint.cache import Cache
+from listlint.check_command import CheckOptions, plain_check
+from listlint.config import load_config
+from listlint.run import lint_paths
+
+from .conftest import ROOT
+
+FIXTURE = ROOT / "fixtures" / "listings" / "flagged" / "plush-toy.yaml"
+# modules a one-file run on a listing never needs: the command-line library, workers, flat
+# files, SP-API schemas, the checks of orders, feedback and metrics, importlib.resources
+NOT_IMPORTED = (
+    "typer", "typer._click", "click", "listlint.cli", "jsonschema", "openpyxl", "concurrent.futures", "multiprocessing", "csv",
+    "listlint.kinds.order_pattern", "listlint.kinds.feedback", "listlint.kinds.threshold", "listlint.order_patterns", "listlint.metrics",
+    "importlib.resources",
+)
+SECRET = b"s" * 32
+
+
+def _modules_of_a_run(folder: Path, *options: str) -> list[str]:
+    code = (
+        "import sys\nfrom listlint.console import main\n"
+        f"sys.argv = ['listlint', 'check', 'plush-toy.yaml', *{list(options)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    environment = {**os.environ, "XDG_CACHE_HOME": str(folder / "user-cache")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, env=environment, timeout=300)
+    assert "plush-toy.yaml:" in done.stdout, done.stderr
+    return done.stderr.split()
+
+
+@pytest.mark.parametrize(("options", "warm"), [(("--no-cache",), False), ((), False), ((), True)], ids=["no cache", "cold cache", "warm cache"])
+def test_a_one_file_run_imports_only_what_the_file_needs(tmp_path: Path, options: tuple[str, ...], warm: bool) -> None:
+    shutil.copyfile(FIXTURE, tmp_path / "plush-toy.yaml")
+    if warm:
+        _modules_of_a_run(tmp_path)  # an earlier run filled the cache (the file is then edited)
+        with open(tmp_path / "plush-toy.yaml", "a", encoding="utf-8") as listing:
+            listing.write("# edited\n")
+    loaded = _modules_of_a_run(tmp_path, *options)
+    assert "listlint.engine" in loaded  # the file was linted
+    assert [name for name in NOT_IMPORTED if name in loaded] == []
+
+
+COMMAND_LINES = [
+    ["check"],
+    ["check", "a.yaml", "b.json"],
+    ["check", "--", "a.yaml", "--format=json", "-"],
+    ["check", "--format", "json", "-o", "out.json", "a.yaml"],
+    ["check", "--format=sarif", "--format", "github", "a.yaml"],
+    ["check", "a.yaml", "--statistics", "--no-cache", "--git-only", "-j", "3"],
+    ["check", "--jobs=2", "--fail-on", "warning", "--select", "RED,IPR001", "--ignore=LST004", "folder"],
+    ["check", "--marketplace", "US,DE", "--as-of", "2026-01-02", "--config", "c.yaml", "--cache-dir", "cache", "x"],
+    ["check", "--baseline", "b.json", "--write-baseline", "w.json", "x"],
+    ["check", "-", "--stdin-filename", "listings/a.yaml"],
+    ["check", "--output-file=r.html", "a=b.yaml"],
+]
+
+
+@pytest.mark.parametrize("arguments", COMMAND_LINES, ids=" ".join)
+def test_plain_check_reads_a_command_line_as_the_full_parser_does(arguments: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[CheckOptions] = []
+    monkeypatch.setattr(cli, "run_check", lambda options: seen.append(options) or 0)
+    assert cli.app(arguments, standalone_mode=False) == 0
+    assert plain_check(arguments) == seen[0]
+
+
+@pytest.mark.parametrize("arguments", [
+    ["--version"], ["rules"], ["check", "--help"], ["check", "--format", "bogus"], ["check", "--format"],
+    ["check", "-j", "0"], ["check", "-j2"], ["check", "-j=2"], ["check", "--jobs", "two"], ["check", "--unknown"],
+    ["check", "--no-cache=1"], ["check", "--config", ""], ["check", "--config", "--no-cache"], ["check", "-h"],
+])
+def test_anything_else_goes_to_the_full_parser(arguments: list[str]) -> None:
+    assert plain_check(arguments) is None
+
+
+@pytest.mark.parametrize("arguments", [
+    ["check", "--no-cache", "fixtures/listings/flagged/plush-toy.yaml", "--format", "json", "--as-of", "2026-11-29"],
+    ["check", "--no-cache", "no-such-file.yaml"],
+    ["check", "--no-cache", "--select", "NOPE", "fixtures/listings/clean"],
+    ["check", "--no-cache", "-", "fixtures/listings/clean"],
+])
+def test_both_paths_print_the_same_and_exit_the_same(arguments: list[str]) -> None:
+    runs = []
+    for entry in ("listlint.console", "listlint.cli"):
+        code = f"import sys; from {entry} import main; sys.argv = ['listlint', *{arguments!r}]; main()"
+        runs.append(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300))
+    fast, full = runs
+    assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr)
+
+
+@pytest.fixture()
+def catalog(tmp_path: Path) -> Path:
+    folder = tmp_path / "repo"
+    shutil.copytree(ROOT / "fixtures" / "listings", folder / "listings")
+    (folder / ".git").mkdir()
+    return folder
+
+
+class CountingCompiles:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        original = engine_module.Engine.__init__
+
+        def counted(engine, *args, **kwargs) -> None:
+            self.count += 1
+            original(engine, *args, **kwargs)
+
+        monkeypatch.setattr(engine_module.Engine, "__init__", counted)
+
+
+def _run(folder: Path, cache: Cache | None) -> list[tuple]:
+    config = load_config(None, folder)
+    config.as_of = "2026-11-29"
+    result = lint_paths(["listings"], config, folder, cache=cache)
+    return [(d.path, d.line, d.column, d.code, d.message, d.fingerprint) for d in result.diagnostics]
+
+
+def _edit(folder: Path) -> None:
+    listing = folder / "listings" / "flagged" / "plush-toy.yaml"
+    listing.write_text(listing.read_text("utf-8") + "# edited\n", "utf-8")
+
+
+def _engines(folder: Path) -> list[Path]:
+    return sorted((folder / ".listlint_cache").glob("engine-*.pickle"))
+
+
+def test_an_edited_file_is_linted_by_the_cached_engine(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _run(catalog, None)
+    assert _run(catalog, Cache(catalog / ".listlint_cache", SECRET)) == expected
+    assert len(_engines(catalog)) == 1
+    _edit(catalog)
+    compiles = CountingCompiles(monkeypatch)
+    assert _run(catalog, Cache(catalog / ".listlint_cache", SECRET)) == _run(catalog, None)
+    assert compiles.count == 1  # the run without a cache; the cached run loaded its engine
+
+
+def test_a_damaged_engine_is_never_unpickled_but_compiled_again(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _run(catalog, Cache(catalog / ".listlint_cache", SECRET))
+    [stored] = _engines(catalog)
+    data = bytearray(stored.read_bytes())
+    data[-10] ^= 0xFF
+    stored.write_bytes(bytes(data))
+    monkeypatch.setattr(compiled, "loads", lambda data: pytest.fail("unpickled an engine whose HMAC fails"))
+    _edit(catalog)
+    compiles = CountingCompiles(monkeypatch)
+    assert _run(catalog, Cache(catalog / ".listlint_cache", SECRET)) == _run(catalog, None)
+    assert compiles.count == 2
+
+
+def test_only_listlint_closures_are_stored_or_rebuilt() -> None:
+    def local() -> None:
+        pass
+
+    with pytest.raises(pickle.PicklingError):
+        compiled.dumps(local)
+    with pytest.raises(pickle.UnpicklingError):
+        compiled.loads(pickle.dumps(_Forged()))
+
+
+class _Forged:
+    """Pickles as a call that asks `_rebuilt` for a function of another package."""
+
+    def __reduce__(self) -> tuple:
+        return compiled._rebuilt, ("os.path", "join", (), "join", (), None, None)
