@@ -3,9 +3,11 @@ without reporting it, so findings with and without it are the same (issue 17).""
 
 from __future__ import annotations
 
+
 import json
 import pickle
 import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -41,7 +43,7 @@ def _texts() -> list[str]:
     texts = [value for listing in listings for value in listing.values() if isinstance(value, str)]
     for rule in (one for base in load_rules([]) for one in base.with_variants()):
         for example in rule.examples["fail"] + rule.examples["pass"]:
-            texts.append(example_bytes(rule, example).decode("utf-8", "replace"))
+            texts.append(example_bytes(rule, example, date.today()).decode("utf-8", "replace"))
     generator = random.Random(17)
     for text in list(texts[-2000:]):
         if text:

@@ -10,8 +10,15 @@ pattern per text. Patterns the standard parser cannot read (regex-module extras 
 
 from __future__ import annotations
 
+import re
 import warnings
 from typing import Any
+
+# The characters outside ASCII that `re` matches with an ASCII letter or digit when it
+# ignores case: dotted capital I, dotless i, long s, Kelvin sign (tests/test_prefilters.py
+# checks this against every code point).
+ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
+
 
 try:  # Python 3.11+: the parser behind `re`
     from re import _constants as _c

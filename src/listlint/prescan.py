@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .textmatch import ASCII_LOOKALIKES
+from .literals import ASCII_LOOKALIKES
 
 PLAIN_TEXT = re.compile("[\t\n\r\x20-\x7e]*")  # the texts the prefilter may judge
 # Compiling the database takes a few tenths of a second, about what the `regex` module

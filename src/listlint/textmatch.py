@@ -25,6 +25,8 @@ from typing import Any
 
 import ahocorasick
 
+from .literals import ASCII_LOOKALIKES
+
 # Cyrillic and Greek letters that look like Latin ones (the common part of Unicode TR39).
 _CONFUSABLES = {
     "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
@@ -84,12 +86,6 @@ def squash_map(text: str) -> list[int]:
         if folded:
             positions.extend([index] * len(folded))
     return positions
-
-
-# The characters outside ASCII that `re` matches with an ASCII letter or digit when it
-# ignores case: dotted capital I, dotless i, long s, Kelvin sign (tests/test_prefilters.py
-# checks this against every code point).
-ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def lower_for_ascii_words(text: str) -> str | None:
