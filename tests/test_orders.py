@@ -311,6 +311,22 @@ def test_a_new_salt_file_does_not_reuse_cached_tags(repo):
     assert tags().isdisjoint(first)
 
 
+def test_the_salt_file_moves_with_cache_dir(repo, tmp_path):
+    """A CI that keeps its cache elsewhere (`--cache-dir`) keeps the salt there too, so
+    restoring that one folder keeps the tags, and nothing is made in the repository."""
+    (repo / ".listlint.yaml").write_text(f"marketplaces: [UK]\nown_addresses: {json.dumps(PLANTED['own_addresses'])}\n", "utf-8")
+    cache = tmp_path / "ci-cache"
+
+    def tags(*extra: str) -> set[str]:
+        result = run("check", "reports/orders-report.txt", "--format", "json", "--as-of", AS_OF, "--select", "ORD001", "--fail-on", "never", "--cache-dir", str(cache), *extra, cwd=repo)
+        return {d["message"].split("#")[1][:10] for d in json.loads(result.stdout)["diagnostics"]}
+
+    first = tags()
+    assert first and len((cache / "salt").read_text("ascii").strip()) == 32
+    assert not (repo / ".listlint_cache" / "salt").exists()
+    assert tags() == first
+
+
 def test_the_suites_engine_writes_no_salt_into_the_repository(tmp_path, monkeypatch):
     import listlint.cache
 

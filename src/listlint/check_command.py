@@ -150,6 +150,7 @@ def run_check(options: CheckOptions) -> int:
         stdin_name = _stdin_name(paths, options.stdin_filename)
         config_file = options.config if options.config is not None or stdin_name is None else _config_near(cwd / stdin_name)
         settings = override(load_config(config_file, cwd), codes(options.select) if options.select is not None else None, codes(options.ignore), options.as_of)
+        settings.cache_folder = options.cache_dir
         markets = codes(options.marketplace)
         check_marketplaces(markets)
         baseline_path = None if options.write_baseline is not None else (options.baseline or settings.baseline)
@@ -164,7 +165,7 @@ def run_check(options: CheckOptions) -> int:
             # one byte past the limit is enough to report the input as too large (INP009)
             result = lint_stdin(stdin_name, sys.stdin.buffer.read(MAX_FILE_BYTES + 1), settings, cwd, markets)
         else:
-            cache = None if options.no_cache else Cache(options.cache_dir or default_folder(settings.root))
+            cache = None if options.no_cache else Cache(settings.cache_folder or default_folder(settings.root))
             result = lint_paths(list(paths), settings, cwd, markets, options.jobs or default_jobs(), cache, options.git_only)
     except SetupError as error:
         fail(str(error))

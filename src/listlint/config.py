@@ -55,6 +55,7 @@ class Config:
     own_brands: tuple[str, ...] = ()  # the seller's own brands (IPR002 errors only when set)
     own_addresses: tuple[str, ...] = ()  # ORD: the seller's and staff's addresses and e-mails
     privacy_salt: str = ""  # salt of the buyer/address tags (privacy.py; default: a file in the cache folder)
+    cache_folder: Path | None = None  # `check --cache-dir`: the salt file moves with the cache (default: cache.default_folder)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)

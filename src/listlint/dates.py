@@ -19,3 +19,9 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:  # 2025-02-30
         return None
+
+
+def day_of_run(as_of: str) -> date:
+    """The day a run measures from (expiry, metric and feedback windows): `--as-of` or the
+    config's `as_of` when given (already checked as YYYY-MM-DD), else today."""
+    return date.fromisoformat(as_of) if as_of else date.today()

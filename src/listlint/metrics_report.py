@@ -9,11 +9,11 @@ no metric breaches its target, 1 when one does, 2 when the file cannot be read.
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from .dates import day_of_run
 from .errors import SetupError
 from .metrics import DEFAULT_BAND, table
 
@@ -30,7 +30,7 @@ def run_metrics(path: Path, as_of: str | None, output: str, config_path: Path | 
     config = load_config(config_path, cwd)
     shown = display_path(path, cwd)
     _refuse_unreadable(path, shown, config)
-    day = date.fromisoformat(as_of or config.as_of) if (as_of or config.as_of) else date.today()
+    day = day_of_run(as_of or config.as_of)
     band = config.metrics_warning_band if config.metrics_warning_band is not None else DEFAULT_BAND
     reader = special_reader(path, config_relative(path, config), config) or reader_for(path)
     streamed = stream_reader(reader)  # an orders report is read from its file, never held whole

@@ -13,7 +13,8 @@ lines that reports show beside a finding have every personal cell masked.
   repository's salt, so a seller can still group findings by recipient while nobody
   can look a known e-mail address up in a report.
 - The salt is the config's `privacy_salt`, else a random value kept in the file `salt`
-  of the cache folder (created once; deleting the cache folder starts new tags).
+  of the cache folder (`--cache-dir` or the default; created once; deleting the cache
+  folder starts new tags).
 """
 
 from __future__ import annotations
@@ -112,15 +113,23 @@ class Tagger:
         return found
 
 
+def _salt_file(config: Any) -> Path:
+    """The salt file: in `--cache-dir` when given, else in the repository's cache folder."""
+    folder = getattr(config, "cache_folder", None)
+    if folder is None:
+        from .cache import default_folder
+
+        folder = default_folder(Path(getattr(config, "root", None) or Path.cwd()))
+    return Path(folder) / SALT_FILE
+
+
 def salt_stamp(config: Any) -> str:
     """What the tags of a run depend on, for cache keys: the config's salt (in the config's
     digest already) or the salt file as it is now ("" before a run made it). Never makes one."""
     if getattr(config, "privacy_salt", "") if config is not None else "":
         return ""
-    from .cache import default_folder
-
     try:
-        stored = (default_folder(Path(getattr(config, "root", None) or Path.cwd())) / SALT_FILE).read_bytes()
+        stored = _salt_file(config).read_bytes()
     except OSError:
         return ""
     return hashlib.sha256(stored).hexdigest()
@@ -133,10 +142,7 @@ def repository_salt(config: Any) -> bytes:
     configured = getattr(config, "privacy_salt", "") if config is not None else ""
     if configured:
         return configured.encode("utf-8")
-    from .cache import default_folder
-
-    root = Path(getattr(config, "root", None) or Path.cwd())
-    path = default_folder(root) / SALT_FILE
+    path = _salt_file(config)
     try:
         stored = path.read_text("ascii").strip()
         if len(stored) >= 32:
@@ -152,6 +158,7 @@ def repository_salt(config: Any) -> bytes:
     except FileExistsError:
         return path.read_text("ascii").strip().encode("ascii")
     except OSError:
+        root = Path(getattr(config, "root", None) or Path.cwd())
         return hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest().encode("ascii")
 
 

@@ -33,7 +33,7 @@ from datetime import date
 from typing import Any
 
 from ..categories import Match, Reason, Requirement, attribute_filled, attribute_values, cites_standard, load_catalog
-from ..dates import parse_date
+from ..dates import day_of_run, parse_date
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
 from ..rules import Rule
@@ -72,8 +72,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
 def as_of(config: Any) -> date:
     """The day expiry is measured against: --as-of, else today."""
-    value = getattr(config, "as_of", "") or ""
-    return date.fromisoformat(value) if value else date.today()
+    return day_of_run(getattr(config, "as_of", "") or "")
 
 
 def matches_of(record: Record, scan: RecordScan, catalog: Any) -> list[Match]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from ..dates import day_of_run
 from ..metrics import DEFAULT_BAND, format_value
 from ..records import Record
 from ..rules import Rule
@@ -32,8 +33,7 @@ CHECKS = ("breach", "near-threshold", "not-measurable", "report-status", "report
 
 
 def as_of_date(context: CompileContext) -> date:
-    value = getattr(context.config, "as_of", "") if context.config is not None else ""
-    return date.fromisoformat(value) if value else date.today()
+    return day_of_run(getattr(context.config, "as_of", "") if context.config is not None else "")
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
