@@ -38,7 +38,9 @@ _hypothesis_profiles()
 
 
 def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command line as a user would."""
+    """Run the real command line as a user would. Run in the repository itself, its cache
+    (results, compiled engines) goes to a temporary folder, not into the working tree."""
+    env = None if cwd is not None else {**os.environ, "LISTLINT_CACHE_DIR": str(_repository_runs_cache())}
     return subprocess.run(
         [sys.executable, "-m", "listlint", *args],
         cwd=cwd or ROOT,
@@ -46,7 +48,14 @@ def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) 
         text=True,
         input=input_text,
         timeout=300,
+        env=env,
     )
+
+
+def _repository_runs_cache() -> Path:
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / f"listlint-test-cache-{os.getuid()}"
 
 
 def json_diagnostics(result: subprocess.CompletedProcess[str]) -> list[dict]:
