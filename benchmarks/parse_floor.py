@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import yaml
@@ -20,23 +20,21 @@ import yaml
 
 def parse_yaml(paths: Iterable[Path | str]) -> int:
     """Load every file with the C loader (the fastest PyYAML has); returns how many."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    count = 0
-    for path in paths:
-        with open(path, encoding="utf-8") as source:
-            yaml.load(source.read(), Loader=loader)
-        count += 1
-    return count
+    return _each_yaml(paths, yaml.load)
 
 
 def compose_yaml(paths: Iterable[Path | str]) -> int:
     """Compose every file into its node tree with the C loader: what a linter that reports
     line:column must build at least (nodes carry positions; Python objects are not made)."""
+    return _each_yaml(paths, yaml.compose)
+
+
+def _each_yaml(paths: Iterable[Path | str], step: Callable[..., object]) -> int:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     count = 0
     for path in paths:
         with open(path, encoding="utf-8") as source:
-            yaml.compose(source.read(), Loader=loader)
+            step(source.read(), Loader=loader)
         count += 1
     return count
 
