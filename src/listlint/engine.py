@@ -70,7 +70,7 @@ class Engine:
         self._special_of: tuple[Path, object] | None = None  # the last file's special reader (see _special)
         self._context = context  # for the checks compiled on demand
         self.checks: list[tuple[Rule, Check | None]] = []  # None: compiled when a record needs it
-        self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check, frozenset[int] | None]]] = {}  # see _checks_for
+        self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check, frozenset[int] | None, frozenset[str] | None]]] = {}  # see _checks_for
         referenced = _referenced(rules)
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted((one for rule in rules for one in rule.with_variants()), key=lambda r: r.kind != "terms"):
@@ -319,19 +319,23 @@ class Engine:
         scan = RecordScan(record, budget=budget, project=project, path_facts=facts if facts is not None else [])
         texts = record.fields(self.scan_families)
         literals_present: set[int] = set()
+        hits, present_words, literals_of = scan.hits, scan.present, scan.literals
         for text_field in texts:
-            present = scan.literals[text_field.name] = self.literals.present(without_invisible(text_field.text.text))  # as pattern rules read it
+            text = text_field.text.text
+            present = literals_of[text_field.name] = self.literals.present(without_invisible(text))  # as pattern rules read it
             literals_present |= present
-            for hit in self.index.scan(text_field.text.text):
+            for hit in self.index.scan(text):
                 for ref in hit.refs:
                     if isinstance(ref, ContextRef):
-                        scan.present.add(hit.key)
+                        present_words.add(hit.key)
                     elif isinstance(ref, TermRef):
-                        scan.hits.setdefault(ref.code, []).append((text_field, hit, ref))
+                        hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
-        for rule, check, gate in self._checks_for(record):
-            if gate is not None and gate.isdisjoint(literals_present):
+        for rule, check, literal_gate, hit_gate in self._checks_for(record):
+            if literal_gate is not None and literal_gate.isdisjoint(literals_present):
                 continue  # a rule (pattern, contact) none of whose literals is in the record: it could find nothing
+            if hit_gate is not None and hit_gate.isdisjoint(hits):
+                continue  # a rule that reads term hits, and the record has none of its terms
             for finding in check(record, scan):
                 if rule.languages and finding.field is not None and not text_in(rule.languages, record, finding.field):
                     continue  # another language's words: "punto" is a full stop in Italian, not in English
@@ -342,18 +346,19 @@ class Engine:
             problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, record.sku))
         return findings
 
-    def _checks_for(self, record: Record) -> list[tuple[Rule, Check, frozenset[int] | None]]:
+    def _checks_for(self, record: Record) -> list[tuple[Rule, Check, frozenset[int] | None, frozenset[str] | None]]:
         """The checks whose rules apply to the record's kind and marketplaces, each with its
-        literal gate (CompileContext.literal_gates); a catalog has few such combinations, so
-        each is worked out once."""
+        literal gate and its term-hit gate (CompileContext.literal_gates, hit_gates); a
+        catalog has few such combinations, so each is worked out once."""
         key = (record.kind, tuple(record.marketplaces))
-        if key not in self._applicable:
-            self._applicable[key] = []
+        applicable = self._applicable.get(key)
+        if applicable is None:
+            applicable = self._applicable[key] = []
             for number, (rule, _) in enumerate(self.checks):
                 if record.kind in rule.applies_to and rule.for_marketplaces(record.marketplaces):
                     check = self._compiled(number)
-                    self._applicable[key].append((rule, check, self._literal_gates.get(check)))
-        return self._applicable[key]
+                    applicable.append((rule, check, self._literal_gates.get(check), self._context.hit_gates.get(check)))
+        return applicable
 
     def _compiled(self, number: int) -> Check:
         rule, check = self.checks[number]

@@ -77,6 +77,9 @@ class CompileContext:
     # check -> ids of the pattern literals (`literals`) one of which a record's texts must
     # hold for the check to find anything: the engine does not call it on other records
     literal_gates: dict[Check, frozenset[int]] = field(default_factory=dict)
+    # check -> codes of terms rules a hit of one of which the record must have for the check
+    # to find anything (terms, claim and third-party-brand rules read nothing else)
+    hit_gates: dict[Check, frozenset[str]] = field(default_factory=dict)
 
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
         """A rule option, as overridden by the config's rule_options."""
