@@ -183,4 +183,4 @@ class Project:
 
 
 def _absolute(path: Path) -> Path:
-    return Path(os.path.normpath(os.path.abspath(path)))
+    return Path(os.path.abspath(path))  # abspath normalises too
