@@ -303,7 +303,7 @@ class _CategoryIndex:
     apply, and a listing is usually a candidate for one or two of the twenty-odd.
     """
 
-    __slots__ = ("order", "by_product_type", "by_attribute", "by_keywords", "always", "screen_words")
+    __slots__ = ("order", "by_product_type", "by_attribute", "by_keywords", "always", "screen_words", "keyword_screens")
 
     def __init__(self, categories: list[Category]) -> None:
         # by id string, not id(): an index built in one run may travel in a cached engine (compiled.py)
@@ -313,6 +313,8 @@ class _CategoryIndex:
         self.by_keywords: dict[bool, list[Category]] = {every: [c for c in categories if not c.always and c.screens[every] is not None] for every in (True, False)}
         self.always = [c for c in categories if c.always]
         self.screen_words = _ScreenWords([c.screens[every] for every in (True, False) for c in self.by_keywords[every]])
+        # per use_keywords: (category, its screen, its number in screen_words.passing or None)
+        self.keyword_screens = {every: [(c, c.screens[every], self.screen_words.number_of(c.screens[every])) for c in self.by_keywords[every]] for every in (True, False)}
         for category in categories:
             if category.always:
                 continue
@@ -327,9 +329,10 @@ class _CategoryIndex:
         for top in self.by_attribute.keys() & record.attributes.keys():
             found.update((id(c), c) for c in self.by_attribute[top])
         passing = self.screen_words.passing(joined)
-        for category in self.by_keywords[use_keywords]:
-            screen = category.screens[use_keywords]
-            if id(category) not in found and screen is not None and self.screen_words.may_match(screen, joined, passing):
+        for category, screen, number in self.keyword_screens[use_keywords]:
+            if id(category) in found:
+                continue
+            if number in passing if number is not None and passing is not None else screen.may_match(joined):
                 found[id(category)] = category
         return sorted(found.values(), key=lambda category: self.order[category.id])
 
@@ -736,41 +739,40 @@ class _ScreenWords:
     record's lower-cased text says which screens may match, where a substring test per
     screen word would scan the text once per word (see _KeywordScreen.may_match)."""
 
-    __slots__ = ("_screens", "_covered", "_automaton")
+    __slots__ = ("_screens", "_automaton")
 
     def __init__(self, screens: list[_KeywordScreen | None]) -> None:
         # a screen with an empty word passes every text: it keeps its own test
         self._screens = [screen for screen in screens if screen is not None and screen.words and "" not in screen.words]
-        self._covered = frozenset(map(id, self._screens))
         self._automaton: Any = None  # built on first use
 
+    def number_of(self, screen: _KeywordScreen) -> int | None:
+        """The number `passing` gives the screen, or None when the screen keeps its own test.
+        (A number, not id(): an index built in one run may travel in a cached engine.)"""
+        return next((number for number, covered in enumerate(self._screens) if covered is screen), None)
+
     def passing(self, joined: _Joined) -> set[int] | None:
-        """Ids of the covered screens one of whose words is in the text; None when the text
-        cannot be compared lower-cased."""
+        """Numbers of the covered screens one of whose words is in the text; None when the
+        text cannot be compared lower-cased."""
         if joined.lower is None:
             return None
         if self._automaton is None:
             self._automaton = self._build()
         found: set[int] = set()
-        for _end, screen_ids in self._automaton.iter(joined.lower):
-            found.update(screen_ids)
+        for _end, numbers in self._automaton.iter(joined.lower):
+            found.update(numbers)
         return found
-
-    def may_match(self, screen: _KeywordScreen, joined: _Joined, passing: set[int] | None) -> bool:
-        if passing is not None and id(screen) in self._covered:
-            return id(screen) in passing
-        return screen.may_match(joined)
 
     def _build(self) -> Any:
         import ahocorasick
 
         by_word: dict[str, list[int]] = {}
-        for screen in self._screens:
+        for number, screen in enumerate(self._screens):
             for word in screen.words or ():
-                by_word.setdefault(word, []).append(id(screen))
+                by_word.setdefault(word, []).append(number)
         automaton = ahocorasick.Automaton()
-        for word, screen_ids in by_word.items():
-            automaton.add_word(word, tuple(screen_ids))
+        for word, numbers in by_word.items():
+            automaton.add_word(word, tuple(numbers))
         automaton.add_word("\0", ())  # names no screen: an automaton needs a word to be built
         automaton.make_automaton()
         return automaton

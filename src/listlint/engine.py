@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, finalise, fingerprint, shortened
 from .discover import config_relative, matches_glob
 from .documents import is_ours, records_from
 from .errors import RulesetError, SetupError
+from .inputs import is_given
 from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, TimeBudget
 from .languages import text_in
@@ -27,8 +28,10 @@ from .project import Project
 from .product_type_names import known_product_types, product_type_problems
 from .readers import read_source, reader_for, size_limit, special_reader, stream_reader
 from .records import Record, expand_marketplaces
+from .repository import repository_root
 from .results import FileResult, Links, sku_digest
 from .rules import Rule, ruleset_schema
+from .safeio import why_not_readable
 from .schemacheck import check as schema_check
 from .schemacheck import did_you_mean
 from .stream import DiagnosticChunks
@@ -68,9 +71,10 @@ class Engine:
             config=config,
         )
         self._special_of: tuple[Path, object] | None = None  # the last file's special reader (see _special)
+        self._relative_of: tuple[Path, str] | None = None  # the last file's relative path (see _relative)
         self._context = context  # for the checks compiled on demand
         self.checks: list[tuple[Rule, Check | None]] = []  # None: compiled when a record needs it
-        self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check, frozenset[int] | None]]] = {}  # see _checks_for
+        self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check, frozenset[int] | None, frozenset[str] | None]]] = {}  # see _checks_for
         referenced = _referenced(rules)
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted((one for rule in rules for one in rule.with_variants()), key=lambda r: r.kind != "terms"):
@@ -98,6 +102,7 @@ class Engine:
         state.update(
             checks=[(rule, None if rule.kind in _ON_DEMAND_KINDS else check) for rule, check in self.checks],
             _special_of=None,
+            _relative_of=None,
             _applicable={},
         )
         return state
@@ -152,15 +157,18 @@ class Engine:
         """The reader of a message template or orders report (chosen by glob or header), or None.
         Asked twice per file in a row: only the last file's answer is kept, not one per path of the run."""
         if self._special_of is None or self._special_of[0] != path:
-            self._special_of = (path, special_reader(path, config_relative(path, self.config), self.config))
+            self._special_of = (path, special_reader(path, self._relative(path), self.config))
         return self._special_of[1]
+
+    def _relative(self, path: Path) -> str:
+        """The path relative to the config's folder (what its globs and per-file ignores
+        match), worked out once per file: only the last file's is kept."""
+        if self._relative_of is None or self._relative_of[0] != path:
+            self._relative_of = (path, config_relative(path, self.config))
+        return self._relative_of[1]
 
     def _refused(self, path: Path) -> _Parsed | None:
         """A file that is not read at all: a FIFO, device, broken link, or a link out of the repository."""
-        from .inputs import is_given
-        from .repository import repository_root
-        from .safeio import why_not_readable
-
         if is_given(path):  # standard input read under this name: nothing on disk to refuse
             return None
         refusal = why_not_readable(path, repository_root(path, self.config))
@@ -269,7 +277,7 @@ class Engine:
         diagnostics += self._from_findings(text, _distinct(findings))
         if result is not None and result.comments:
             diagnostics = self._suppress(text, diagnostics, result)
-        diagnostics = finalise(self._reported(diagnostics, config_relative(path, self.config)), text)  # sorted, line context, unique fingerprints
+        diagnostics = finalise(self._reported(diagnostics, self._relative(path)), text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
     def _lint_table(self, path: Path, shown: str, project: Project | None = None) -> FileResult:
@@ -319,19 +327,23 @@ class Engine:
         scan = RecordScan(record, budget=budget, project=project, path_facts=facts if facts is not None else [])
         texts = record.fields(self.scan_families)
         literals_present: set[int] = set()
+        hits, present_words, literals_of = scan.hits, scan.present, scan.literals
         for text_field in texts:
-            present = scan.literals[text_field.name] = self.literals.present(without_invisible(text_field.text.text))  # as pattern rules read it
+            text = text_field.text.text
+            present = literals_of[text_field.name] = self.literals.present(without_invisible(text))  # as pattern rules read it
             literals_present |= present
-            for hit in self.index.scan(text_field.text.text):
+            for hit in self.index.scan(text):
                 for ref in hit.refs:
                     if isinstance(ref, ContextRef):
-                        scan.present.add(hit.key)
+                        present_words.add(hit.key)
                     elif isinstance(ref, TermRef):
-                        scan.hits.setdefault(ref.code, []).append((text_field, hit, ref))
+                        hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
-        for rule, check, gate in self._checks_for(record):
-            if gate is not None and gate.isdisjoint(literals_present):
+        for rule, check, literal_gate, hit_gate in self._checks_for(record):
+            if literal_gate is not None and literal_gate.isdisjoint(literals_present):
                 continue  # a rule (pattern, contact) none of whose literals is in the record: it could find nothing
+            if hit_gate is not None and hit_gate.isdisjoint(hits):
+                continue  # a rule that reads term hits, and the record has none of its terms
             for finding in check(record, scan):
                 if rule.languages and finding.field is not None and not text_in(rule.languages, record, finding.field):
                     continue  # another language's words: "punto" is a full stop in Italian, not in English
@@ -342,18 +354,19 @@ class Engine:
             problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, record.sku))
         return findings
 
-    def _checks_for(self, record: Record) -> list[tuple[Rule, Check, frozenset[int] | None]]:
+    def _checks_for(self, record: Record) -> list[tuple[Rule, Check, frozenset[int] | None, frozenset[str] | None]]:
         """The checks whose rules apply to the record's kind and marketplaces, each with its
-        literal gate (CompileContext.literal_gates); a catalog has few such combinations, so
-        each is worked out once."""
+        literal gate and its term-hit gate (CompileContext.literal_gates, hit_gates); a
+        catalog has few such combinations, so each is worked out once."""
         key = (record.kind, tuple(record.marketplaces))
-        if key not in self._applicable:
-            self._applicable[key] = []
+        applicable = self._applicable.get(key)
+        if applicable is None:
+            applicable = self._applicable[key] = []
             for number, (rule, _) in enumerate(self.checks):
                 if record.kind in rule.applies_to and rule.for_marketplaces(record.marketplaces):
                     check = self._compiled(number)
-                    self._applicable[key].append((rule, check, self._literal_gates.get(check)))
-        return self._applicable[key]
+                    applicable.append((rule, check, self._literal_gates.get(check), self._context.hit_gates.get(check)))
+        return applicable
 
     def _compiled(self, number: int) -> Check:
         rule, check = self.checks[number]

@@ -26,13 +26,13 @@ def give(path: Path, data: bytes) -> None:
 def open_input(path: Path) -> BinaryIO:
     """The file's bytes as a binary stream: the given text, else the regular file opened
     without blocking (OSError, NotRegularFile for a FIFO or device)."""
-    given = _GIVEN.get(os.path.abspath(path))
+    given = _GIVEN.get(os.path.abspath(path)) if _GIVEN else None
     return io.BytesIO(given) if given is not None else open_regular(path)
 
 
 def read_input(path: Path, limit: int) -> bytes:
     """All bytes of the input, at most `limit` of them (FileTooLarge beyond)."""
-    given = _GIVEN.get(os.path.abspath(path))
+    given = _GIVEN.get(os.path.abspath(path)) if _GIVEN else None  # nothing given: no path to work out per file
     if given is None:
         return read_limited(path, limit)
     if len(given) > limit:
@@ -41,7 +41,7 @@ def read_input(path: Path, limit: int) -> bytes:
 
 
 def is_given(path: Path) -> bool:
-    return os.path.abspath(path) in _GIVEN
+    return bool(_GIVEN) and os.path.abspath(path) in _GIVEN
 
 
 def input_size(path: Path) -> int:

@@ -98,9 +98,16 @@ class Project:
         self.packaging_by_path: dict[Path, list[Record]] = {}
         self.compliance_by_sku: dict[str, list[Record]] = {}
         self._memo: dict[tuple[str, int], Any] = {}
+        self._absolutes: dict[Path, Path] = {}  # as given -> absolute: each file's asked for several times
+
+    def _absolute_of(self, path: Path) -> Path:
+        absolute = self._absolutes.get(path)
+        if absolute is None:
+            absolute = self._absolutes[path] = _absolute(path)
+        return absolute
 
     def add(self, path: Path, records: list[Record]) -> None:
-        absolute = _absolute(path)
+        absolute = self._absolute_of(path)
         if absolute in self._by_file:
             return
         self._by_file[absolute] = list(records)
@@ -133,7 +140,7 @@ class Project:
         return [record for record in self._records.values() if record.kind == kind]
 
     def records_in(self, path: Path) -> list[Record]:
-        return self._by_file.get(_absolute(path), [])
+        return self._by_file.get(self._absolute_of(path), [])
 
     def path_of(self, record: Record) -> Path | None:
         return self._paths.get(id(record))
@@ -141,8 +148,10 @@ class Project:
     def packaging_path(self, listing: Record) -> Path | None:
         """The packaging file a listing names (`packaging: path`), resolved against the listing's folder."""
         node = listing.packaging
+        if node is None or not isinstance(node.value, str) or not node.value.strip():
+            return None
         here = self.path_of(listing)
-        if node is None or here is None or not isinstance(node.value, str) or not node.value.strip():
+        if here is None:
             return None
         return _absolute(here.parent / node.value.strip())
 
@@ -174,4 +183,4 @@ class Project:
 
 
 def _absolute(path: Path) -> Path:
-    return Path(os.path.normpath(os.path.abspath(path)))
+    return Path(os.path.abspath(path))  # abspath normalises too

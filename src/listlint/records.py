@@ -8,7 +8,7 @@ or another format.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,15 +76,18 @@ class Record:
         key = tuple(families)
         found = self._fields.get(key)
         if found is None:
-            found = self._fields[key] = tuple(self._collect(key))
+            found = self._fields[key] = self._collect(key)
         return found
 
-    def _collect(self, families: tuple[str, ...]) -> Iterator[TextField]:
+    def _collect(self, families: tuple[str, ...]) -> tuple[TextField, ...]:
+        texts = self.texts
+        collected: list[TextField] = []
         for family in families:
             if family.startswith("attributes."):
-                yield from (f for f in self.texts.get("attributes", ()) if f.name == family or f.name.startswith(family + "."))
-            else:
-                yield from self.texts.get(family, ())
+                collected += [f for f in texts.get("attributes", ()) if f.name == family or f.name.startswith(family + ".")]
+            elif family in texts:
+                collected += texts[family]
+        return tuple(collected)
 
     def field_node(self, name: str) -> Node | None:
         return self.node.value.get(name) if isinstance(self.node.value, dict) else None

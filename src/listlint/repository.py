@@ -39,7 +39,7 @@ def file_status(listing_path: Path, relative: str, config: Config) -> str:
 
 def repository_root(listing_path: Path, config: Config) -> Path:
     """The nearest folder up with .git; else the config's folder if the file is inside it; else the file's folder."""
-    return _root(str(listing_path.parent), str(config.root or ""))
+    return _root(os.path.dirname(listing_path), str(config.root or ""))  # a string: no Path made per file
 
 
 @lru_cache(maxsize=256)  # per process: a .git folder made while a process runs is not seen

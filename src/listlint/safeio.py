@@ -79,7 +79,11 @@ def read_limited(path: Path | str, limit: int = MAX_SETUP_BYTES) -> bytes:
         size = os.fstat(handle.fileno()).st_size
         if size > limit:
             raise FileTooLarge(path, size, limit)
-        data = handle.read(limit + 1)
+        # what fstat says, and a byte more to notice growth: asking for limit + 1 bytes at
+        # once would make Python allocate a buffer of the limit (20 MB) for every small file
+        data = handle.read(size + 1)
+        if len(data) > size:  # it grew since fstat: read on, up to the limit
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:  # it grew since fstat
         raise FileTooLarge(path, len(data), limit)
     return data

@@ -17,6 +17,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
             text = text_field.text.text
+            if minimum > 0 and text.isascii() and not text.isupper():
+                continue  # in ASCII the cased characters are the letters: one is small (or none is there)
             letters = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
             if len(letters) >= minimum and all(c.isupper() for c in letters):
                 stripped = text.strip()

@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,6 +76,9 @@ class CompileContext:
     # check -> ids of the pattern literals (`literals`) one of which a record's texts must
     # hold for the check to find anything: the engine does not call it on other records
     literal_gates: dict[Check, frozenset[int]] = field(default_factory=dict)
+    # check -> codes of terms rules a hit of one of which the record must have for the check
+    # to find anything (terms, claim and third-party-brand rules read nothing else)
+    hit_gates: dict[Check, frozenset[str]] = field(default_factory=dict)
 
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
         """A rule option, as overridden by the config's rule_options."""
@@ -135,19 +137,34 @@ class TimeBudget:
     def run_out(self, code: str) -> None:
         self._run_out.add(code)
 
-    @contextmanager
-    def charged(self, code: str, most: float) -> Iterator[float]:
-        """Times the block (one text) and charges it to the rule; yields the seconds the
-        block may take (at most `most`). A rule whose budget is spent is marked run out."""
-        spent = self._spent.get(code, 0.0) - self.per_text  # the text brings its allowance
-        started = time.perf_counter()
-        try:
-            yield max(min(most, self.seconds - spent), 0.001)
-        finally:
-            spent += time.perf_counter() - started
-            self._spent[code] = spent
-            if spent >= self.seconds:
-                self._run_out.add(code)
+    def charged(self, code: str, most: float) -> _Charge:
+        """A context that times its block (one text) and charges it to the rule; it gives
+        the seconds the block may take (at most `most`). A rule whose budget is spent is
+        marked run out."""
+        return _Charge(self, code, most)
+
+
+class _Charge:
+    """TimeBudget.charged: a plain context manager, since it wraps every text a pattern
+    rule runs on (a generator-based one costs several times as much)."""
+
+    __slots__ = ("budget", "code", "most", "spent", "started")
+
+    def __init__(self, budget: TimeBudget, code: str, most: float) -> None:
+        self.budget, self.code, self.most = budget, code, most
+
+    def __enter__(self) -> float:
+        budget = self.budget
+        self.spent = budget._spent.get(self.code, 0.0) - budget.per_text  # the text brings its allowance
+        self.started = time.perf_counter()
+        return max(min(self.most, budget.seconds - self.spent), 0.001)
+
+    def __exit__(self, *exc: object) -> None:
+        spent = self.spent + time.perf_counter() - self.started
+        budget = self.budget
+        budget._spent[self.code] = spent
+        if spent >= budget.seconds:
+            budget._run_out.add(self.code)
 
 
 @dataclass(slots=True)

@@ -90,7 +90,7 @@ def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: st
             return
         groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
         coverage: dict[int, tuple[Certificate, list[str]]] = {}
-        certificates = documents_of(record, scan, catalog)
+        certificates: list[Certificate] | None = None  # gathered on the first requirement that needs documents
         for match in matches_of(record, scan, catalog):
             for requirement in match.category.requirements_for(what, firm, match.reason.certain):
                 markets = requirement.markets(record, day)
@@ -103,6 +103,8 @@ def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: st
                     if not any(attribute_filled(record, a) for a in requirement.attributes):
                         _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets)
                     continue
+                if certificates is None:
+                    certificates = documents_of(record, scan, catalog)
                 missing, lacking = _document_status(certificates, requirement, markets)
                 if check == "missing-document" and missing:
                     _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing)

@@ -69,6 +69,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             last_end[text_field.name] = span[1]
             yield Finding(rule, text_field, span[0], span[1], text[span[0] : span[1]])
 
+    context.hit_gates[check] = frozenset([rule.code])
     return check
 
 

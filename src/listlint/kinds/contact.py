@@ -34,7 +34,7 @@ import re
 
 from ..records import Record
 from ..rules import Rule
-from ..textmatch import fold_char
+from ..textmatch import fold_char, lower_for_ascii_words
 from ..visible import VisibleText, without_invisible
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
@@ -52,6 +52,7 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _WORD_TLD_THEN_WORD = r"(?<=\.in|\.it|\.me|\.us|\.be|\.no|\.at|\.is|\.to|\.so|\.co|\.my) [a-z]"
 _LABEL_ANY_CASE = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _PATH = r"(?:[/?#][^\s<>\"'()\[\]{}]*[^\s<>\"'()\[\]{}.,;:!?])?"
+_POINTING_WORDS = ("visit", "visiting", "go to", "check out", "website", "web site", "online at", "shop at", "find us at", "order (?:at|from|on)", "buy (?:at|from|on)", "available (?:at|on)")
 _CALLING_WORDS = ("call", "phone", "tel", "telephone", "mobile", "hotline", "whatsapp", "wechat", "text us")
 _PATTERNS = {
     "url": [
@@ -63,7 +64,7 @@ _PATTERNS = {
         # two sentences without a space)
         rf"(?<![\w@.-])(?:{_LABEL_ANY_CASE}\.)*(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{{2,}}\.(?:{_TLDS})(?![\w-]|\.[a-z0-9]|{_WORD_TLD_THEN_WORD}){_PATH}",
         # any public suffix after a word that points to an address: "visit kora.toys"
-        rf"(?i:\b(?:visit|visiting|go to|check out|website|web site|online at|shop at|find us at|order (?:at|from|on)|buy (?:at|from|on)|available (?:at|on))\s+)((?:{_LABEL_ANY_CASE}\.)+[a-z]{{2,}}(?![\w-]|\.[a-z0-9]){_PATH})",
+        rf"(?i:\b(?:{'|'.join(_POINTING_WORDS)})\s+)((?:{_LABEL_ANY_CASE}\.)+[a-z]{{2,}}(?![\w-]|\.[a-z0-9]){_PATH})",
         rf"(?<![\w@.-])(?:[A-Z0-9-]+\.)*(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{{2,}}\.(?:{_TLDS_UPPER})(?![\w-]|\.[A-Za-z0-9]){_PATH}",
     ],
     # the top-level domain ends where a capital starts a glued-on sentence: "info@shop.comWe will"
@@ -95,6 +96,29 @@ _PLATFORMS = ("facebook", "instagram", "insta", "tiktok", "youtube", "twitter", 
 # colon so that the regex engine skips to those characters instead of trying every position
 _URL_HINT = re.compile(r"\.(?<=[A-Za-z0-9-]\.)[A-Za-z]|://")
 _SEVEN_DIGITS = re.compile(r"\d(?:[ .()/-]{0,2}\d){6}|-(?<=8(?:00|33|44|55|66|77|88)-)")
+
+
+# For each web address pattern (in _PATTERNS order), a test that every match passes, run
+# on the texts _URL_HINT lets through: a long text costs a pattern up to 0.2 ms, and most
+# of those texts ("fun.Great gift") hold none of a pattern's necessary parts. The word
+# tests look in the lower-cased text, exact for ASCII words unless look-alikes are there
+# (lower_for_ascii_words: None, and the pattern runs).
+_BARE_DOMAIN_HINT = re.compile(rf"\.(?<=[A-Za-z0-9-]\.)(?:{_TLDS})")
+_CAPITAL_DOMAIN_HINT = re.compile(rf"\.(?<=[A-Z0-9-]\.)(?:{_TLDS_UPPER})")
+_POINTING_LITERALS = tuple(word.split(" (?")[0] for word in _POINTING_WORDS)  # "order (?:at|from|on)" needs "order"
+_URL_NEEDS: tuple[Callable[[str, str | None], bool], ...] = (
+    lambda text, lowered: "://" in text,
+    lambda text, lowered: lowered is None or "www." in lowered,
+    lambda text, lowered: _BARE_DOMAIN_HINT.search(text) is not None,
+    lambda text, lowered: lowered is None or any(word in lowered for word in _POINTING_LITERALS),
+    lambda text, lowered: _CAPITAL_DOMAIN_HINT.search(text) is not None,
+)
+
+
+def _url_patterns(text: str) -> list[re.Pattern[str]]:
+    """The web address patterns worth running on a text (see _URL_NEEDS)."""
+    lowered = lower_for_ascii_words(text)
+    return [pattern for pattern, needs in zip(_patterns("url"), _URL_NEEDS) if needs(text, lowered)]
 
 
 def _phone_hint(text: str) -> bool:
@@ -146,7 +170,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             # compiled on the first text that passes the prefilter: a one-file run of a clean
             # listing compiles none of them
             extra = _phone_numbers(text.text, record.marketplaces) if detect == "phone" else []
-            for begin, end, found in _longest_matches(_patterns(detect), read(text.text), extra):
+            read_text = read(text.text)
+            patterns = _url_patterns(read_text) if detect == "url" else _patterns(detect)
+            for begin, end, found in _longest_matches(patterns, read_text, extra):
                 written = text.text[begin:end]
                 if written != found and not _has_latin_letter(written):
                     continue  # look-alike letters only: Cyrillic or Greek text, not a disguise

@@ -206,8 +206,11 @@ def _literal_test(literals: frozenset[str]) -> Callable[[str], bool]:
     """Whether a text holds one of the (lower-cased) literals. Texts are lower-cased only
     for literals with a case: symbols and invisible characters are looked for as written."""
     caseless = all(literal.upper() == literal for literal in literals)
+    beyond_ascii = all(not literal.isascii() for literal in literals)  # an ASCII text holds none
 
     def holds(text: str) -> bool:
+        if beyond_ascii and text.isascii():
+            return False
         searched = text if caseless else text.lower()
         return any(literal in searched for literal in literals)
 

@@ -6,6 +6,7 @@ conjunctions) and units after a number ("41mm", "20 cm") are not counted. The fi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import re
@@ -26,8 +27,12 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
+            text = text_field.text.text
+            # counted in C first: most titles repeat no word often enough
+            if not any(count > limit and word not in exempt for word, count in Counter(map(str.casefold, _WORD.findall(text))).items()):
+                continue
             seen: dict[str, list[re.Match[str]]] = {}
-            for match in _WORD.finditer(text_field.text.text):
+            for match in _WORD.finditer(text):
                 word = match.group(0).casefold()
                 if word not in exempt:
                     seen.setdefault(word, []).append(match)

@@ -56,6 +56,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         yield from term_findings(rule, scan, rule.code, skip_own, context, ownership, nominative)
 
+    context.hit_gates[check] = frozenset([rule.code])
     return check
 
 

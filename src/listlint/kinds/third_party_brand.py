@@ -53,6 +53,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             for code in sources:
                 yield from term_findings(rule, scan, code, True, context, ownership)
 
+    if not ("brand" in rule.fields and asked):  # the brand field is read whatever the hits
+        context.hit_gates[check] = frozenset(sources)
     return check
 
 

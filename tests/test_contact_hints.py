@@ -1,0 +1,65 @@
+"""The per-pattern tests of web addresses (contact._URL_NEEDS) never drop a pattern that matches.
+
+They spare the costly address patterns on texts that only look like they might hold one
+("fun.Great gift"); a test that turned away a text one of those patterns matches would
+lose a finding, so every pattern that matches must be among the ones kept.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from listlint.kinds import contact
+
+CORPUS = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
+
+CRAFTED = [
+    "Visit kora.toys for more",
+    "VISIT KORA.TOYS",
+    "V\u0130S\u0130T kora.toys",  # dotted capital I: `re` ignores its case as an i
+    "order from shop.example.de today",
+    "Buy on myshop.shop now",
+    "available at toys.store",
+    "find us at acme.co.uk",
+    "go to  acme.io/page?x=1",
+    "check out\tmy-shop.com",
+    "https://example.com/a",
+    "ftp://files.example.org",
+    "WWW.EXAMPLE.COM",
+    "\u017f\u017f\u017f.example.com",  # long s: `re` ignores its case as an s
+    "see www.shop-name.co.uk/x",
+    "MyShop.com and SHOPNAME.COM",
+    "sizes.The box",
+    "e.g. a game",
+    "shop.Example.COM",
+]
+
+
+def _texts() -> list[str]:
+    texts = list(CRAFTED)
+    for listing in json.loads(CORPUS.read_text("utf-8"))["listings"]:
+        texts += [value for key, value in listing.items() if isinstance(value, str)]
+        texts += [item for item in listing.get("bullets", ()) if isinstance(item, str)]
+    return texts
+
+
+@pytest.mark.parametrize("text", CRAFTED)
+def test_crafted_addresses_are_found(text: str) -> None:
+    kept = contact._url_patterns(text)
+    for pattern in contact._patterns("url"):
+        if pattern.search(text):
+            assert pattern in kept, (pattern.pattern, text)
+
+
+def test_no_pattern_that_matches_is_skipped() -> None:
+    skipped = 0
+    for text in _texts():
+        kept = contact._url_patterns(text)
+        for pattern in contact._patterns("url"):
+            if pattern not in kept:
+                skipped += 1
+                assert pattern.search(text) is None, (pattern.pattern, text[:80])
+    assert skipped  # the tests do spare patterns
