@@ -90,6 +90,23 @@ def test_files_read_whole(tmp_path: Path) -> None:
     assert row_ranges(tmp_path / "notes.txt", 1) == []
 
 
+@pytest.mark.parametrize("variant", ["crlf", "lone-cr", "bom", "lf"])
+def test_split_in_process_matches_whole(tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch, variant: str) -> None:
+    """Row boundaries found in bytes hold for Excel's "CSV (Macintosh)" line ends, a byte
+    order mark and plain line feeds as well."""
+    path = _flat_file(tmp_path / "rows.txt", 40)
+    data = path.read_bytes()
+    data = {"crlf": data, "lone-cr": data.replace(b"\r\n", b"\r").replace(b"\n", b"\r"), "bom": b"\xef\xbb\xbf" + data, "lf": data.replace(b"\r\n", b"\n")}[variant]
+    path.write_bytes(data)
+    assert len(row_ranges(path, 500)) > 5
+    monkeypatch.setattr(parallel, "SPLIT_BYTES", 1)
+    monkeypatch.setattr(parallel, "MIN_RANGE_BYTES", 500)
+    whole = engine.lint_file(path, "rows.txt", True)
+    (split,) = parallel.lint_batches(engine, [[(path, "rows.txt")]], True, 2)[0]
+    assert list(split.diagnostics) == list(whole.diagnostics) and len(whole.diagnostics) > 40
+    assert (split.listings, split.links) == (whole.listings, whole.links) == (40, whole.links)
+
+
 def test_a_range_that_fails_lints_the_file_whole(repo: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     path = repo / "big.txt"
     whole = engine.lint_file(path, "big.txt", True)
