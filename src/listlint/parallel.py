@@ -40,6 +40,7 @@ Task = Union[Batch, tuple[Path, str, "RowRange"]]  # a batch, or one range of a 
 MIN_FILES_FOR_WORKERS = 24  # below this, one process is faster than starting others
 SPLIT_BYTES = 4 * 1024 * 1024  # a flat file this large is split into row ranges (some 8,000 rows of real text)
 MIN_RANGE_BYTES = 1024 * 1024
+MAX_RANGE_BYTES = 8 * 1024 * 1024  # a range's findings come back to this process at once: some 40,000 at most
 RANGES_PER_JOB = 4  # ranges of about equal size still take unequal time: a few per worker even it out
 _worker_engine: Engine | None = None
 
@@ -97,7 +98,7 @@ class Workers:
         for n, batch in enumerate(batches):
             size = _size(batch[0][0]) if len(batch) == 1 else 0
             if size >= SPLIT_BYTES:
-                ranges = engine.row_ranges(batch[0][0], max(MIN_RANGE_BYTES, size // (self.jobs * RANGES_PER_JOB)))
+                ranges = engine.row_ranges(batch[0][0], min(MAX_RANGE_BYTES, max(MIN_RANGE_BYTES, size // (self.jobs * RANGES_PER_JOB))))
                 if ranges:
                     found[n] = ranges
         return found
