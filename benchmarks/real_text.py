@@ -35,3 +35,28 @@ def write_real_catalog(folder: Path, count: int) -> list[Path]:
             yaml.dump(record, out, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
         paths.append(path)
     return paths
+
+
+FLAT_PREAMBLE = "TemplateType=fptcustom\tVersion=2021.1021\tTemplateSignature=VE9ZUw=="
+FLAT_HEADER = ["item_sku", "feed_product_type", "item_name", "brand_name", "product_description"]
+FLAT_LABELS = ["Seller SKU", "Product Type", "Product Name", "Brand Name", "Product Description"]
+
+
+def write_real_flat_file(path: Path, rows: int) -> None:
+    """An inventory template (tab-delimited, UK) of `rows` rows: the pages replicated as in
+    write_real_catalog. A description holding a tab, a quote or a line break is quoted, as
+    spreadsheets export it, so some rows span several lines."""
+    pages = real_listings()
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(FLAT_PREAMBLE + "\r\n" + "\t".join(FLAT_LABELS) + "\r\n" + "\t".join(FLAT_HEADER) + "\r\n")
+        for index in range(rows):
+            copy, page = divmod(index, len(pages))
+            listing = pages[page]
+            cells = [f"{listing['sku']}-c{copy:03d}", "TOY_FIGURE", listing["title"], listing["brand"], listing.get("description", "")]
+            out.write("\t".join(_flat_cell(cell) for cell in cells) + "\r\n")
+
+
+def _flat_cell(text: str) -> str:
+    if any(c in text for c in '\t"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text

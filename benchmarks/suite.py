@@ -59,7 +59,7 @@ from flatfile import write_flat_file
 from importtime import PackageImports, profile_imports
 from listings import Tally, listings, write_catalog
 from measure import Timing, measure, repeat
-from real_text import write_real_catalog
+from real_text import write_real_catalog, write_real_flat_file
 from terms import RULE_CODE, make_terms, write_listlint_config, write_terms
 from workspace import parser as workspace_parser
 from workspace import workspace
@@ -99,12 +99,13 @@ class Sizes:
     real: int  # real-text listings of the throughput case
     real_memory: tuple[int, ...]  # real-text catalogs whose peak RSS is compared
     repeat: int
+    real_rows: int = 10_000  # rows of the real-text flat file
 
 
 FULL = Sizes((10_000,), (1_000, 20_000, 100_000), 20_000, 10_000, (10_000, 100_000), 20, 20_000, 10, 0.1, 20_000, (10_000, 100_000), 3)
 # Half the listings with a violation, so that even the few listings textlint reads name terms;
 # the real text once (863 pages), so that --compare-output compares the whole corpus.
-QUICK = Sizes((60,), (50, 200), 200, 60, (30, 300), 30, 200, 3, 0.5, 863, (86, 863), 3)
+QUICK = Sizes((60,), (50, 200), 200, 60, (30, 300), 30, 200, 3, 0.5, 863, (86, 863), 3, real_rows=300)
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ class Workspace:
     catalogs: dict[int, Tally] = field(default_factory=dict)
     real_catalogs: dict[int, Tally] = field(default_factory=dict)  # real text, replicated
     flat_files: dict[int, Tally] = field(default_factory=dict)
+    real_flat_file: Tally | None = None
     one_file: Path | None = None
 
 
@@ -244,6 +246,9 @@ def generate(root: Path, sizes: Sizes, seed: int) -> Workspace:
         space.real_catalogs[count] = write_real_yaml_catalog(root, count)
     for rows in sizes.rows:
         space.flat_files[rows] = write_flat_file(root / f"inventory-{rows}.txt", rows, seed, violation_rate, shared_terms)
+    real_flat = root / f"real-inventory-{sizes.real_rows}.txt"
+    write_real_flat_file(real_flat, sizes.real_rows)
+    space.real_flat_file = Tally(items=sizes.real_rows, paths=[real_flat])
     space.one_file = write_one_file(root / "one-file", seed)
     for count, tally in space.catalogs.items():
         print(f"  catalog {count:,}: {tally.size / 1e6:.1f} MB, {tally.with_violation:,} listings with a violation ({tally.with_term:,} naming a user term)")
@@ -455,6 +460,17 @@ def run_flat_case(rows: int, context: SuiteContext) -> None:
     results.rows.append(row)
     results.agreements += listlint_agreements(case, tally, lint_report)
     results.rows.append(run_floor(context, case, "csv", path, tally.items, tally.size))
+
+
+def run_real_flat_case(context: SuiteContext) -> None:
+    """The real pages as rows of one inventory flat file (real_text.py), and its csv floor."""
+    space, results, terms = context.space, context.results, context.sizes.default_terms
+    tally = space.real_flat_file
+    assert tally is not None
+    case = f"real-text flat file, {tally.items:,} rows, {terms:,} terms"
+    row, _, _ = run_listlint(context, case, [tally.paths[0].name], tally.items, tally.size, terms)
+    results.rows.append(row)
+    results.rows.append(run_floor(context, case, "csv", tally.paths[0], tally.items, tally.size))
 
 
 def run_startup_case(context: SuiteContext) -> None:
@@ -709,6 +725,7 @@ def run_suite(args: argparse.Namespace) -> tuple[Results, str]:
             run_catalog_case(count, terms, context)
         for rows in sizes.rows:
             run_flat_case(rows, context)
+        run_real_flat_case(context)
         run_startup_case(context)
     context.results.verdicts = verdicts(context.results, sizes)
     return context.results, preamble

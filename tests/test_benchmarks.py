@@ -144,7 +144,7 @@ def test_a_term_inside_a_longer_textlint_hit_counts_once(benchmarks_on_path: Non
 
 def test_every_case_measures_listlint_and_its_floor(quick_run: dict) -> None:
     cases = {row["case"] for row in quick_run["rows"]}
-    assert {case.split(",")[0] for case in cases} == {"real text", "YAML", "flat file", "one file"}
+    assert {case.split(",")[0] for case in cases} == {"real text", "YAML", "flat file", "real-text flat file", "one file"}
     for row in rows_of(quick_run, "listlint") + rows_of(quick_run, "floor") + rows_of(quick_run, "python"):
         assert all(row[name] for name in MEASURED), row
     flat_and_yaml = {row["case"] for row in rows_of(quick_run, "listlint") if not row["case"].startswith("one file")}

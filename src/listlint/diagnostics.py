@@ -8,6 +8,7 @@ move lines.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -73,25 +74,41 @@ def fingerprint(code: str, path: str, sku: str, field: str, match: str, occurren
 CONTEXT_CHARS = 160
 
 
-def finalise(diagnostics: list[Diagnostic], source: Any, seen: dict[str, int] | None = None) -> list[Diagnostic]:
+def finalise(diagnostics: list[Diagnostic], source: Any, seen: dict[str, int] | None = None, number: bool = True) -> list[Diagnostic]:
     """The diagnostics of one file, sorted, with their source line context and unique fingerprints.
 
     `source` is the file's SourceText (or any object with `line_text(line)`). A fingerprint met twice in one file (two equal
     unused suppressions, the same input problem twice) gets its occurrence mixed in, in
     file order, so fingerprints stay unique per finding and still ignore line numbers.
     `seen`: the fingerprints of the file's earlier parts, when a file is finalised a part at
-    a time (the rows of a flat file, each part after the one before it).
+    a time (the rows of a flat file, each part after the one before it). `number=False`
+    leaves repeats for `numbered` (a flat file's row ranges, checked by different workers).
     """
     diagnostics.sort(key=Diagnostic.sort_key)
     seen = {} if seen is None else seen
     lines: dict[int, str] = {}  # each line cut out once: a 1 MB line may hold 100,000 findings
     out = []
     for d in diagnostics:
-        count = seen[d.fingerprint] = seen.get(d.fingerprint, 0) + 1
-        unique = d.fingerprint if count == 1 else hashlib.sha256(f"{d.fingerprint}\x1f{count}".encode()).hexdigest()[:20]
+        unique = _unique(d.fingerprint, seen) if number else d.fingerprint
         context, column = _context(source, d, lines)
         out.append(replace(d, fingerprint=unique, context=context, context_column=column))
     return out
+
+
+def numbered(diagnostics: Iterable[Diagnostic], seen: dict[str, int]) -> list[Diagnostic]:
+    """Diagnostics finalised with `number=False`, their repeated fingerprints made unique
+    as finalise makes them; `seen` holds the file's earlier diagnostics."""
+    out = []
+    for d in diagnostics:
+        unique = _unique(d.fingerprint, seen)
+        out.append(d if unique == d.fingerprint else replace(d, fingerprint=unique))
+    return out
+
+
+def _unique(fingerprint: str, seen: dict[str, int]) -> str:
+    """The fingerprint, with its occurrence mixed in from the second time it is met."""
+    count = seen[fingerprint] = seen.get(fingerprint, 0) + 1
+    return fingerprint if count == 1 else hashlib.sha256(f"{fingerprint}\x1f{count}".encode()).hexdigest()[:20]
 
 
 def _context(source: Any, d: Diagnostic, lines: dict[int, str]) -> tuple[str, int]:

@@ -13,6 +13,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .diagnostics import Diagnostic, finalise, fingerprint, shortened
@@ -39,6 +40,9 @@ from .suppressions import find_suppressions
 from .textmatch import TermIndex, squash
 from .tree import Problem, ReadResult, node_from_plain, string_spans
 from .visible import without_invisible
+
+if TYPE_CHECKING:
+    from .readers.flatfile import RowRange
 
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -280,18 +284,39 @@ class Engine:
         diagnostics = finalise(self._reported(diagnostics, self._relative(path)), text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
-    def _lint_table(self, path: Path, shown: str, project: Project | None = None) -> FileResult:
+    def row_ranges(self, path: Path, range_bytes: int) -> list[RowRange]:
+        """A large flat file's rows in ranges of about `range_bytes` that workers check apart
+        (parallel.py); [] for any other file, and for a flat file that is read whole."""
+        if not _is_table(path) or self._special(path) is not None or self._refused(path) is not None:
+            return []
+        from .readers import table_row_ranges
+
+        return table_row_ranges(path, range_bytes)
+
+    def lint_rows(self, path: Path, shown: str, rows: RowRange, complete: bool) -> FileResult | None:
+        """The rows of one range of a flat file, as a file linted on its own (lint_group)
+        would check them; repeated fingerprints are left for diagnostics.numbered, across the
+        ranges. None when listlint failed on them: the file is then linted whole."""
+        try:
+            return self._lint_table(path, shown, Project(complete), rows)
+        except SetupError:
+            raise
+        except Exception:
+            return None
+
+    def _lint_table(self, path: Path, shown: str, project: Project | None = None, rows: RowRange | None = None) -> FileResult:
         """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read,
         and put aside on disk every FLUSH_DIAGNOSTICS (finalised: a later row never points at an
         earlier row's lines), so memory does not grow with the rows. Its rows' skus are its
-        links: a compliance file of the group (`project`) adds its documents."""
+        links: a compliance file of the group (`project`) adds its documents. `rows`: only
+        the rows of that range."""
         from .readers import read_table
 
-        table = read_table(path, shown, self.default_marketplaces)
+        table = read_table(path, shown, self.default_marketplaces, rows)
         if table is None:
             return FileResult(shown, [], 0, checked=False)  # not an inventory template
         relative = config_relative(path, self.config)
-        parts = _TableParts()
+        parts = _TableParts(number=rows is None)
         listings = 0
         budget = TimeBudget()  # per rule, for the whole file
         skus = array("Q")  # digests (results.Links): 8 bytes a row
@@ -491,9 +516,10 @@ class _TableParts:
     put aside (stream.DiagnosticChunks) once it is large and the next row starts below its
     last line. A file with few findings stays one list, exactly as finalise gives it."""
 
-    def __init__(self) -> None:
+    def __init__(self, number: bool = True) -> None:
         from .readers.flatfile import LineTexts
 
+        self.number = number  # repeated fingerprints made unique here (not for a range of rows)
         self.pending: list[Diagnostic] = []
         self.lines = LineTexts()
         self.seen: dict[str, int] = {}  # fingerprints so far: repeats stay unique across parts
@@ -513,11 +539,11 @@ class _TableParts:
         if len(self.pending) >= FLUSH_DIAGNOSTICS and self.in_order:
             if self.put_aside is None:
                 self.put_aside = DiagnosticChunks()
-            self.put_aside.add(finalise(self.pending, self.lines, self.seen))
+            self.put_aside.add(finalise(self.pending, self.lines, self.seen, self.number))
             self.pending, self.lines = [], type(self.lines)()
 
     def finished(self) -> list[Diagnostic] | DiagnosticChunks:
-        last = finalise(self.pending, self.lines, self.seen)
+        last = finalise(self.pending, self.lines, self.seen, self.number)
         if self.put_aside is None:
             return last
         self.put_aside.add(last)

@@ -99,6 +99,8 @@ class Project:
         self.compliance_by_sku: dict[str, list[Record]] = {}
         self._memo: dict[tuple[str, int], Any] = {}
         self._absolutes: dict[Path, Path] = {}  # as given -> absolute: each file's asked for several times
+        # the streamed row being checked and its values: held, so its id cannot be reused meanwhile
+        self._row: tuple[Record | None, dict[str, Any]] = (None, {})
 
     def _absolute_of(self, path: Path) -> Path:
         absolute = self._absolutes.get(path)
@@ -173,9 +175,15 @@ class Project:
 
     def memo(self, key: str, record: Record, compute: Callable[[], T]) -> T:
         """A per-record value computed once per run (the categories of a listing). A streamed
-        flat-file row is not held by the project (its id may be reused by the next row): computed anew."""
+        flat-file row is not held by the project (its id may be reused by the next row): its
+        values are kept only while it is the row being checked."""
         if self._records.get(id(record)) is not record:
-            return compute()
+            if self._row[0] is not record:
+                self._row = (record, {})
+            values = self._row[1]
+            if key not in values:
+                values[key] = compute()
+            return values[key]
         slot = (key, id(record))
         if slot not in self._memo:
             self._memo[slot] = compute()

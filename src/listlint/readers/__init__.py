@@ -16,7 +16,7 @@ from ..locations import SourceText
 from ..tree import Problem, ReadResult
 
 if TYPE_CHECKING:
-    from .flatfile import Table
+    from .flatfile import RowRange, Table
 
 BOM = "\ufeff"
 
@@ -65,16 +65,27 @@ def reader_for(path: Path) -> Callable[[SourceText], ReadResult]:
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def read_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
-    """The rows of a flat file or workbook, or None when it is no inventory template.
-    Here, not in flatfile.py: the workbook reader builds on the flat-file one."""
+def read_table(path: Path, shown: str, defaults: tuple[str, ...], rows: RowRange | None = None) -> Table | None:
+    """The rows of a flat file or workbook (of a text file: only those of `rows` when
+    given), or None when it is no inventory template. Here, not in flatfile.py: the
+    workbook reader builds on the flat-file one."""
     if path.suffix.lower() in WORKBOOK_SUFFIXES:  # each reader is loaded only for a file of its kind
         from .xlsx_reader import read_workbook
 
         return read_workbook(path, shown, defaults)
     from .flatfile import read_text_table
 
-    return read_text_table(path, shown, defaults)
+    return read_text_table(path, shown, defaults, rows)
+
+
+def table_row_ranges(path: Path, range_bytes: int) -> list[RowRange]:
+    """A large flat file's rows in ranges that workers check apart (flatfile.row_ranges);
+    [] for a workbook, which is never split: openpyxl reads a sheet from its start."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return []
+    from .flatfile import row_ranges
+
+    return row_ranges(path, range_bytes)
 
 
 # Orders and feedback reports have their own size limit (readers/orders.py): their rows

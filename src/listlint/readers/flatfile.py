@@ -33,9 +33,9 @@ import io
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..documents.amazon import AmazonValue, build_records, marketplace_code
 from ..inputs import open_input
@@ -366,8 +366,48 @@ def _nested(parts: dict[str, Node]) -> Node:
 
 
 # --- text files -----------------------------------------------------------------------------
-def read_text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table | None:
-    """The rows of a text flat file, or None when it is no inventory template (workbooks: xlsx_reader.py)."""
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How a text flat file is written: its encoding, its delimiter (and the one its suffix
+    promises), and which of its first rows is the header row."""
+
+    encoding: str
+    delimiter: str
+    expected: str
+    header: int
+
+
+@dataclass(frozen=True, slots=True)
+class RowRange:
+    """Some rows of a large text flat file, checked by one worker (parallel.py): the bytes
+    [start, end), read after the file's header rows (its first `header_end` bytes); line and
+    row numbers go on from `first_line` and `first_row` (0 is the file's first row) as they
+    do in the whole file."""
+
+    header_end: int
+    start: int
+    end: int
+    first_line: int
+    first_row: int
+
+    @property
+    def opens_file(self) -> bool:
+        """The first range, which also gives the rows above the header and their problems."""
+        return self.start == self.header_end
+
+
+def read_text_table(path: Path, shown: str, defaults: tuple[str, ...], rows: RowRange | None = None) -> Table | None:
+    """The rows of a text flat file (only those of `rows` when given), or None when it is no
+    inventory template (workbooks: xlsx_reader.py)."""
+    layout = _layout(path, shown)
+    if not isinstance(layout, _Layout):
+        return layout
+    return Table(_text_rows(path, shown, defaults, layout, rows))
+
+
+def _layout(path: Path, shown: str) -> _Layout | Table | None:
+    """The file's layout, found in its first SNIFF_BYTES; else the one problem that stops
+    it (a Table of it), or None when it is no inventory template."""
     try:
         with open_input(path) as handle:
             head = handle.read(SNIFF_BYTES)
@@ -387,7 +427,7 @@ def read_text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table 
         rows = [_quick_split(line, delimiter) for line in lines]
         header = find_header(rows)
         if header is not None:
-            return Table(_text_rows(path, shown, defaults, encoding, delimiter, expected, header))
+            return _Layout(encoding, delimiter, expected, header)
     first = [_quick_split(lines[0], expected)] if lines else []
     if has_preamble(first):
         source = SourceText(shown, lines[0])
@@ -395,6 +435,44 @@ def read_text_table(path: Path, shown: str, defaults: tuple[str, ...]) -> Table 
     if b"\x00" in head and suffix in (".csv", ".tsv"):  # a .txt may be any text; a .csv is meant as a table
         return Table(iter([(SourceText(shown, ""), [], [Problem("INP008")])]))
     return None
+
+
+def row_ranges(path: Path, range_bytes: int) -> list[RowRange]:
+    """The data rows of a text flat file cut into ranges of about `range_bytes` each, at
+    the row boundaries the csv module finds (a quoted cell over several lines stays whole),
+    read exactly as _text_rows reads them; [] when the file is not to be split: no
+    inventory template, one range only, or not UTF-8 throughout (a Windows-1252 or UTF-16
+    export: the decoding of a later line depends on the lines before it)."""
+    import csv
+
+    layout = _layout(path, "")
+    if not isinstance(layout, _Layout) or layout.encoding != "utf-8":
+        return []
+    _raise_field_size_limit()
+    state: dict[str, Any] = {}
+    read = [0, 0]  # bytes and physical lines handed to the csv reader so far
+
+    def counted(handle: Iterable[bytes]) -> Iterator[bytes]:
+        for piece in _at_lone_carriage_returns(handle):
+            read[0] += len(piece)
+            read[1] += 1
+            yield piece
+
+    ranges: list[RowRange] = []
+    start: RowRange | None = None  # where the open range starts (its end not yet known)
+    try:
+        with open_input(path) as handle:
+            for row_number, _ in enumerate(csv.reader(_decoded(counted(handle), state), delimiter=layout.delimiter)):
+                if row_number == layout.header:
+                    start = RowRange(read[0], read[0], 0, read[1] + 1, row_number + 1)
+                elif start is not None and read[0] - start.start >= range_bytes:
+                    ranges.append(replace(start, end=read[0]))
+                    start = RowRange(start.header_end, read[0], 0, read[1] + 1, row_number + 1)
+    except (OSError, csv.Error):
+        return []  # read whole: the problem is reported where the rows are read
+    if start is not None and start.start < read[0]:
+        ranges.append(replace(start, end=read[0]))
+    return ranges if len(ranges) > 1 and "fallback" not in state else []
 
 
 def _encoding(head: bytes) -> str:
@@ -416,8 +494,9 @@ def _quick_split(line: str, delimiter: str) -> list[str]:
     return [cell.strip().strip('"') for cell in line.split(delimiter)]
 
 
-def _decoded_lines(path: Path, encoding: str, problems: list[Problem], state: dict[str, Any]) -> Iterator[str]:
-    """The file's physical lines as text; UTF-8 falls back to Windows-1252 (INP019) at the first bad line."""
+def _decoded_lines(path: Path, encoding: str, problems: list[Problem], state: dict[str, Any], rows: RowRange | None) -> Iterator[str]:
+    """The file's physical lines as text (with `rows`: the header's and the range's); UTF-8
+    falls back to Windows-1252 (INP019) at the first bad line."""
     if encoding.startswith("utf-16"):
         with io.TextIOWrapper(open_input(path), encoding=encoding, newline="", errors="replace") as handle:
             problems.append(Problem("INP019", -1, -1, {"byte": "ff" if encoding == "utf-16" else "00", "line": 1, "encoding": "UTF-16"}))  # a BOM, or NULs
@@ -425,7 +504,18 @@ def _decoded_lines(path: Path, encoding: str, problems: list[Problem], state: di
                 yield line
         return
     with open_input(path) as handle:
-        yield from _decoded(_at_lone_carriage_returns(handle), state)
+        yield from _decoded(_at_lone_carriage_returns(handle if rows is None else _range_lines(handle, rows)), state)
+
+
+def _range_lines(handle: BinaryIO, rows: RowRange) -> Iterator[bytes]:
+    """The binary lines of the header rows, then those of the range (never past its end:
+    a range may end after a carriage return inside a line)."""
+    for begin, end in ((0, rows.header_end), (rows.start, rows.end)):
+        handle.seek(begin)
+        at = begin
+        while at < end and (raw := handle.readline(end - at)):
+            at += len(raw)
+            yield raw
 
 
 _AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
@@ -461,17 +551,26 @@ def _decoded(raw_lines: Iterable[bytes], state: dict[str, Any]) -> Iterator[str]
             yield raw.decode("latin-1")
 
 
-def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], encoding: str, delimiter: str, expected: str, header_index: int) -> Iterator[tuple[SourceText, list[Record], list[Problem]]]:
+def _raise_field_size_limit() -> None:
     import csv
 
     if csv.field_size_limit() < FIELD_SIZE_LIMIT:
         csv.field_size_limit(FIELD_SIZE_LIMIT)
+
+
+def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layout, rows: RowRange | None) -> Iterator[tuple[SourceText, list[Record], list[Problem]]]:
+    """Each row read, with its records and problems; with `rows`, the rows of that range
+    only (the rows above it up to the header are read for the columns and not given)."""
+    import csv
+
+    _raise_field_size_limit()
+    encoding, delimiter, expected, header_index = layout.encoding, layout.delimiter, layout.expected, layout.header
     file_problems: list[Problem] = []
     state: dict[str, Any] = {}
     consumed: list[str] = []
 
     def feed() -> Iterator[str]:
-        for line in _decoded_lines(path, encoding, file_problems, state):
+        for line in _decoded_lines(path, encoding, file_problems, state, rows):
             consumed.append(line)
             yield line
 
@@ -528,10 +627,14 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], encoding: str,
             elif at_end and len(values) < len(columns):  # only the last row can lack a line break
                 problems.append(Problem("INP024", max(0, len(text) - 1), len(text), {"detail": f"the last row has {len(values)} of {len(columns)} cells and no line break"}))
             records = row_records(source, columns, cells, defaults, problems, f"row {row_number + 1}")
+        given = rows is None or rows.opens_file or row_number > header_index
         row_number += 1
         line += _line_breaks(text)
-        yield source, records, problems
-    if row_number <= header_index + 1 or not data_rows:
+        if rows is not None and row_number == header_index + 1:
+            line, row_number = rows.first_line, rows.first_row  # the range's own rows come next
+        if given:
+            yield source, records, problems
+    if rows is None and (row_number <= header_index + 1 or not data_rows):
         source = SourceText(shown, "")
         problems = list(file_problems) + [Problem("INP027", -1, -1, {"detail": "inventory template has a header row but no data rows"})]
         yield source, [], problems
