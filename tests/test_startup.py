@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,9 @@ from listlint import engine as engine_module
 from listlint.cache import Cache
 from listlint.check_command import CheckOptions, plain_check
 from listlint.config import load_config
+from listlint.kinds.base import TermRef
 from listlint.run import lint_paths
+from listlint.textmatch import TermIndex
 
 from .conftest import ROOT
 
@@ -181,3 +184,25 @@ class _Forged:
 
     def __reduce__(self) -> tuple:
         return compiled._rebuilt, ("os.path", "join", (), "join", (), None, None)
+
+
+def test_a_stored_term_index_scans_as_the_one_compiled(tmp_path: Path) -> None:
+    index = TermIndex()
+    for term, ref in (("pj masks", "a"), ("P.J. Masks", "b"), ("itis", "c"), ("masks", "d"), ("Pokémon", "e")):
+        index.add(term, ref)
+    index.build()
+    stored = compiled.dumps(index)
+    assert b"ahocorasick" not in stored  # the automaton is built again from the keys, not unpickled
+    loaded = compiled.loads(stored)
+    for text in ("P J Masks and PJ-Masks", "It is what it is", "Pok émon, pokemon, masks!", ""):
+        assert list(loaded.scan(text)) == list(index.scan(text))
+
+
+@pytest.mark.parametrize("ref", [
+    TermRef("IPR001", "lego"),
+    TermRef("IPR001", "lego", True),
+    TermRef("IPR001", "lego", False, ("bricks",), ("duplo",), re.compile("not "), re.compile(" free"), ("de",)),
+    TermRef("IPR001", "lego", languages=("fr",)),
+])
+def test_a_term_ref_is_stored_whole(ref: TermRef) -> None:
+    assert pickle.loads(pickle.dumps(ref)) == ref

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress
 from typing import Any
@@ -115,30 +115,40 @@ class Hit:
 
 
 class TermIndex:
-    """All terms of all rules in one automaton; `refs` tell each rule what is its."""
+    """All terms of all rules in one automaton; `refs` tell each rule what is its.
+
+    The automaton holds only the length of each key: the key is the squashed text it
+    matched, and its refs and breaks are looked up by it. So a compiled engine kept in the
+    cache (compiled.py) stores the keys and refs but not the automaton, which is built
+    again from the keys on loading: that takes a few milliseconds, where unpickling tens of
+    thousands of nodes with a Python value on every word took several times as long.
+    """
 
     def __init__(self) -> None:
-        self._refs: dict[str, list[Any]] = {}
-        self._breaks: dict[str, set[int]] = {}  # key -> offsets where a registered spelling has a separator
+        self._refs: dict[str, tuple[Any, ...]] = {}
+        self._breaks: dict[str, frozenset[int]] = {}  # key -> offsets where a registered spelling has a separator (keys with none left out)
         self._automaton: Any = None
 
     def add(self, term: str, ref: Any) -> str:
         """Register a term; returns its key, or '' when the term has no letters or digits."""
         key = squash(term)
         if key:
-            self._refs.setdefault(key, []).append(ref)
-            breaks = self._breaks.setdefault(key, set())
+            self._refs[key] = (*self._refs.get(key, ()), ref)
             if len(key) != len(term):  # only a term with separators has places where one is allowed
-                breaks.update(_term_breaks(term, key))
+                breaks = _term_breaks(term, key)
+                if breaks:
+                    self._breaks[key] = self._breaks.get(key, _NO_BREAKS).union(breaks)
         return key
 
     def build(self) -> None:
-        automaton = ahocorasick.Automaton()
-        for key, refs in self._refs.items():
-            automaton.add_word(key, (key, tuple(refs), frozenset(self._breaks[key])))
-        if len(automaton):
-            automaton.make_automaton()
-            self._automaton = automaton
+        self._automaton = _length_automaton(self._refs)
+
+    def __getstate__(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, frozenset[int]], bool]:
+        return self._refs, self._breaks, self._automaton is not None
+
+    def __setstate__(self, state: tuple[dict[str, tuple[Any, ...]], dict[str, frozenset[int]], bool]) -> None:
+        self._refs, self._breaks, built = state
+        self._automaton = _length_automaton(self._refs) if built else None
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Every registered key in `text` that sits on word boundaries of the original."""
@@ -146,18 +156,33 @@ class TermIndex:
             return
         squashed = squash(text)
         positions: list[int] | None = None
-        for last, (key, refs, breaks) in self._automaton.iter(squashed):
+        for last, length in self._automaton.iter(squashed):
             if positions is None:
                 positions = squash_map(text)
-            first = last - len(key) + 1
+            first = last - length + 1
             start, end = positions[first], positions[last] + 1
             if start > 0 and is_word_char(text[start - 1]):
                 continue
             if end < len(text) and is_word_char(text[end]):
                 continue
-            if end - start != len(key) and _joins_words(text, positions, first, last, breaks):
+            key = squashed[first : last + 1]
+            if end - start != length and _joins_words(text, positions, first, last, self._breaks.get(key, _NO_BREAKS)):
                 continue
-            yield Hit(key, start, end, refs)
+            yield Hit(key, start, end, self._refs[key])
+
+
+_NO_BREAKS: frozenset[int] = frozenset()
+
+
+def _length_automaton(keys: Iterable[str]) -> Any:
+    """An automaton of the keys that reports the length of each key found, or None without keys."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for key in keys:
+        automaton.add_word(key)
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
 _ASCII_WORDS = re.compile(r"[A-Za-z0-9]+")
