@@ -206,3 +206,33 @@ def test_a_stored_term_index_scans_as_the_one_compiled(tmp_path: Path) -> None:
 ])
 def test_a_term_ref_is_stored_whole(ref: TermRef) -> None:
     assert pickle.loads(pickle.dumps(ref)) == ref
+
+
+def test_patterns_compiled_by_an_earlier_run_are_loaded_not_compiled(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import regex
+
+    monkeypatch.setattr(compiled, "REGEXES", memo := compiled.RegexMemo())
+    monkeypatch.setattr("listlint.kinds.pattern.REGEXES", memo)
+    expected = _run(catalog, Cache(catalog / ".listlint_cache", SECRET))
+    assert memo.grown is False and memo.state()[1]  # compiled some patterns, and stored them
+    [stored] = sorted((catalog / ".listlint_cache").glob("regexes-*.pickle"))
+    _edit(catalog)
+    monkeypatch.setattr(compiled, "REGEXES", memo := compiled.RegexMemo())
+    monkeypatch.setattr("listlint.kinds.pattern.REGEXES", memo)
+    monkeypatch.setattr(regex, "compile", lambda *args: pytest.fail(f"compiled {args[0]!r} again"))
+    assert _run(catalog, Cache(catalog / ".listlint_cache", SECRET)) == expected
+
+
+def test_a_memo_of_another_regex_version_is_not_used() -> None:
+    import regex
+
+    source, flags = r"\bfoo(?:bar)?\b", regex.IGNORECASE | regex.V0
+    earlier = compiled.RegexMemo()
+    earlier.compile(source, flags)
+    version, codes = earlier.state()
+    memo = compiled.RegexMemo()
+    memo.adopt(("0.0-other", {key: b"not a pattern" for key in codes}))
+    assert memo.compile(source, flags).search("a FooBar b").span() == (2, 8)
+    memo = compiled.RegexMemo()
+    memo.adopt((version, {key: b"damaged" for key in codes}))
+    assert memo.compile(source, flags).pattern == source

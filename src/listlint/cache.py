@@ -30,6 +30,7 @@ import os
 import pickle
 import sqlite3
 import stat
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -62,10 +63,11 @@ def digest(*parts: bytes | str) -> str:
 
 @lru_cache(maxsize=1)
 def _code_stamp() -> bytes:
-    """listlint's version, and the size and time of each of its source files: an upgrade, or
-    an edit in a development checkout, makes every older entry miss."""
+    """listlint's version, the Python version, and the size and time of each of its source
+    files: an upgrade, another Python (compiled engines point into its bytecode, compiled
+    patterns are its objects), or an edit in a development checkout, makes every older entry miss."""
     package = Path(__file__).parent
-    stamps = [__version__]
+    stamps = [__version__, sys.version]
     for path in sorted(package.rglob("*.py")):
         stat = path.stat()
         stamps.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
