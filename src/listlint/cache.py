@@ -66,12 +66,15 @@ def _code_stamp() -> bytes:
     """listlint's version, the Python version, and the size and time of each of its source
     files: an upgrade, another Python (compiled engines point into its bytecode, compiled
     patterns are its objects), or an edit in a development checkout, makes every older entry miss."""
-    package = Path(__file__).parent
-    stamps = [__version__, sys.version]
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        stamps.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(stamps).encode()
+    package = os.path.dirname(os.path.abspath(__file__))
+    stamps = []
+    for folder, _, names in os.walk(package):  # os.walk and plain strings: a third of the time of Path.rglob
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                info = os.stat(path)
+                stamps.append(f"{path[len(package) + 1 :]}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join([__version__, sys.version, *sorted(stamps)]).encode()
 
 
 def file_digest(path: Path) -> str:
