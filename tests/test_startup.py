@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from listlint import cli, compiled
+from listlint import cli, compiled, stream
 from listlint import engine as engine_module
 from listlint.cache import Cache
 from listlint.check_command import CheckOptions, plain_check
@@ -33,8 +33,12 @@ FIXTURE = ROOT / "fixtures" / "listings" / "flagged" / "plush-toy.yaml"
 NOT_IMPORTED = (
     "typer", "typer._click", "click", "listlint.cli", "jsonschema", "openpyxl", "concurrent.futures", "multiprocessing", "csv",
     "listlint.kinds.order_pattern", "listlint.kinds.feedback", "listlint.kinds.threshold", "listlint.order_patterns", "listlint.metrics",
-    "importlib.resources",
+    "importlib.resources", "difflib",
 )
+# made only when a run stores something in the cache: temporary files (atomic writes) and a
+# new privacy salt; a run whose compiled rules come from the cache, or one without a
+# cache, keeps its results in memory (stream.Spill) and reads the salt
+NOT_IMPORTED_UNLESS_STORING = ("tempfile", "shutil", "random", "secrets")
 SECRET = b"s" * 32
 
 
@@ -61,6 +65,8 @@ def test_a_one_file_run_imports_only_what_the_file_needs(tmp_path: Path, options
     loaded = _modules_of_a_run(tmp_path, *options)
     assert "listlint.engine" in loaded  # the file was linted
     assert [name for name in NOT_IMPORTED if name in loaded] == []
+    if warm or options:
+        assert [name for name in NOT_IMPORTED_UNLESS_STORING if name in loaded] == []
 
 
 COMMAND_LINES = [
@@ -236,3 +242,19 @@ def test_a_memo_of_another_regex_version_is_not_used() -> None:
     memo = compiled.RegexMemo()
     memo.adopt((version, {key: b"damaged" for key in codes}))
     assert memo.compile(source, flags).pattern == source
+
+
+def test_a_spill_moves_to_a_temporary_file_when_it_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream, "SPILL_IN_MEMORY_BYTES", 1000)
+    spill = stream.Spill()
+    values = [("value", number, "x" * (number % 7)) for number in range(200)]
+    reading = iter(spill)
+    for value in values[:5]:
+        spill.add(value)
+    assert spill._in_memory
+    early = [next(reading) for _ in range(3)]  # a reading begun before the move goes on after it
+    for value in values[5:]:
+        spill.add(value)
+    assert not spill._in_memory
+    assert early + list(reading) == values
+    assert list(spill) == values
