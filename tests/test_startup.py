@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import random
 import re
 import shutil
 import subprocess
@@ -16,14 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from listlint import cli, compiled, stream
+from listlint import cli, compiled, stream, textmatch
 from listlint import engine as engine_module
 from listlint.cache import Cache
 from listlint.check_command import CheckOptions, plain_check
 from listlint.config import load_config
 from listlint.kinds.base import TermRef
 from listlint.run import lint_paths
-from listlint.textmatch import TermIndex
+from listlint.engine import Engine
+from listlint.rules import load_rules
+from listlint.textmatch import TermIndex, _length_automaton, squash
 
 from .conftest import ROOT
 
@@ -258,3 +261,50 @@ def test_a_spill_moves_to_a_temporary_file_when_it_grows(monkeypatch: pytest.Mon
     assert not spill._in_memory
     assert early + list(reading) == values
     assert list(spill) == values
+
+
+def _assert_found_alike(index: TermIndex, texts: list[str]) -> None:
+    automaton = _length_automaton(index._refs)
+    for text in texts:
+        squashed = squash(text)
+        assert index._looked_up(squashed) == list(automaton.iter(squashed)), text
+
+
+def test_looking_keys_up_finds_what_the_automaton_finds() -> None:
+    index = TermIndex()
+    for term in ("a", "ab", "abc", "abcd", "bcd", "cd", "d", "abab", "ba", "babab", "cabcab", "dd", "ddd", "dddd"):
+        index.add(term, term)
+    index.build()
+    chance = random.Random(17)
+    texts = ["".join(chance.choice("abcd .") for _ in range(chance.randrange(0, 60))) for _ in range(2000)]
+    _assert_found_alike(index, texts)
+
+
+def test_the_shipped_terms_are_found_alike_both_ways() -> None:
+    engine = Engine(load_rules(list(load_config(None, ROOT).rulesets)), load_config(None, ROOT))
+    # the fixtures' listings, and the rulesets' lines: their terms and pass/fail examples
+    files = sorted((ROOT / "fixtures").rglob("*.yaml")) + sorted((ROOT / "rulesets").rglob("*.yaml")) + sorted((ROOT / "rulesets").glob("*.txt"))
+    texts = [line for path in files for line in path.read_text("utf-8").splitlines()]
+    assert len(texts) > 10_000
+    _assert_found_alike(engine.index, texts)
+
+
+def test_a_long_run_builds_the_automaton(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textmatch, "DIRECT_SCAN_CHARACTERS", 30)
+    index = TermIndex()
+    index.add("pj masks", "a")
+    index.build()
+    text = "PJ Masks and P.J. Masks"
+    first = list(index.scan(text))
+    assert index._automaton is None
+    assert list(index.scan(text)) == first and index._automaton is None  # 36 characters scanned
+    assert list(index.scan(text)) == first and index._automaton is not None
+
+
+def test_frozen_dataclasses_are_stored_whole() -> None:
+    from listlint.categories import Source
+
+    source = Source("cpsc", "https://www.cpsc.gov/", "2026-01-01", "official", "CPSC")
+    assert compiled.loads(compiled.dumps(source)) == source
+    with pytest.raises(pickle.UnpicklingError):
+        compiled._restored(TermRef, ("code",), ("X",))  # not frozen: not restored this way

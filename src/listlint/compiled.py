@@ -17,6 +17,7 @@ one-file run compiles only the ones its texts reach. Patterns of the `regex` mod
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import io
 import pickle
@@ -65,6 +66,9 @@ class _ClosurePickler(pickle.Pickler):
             return _reduce_function(obj)
         if isinstance(obj, re.Pattern):
             return LazyRegex, (obj.pattern, obj.flags)
+        names = _frozen_slots(type(obj))
+        if names:
+            return _restored, (type(obj), names, tuple(getattr(obj, name) for name in names))
         return NotImplemented  # everything else as plain pickle does it (named functions by name)
 
 
@@ -131,6 +135,29 @@ def _rebuilt(module_name: str, outer: str, path: tuple[int, ...], name: str, cel
     return function
 
 
+_SLOTS_OF: dict[type, tuple[str, ...]] = {}
+
+
+def _frozen_slots(kind: type) -> tuple[str, ...]:
+    """The fields of one of listlint's frozen dataclasses with slots, else (): pickle
+    restores those through the dataclass's __setstate__, which looks their fields up
+    again for every object (the categories' sources and keywords: a few hundred)."""
+    if kind not in _SLOTS_OF:
+        params = getattr(kind, "__dataclass_params__", None)
+        frozen = params is not None and params.frozen and "__slots__" in vars(kind) and kind.__module__.startswith(_PACKAGE)
+        _SLOTS_OF[kind] = tuple(one.name for one in dataclasses.fields(kind)) if frozen else ()  # one tuple per class: pickled once
+    return _SLOTS_OF[kind]
+
+
+def _restored(kind: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    if not _frozen_slots(kind) or len(names) != len(values):
+        raise pickle.UnpicklingError(f"not one of listlint's frozen dataclasses: {kind!r}")
+    restored = object.__new__(kind)
+    for name, value in zip(names, values):
+        object.__setattr__(restored, name, value)  # frozen: its own __setattr__ refuses
+    return restored
+
+
 def _module_dict_item(module_name: str, name: str, key: Any) -> Any:
     return getattr(_module(module_name), name)[key]
 
@@ -176,14 +203,15 @@ class RegexMemo:
 
         if self._version != regex.__version__:
             self._version, self._codes = regex.__version__, {}
-        code = self._codes.get((source, flags))
+        key = (source, int(flags))  # a plain int: a RegexFlag would import the regex module to unpickle the memo
+        code = self._codes.get(key)
         if code is not None:
             try:
                 return pickle.loads(code)
             except Exception:  # not a pattern after all (a damaged memo): compiled below
                 pass
         pattern = regex.compile(source, flags)
-        self._codes[source, flags] = pickle.dumps(pattern, pickle.HIGHEST_PROTOCOL)
+        self._codes[key] = pickle.dumps(pattern, pickle.HIGHEST_PROTOCOL)
         self.grown = True
         return pattern
 

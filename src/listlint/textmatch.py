@@ -118,16 +118,22 @@ class TermIndex:
     """All terms of all rules in one automaton; `refs` tell each rule what is its.
 
     The automaton holds only the length of each key: the key is the squashed text it
-    matched, and its refs and breaks are looked up by it. So a compiled engine kept in the
-    cache (compiled.py) stores the keys and refs but not the automaton, which is built
-    again from the keys on loading: that takes a few milliseconds, where unpickling tens of
-    thousands of nodes with a Python value on every word took several times as long.
+    matched, and its refs and breaks are looked up by it. It is built on first need, not
+    stored: a compiled engine kept in the cache (compiled.py) holds the keys and refs, and
+    a run that scans little text (pre-commit on one edited file) finds the keys by looking
+    the text's substrings up among them, about a microsecond per character, where
+    building the automaton of thousands of keys takes several milliseconds. After
+    DIRECT_SCAN_CHARACTERS the automaton is built and used from then on; both ways report
+    the same keys in the same order.
     """
 
     def __init__(self) -> None:
         self._refs: dict[str, tuple[Any, ...]] = {}
         self._breaks: dict[str, frozenset[int]] = {}  # key -> offsets where a registered spelling has a separator (keys with none left out)
+        self._lengths: dict[str, tuple[int, ...]] = {}  # first PREFIX characters -> lengths of the keys so starting, longest first
+        self._short: tuple[str, ...] = ()  # keys shorter than PREFIX
         self._automaton: Any = None
+        self._direct_left = 0  # characters still to scan without the automaton
 
     def add(self, term: str, ref: Any) -> str:
         """Register a term; returns its key, or '' when the term has no letters or digits."""
@@ -141,22 +147,31 @@ class TermIndex:
         return key
 
     def build(self) -> None:
-        self._automaton = _length_automaton(self._refs)
+        """Makes the registered keys ready to scan for (terms added later are not found)."""
+        lengths: dict[str, set[int]] = {}
+        for key in self._refs:
+            if len(key) >= PREFIX:
+                lengths.setdefault(key[:PREFIX], set()).add(len(key))
+        self._lengths = {prefix: tuple(sorted(found, reverse=True)) for prefix, found in lengths.items()}
+        self._short = tuple(key for key in self._refs if len(key) < PREFIX)
+        self._automaton = None
+        self._direct_left = DIRECT_SCAN_CHARACTERS
 
-    def __getstate__(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, frozenset[int]], bool]:
-        return self._refs, self._breaks, self._automaton is not None
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._refs, self._breaks, self._lengths, self._short
 
-    def __setstate__(self, state: tuple[dict[str, tuple[Any, ...]], dict[str, frozenset[int]], bool]) -> None:
-        self._refs, self._breaks, built = state
-        self._automaton = _length_automaton(self._refs) if built else None
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._refs, self._breaks, self._lengths, self._short = state
+        self._automaton = None
+        self._direct_left = DIRECT_SCAN_CHARACTERS
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Every registered key in `text` that sits on word boundaries of the original."""
-        if self._automaton is None:
+        if not self._refs:
             return
         squashed = squash(text)
         positions: list[int] | None = None
-        for last, length in self._automaton.iter(squashed):
+        for last, length in self._keys_in(squashed):
             if positions is None:
                 positions = squash_map(text)
             first = last - length + 1
@@ -170,7 +185,34 @@ class TermIndex:
                 continue
             yield Hit(key, start, end, self._refs[key])
 
+    def _keys_in(self, squashed: str) -> Iterable[tuple[int, int]]:
+        """(index of its last character, length) of every key in a squashed text, by the
+        index, longer keys first (as the automaton reports them)."""
+        if self._automaton is None and self._direct_left > 0:
+            self._direct_left -= len(squashed)
+            return self._looked_up(squashed)
+        if self._automaton is None:
+            self._automaton = _length_automaton(self._refs)
+        return self._automaton.iter(squashed)
 
+    def _looked_up(self, squashed: str) -> list[tuple[int, int]]:
+        found = []
+        refs, size = self._refs, len(squashed)
+        for start in range(size - PREFIX + 1):
+            for length in self._lengths.get(squashed[start : start + PREFIX], ()):
+                if start + length <= size and squashed[start : start + length] in refs:
+                    found.append((start + length - 1, length))
+        for key in self._short:
+            start = squashed.find(key)
+            while start >= 0:
+                found.append((start + len(key) - 1, len(key)))
+                start = squashed.find(key, start + 1)
+        found.sort(key=lambda match: (match[0], -match[1]))
+        return found
+
+
+PREFIX = 3  # characters of a key that pick the lengths to try at a place (_looked_up)
+DIRECT_SCAN_CHARACTERS = 10_000  # squashed characters scanned before the automaton is built
 _NO_BREAKS: frozenset[int] = frozenset()
 
 
