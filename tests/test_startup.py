@@ -308,3 +308,14 @@ def test_frozen_dataclasses_are_stored_whole() -> None:
     assert compiled.loads(compiled.dumps(source)) == source
     with pytest.raises(pickle.UnpicklingError):
         compiled._restored(TermRef, ("code",), ("X",))  # not frozen: not restored this way
+
+
+def test_pyyaml_is_imported_without_compiling_its_unused_pattern() -> None:
+    code = (
+        "import sys\nfrom listlint.readers import yaml_reader\nimport yaml\n"
+        "print(type(yaml.reader.Reader.NON_PRINTABLE).__name__)\n"
+        "try:\n    yaml.load('a: \"\\x07\"', Loader=yaml.SafeLoader)\nexcept yaml.reader.ReaderError:\n    print('refused')\n"
+        "print(yaml.load('a: b', Loader=yaml.SafeLoader))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split("\n")[:3] == ["LazyRegex", "refused", "{'a': 'b'}"], done.stderr
