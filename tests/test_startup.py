@@ -32,11 +32,11 @@ from .conftest import ROOT
 
 FIXTURE = ROOT / "fixtures" / "listings" / "flagged" / "plush-toy.yaml"
 # modules a one-file run on a listing never needs: the command-line library, workers, flat
-# files, SP-API schemas, the checks of orders, feedback and metrics, importlib.resources
+# files, SP-API documents and schemas, the checks of orders, feedback and metrics, importlib.resources
 NOT_IMPORTED = (
     "typer", "typer._click", "click", "listlint.cli", "jsonschema", "openpyxl", "concurrent.futures", "multiprocessing", "csv",
     "listlint.kinds.order_pattern", "listlint.kinds.feedback", "listlint.kinds.threshold", "listlint.order_patterns", "listlint.metrics",
-    "importlib.resources", "difflib",
+    "importlib.resources", "difflib", "listlint.documents.spapi", "listlint.documents.amazon",
 )
 # made only when a run stores something in the cache: temporary files (atomic writes) and a
 # new privacy salt; a run whose compiled rules come from the cache, or one without a
