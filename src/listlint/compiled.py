@@ -166,8 +166,8 @@ class LazyRegex:
     """An `re` pattern compiled when first used; it answers everything the compiled
     pattern does (search, match, finditer, pattern ...)."""
 
-    def __init__(self, pattern: str | bytes, flags: int) -> None:
-        self._source = (pattern, flags)
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
+        self._source = (pattern, int(flags))
 
     def __getattr__(self, name: str) -> Any:
         # called only for names not yet taken over: the compiled pattern's attribute is
