@@ -7,11 +7,14 @@ near-instant. It is safe to delete at any time; `--no-cache` neither reads nor w
         .gitignore              `*`: never committed
         results.sqlite3         file results by content key (run.py), one transaction per run
         rules-<digest>.pickle   parsed rulesets and their patterns' literals (run.py), written atomically
+        engine-<digest>.pickle  the rules compiled for a config and day (run.py, compiled.py)
+        regexes-<digest>.pickle regex patterns earlier runs compiled, as compiled code (compiled.RegexMemo)
 
 Every entry is found by a key that digests everything its value depends on (listlint's
-version, the config, the rulesets and the files they read, the file's bytes ...), so a
-change of rules or config simply misses. A cache that cannot be opened, written or read
-(read-only checkout, full disk, a corrupt database) is a cache miss, never a failed run.
+version and the Python version, the config, the rulesets and the files they read, the
+file's bytes ...), so a change of rules or config simply misses. A cache that cannot be
+opened, written or read (read-only checkout, full disk, a corrupt database) is a cache
+miss, never a failed run.
 
 Values are pickles, and unpickling can run code, so every value carries an HMAC-SHA256
 of its key and bytes, checked before it is unpickled; a value that fails the check is a
