@@ -118,13 +118,13 @@ class TermIndex:
     """All terms of all rules in one automaton; `refs` tell each rule what is its.
 
     The automaton holds only the length of each key: the key is the squashed text it
-    matched, and its refs and breaks are looked up by it. It is built on first need, not
-    stored: a compiled engine kept in the cache (compiled.py) holds the keys and refs, and
-    a run that scans little text (pre-commit on one edited file) finds the keys by looking
-    the text's substrings up among them, about a microsecond per character, where
-    building the automaton of thousands of keys takes several milliseconds. After
-    DIRECT_SCAN_CHARACTERS the automaton is built and used from then on; both ways report
-    the same keys in the same order.
+    matched, and its refs and breaks are looked up by it. It is built with the rules, but
+    not stored: a compiled engine kept in the cache (compiled.py) holds the keys and refs,
+    and a run that loads it and scans little text (pre-commit on one edited file) finds
+    the keys by looking the text's substrings up among them, about a microsecond per
+    character, where building the automaton of thousands of keys takes several
+    milliseconds. After DIRECT_SCAN_CHARACTERS the automaton is built and used from then
+    on; both ways report the same keys in the same order.
     """
 
     def __init__(self) -> None:
@@ -154,8 +154,7 @@ class TermIndex:
                 lengths.setdefault(key[:PREFIX], set()).add(len(key))
         self._lengths = {prefix: tuple(sorted(found, reverse=True)) for prefix, found in lengths.items()}
         self._short = tuple(key for key in self._refs if len(key) < PREFIX)
-        self._automaton = None
-        self._direct_left = DIRECT_SCAN_CHARACTERS
+        self._automaton = _length_automaton(self._refs)
 
     def __getstate__(self) -> tuple[Any, ...]:
         return self._refs, self._breaks, self._lengths, self._short
