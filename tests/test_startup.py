@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -15,23 +17,31 @@ from pathlib import Path
 
 import pytest
 
-from listlint import cli, compiled
+from listlint import cli, compiled, stream, textmatch
 from listlint import engine as engine_module
 from listlint.cache import Cache
 from listlint.check_command import CheckOptions, plain_check
 from listlint.config import load_config
+from listlint.kinds.base import TermRef
 from listlint.run import lint_paths
+from listlint.engine import Engine
+from listlint.rules import load_rules
+from listlint.textmatch import TermIndex, _length_automaton, squash
 
 from .conftest import ROOT
 
 FIXTURE = ROOT / "fixtures" / "listings" / "flagged" / "plush-toy.yaml"
 # modules a one-file run on a listing never needs: the command-line library, workers, flat
-# files, SP-API schemas, the checks of orders, feedback and metrics, importlib.resources
+# files, SP-API documents and schemas, the checks of orders, feedback and metrics, importlib.resources
 NOT_IMPORTED = (
     "typer", "typer._click", "click", "listlint.cli", "jsonschema", "openpyxl", "concurrent.futures", "multiprocessing", "csv",
     "listlint.kinds.order_pattern", "listlint.kinds.feedback", "listlint.kinds.threshold", "listlint.order_patterns", "listlint.metrics",
-    "importlib.resources",
+    "importlib.resources", "difflib", "listlint.documents.spapi", "listlint.documents.amazon",
 )
+# made only when a run stores something in the cache: temporary files (atomic writes) and a
+# new privacy salt; a run whose compiled rules come from the cache, or one without a
+# cache, keeps its results in memory (stream.Spill) and reads the salt
+NOT_IMPORTED_UNLESS_STORING = ("tempfile", "shutil", "random", "secrets")
 SECRET = b"s" * 32
 
 
@@ -58,6 +68,8 @@ def test_a_one_file_run_imports_only_what_the_file_needs(tmp_path: Path, options
     loaded = _modules_of_a_run(tmp_path, *options)
     assert "listlint.engine" in loaded  # the file was linted
     assert [name for name in NOT_IMPORTED if name in loaded] == []
+    if warm or options:
+        assert [name for name in NOT_IMPORTED_UNLESS_STORING if name in loaded] == []
 
 
 COMMAND_LINES = [
@@ -181,3 +193,131 @@ class _Forged:
 
     def __reduce__(self) -> tuple:
         return compiled._rebuilt, ("os.path", "join", (), "join", (), None, None)
+
+
+def test_a_stored_term_index_scans_as_the_one_compiled(tmp_path: Path) -> None:
+    index = TermIndex()
+    for term, ref in (("pj masks", "a"), ("P.J. Masks", "b"), ("itis", "c"), ("masks", "d"), ("Pokémon", "e")):
+        index.add(term, ref)
+    index.build()
+    stored = compiled.dumps(index)
+    assert b"ahocorasick" not in stored  # the automaton is built again from the keys, not unpickled
+    loaded = compiled.loads(stored)
+    for text in ("P J Masks and PJ-Masks", "It is what it is", "Pok émon, pokemon, masks!", ""):
+        assert list(loaded.scan(text)) == list(index.scan(text))
+
+
+@pytest.mark.parametrize("ref", [
+    TermRef("IPR001", "lego"),
+    TermRef("IPR001", "lego", True),
+    TermRef("IPR001", "lego", False, ("bricks",), ("duplo",), re.compile("not "), re.compile(" free"), ("de",)),
+    TermRef("IPR001", "lego", languages=("fr",)),
+])
+def test_a_term_ref_is_stored_whole(ref: TermRef) -> None:
+    assert pickle.loads(pickle.dumps(ref)) == ref
+
+
+def test_patterns_compiled_by_an_earlier_run_are_loaded_not_compiled(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import regex
+
+    monkeypatch.setattr(compiled, "REGEXES", memo := compiled.RegexMemo())
+    monkeypatch.setattr("listlint.kinds.pattern.REGEXES", memo)
+    expected = _run(catalog, Cache(catalog / ".listlint_cache", SECRET))
+    assert memo.grown is False and memo.state()[1]  # compiled some patterns, and stored them
+    [stored] = sorted((catalog / ".listlint_cache").glob("regexes-*.pickle"))
+    _edit(catalog)
+    monkeypatch.setattr(compiled, "REGEXES", memo := compiled.RegexMemo())
+    monkeypatch.setattr("listlint.kinds.pattern.REGEXES", memo)
+    monkeypatch.setattr(regex, "compile", lambda *args: pytest.fail(f"compiled {args[0]!r} again"))
+    assert _run(catalog, Cache(catalog / ".listlint_cache", SECRET)) == expected
+
+
+def test_a_memo_of_another_regex_version_is_not_used() -> None:
+    import regex
+
+    source, flags = r"\bfoo(?:bar)?\b", regex.IGNORECASE | regex.V0
+    earlier = compiled.RegexMemo()
+    earlier.compile(source, flags)
+    version, codes = earlier.state()
+    memo = compiled.RegexMemo()
+    memo.adopt(("0.0-other", {key: b"not a pattern" for key in codes}))
+    assert memo.compile(source, flags).search("a FooBar b").span() == (2, 8)
+    memo = compiled.RegexMemo()
+    memo.adopt((version, {key: b"damaged" for key in codes}))
+    assert memo.compile(source, flags).pattern == source
+
+
+def test_a_spill_moves_to_a_temporary_file_when_it_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream, "SPILL_IN_MEMORY_BYTES", 1000)
+    spill = stream.Spill()
+    values = [("value", number, "x" * (number % 7)) for number in range(200)]
+    reading = iter(spill)
+    for value in values[:5]:
+        spill.add(value)
+    assert spill._in_memory
+    early = [next(reading) for _ in range(3)]  # a reading begun before the move goes on after it
+    for value in values[5:]:
+        spill.add(value)
+    assert not spill._in_memory
+    assert early + list(reading) == values
+    assert list(spill) == values
+
+
+def _assert_found_alike(index: TermIndex, texts: list[str]) -> None:
+    automaton = _length_automaton(index._refs)
+    for text in texts:
+        squashed = squash(text)
+        assert index._looked_up(squashed) == list(automaton.iter(squashed)), text
+
+
+def test_looking_keys_up_finds_what_the_automaton_finds() -> None:
+    index = TermIndex()
+    for term in ("a", "ab", "abc", "abcd", "bcd", "cd", "d", "abab", "ba", "babab", "cabcab", "dd", "ddd", "dddd"):
+        index.add(term, term)
+    index.build()
+    chance = random.Random(17)
+    texts = ["".join(chance.choice("abcd .") for _ in range(chance.randrange(0, 60))) for _ in range(2000)]
+    _assert_found_alike(index, texts)
+
+
+def test_the_shipped_terms_are_found_alike_both_ways() -> None:
+    engine = Engine(load_rules(list(load_config(None, ROOT).rulesets)), load_config(None, ROOT))
+    # the fixtures' listings, and the rulesets' lines: their terms and pass/fail examples
+    files = sorted((ROOT / "fixtures").rglob("*.yaml")) + sorted((ROOT / "rulesets").rglob("*.yaml")) + sorted((ROOT / "rulesets").glob("*.txt"))
+    texts = [line for path in files for line in path.read_text("utf-8").splitlines()]
+    assert len(texts) > 10_000
+    _assert_found_alike(engine.index, texts)
+
+
+def test_a_long_run_builds_the_automaton(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textmatch, "DIRECT_SCAN_CHARACTERS", 30)
+    compiled_now = TermIndex()
+    compiled_now.add("pj masks", "a")
+    compiled_now.build()
+    assert compiled_now._automaton is not None  # built with the rules: a run on many files needs it
+    index = compiled.loads(compiled.dumps(compiled_now))  # as a cached engine loads it
+    text = "PJ Masks and P.J. Masks"
+    first = list(index.scan(text))
+    assert index._automaton is None
+    assert list(index.scan(text)) == first and index._automaton is None  # 36 characters scanned
+    assert list(index.scan(text)) == first and index._automaton is not None
+
+
+def test_frozen_dataclasses_are_stored_whole() -> None:
+    from listlint.categories import Source
+
+    source = Source("cpsc", "https://www.cpsc.gov/", "2026-01-01", "official", "CPSC")
+    assert compiled.loads(compiled.dumps(source)) == source
+    with pytest.raises(pickle.UnpicklingError):
+        compiled._restored(TermRef, ("code",), ("X",))  # not frozen: not restored this way
+
+
+def test_pyyaml_is_imported_without_compiling_its_unused_pattern() -> None:
+    code = (
+        "import sys\nfrom listlint.readers import yaml_reader\nimport yaml\n"
+        "print(type(yaml.reader.Reader.NON_PRINTABLE).__name__)\n"
+        "try:\n    yaml.load('a: \"\\x07\"', Loader=yaml.SafeLoader)\nexcept yaml.reader.ReaderError:\n    print('refused')\n"
+        "print(yaml.load('a: b', Loader=yaml.SafeLoader))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split("\n")[:3] == ["LazyRegex", "refused", "{'a': 'b'}"], done.stderr

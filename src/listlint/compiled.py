@@ -11,11 +11,13 @@ the code that made them: the cache key digests listlint's version and source fil
 
 Regular expressions of the `re` module (claim forms, neighbour conditions of terms ...)
 are stored by their source, as pickle does, but come back compiled on first use: a
-one-file run compiles only the ones its texts reach.
+one-file run compiles only the ones its texts reach. Patterns of the `regex` module
+(pattern rules) are compiled through `REGEXES`, which keeps what earlier runs compiled.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import io
 import pickle
@@ -64,6 +66,9 @@ class _ClosurePickler(pickle.Pickler):
             return _reduce_function(obj)
         if isinstance(obj, re.Pattern):
             return LazyRegex, (obj.pattern, obj.flags)
+        names = _frozen_slots(type(obj))
+        if names:
+            return _restored, (type(obj), names, tuple(getattr(obj, name) for name in names))
         return NotImplemented  # everything else as plain pickle does it (named functions by name)
 
 
@@ -130,6 +135,29 @@ def _rebuilt(module_name: str, outer: str, path: tuple[int, ...], name: str, cel
     return function
 
 
+_SLOTS_OF: dict[type, tuple[str, ...]] = {}
+
+
+def _frozen_slots(kind: type) -> tuple[str, ...]:
+    """The fields of one of listlint's frozen dataclasses with slots, else (): pickle
+    restores those through the dataclass's __setstate__, which looks their fields up
+    again for every object (the categories' sources and keywords: a few hundred)."""
+    if kind not in _SLOTS_OF:
+        params = getattr(kind, "__dataclass_params__", None)
+        frozen = params is not None and params.frozen and "__slots__" in vars(kind) and kind.__module__.startswith(_PACKAGE)
+        _SLOTS_OF[kind] = tuple(one.name for one in dataclasses.fields(kind)) if frozen else ()  # one tuple per class: pickled once
+    return _SLOTS_OF[kind]
+
+
+def _restored(kind: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    if not _frozen_slots(kind) or len(names) != len(values):
+        raise pickle.UnpicklingError(f"not one of listlint's frozen dataclasses: {kind!r}")
+    restored = object.__new__(kind)
+    for name, value in zip(names, values):
+        object.__setattr__(restored, name, value)  # frozen: its own __setattr__ refuses
+    return restored
+
+
 def _module_dict_item(module_name: str, name: str, key: Any) -> Any:
     return getattr(_module(module_name), name)[key]
 
@@ -138,8 +166,8 @@ class LazyRegex:
     """An `re` pattern compiled when first used; it answers everything the compiled
     pattern does (search, match, finditer, pattern ...)."""
 
-    def __init__(self, pattern: str | bytes, flags: int) -> None:
-        self._source = (pattern, flags)
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
+        self._source = (pattern, int(flags))
 
     def __getattr__(self, name: str) -> Any:
         # called only for names not yet taken over: the compiled pattern's attribute is
@@ -152,3 +180,49 @@ class LazyRegex:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return LazyRegex, self._source
+
+
+class RegexMemo:
+    """`regex` patterns compiled by this run and earlier ones, by source and flags.
+
+    The regex module pickles a compiled pattern as its compiled code, and loading that
+    takes microseconds where compiling the source in Python takes up to a few
+    milliseconds: a pre-commit run on one file that reaches ten pattern rules spent
+    about 10 ms compiling them. run.py keeps the memo in the cache, sealed like the
+    compiled engine; codes made by another version of the regex module are dropped.
+    """
+
+    def __init__(self) -> None:
+        self._version = ""  # the regex module's version, once it is imported
+        self._codes: dict[tuple[str, int], bytes] = {}
+        self.grown = False  # a pattern was compiled that the memo lacked
+
+    def compile(self, source: str, flags: int) -> Any:
+        """What `regex.compile(source, flags)` returns (its errors included)."""
+        import regex
+
+        if self._version != regex.__version__:
+            self._version, self._codes = regex.__version__, {}
+        key = (source, int(flags))  # a plain int: a RegexFlag would import the regex module to unpickle the memo
+        code = self._codes.get(key)
+        if code is not None:
+            try:
+                return pickle.loads(code)
+            except Exception:  # not a pattern after all (a damaged memo): compiled below
+                pass
+        pattern = regex.compile(source, flags)
+        self._codes[key] = pickle.dumps(pattern, pickle.HIGHEST_PROTOCOL)
+        self.grown = True
+        return pattern
+
+    def state(self) -> tuple[str, dict[tuple[str, int], bytes]]:
+        """What the cache stores (`adopt` takes it back)."""
+        return self._version, self._codes
+
+    def adopt(self, state: object) -> None:
+        """Takes in a stored memo before this run compiles anything; anything of another shape is ignored."""
+        if not self._codes and isinstance(state, tuple) and len(state) == 2 and isinstance(state[0], str) and isinstance(state[1], dict):
+            self._version, self._codes = state[0], dict(state[1])
+
+
+REGEXES = RegexMemo()

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import secrets
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -149,6 +148,8 @@ def repository_salt(config: Any) -> bytes:
             return stored.encode("ascii")
     except (OSError, UnicodeDecodeError):
         pass
+    import secrets  # only here: with random and base64 it costs a one-file run ~2 ms
+
     salt = secrets.token_hex(16)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # compiling and linting modules load only when some file must
 
 
 CHUNK_FILES = 512  # files found, looked up in the cache, linted and put aside together
+REGEXES_PREFIX = "regexes-"  # the compiled `regex` patterns of earlier runs (compiled.RegexMemo)
 
 
 @dataclass(slots=True)
@@ -128,6 +129,10 @@ class Setup:
     def engine(self) -> Engine:
         if self._engine is None:
             self._engine = self._stored_engine() or self._compiled_engine()
+            if self.cache is not None:
+                from .compiled import REGEXES
+
+                REGEXES.adopt(self.cache.load(_regexes_name()))
             if self.whole_process:
                 # the compiled rules live as long as the process: keep the collector from
                 # walking their many small objects (term references, nodes) again and again
@@ -185,6 +190,16 @@ class Setup:
             self._store_engine(self._engine)
         return digest(setup_key, str(complete))
 
+    def keep_regexes(self) -> None:
+        """Stores the patterns this run compiled for the next run (compiled.RegexMemo)."""
+        if self.cache is None or self._engine is None:
+            return
+        from .compiled import REGEXES
+
+        if REGEXES.grown:
+            self.cache.store(_regexes_name(), REGEXES.state())
+            REGEXES.grown = False
+
     def _store_engine(self, engine: Engine) -> None:
         """Keeps a freshly compiled, not yet used engine for the next run (once its name is
         known); one that cannot be stored is simply compiled again then."""
@@ -224,6 +239,7 @@ def stream_results(setup: Setup, files: Iterable[tuple[Path, str]], complete: bo
             for (path, shown), key, result in zip(chunk, keys, solo):
                 joins.add(results.add(result), path, shown, key, result.links)
         _lint_groups(setup, joins.groups(), results, complete, workers)
+    setup.keep_regexes()
     return results
 
 
@@ -284,6 +300,10 @@ def _facts_hold(result: object, config: Config) -> bool:
 def _stamps(paths: Iterable[Path]) -> Iterator[str]:
     """Each file's path and the digest of its bytes: what a key made from files depends on."""
     return (f"{path}\0{file_digest(path)}" for path in paths)
+
+
+def _regexes_name() -> str:
+    return f"{REGEXES_PREFIX}{digest('regexes')}.pickle"  # digest: listlint's code and the Python version
 
 
 def _input_files(config: Config, lists_read: list[Path]) -> list[Path]:

@@ -11,7 +11,6 @@ oneOf/anyOf and local $ref; anything else in a schema is ignored.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -173,6 +172,8 @@ def _type_name(value: Any) -> str:
 def _enum_message(value: Any, allowed: list[Any]) -> str:
     message = f"{value!r} is not one of {', '.join(map(str, allowed))}"
     if isinstance(value, str):
+        import difflib  # only for a value that is wrong
+
         close = difflib.get_close_matches(value, [str(a) for a in allowed], n=1)
         if close:
             message += f" (did you mean {close[0]!r}?)"
@@ -185,5 +186,7 @@ def _unknown_message(key: str, known: dict[str, Any]) -> str:
 
 def did_you_mean(word: str, candidates: Any) -> str:
     """' (did you mean 'x'?)' for the closest candidate, or ''."""
+    import difflib  # only for a word that is wrong
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

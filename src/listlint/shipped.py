@@ -5,7 +5,6 @@ of a one-file pre-commit run."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,8 @@ PACKAGE_FOLDER = Path(__file__).parent
 
 def data_json(name: str) -> Any:
     """A JSON file of listlint/data, parsed."""
+    import json  # not needed by a run whose config and rules come from the cache
+
     return json.loads((PACKAGE_FOLDER / "data" / name).read_text("utf-8"))
 
 

@@ -14,9 +14,9 @@ sorted once in memory, so the report is the same bytes either way.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, islice
@@ -28,18 +28,34 @@ from .project import components
 from .results import FileResult, Links, sku_digest
 
 
+SPILL_IN_MEMORY_BYTES = 64 * 1024  # what a spill keeps in memory before it moves to a temporary file
+
+
 class Spill:
     """Pickled values appended to a temporary file, read back in order; each reading keeps
-    its own position, so two readings may interleave (a reporter's nested loops)."""
+    its own position, so two readings may interleave (a reporter's nested loops).
+
+    The values stay in memory until they take SPILL_IN_MEMORY_BYTES: a pre-commit run on a
+    few files never makes (or imports the module that makes) a temporary file."""
 
     def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="listlint-")
+        self._file: IO[bytes] = io.BytesIO()
+        self._in_memory = True
         self._end = 0
 
     def add(self, value: Any) -> None:
         self._file.seek(self._end)
         pickle.dump(value, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._end = self._file.tell()
+        if self._in_memory and self._end > SPILL_IN_MEMORY_BYTES:
+            self._to_disk()
+
+    def _to_disk(self) -> None:
+        import tempfile
+
+        on_disk = tempfile.TemporaryFile(prefix="listlint-")
+        on_disk.write(self._file.getbuffer())
+        self._file, self._in_memory = on_disk, False
 
     def __iter__(self) -> Iterator[Any]:
         position = 0

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress
 from typing import Any
@@ -115,49 +115,115 @@ class Hit:
 
 
 class TermIndex:
-    """All terms of all rules in one automaton; `refs` tell each rule what is its."""
+    """All terms of all rules in one automaton; `refs` tell each rule what is its.
+
+    The automaton holds only the length of each key: the key is the squashed text it
+    matched, and its refs and breaks are looked up by it. It is built with the rules, but
+    not stored: a compiled engine kept in the cache (compiled.py) holds the keys and refs,
+    and a run that loads it and scans little text (pre-commit on one edited file) finds
+    the keys by looking the text's substrings up among them, about a microsecond per
+    character, where building the automaton of thousands of keys takes several
+    milliseconds. After DIRECT_SCAN_CHARACTERS the automaton is built and used from then
+    on; both ways report the same keys in the same order.
+    """
 
     def __init__(self) -> None:
-        self._refs: dict[str, list[Any]] = {}
-        self._breaks: dict[str, set[int]] = {}  # key -> offsets where a registered spelling has a separator
+        self._refs: dict[str, tuple[Any, ...]] = {}
+        self._breaks: dict[str, frozenset[int]] = {}  # key -> offsets where a registered spelling has a separator (keys with none left out)
+        self._lengths: dict[str, tuple[int, ...]] = {}  # first PREFIX characters -> lengths of the keys so starting, longest first
+        self._short: tuple[str, ...] = ()  # keys shorter than PREFIX
         self._automaton: Any = None
+        self._direct_left = 0  # characters still to scan without the automaton
 
     def add(self, term: str, ref: Any) -> str:
         """Register a term; returns its key, or '' when the term has no letters or digits."""
         key = squash(term)
         if key:
-            self._refs.setdefault(key, []).append(ref)
-            breaks = self._breaks.setdefault(key, set())
+            self._refs[key] = (*self._refs.get(key, ()), ref)
             if len(key) != len(term):  # only a term with separators has places where one is allowed
-                breaks.update(_term_breaks(term, key))
+                breaks = _term_breaks(term, key)
+                if breaks:
+                    self._breaks[key] = self._breaks.get(key, _NO_BREAKS).union(breaks)
         return key
 
     def build(self) -> None:
-        automaton = ahocorasick.Automaton()
-        for key, refs in self._refs.items():
-            automaton.add_word(key, (key, tuple(refs), frozenset(self._breaks[key])))
-        if len(automaton):
-            automaton.make_automaton()
-            self._automaton = automaton
+        """Makes the registered keys ready to scan for (terms added later are not found)."""
+        lengths: dict[str, set[int]] = {}
+        for key in self._refs:
+            if len(key) >= PREFIX:
+                lengths.setdefault(key[:PREFIX], set()).add(len(key))
+        self._lengths = {prefix: tuple(sorted(found, reverse=True)) for prefix, found in lengths.items()}
+        self._short = tuple(key for key in self._refs if len(key) < PREFIX)
+        self._automaton = _length_automaton(self._refs)
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._refs, self._breaks, self._lengths, self._short
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._refs, self._breaks, self._lengths, self._short = state
+        self._automaton = None
+        self._direct_left = DIRECT_SCAN_CHARACTERS
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Every registered key in `text` that sits on word boundaries of the original."""
-        if self._automaton is None:
+        if not self._refs:
             return
         squashed = squash(text)
         positions: list[int] | None = None
-        for last, (key, refs, breaks) in self._automaton.iter(squashed):
+        for last, length in self._keys_in(squashed):
             if positions is None:
                 positions = squash_map(text)
-            first = last - len(key) + 1
+            first = last - length + 1
             start, end = positions[first], positions[last] + 1
             if start > 0 and is_word_char(text[start - 1]):
                 continue
             if end < len(text) and is_word_char(text[end]):
                 continue
-            if end - start != len(key) and _joins_words(text, positions, first, last, breaks):
+            key = squashed[first : last + 1]
+            if end - start != length and _joins_words(text, positions, first, last, self._breaks.get(key, _NO_BREAKS)):
                 continue
-            yield Hit(key, start, end, refs)
+            yield Hit(key, start, end, self._refs[key])
+
+    def _keys_in(self, squashed: str) -> Iterable[tuple[int, int]]:
+        """(index of its last character, length) of every key in a squashed text, by the
+        index, longer keys first (as the automaton reports them)."""
+        if self._automaton is None and self._direct_left > 0:
+            self._direct_left -= len(squashed)
+            return self._looked_up(squashed)
+        if self._automaton is None:
+            self._automaton = _length_automaton(self._refs)
+        return self._automaton.iter(squashed)
+
+    def _looked_up(self, squashed: str) -> list[tuple[int, int]]:
+        found = []
+        refs, size = self._refs, len(squashed)
+        for start in range(size - PREFIX + 1):
+            for length in self._lengths.get(squashed[start : start + PREFIX], ()):
+                if start + length <= size and squashed[start : start + length] in refs:
+                    found.append((start + length - 1, length))
+        for key in self._short:
+            start = squashed.find(key)
+            while start >= 0:
+                found.append((start + len(key) - 1, len(key)))
+                start = squashed.find(key, start + 1)
+        found.sort(key=lambda match: (match[0], -match[1]))
+        return found
+
+
+PREFIX = 3  # characters of a key that pick the lengths to try at a place (_looked_up)
+DIRECT_SCAN_CHARACTERS = 10_000  # squashed characters scanned before the automaton is built
+_NO_BREAKS: frozenset[int] = frozenset()
+
+
+def _length_automaton(keys: Iterable[str]) -> Any:
+    """An automaton of the keys that reports the length of each key found, or None without keys."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for key in keys:
+        automaton.add_word(key)
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
 _ASCII_WORDS = re.compile(r"[A-Za-z0-9]+")

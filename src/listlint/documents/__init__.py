@@ -14,7 +14,7 @@ from importlib import import_module
 from ..records import Record
 from ..tree import Node, Problem, ReadResult, describe
 from .listing import SNIFF_KEYS
-from .spapi import spapi_kind, spapi_records
+from .shapes import spapi_kind
 
 Builder = Callable[[ReadResult, Node, tuple[str, ...]], list[Record]]
 # kind -> (module, function); a module is imported when a document of its kind is met, so
@@ -68,6 +68,8 @@ def records_from(result: ReadResult, default_marketplaces: tuple[str, ...]) -> l
             records.extend(spapi_orders_records(result, document, default_marketplaces))
             continue
         if kind_node is None and spapi_kind(document.value):  # Amazon's SP-API JSON (documents/spapi.py)
+            from .spapi import spapi_records
+
             records.extend(spapi_records(result, document, default_marketplaces))
             continue
         kind = kind_node.value if kind_node is not None else "listing"

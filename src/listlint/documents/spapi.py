@@ -30,9 +30,9 @@ from ..records import Record
 from ..tree import Node, Problem, ReadResult
 from ..languages import tag_language
 from .amazon import AmazonValue, build_records, marketplace_code, simplify, unknown_marketplace_detail
+from .shapes import spapi_kind
 
 PATCH_OPS = ("add", "replace", "merge", "delete")
-RESPONSE_KEYS = frozenset(("summaries", "issues", "offers", "fulfillmentAvailability", "procurement", "relationships", "productTypes"))
 PARTIAL_OPERATIONS = ("PARTIAL_UPDATE", "PATCH")
 _ATTRIBUTE_PATH = re.compile(r"/attributes/([A-Za-z0-9_]+)")
 
@@ -54,29 +54,6 @@ class SpapiSpec:
     sku: str
     requirements: str = "LISTING"
     parts: list[SchemaPart] = field(default_factory=list)
-
-
-def spapi_kind(values: dict[str, Node]) -> str | None:
-    """What SP-API document a top-level JSON object is, or None for anything else."""
-    keys = values.keys()
-    if "productType" in keys and ("attributes" in keys or "patches" in keys):
-        return "listings-item"
-    if "header" in keys and "messages" in keys:
-        return "feed"
-    if "sku" in keys:
-        if "submissionId" in keys and "status" in keys:
-            return "submission"
-        if keys & RESPONSE_KEYS:
-            return "listings-item-response"
-        attributes = values.get("attributes")
-        if (
-            attributes is not None
-            and isinstance(attributes.value, dict)
-            and attributes.value
-            and all(isinstance(v.value, list) and all(isinstance(i.value, dict) for i in v.value) for v in attributes.value.values())
-        ):
-            return "listings-item-response"
-    return None
 
 
 def spapi_records(result: ReadResult, document: Node, default_marketplaces: tuple[str, ...]) -> list[Record]:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import prescan
+from ..compiled import REGEXES
 from ..records import Record
 from ..literals import required_literals
 from ..rules import Rule
@@ -60,7 +61,7 @@ class Pattern:
         if self._compiled is None:
             import regex
 
-            self._compiled = regex.compile(self.source, (regex.IGNORECASE if self.ignore_case else 0) | regex.V0)
+            self._compiled = REGEXES.compile(self.source, (regex.IGNORECASE if self.ignore_case else 0) | regex.V0)
         return self._compiled
 
     def finditer(self, text: str, timeout: float = TIMEOUT_SECONDS) -> Iterator[Any]:

@@ -14,9 +14,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-import yaml
-
 from ..locations import LocatedText, SourceText
+from ..pyyaml import yaml
 from ..tree import Node, Problem, ReadResult, place
 from .nesting import too_deep_at
 from .numbers import digit_count, out_of_range, overflowed, too_many_digits
