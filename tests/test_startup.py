@@ -247,6 +247,15 @@ def test_a_memo_of_another_regex_version_is_not_used() -> None:
     assert memo.compile(source, flags).pattern == source
 
 
+def test_the_memo_keeps_the_most_recently_used_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiled, "MAX_MEMO_PATTERNS", 3)
+    memo = compiled.RegexMemo()
+    for word in ("alpha", "beta", "gamma", "delta"):
+        memo.compile(word, 0)
+    memo.compile("beta", 0)  # used again: kept over gamma and delta's elder
+    assert [source for source, _ in memo.state()[1]] == ["gamma", "delta", "beta"]
+
+
 def test_a_spill_moves_to_a_temporary_file_when_it_grows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stream, "SPILL_IN_MEMORY_BYTES", 1000)
     spill = stream.Spill()

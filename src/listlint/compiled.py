@@ -182,6 +182,9 @@ class LazyRegex:
         return LazyRegex, self._source
 
 
+MAX_MEMO_PATTERNS = 4096  # the shipped rules compile a few hundred; user rulesets add theirs
+
+
 class RegexMemo:
     """`regex` patterns compiled by this run and earlier ones, by source and flags.
 
@@ -204,8 +207,9 @@ class RegexMemo:
         if self._version != regex.__version__:
             self._version, self._codes = regex.__version__, {}
         key = (source, int(flags))  # a plain int: a RegexFlag would import the regex module to unpickle the memo
-        code = self._codes.get(key)
+        code = self._codes.pop(key, None)
         if code is not None:
+            self._codes[key] = code  # last in the order: the most recently used are kept (state)
             try:
                 return pickle.loads(code)
             except Exception:  # not a pattern after all (a damaged memo): compiled below
@@ -216,8 +220,10 @@ class RegexMemo:
         return pattern
 
     def state(self) -> tuple[str, dict[tuple[str, int], bytes]]:
-        """What the cache stores (`adopt` takes it back)."""
-        return self._version, self._codes
+        """What the cache stores (`adopt` takes it back): the MAX_MEMO_PATTERNS most recently
+        used, so patterns of rulesets no longer in use do not pile up run after run."""
+        recent = list(self._codes.items())[-MAX_MEMO_PATTERNS:]
+        return self._version, dict(recent)
 
     def adopt(self, state: object) -> None:
         """Takes in a stored memo before this run compiles anything; anything of another shape is ignored."""
