@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .config import Config
 from .diagnostics import Diagnostic, finalise, fingerprint, shortened
 from .discover import config_relative, matches_glob
+from .dispatch import CheckTable
 from .documents import is_ours, records_from
 from .errors import RulesetError, SetupError
 from .inputs import is_given
@@ -78,7 +79,7 @@ class Engine:
         self._relative_of: tuple[Path, str] | None = None  # the last file's relative path (see _relative)
         self._context = context  # for the checks compiled on demand
         self.checks: list[tuple[Rule, Check | None]] = []  # None: compiled when a record needs it
-        self._applicable: dict[tuple[str, tuple[str, ...]], list[tuple[Rule, Check, frozenset[int] | None, frozenset[str] | None]]] = {}  # see _checks_for
+        self._applicable: dict[tuple[str, tuple[str, ...]], CheckTable] = {}  # see _checks_for
         referenced = _referenced(rules)
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted((one for rule in rules for one in rule.with_variants()), key=lambda r: r.kind != "terms"):
@@ -364,11 +365,9 @@ class Engine:
                     elif isinstance(ref, TermRef):
                         hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
-        for rule, check, literal_gate, hit_gate in self._checks_for(record):
-            if literal_gate is not None and literal_gate.isdisjoint(literals_present):
-                continue  # a rule (pattern, contact) none of whose literals is in the record: it could find nothing
-            if hit_gate is not None and hit_gate.isdisjoint(hits):
-                continue  # a rule that reads term hits, and the record has none of its terms
+        # a rule (pattern, contact) none of whose literals is in the record, or one that reads
+        # the hits of terms the record does not hold, could find nothing: it is not asked
+        for rule, check in self._checks_for(record).open_checks(literals_present, hits):
             for finding in check(record, scan):
                 if rule.languages and finding.field is not None and not text_in(rule.languages, record, finding.field):
                     continue  # another language's words: "punto" is a full stop in Italian, not in English
@@ -379,18 +378,19 @@ class Engine:
             problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, record.sku))
         return findings
 
-    def _checks_for(self, record: Record) -> list[tuple[Rule, Check, frozenset[int] | None, frozenset[str] | None]]:
+    def _checks_for(self, record: Record) -> CheckTable:
         """The checks whose rules apply to the record's kind and marketplaces, each with its
         literal gate and its term-hit gate (CompileContext.literal_gates, hit_gates); a
         catalog has few such combinations, so each is worked out once."""
         key = (record.kind, tuple(record.marketplaces))
         applicable = self._applicable.get(key)
         if applicable is None:
-            applicable = self._applicable[key] = []
+            entries = []
             for number, (rule, _) in enumerate(self.checks):
                 if record.kind in rule.applies_to and rule.for_marketplaces(record.marketplaces):
                     check = self._compiled(number)
-                    applicable.append((rule, check, self._literal_gates.get(check), self._context.hit_gates.get(check)))
+                    entries.append((rule, check, self._literal_gates.get(check), self._context.hit_gates.get(check)))
+            applicable = self._applicable[key] = CheckTable(entries)
         return applicable
 
     def _compiled(self, number: int) -> Check:

@@ -67,6 +67,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
             text = text_field.text.text
+            if text.isascii():
+                continue  # neither an emoji nor a listed symbol (those are beyond ASCII): most texts
             for begin, end in _symbol_and_emoji_spans(text, symbols):
                 yield Finding(rule, text_field, begin, end, text[begin:end])
 

@@ -23,9 +23,14 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         raise rule.error("a length rule needs 'max'", "max")
     limits: dict[str, int] = dict(context.option(rule, "limits", {}))
 
+    limit_of: dict[tuple[str, ...], int] = {}  # by the record's marketplaces: a catalog has few combinations
+
     def limit_for(record: Record) -> int:
-        # the strictest marketplace the record targets decides
-        return min((limits.get(m, default) for m in record.marketplaces), default=default)
+        markets = tuple(record.marketplaces)
+        limit = limit_of.get(markets)
+        if limit is None:  # the strictest marketplace the record targets decides
+            limit = limit_of[markets] = min((limits.get(m, default) for m in record.marketplaces), default=default)
+        return limit
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         limit = limit_for(record)

@@ -28,8 +28,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
             text = text_field.text.text
-            # counted in C first: most titles repeat no word often enough
-            if not any(count > limit and word not in exempt for word, count in Counter(map(str.casefold, _WORD.findall(text))).items()):
+            if not _may_repeat(text, limit, exempt):
                 continue
             seen: dict[str, list[re.Match[str]]] = {}
             for match in _WORD.finditer(text):
@@ -42,3 +41,15 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                     yield Finding(rule, text_field, extra.start(), extra.end(), extra.group(0), {"limit": limit, "count": len(uses)})
 
     return check
+
+
+def _may_repeat(text: str, limit: int, exempt: frozenset[str]) -> bool:
+    """Whether some word not exempt is used more than `limit` times, answered in C for
+    most titles: too few words, or too few repeats among them, and no word can be."""
+    words = _WORD.findall(text)
+    if len(words) <= limit:
+        return False
+    folded = list(map(str.casefold, words))
+    if len(folded) - len(set(folded)) < limit:  # a word used limit + 1 times repeats limit times
+        return False
+    return any(count > limit and word not in exempt for word, count in Counter(folded).items())

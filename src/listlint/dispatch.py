@@ -1,0 +1,64 @@
+"""Which checks run on a record: the gates of a whole table of checks folded into bit masks.
+
+Most checks can only find something in a record that holds one of their literals (pattern
+and contact rules: CompileContext.literal_gates) or a hit of one of their terms rules
+(terms, claim, third-party-brand: CompileContext.hit_gates). Asking each check in turn
+costs a set operation per check and record, some 120 per listing; here each literal and
+each terms rule instead names the checks it opens as bits of one integer, so a record's
+literals and hits open their checks with a few integer ORs, and only the open checks are
+visited, in the table's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .kinds.base import Check
+    from .rules import Rule
+
+Gated = tuple["Rule", "Check", "frozenset[int] | None", "frozenset[str] | None"]
+
+
+class CheckTable:
+    """The checks that apply to one kind of record in one set of marketplaces, in order."""
+
+    __slots__ = ("checks", "_without_literal_gate", "_without_hit_gate", "_by_literal", "_by_hit")
+
+    def __init__(self, entries: Iterable[Gated]) -> None:
+        self.checks: list[tuple[Rule, Check]] = []
+        self._without_literal_gate = 0  # bits of the checks no literal gate holds back
+        self._without_hit_gate = 0
+        self._by_literal: dict[int, int] = {}  # literal id -> bits of the checks it lets through
+        self._by_hit: dict[str, int] = {}  # terms rule code -> bits of the checks its hits let through
+        for bit, (rule, check, literal_gate, hit_gate) in enumerate(entries):
+            self.checks.append((rule, check))
+            self._without_literal_gate |= _gate_bits(1 << bit, literal_gate, self._by_literal)
+            self._without_hit_gate |= _gate_bits(1 << bit, hit_gate, self._by_hit)
+
+    def open_checks(self, literals: Iterable[int], hit_codes: Iterable[str]) -> Iterator[tuple[Rule, Check]]:
+        """The checks a record with these pattern literals and term hits (by rule code) may
+        find something with: none of whose gates is closed."""
+        by_literal, by_hit = self._by_literal, self._by_hit
+        passed_literals = self._without_literal_gate
+        for literal in literals:
+            passed_literals |= by_literal.get(literal, 0)
+        passed_hits = self._without_hit_gate
+        for code in hit_codes:
+            passed_hits |= by_hit.get(code, 0)
+        open_bits = passed_literals & passed_hits
+        checks = self.checks
+        while open_bits:
+            lowest = open_bits & -open_bits
+            yield checks[lowest.bit_length() - 1]
+            open_bits ^= lowest
+
+
+def _gate_bits(bit: int, gate: frozenset | None, by_key: dict) -> int:
+    """`bit` when no gate holds the check back; else 0, with the bit recorded under each key of the gate."""
+    if gate is None:
+        return bit
+    for key in gate:
+        by_key[key] = by_key.get(key, 0) | bit
+    return 0
