@@ -286,7 +286,9 @@ def _align(value: str, text: str, start: int, end: int, style: str | None) -> Se
 
     Value characters are a subsequence of the source characters, except that a line
     break folds to a space and a double-quoted escape stands for one character; walking
-    both texts in step recovers the position of every character.
+    both texts in step recovers the position of every character. Stretches written as
+    they are (within a line, before any escape) are matched a slice at a time in C; the
+    rest one character at a time (_align_one).
     """
     offsets: list[int] = []
     j = start
@@ -297,32 +299,76 @@ def _align(value: str, text: str, start: int, end: int, style: str | None) -> Se
         indent = _block_indent(value, text[j:end])
     elif style in ("'", '"'):
         j = start + 1
-    for char in value:
-        while j < end:
-            if indent and text[j - 1] in _BREAKS:  # a block line's indentation is no part of the value
-                j = _past_indent(text, j, end, indent)
-                if j == end:
-                    break
-            current = text[j]
-            if style == '"' and current == "\\":
-                width = _escape_width(text, j)
-                if width:
-                    break
-                if text[j + 1 : j + 2] in ("\n", "\r"):  # an escaped line break stands for nothing
-                    j += 2
-                    while j < end and text[j] in " \t\r\n":
-                        j += 1
-                    continue
-            if current == char or (char == " " and current in _BREAKS) or (char == "\n" and current in _BREAKS):
-                break
-            j += 1
-        offsets.append(min(j, end))
-        if j < end and style == '"' and text[j] == "\\":
-            j += _escape_width(text, j)
-        else:
-            j += 1
+    stops = _VERBATIM_STOPS_IN_DOUBLE_QUOTES if style == '"' else _VERBATIM_STOPS
+    stop = j  # where the stretch of text from j written as it is ends
+    i, size = 0, len(value)
+    while i < size:
+        if j >= stop:
+            found = stops.search(text, j, end)
+            stop = found.start() if found is not None else end
+        if j < stop and not (indent and text[j - 1] in _BREAKS):
+            run = _verbatim_run(value, i, text, j, stop)
+            if run:
+                offsets.extend(range(j, j + run))
+                i += run
+                j += run
+                continue
+        j = _align_one(value[i], text, j, end, indent, style, offsets)
+        i += 1
     offsets.append(min(j, end))
     return offsets
+
+
+# Where a character of the text may stand for something else than itself: a line break
+# (folded, or followed by indentation), and in double quotes an escape
+_VERBATIM_STOPS = re.compile("[\r\n\x85]")
+_VERBATIM_STOPS_IN_DOUBLE_QUOTES = re.compile("[\r\n\x85\\\\]")
+_VERBATIM_CHUNK = 256  # characters compared at once: a mismatch costs at most a few such compares
+
+
+def _verbatim_run(value: str, i: int, text: str, j: int, stop: int) -> int:
+    """How many characters of the value from i on are those of the text from j on (the
+    common prefix, up to `stop` and at most a chunk): each is matched where it stands."""
+    if value[i] != text[j]:
+        return 0  # the usual mismatch: indentation after a folded line break
+    most = min(stop - j, len(value) - i, _VERBATIM_CHUNK)
+    if value[i : i + most] == text[j : j + most]:
+        return most
+    matching, differing = 0, most  # value[i:i+matching] matches; value[i:i+differing] does not
+    while differing - matching > 1:
+        middle = (matching + differing) // 2
+        if value[i : i + middle] == text[j : j + middle]:
+            matching = middle
+        else:
+            differing = middle
+    return matching
+
+
+def _align_one(char: str, text: str, j: int, end: int, indent: int, style: str | None, offsets: list[int]) -> int:
+    """Find the value character `char` in the text from j on; its index is appended to
+    `offsets`, and the index after it returned."""
+    while j < end:
+        if indent and text[j - 1] in _BREAKS:  # a block line's indentation is no part of the value
+            j = _past_indent(text, j, end, indent)
+            if j == end:
+                break
+        current = text[j]
+        if style == '"' and current == "\\":
+            width = _escape_width(text, j)
+            if width:
+                break
+            if text[j + 1 : j + 2] in ("\n", "\r"):  # an escaped line break stands for nothing
+                j += 2
+                while j < end and text[j] in " \t\r\n":
+                    j += 1
+                continue
+        if current == char or (char == " " and current in _BREAKS) or (char == "\n" and current in _BREAKS):
+            break
+        j += 1
+    offsets.append(min(j, end))
+    if j < end and style == '"' and text[j] == "\\":
+        return j + _escape_width(text, j)
+    return j + 1
 
 
 def _block_indent(value: str, body: str) -> int:
