@@ -28,7 +28,7 @@ from .languages import text_in
 from .locations import SourceText
 from .project import Project
 from .product_type_names import known_product_types, product_type_problems
-from .readers import read_source, reader_for, size_limit, special_reader, stream_reader
+from .readers import chosen_by_suffix, read_source, reader_for, size_limit, special_reader, stream_reader
 from .records import Record, expand_marketplaces
 from .repository import repository_root
 from .results import FileResult, Links, sku_digest
@@ -162,7 +162,8 @@ class Engine:
         """The reader of a message template or orders report (chosen by glob or header), or None.
         Asked twice per file in a row: only the last file's answer is kept, not one per path of the run."""
         if self._special_of is None or self._special_of[0] != path:
-            self._special_of = (path, special_reader(path, self._relative(path), self.config))
+            special = special_reader(path, self._relative(path), self.config) if not chosen_by_suffix(path) else None
+            self._special_of = (path, special)
         return self._special_of[1]
 
     def _relative(self, path: Path) -> str:
@@ -282,7 +283,8 @@ class Engine:
         diagnostics += self._from_findings(text, _distinct(findings))
         if result is not None and result.comments:
             diagnostics = self._suppress(text, diagnostics, result)
-        diagnostics = finalise(self._reported(diagnostics, self._relative(path)), text)  # sorted, line context, unique fingerprints
+        relative = self._relative(path) if diagnostics and self.config.per_file_ignores else ""  # what per-file ignores match
+        diagnostics = finalise(self._reported(diagnostics, relative), text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
     def row_ranges(self, path: Path, range_bytes: int) -> list[RowRange]:
@@ -451,7 +453,7 @@ class Engine:
         return False
 
     def _suppress(self, source: SourceText, diagnostics: list[Diagnostic], result: ReadResult) -> list[Diagnostic]:
-        suppressions, misplaced = find_suppressions(source, list(string_spans(result.documents)))
+        suppressions, misplaced = find_suppressions(source, string_spans(result.documents))  # walked only for a file with a suppression
         if not suppressions and not misplaced:
             return diagnostics
         kept = []

@@ -90,22 +90,24 @@ def _join_reports(files: Sequence[tuple[Path, Links]], join: Callable[[int, int]
 class Project:
     def __init__(self, complete: bool = False) -> None:
         self.complete = complete  # the run walked folders: a missing counterpart is really missing
-        self._paths: dict[int, Path] = {}  # id(record) -> absolute path of its file
+        # plain strings, not Path objects: a catalog adds thousands of files, and a Path costs
+        # several times as much to make and hash; path_of makes one when a check asks
+        self._paths: dict[int, str] = {}  # id(record) -> absolute path of its file
         self._records: dict[int, Record] = {}
-        self._by_file: dict[Path, list[Record]] = {}
+        self._by_file: dict[str, list[Record]] = {}
         self.listings_by_sku: dict[str, list[Record]] = {}
         self.packaging_by_sku: dict[str, list[Record]] = {}
         self.packaging_by_path: dict[Path, list[Record]] = {}
         self.compliance_by_sku: dict[str, list[Record]] = {}
         self._memo: dict[tuple[str, int], Any] = {}
-        self._absolutes: dict[Path, Path] = {}  # as given -> absolute: each file's asked for several times
+        self._absolutes: dict[Path, str] = {}  # as given -> absolute: each file's asked for several times
         # the streamed row being checked and its values: held, so its id cannot be reused meanwhile
         self._row: tuple[Record | None, dict[str, Any]] = (None, {})
 
-    def _absolute_of(self, path: Path) -> Path:
+    def _absolute_of(self, path: Path) -> str:
         absolute = self._absolutes.get(path)
         if absolute is None:
-            absolute = self._absolutes[path] = _absolute(path)
+            absolute = self._absolutes[path] = os.path.abspath(path)  # abspath normalises too
         return absolute
 
     def add(self, path: Path, records: list[Record]) -> None:
@@ -117,7 +119,7 @@ class Project:
             self._paths[id(record)] = absolute
             self._records[id(record)] = record
             if record.kind == "packaging":
-                self.packaging_by_path.setdefault(absolute, []).append(record)
+                self.packaging_by_path.setdefault(Path(absolute), []).append(record)
                 for sku in record.spec.skus:
                     self.packaging_by_sku.setdefault(sku, []).append(record)
             elif record.kind == "compliance":
@@ -127,16 +129,27 @@ class Project:
                 self.listings_by_sku.setdefault(record.sku, []).append(record)
 
     def links_of(self, path: Path) -> Links:
-        records = self.records_in(path)
-        listings = [r for r in records if r.kind == "listing"]
-        targets = (self.packaging_path(r) for r in listings)
-        return Links(
-            tuple(sorted({r.sku for r in listings if r.sku})),
-            tuple(sorted({sku for r in records if r.kind == "packaging" for sku in r.spec.skus})),
-            tuple(sorted({str(t) for t in targets if t is not None})),
-            tuple(sorted({sku for r in records if r.kind == "compliance" for sku in r.spec.skus})),
-            tuple(sorted({r.kind for r in records if r.kind in ("orders", "feedback")})),
-        )
+        """What joins the file to others, gathered in one pass over its records."""
+        listing_skus: set[str] = set()
+        packaging_skus: set[str] = set()
+        targets: set[str] = set()
+        compliance_skus: set[str] = set()
+        reports: set[str] = set()
+        for record in self.records_in(path):
+            kind = record.kind
+            if kind == "listing":
+                if record.sku:
+                    listing_skus.add(record.sku)
+                target = self.packaging_path(record) if record.packaging is not None else None
+                if target is not None:
+                    targets.add(str(target))
+            elif kind == "packaging":
+                packaging_skus.update(record.spec.skus)
+            elif kind == "compliance":
+                compliance_skus.update(record.spec.skus)
+            elif kind in ("orders", "feedback"):
+                reports.add(kind)
+        return Links(*(tuple(sorted(found)) for found in (listing_skus, packaging_skus, targets, compliance_skus, reports)))
 
     def records_of_kind(self, kind: str) -> list[Record]:
         return [record for record in self._records.values() if record.kind == kind]
@@ -145,7 +158,8 @@ class Project:
         return self._by_file.get(self._absolute_of(path), [])
 
     def path_of(self, record: Record) -> Path | None:
-        return self._paths.get(id(record))
+        path = self._paths.get(id(record))
+        return Path(path) if path is not None else None
 
     def packaging_path(self, listing: Record) -> Path | None:
         """The packaging file a listing names (`packaging: path`), resolved against the listing's folder."""

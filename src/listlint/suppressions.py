@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .locations import SourceText
@@ -47,7 +48,7 @@ class Misplaced:
     end_column: int
 
 
-def find_suppressions(source: SourceText, value_spans: list[tuple[int, int]]) -> tuple[list[Suppression], list[Misplaced]]:
+def find_suppressions(source: SourceText, value_spans: Iterable[tuple[int, int]]) -> tuple[list[Suppression], list[Misplaced]]:
     """Every suppression comment in the file, and the malformed or misplaced ones.
 
     `value_spans` are the (start, end) source spans of string values: a '#' inside a

@@ -116,6 +116,12 @@ TEMPLATE_DATA_SUFFIXES = (".yaml", ".yml", ".json")  # under messages/ these are
 ORDERS_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
+def chosen_by_suffix(path: Path) -> bool:
+    """Whether a file's suffix alone picks its reader (YAML and JSON: reader_for), so that
+    special_reader need not be asked, nor the file's config-relative path worked out."""
+    return path.suffix.lower() in TEMPLATE_DATA_SUFFIXES
+
+
 def special_reader(path: Path, relative: str, config: object) -> Callable[[SourceText], ReadResult] | None:
     """Readers chosen by more than the suffix (issue 5): a message template under the
     config's `files.messages` globs, a feedback report by its header row, an orders
