@@ -159,23 +159,28 @@ class _Composer:
 
     def compose(self, events: Any) -> list[Node]:
         documents: list[Node] = []
-        # stack entries: [container Node, pending key (str, start, end) or None]
+        # stack entries: [container Node, pending key (str, start, end) or None, whether a mapping]
         stack: list[list[Any]] = []
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent and _awaits_key(stack) and not event.anchor:
-                stack[-1][1] = self._key(event)
-            elif kind is yaml.ScalarEvent:
-                self._add(stack, documents, self._scalar(event), event)
+            if kind is yaml.ScalarEvent:
+                frame = stack[-1] if stack else None
+                if frame is None or event.anchor:
+                    self._add(stack, documents, self._scalar(event), event)
+                elif frame[2] and frame[1] is None:
+                    frame[1] = self._key(event)
+                else:  # a value in a mapping or an item of a list, the usual case: placed directly
+                    place(frame, self._scalar(event), self.problems)
             elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise _Abort(Problem("INP011", event.start_mark.index, event.start_mark.index + 1, {"limit": MAX_DEPTH}))
                 if event.tag not in _COLLECTION_TAGS:
                     raise _Abort(Problem("INP015", event.start_mark.index, event.end_mark.index, {"tag": event.tag}))
-                node = Node([] if kind is yaml.SequenceStartEvent else {}, event.start_mark.index, event.end_mark.index)
+                mapping = kind is yaml.MappingStartEvent
+                node = Node({} if mapping else [], event.start_mark.index, event.end_mark.index)
                 self._spend(event, 1)
                 self._add(stack, documents, node, event)
-                stack.append([node, None])
+                stack.append([node, None, mapping])
             elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 node = stack.pop()[0]
                 node.end = event.end_mark.index
@@ -227,8 +232,8 @@ class _Composer:
         start, end = event.start_mark.index, event.end_mark.index
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag in _TEXT_TAGS or tag == _STR_TAG:
+            tag = _implicit_tag(event.value, event.implicit)
+        if tag == _STR_TAG or tag in _TEXT_TAGS:
             return event.value  # the safe constructor's string is the event's value
         if tag not in _SAFE_SCALAR_TAGS:
             raise _Abort(Problem("INP015", start, end, {"tag": tag}))
@@ -245,6 +250,19 @@ class _Composer:
         return value
 
 
+# The first characters of a plain scalar that some implicit resolver (int, float, bool,
+# null, timestamp ...) looks at: any other plain scalar is text without asking them all
+_RESOLVED_FIRST = frozenset(first for first in _resolver.yaml_implicit_resolvers if first)
+_RESOLVES_ANY_START = None in _resolver.yaml_implicit_resolvers or bool(_resolver.yaml_path_resolvers)
+
+
+def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag the safe resolver gives a scalar without one (Resolver.resolve)."""
+    if not _RESOLVES_ANY_START and (not implicit[0] or (value and value[0] not in _RESOLVED_FIRST)):
+        return _STR_TAG  # quoted, or plain with a start no resolver matches: the default tag
+    return _resolver.resolve(yaml.ScalarNode, value, implicit)
+
+
 def _refuse_merge_key(event: Any) -> None:
     """A plain `<<` key is a YAML 1.1 merge key (`<<: *defaults`), which listlint does not
     expand: INP034 at the key, so that the file is not read with values silently missing."""
@@ -254,7 +272,7 @@ def _refuse_merge_key(event: Any) -> None:
 
 def _awaits_key(stack: list[list[Any]]) -> bool:
     """Whether the next node is the key of the mapping being built."""
-    return bool(stack) and stack[-1][1] is None and isinstance(stack[-1][0].value, dict)
+    return bool(stack) and stack[-1][2] and stack[-1][1] is None
 
 
 def _key_of(value: Any, start: int, end: int) -> tuple[str, int, int]:
