@@ -167,6 +167,8 @@ class _Composer:
                 frame = stack[-1] if stack else None
                 if frame is None or event.anchor:
                     self._add(stack, documents, self._scalar(event), event)
+                elif event.tag is None and _implicit_tag(event.value, event.implicit) == _STR_TAG:
+                    self._text(frame, event)  # the usual scalar: a key or a value that is text
                 elif frame[2] and frame[1] is None:
                     frame[1] = self._key(event)
                 else:  # a value in a mapping or an item of a list, the usual case: placed directly
@@ -193,6 +195,15 @@ class _Composer:
             elif kind is yaml.DocumentStartEvent:
                 self.anchors = {}
         return documents
+
+    def _text(self, frame: list[Any], event: Any) -> None:
+        """A scalar the resolver reads as text, as _key or _scalar and place would take it."""
+        self._spend(event, 1)
+        value, start, end = event.value, event.start_mark.index, event.end_mark.index
+        if frame[2] and frame[1] is None:
+            frame[1] = (value, start, end)
+        else:
+            place(frame, Node(value, start, end, _located(value, self.source, start, end, event.style)), self.problems)
 
     def _spend(self, event: Any, count: int) -> None:
         self.budget -= count
