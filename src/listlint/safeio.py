@@ -58,6 +58,12 @@ def open_regular(path: Path | str) -> BinaryIO:
 
     The path is looked at first so that a device is not even opened (opening some has
     effects), and the opened descriptor is checked again (the path may have changed)."""
+    fd, _size = _open_regular_fd(path)
+    return os.fdopen(fd, "rb")
+
+
+def _open_regular_fd(path: Path | str) -> tuple[int, int]:
+    """open_regular's checks, giving the bare descriptor and the size fstat found."""
     before = os.stat(path)
     if not stat.S_ISREG(before.st_mode):
         raise NotRegularFile(path, before.st_mode)
@@ -66,7 +72,7 @@ def open_regular(path: Path | str) -> BinaryIO:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
             raise NotRegularFile(path, opened.st_mode)
-        return os.fdopen(fd, "rb")
+        return fd, opened.st_size
     except BaseException:
         os.close(fd)
         raise
@@ -74,19 +80,34 @@ def open_regular(path: Path | str) -> BinaryIO:
 
 def read_limited(path: Path | str, limit: int = MAX_SETUP_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; OSError otherwise (FileTooLarge,
-    NotRegularFile, or what the system says). Never reads more than limit + 1 bytes."""
-    with open_regular(path) as handle:
-        size = os.fstat(handle.fileno()).st_size
+    NotRegularFile, or what the system says). Never reads more than limit + 1 bytes.
+    Read from the bare descriptor: no buffered stream is made for the few reads a file takes."""
+    fd, size = _open_regular_fd(path)
+    try:
         if size > limit:
             raise FileTooLarge(path, size, limit)
         # what fstat says, and a byte more to notice growth: asking for limit + 1 bytes at
         # once would make Python allocate a buffer of the limit (20 MB) for every small file
-        data = handle.read(size + 1)
+        data = _read_up_to(fd, size + 1)
         if len(data) > size:  # it grew since fstat: read on, up to the limit
-            data += handle.read(limit + 1 - len(data))
+            data += _read_up_to(fd, limit + 1 - len(data))
+    finally:
+        os.close(fd)
     if len(data) > limit:  # it grew since fstat
         raise FileTooLarge(path, len(data), limit)
     return data
+
+
+def _read_up_to(fd: int, count: int) -> bytes:
+    """`count` bytes, or fewer at the end of the file (a read may return fewer than asked)."""
+    parts = []
+    while count > 0:
+        part = os.read(fd, count)
+        if not part:
+            break
+        parts.append(part)
+        count -= len(part)
+    return b"".join(parts)
 
 
 def read_text(path: Path | str, limit: int = MAX_SETUP_BYTES) -> str:
