@@ -666,15 +666,13 @@ def _cell_spans(text: str, delimiter: str) -> tuple[list[tuple[int, int]], bool]
         if i < end and text[i] == '"':
             j = i + 1
             closed = False
-            while j < end:
-                if text[j] == '"':
-                    if j + 1 < end and text[j + 1] == '"':
-                        j += 2
-                        continue
+            while (quote := text.find('"', j, end)) >= 0:  # quote to quote in C, past doubled ones
+                j = quote + 1
+                if j < end and text[j] == '"':
                     j += 1
-                    closed = True
-                    break
-                j += 1
+                    continue
+                closed = True
+                break
             if not closed:  # the csv module keeps the line break that ends the file in a cell left open
                 spans.append((start, len(text)))
                 return spans, False
