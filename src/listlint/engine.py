@@ -161,7 +161,7 @@ class Engine:
     def _special(self, path: Path):
         """The reader of a message template or orders report (chosen by glob or header), or None.
         Asked twice per file in a row: only the last file's answer is kept, not one per path of the run."""
-        if self._special_of is None or self._special_of[0] != path:
+        if self._special_of is None or self._special_of[0] is not path:  # the same Path object all through a file
             special = special_reader(path, self._relative(path), self.config) if not chosen_by_suffix(path) else None
             self._special_of = (path, special)
         return self._special_of[1]
@@ -169,7 +169,7 @@ class Engine:
     def _relative(self, path: Path) -> str:
         """The path relative to the config's folder (what its globs and per-file ignores
         match), worked out once per file: only the last file's is kept."""
-        if self._relative_of is None or self._relative_of[0] != path:
+        if self._relative_of is None or self._relative_of[0] is not path:
             self._relative_of = (path, config_relative(path, self.config))
         return self._relative_of[1]
 

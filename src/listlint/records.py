@@ -81,6 +81,8 @@ class Record:
 
     def _collect(self, families: tuple[str, ...]) -> tuple[TextField, ...]:
         texts = self.texts
+        if len(families) == 1 and not families[0].startswith("attributes."):
+            return tuple(texts.get(families[0], ()))  # most rules read one family (title, bullets ...)
         collected: list[TextField] = []
         for family in families:
             if family.startswith("attributes."):

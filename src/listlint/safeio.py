@@ -144,7 +144,8 @@ def _leaves(path: Path, root: Path, linked: bool) -> bool:
     """Whether a path that is inside `root` by its name leads outside it through a link
     (the file itself, or a folder on its way)."""
     named = os.path.abspath(path)
-    top = os.path.abspath(root)
+    top = os.fspath(root)
+    top = _normal_folder(top) if os.path.isabs(top) else os.path.abspath(top)  # repository roots are absolute
     if not _within(named, top):
         return False  # named outside the repository: the user asked for that file
     folder, name = os.path.split(named)
@@ -154,6 +155,11 @@ def _leaves(path: Path, root: Path, linked: bool) -> bool:
 
 def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+@lru_cache(maxsize=256)  # a catalog has few repository roots
+def _normal_folder(folder: str) -> str:
+    return os.path.normpath(folder)
 
 
 @lru_cache(maxsize=1024)  # a catalog's files share few folders: one realpath per folder, not per file
