@@ -27,6 +27,8 @@ except ImportError:  # pragma: no cover - older layouts
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
+sre_constants = _c  # for the scan forms of prescan.py
+
 MIN_LENGTH = 3  # shorter literals occur almost everywhere and filter nothing
 CJK_START = "\u3000"  # CJK punctuation, kana, kanji and full-width forms lie above
 MAX_SPELLINGS = 16  # a run of literals and character sets ("tb[ad]") stands for at most this many strings
@@ -46,10 +48,10 @@ def required_literals(source: str) -> Literals:
 
 def python_syntax(source: str) -> bool:
     """Whether the standard parser reads the pattern as the `regex` module does."""
-    return _parsed(source) is not None
+    return parsed_pattern(source) is not None
 
 
-def _parsed(source: str) -> Any:
+def parsed_pattern(source: str) -> Any:
     try:
         with warnings.catch_warnings():
             # "possible nested set": the regex module reads [[:alpha:]] as a POSIX class,
@@ -61,7 +63,7 @@ def _parsed(source: str) -> Any:
 
 
 def _required(source: str) -> Literals:
-    parsed = _parsed(source)
+    parsed = parsed_pattern(source)
     if parsed is None:
         return None  # no prefilter
     literals = _sequence(list(parsed))

@@ -288,12 +288,13 @@ class LiteralIndex:
         prefilter id, or None when Hyperscan is not installed or cannot judge the pattern."""
         from . import prescan
 
-        if not prescan.available() or not prescan.eligible_pattern(source):
+        if not prescan.available():
             return None
         if self._prefilter is None:
             self._prefilter = prescan.PatternPrefilter()
+        if not self._prefilter.add(source, ignore_case, len(self._groups)):
+            return None
         self._groups.append(frozenset())
-        self._prefilter.add(source, ignore_case, len(self._groups) - 1)
         return len(self._groups) - 1
 
     def build(self) -> None:
