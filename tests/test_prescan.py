@@ -182,3 +182,36 @@ def test_a_hyperscan_that_does_not_load_leaves_every_text_to_regex(monkeypatch):
     prefilter = prescan.PatternPrefilter(warm_up=0)
     prefilter.add(r"#\s?1\s+best", True, 0)
     assert prefilter.passing("The #1 best kite") is None
+
+
+def test_the_scan_reports_every_literal_the_automaton_finds():
+    """With Hyperscan, the literals of the shipped pattern and contact rules are found by
+    its literal database in the texts' shadows: every id the Aho-Corasick pass over the
+    lower-cased text reports must be among those the scan reports."""
+    from pathlib import Path
+
+    from listlint import textmatch
+    from listlint.config import Config
+    from listlint.engine import Engine
+
+    index = Engine(load_rules([]), Config(root=Path.cwd())).literals
+    index._prefilter._warm_up = 0
+    judged = found = 0
+    for text in _texts() + ["FREE DELIVERY \u00a3 5", "Sch\u00c4dlingsfrei", "\u201cSAFE\u201d \u2014 non-toxic"]:
+        passing = index._prefilter.passing(text)
+        if passing is None:
+            continue
+        judged += 1
+        by_automaton = textmatch._occurring(index._automaton, text)
+        found += len(by_automaton)
+        assert by_automaton <= passing, (sorted(by_automaton - passing), text[:80])
+    assert judged > 1000 and found > 1000
+
+
+def test_every_character_with_a_lower_case_is_a_spelling_of_it():
+    """A literal is looked for in every spelling whose lower case it is (prescan._cases)."""
+    for code in range(128, 0x110000):
+        char = chr(code)
+        lower = char.lower()
+        if lower != char and len(lower) == 1 and not lower.isascii():
+            assert char in prescan._cases(lower), hex(code)

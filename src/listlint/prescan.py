@@ -28,6 +28,8 @@ The scan form matches wherever the pattern does (it may match more, never less):
 from __future__ import annotations
 
 import re
+from itertools import product
+from math import prod
 from typing import Any
 
 from .literals import ASCII_LOOKALIKES, parsed_pattern
@@ -54,10 +56,11 @@ _BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
 
 
 class _ShadowTable(dict):
-    """str.translate table: character beyond ASCII -> its class's shadow, filled on first sight."""
+    """str.translate table: character beyond ASCII -> its class's shadow (ASCII -> itself),
+    filled on first sight."""
 
     def __missing__(self, code: int) -> str:
-        shadow = _class_shadow(chr(code))
+        shadow = chr(code) if code < 128 else _class_shadow(chr(code))
         self[code] = shadow
         return shadow
 
@@ -246,16 +249,19 @@ _ANCHORS, _CATEGORIES = _tables()
 
 
 class PatternPrefilter:
-    """Patterns scanned together by Hyperscan; each keeps the prefilter id the engine gave it."""
+    """Patterns and literal sets scanned together by Hyperscan; each keeps the prefilter id
+    the engine gave it. Literal sets go into a database of their own, made by Hyperscan's
+    literal compiler in hundredths of a second where its pattern compiler takes tenths."""
 
     def __init__(self, warm_up: int | None = None) -> None:
         self._patterns: list[tuple[str, int, int]] = []  # (scan form, `re` flags, prefilter id)
+        self._literals: list[tuple[bytes, int]] = []  # (shadow of a lower-cased literal, prefilter id)
         self._warm_up = WARM_UP_TEXTS if warm_up is None else warm_up
-        self._database: Any = None  # compiled after the warm-up; never pickled
+        self._databases: tuple[Any, Any] | tuple[()] | None = None  # (literals, patterns), compiled after the warm-up; never pickled
         self._unjudged: frozenset[int] = frozenset()  # ids of patterns Hyperscan could not compile
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_database": None}
+        return {**self.__dict__, "_databases": None}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -269,43 +275,103 @@ class PatternPrefilter:
         self._patterns.append((scanned, flags | (_c.SRE_FLAG_IGNORECASE if ignore_case else 0), prefilter_id))
         return True
 
+    def add_literals(self, literals: frozenset[str], prefilter_id: int) -> bool:
+        """Takes in lower-cased literals, one of which the lower-cased text must hold; False
+        when one has a look-alike of an ASCII letter or too many spellings (never judged).
+        They are looked for in the text as written (UTF-8), ASCII letters in any case and
+        each other letter in every spelling whose lower case it is."""
+        spellings = [_spellings(literal) for literal in sorted(literals)]
+        if any(not found for found in spellings):
+            return False
+        self._literals += [(spelling.encode("utf-8"), prefilter_id) for found in spellings for spelling in found]
+        return True
+
     @property
     def ids(self) -> frozenset[int]:
-        return frozenset(prefilter_id for _, _, prefilter_id in self._patterns)
+        return frozenset(prefilter_id for _, _, prefilter_id in self._patterns) | {prefilter_id for _, prefilter_id in self._literals}
 
     def passing(self, text: str) -> set[int] | None:
         """Prefilter ids of the patterns that may match `text`; None when the prefilter
         does not judge the text (then every one of them runs)."""
-        if self._database is None:
+        if self._databases is None:
             if self._warm_up > 0:
                 self._warm_up -= 1
                 return None
-            self._database = self._compile()
-        if self._database is _NOTHING_COMPILED:
+            self._databases = self._compile()
+        if not self._databases:
             return None
         scanned = shadow(text)
         if scanned is None:
             return None
         found = set(self._unjudged)
-        self._database.scan(scanned, match_event_handler=_collect, context=found)
+        literal_database, pattern_database = self._databases
+        if literal_database is not None:
+            literal_database.scan(scanned if text.isascii() else text.encode("utf-8"), match_event_handler=_collect, context=found)
+        if pattern_database is not None:
+            pattern_database.scan(scanned, match_event_handler=_collect, context=found)
         return found
 
-    def _compile(self) -> Any:
-        """The database of every pattern Hyperscan compiles; the others are never judged."""
+    def _compile(self) -> tuple[Any, Any] | tuple[()]:
+        """The literal and pattern databases of everything Hyperscan compiles (the patterns
+        it does not are never judged); none when Hyperscan does not load, a literal does
+        not compile or no pattern does."""
         try:
             import hyperscan
         except ImportError:  # installed but not loadable (its shared library missing): no prefilter
-            return _NOTHING_COMPILED
-
+            return ()
         try:
-            return _database(self._patterns)
+            literals = _literal_database(self._literals) if self._literals else None
+        except hyperscan.error:
+            return ()
+        try:
+            patterns = _database(self._patterns) if self._patterns else None
         except hyperscan.error:
             judged = [pattern for pattern in self._patterns if _compiles(pattern)]
-            self._unjudged = self.ids - {prefilter_id for _, _, prefilter_id in judged}
-            return _database(judged) if judged else _NOTHING_COMPILED
+            self._unjudged = frozenset(prefilter_id for _, _, prefilter_id in self._patterns) - {prefilter_id for _, _, prefilter_id in judged}
+            patterns = _database(judged) if judged else None
+        if literals is None and patterns is None and self._unjudged:
+            return ()  # nothing compiled: nothing judged
+        return literals, patterns
 
 
-_NOTHING_COMPILED = object()
+MAX_SPELLINGS = 32  # a literal with more spellings of its letters beyond ASCII is never judged
+# Capitals whose lower case is a letter of which they are neither the upper nor the title
+# case (Greek capital theta symbol, capital sharp s, ohm and angstrom signs); tests/test_prescan.py
+# checks every code point.
+_OTHER_CAPITALS = {"\u03b8": "\u03f4", "\u00df": "\u1e9e", "\u03c9": "\u2126", "\u00e5": "\u212b"}
+
+
+def _spellings(literal: str) -> list[str]:
+    """Every spelling whose lower case is the literal, but for the case of ASCII letters
+    (Hyperscan ignores that); none for a literal never judged."""
+    if not literal or ASCII_LOOKALIKES.search(literal) is not None:
+        return []
+    options = [_cases(char) for char in literal]
+    if prod(map(len, options)) > MAX_SPELLINGS:
+        return []
+    return ["".join(spelling) for spelling in product(*options)]
+
+
+def _cases(char: str) -> list[str]:
+    """The characters whose lower case is `char` (ASCII letters left to Hyperscan)."""
+    if char.isascii():
+        return [char]
+    found = {char} | {other for other in (char.upper(), char.title(), _OTHER_CAPITALS.get(char, "")) if len(other) == 1 and other.lower() == char}
+    return sorted(found)
+
+
+def _literal_database(literals: list[tuple[bytes, int]]) -> Any:
+    import hyperscan
+
+    database = hyperscan.Database()
+    database.compile(
+        expressions=[literal for literal, _ in literals],
+        ids=[prefilter_id for _, prefilter_id in literals],
+        elements=len(literals),
+        flags=hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH,
+        literal=True,
+    )
+    return database
 
 
 def _database(patterns: list[tuple[str, int, int]]) -> Any:
