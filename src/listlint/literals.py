@@ -37,10 +37,19 @@ Literals = frozenset[str] | None
 
 # Results by pattern source. Parsing every shipped pattern costs a one-file run tens of
 # milliseconds, so the rules cache keeps this memo with the rules it belongs to (run.py).
-KNOWN: dict[str, Literals] = {}
+KNOWN: dict[str, tuple[frozenset[str], ...] | None] = {}
 
 
 def required_literals(source: str) -> Literals:
+    """The most selective of required_literal_sets."""
+    found = required_literal_sets(source)
+    return found[0] if found else None
+
+
+def required_literal_sets(source: str) -> tuple[frozenset[str], ...] | None:
+    """Sets of literals each of which every match holds one of (the most selective first):
+    the parts of the pattern's top-level sequence that need literals ("safe ... pesticide"
+    needs one word of each list). None when it cannot tell."""
     if source not in KNOWN:
         KNOWN[source] = _required(source)
     return KNOWN[source]
@@ -62,14 +71,15 @@ def parsed_pattern(source: str) -> Any:
         return None
 
 
-def _required(source: str) -> Literals:
+def _required(source: str) -> tuple[frozenset[str], ...] | None:
     parsed = parsed_pattern(source)
     if parsed is None:
         return None  # no prefilter
-    literals = _sequence(list(parsed))
-    if literals is None or not all(map(_selective, literals)):
+    best = _sequence(list(parsed))
+    if best is None or not all(map(_selective, best)):
         return None
-    return literals
+    others = [found for found in _candidates(list(parsed)) if found != best and all(map(_selective, found))]
+    return tuple(dict.fromkeys((best, *others)))
 
 
 def _selective(literal: str) -> bool:
@@ -81,6 +91,14 @@ def _selective(literal: str) -> bool:
 def _sequence(items: list[tuple[Any, Any]]) -> Literals:
     """The most selective requirement among the parts of a sequence."""
     best: Literals = None
+    for candidate in _candidates(items):
+        if best is None or _rank(candidate) > _rank(best):
+            best = candidate
+    return best
+
+
+def _candidates(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """The requirements of the parts of a sequence (each part's literals, or a run's spellings)."""
     run = frozenset([""])  # the spellings of the literals and sets read so far
     candidates: list[frozenset[str]] = []
     for op, value in items:
@@ -102,10 +120,7 @@ def _sequence(items: list[tuple[Any, Any]]) -> Literals:
             candidates.append(found)
     if run != {""}:
         candidates.append(run)
-    for candidate in candidates:
-        if best is None or _rank(candidate) > _rank(best):
-            best = candidate
-    return best
+    return candidates
 
 
 def _rank(candidate: frozenset[str]) -> tuple[bool, int]:

@@ -283,6 +283,7 @@ class LiteralIndex:
         self._residual: Any = None  # the literals of the groups the prefilter does not take
         self._prefilter: Any = prescan.PatternPrefilter() if prescan.available() else None
         self._without_literals: frozenset[int] = frozenset()  # prefiltered patterns, passed on texts not judged
+        self._also_needed: dict[int, tuple[frozenset[str], ...]] = {}  # id -> the pattern's other required literal sets
 
     def add(self, literals: frozenset[str]) -> int:
         """Register one pattern's literals; returns the pattern's prefilter id."""
@@ -290,6 +291,16 @@ class LiteralIndex:
         self._groups.append(literals)
         if self._prefilter is not None:
             self._prefilter.add_literals(literals, number)
+        return number
+
+    def add_all(self, required: tuple[frozenset[str], ...]) -> int:
+        """Register a pattern that needs one literal of each set (literals.required_literal_sets);
+        returns its prefilter id, reported only for texts holding all of them. Only the first
+        set is scanned for; the others are looked for (substring tests in C) in the few
+        texts that hold it, which costs less than reporting their often common words."""
+        number = self.add(required[0])
+        if len(required) > 1:
+            self._also_needed[number] = required[1:]
         return number
 
     def add_pattern(self, source: str, ignore_case: bool) -> int | None:
@@ -311,10 +322,16 @@ class LiteralIndex:
         prefiltered patterns that may match it."""
         passing = self._prefilter.passing(text) if self._prefilter is not None else None
         if passing is None:
-            return _occurring(self._automaton, text) | self._without_literals
-        if self._residual is not None:
-            passing |= _occurring(self._residual, text)
-        return passing
+            found = _occurring(self._automaton, text) | self._without_literals
+        else:
+            found = passing if self._residual is None else passing | _occurring(self._residual, text)
+        needing = self._also_needed.keys() & found
+        if needing:
+            lowered = text.lower()
+            for number in needing:
+                if not all(any(literal in lowered for literal in literals) for literals in self._also_needed[number]):
+                    found.discard(number)  # one of the pattern's other literal sets is missing
+        return found
 
 
 def _literal_automaton(groups: list[frozenset[str]], numbers: Iterable[int]) -> Any:

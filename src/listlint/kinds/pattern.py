@@ -22,7 +22,7 @@ from typing import Any
 from .. import prescan
 from ..compiled import REGEXES
 from ..records import Record
-from ..literals import required_literals
+from ..literals import required_literal_sets, required_literals
 from ..rules import Rule
 from ..visible import VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
@@ -222,7 +222,7 @@ def _prefilter_id(context: CompileContext, source: str, ignore_case: bool) -> in
     """The id under which the engine reports that the pattern is worth running on a text:
     one of its literals is there, or the Hyperscan prefilter lets the text through
     (prescan.py); None: it runs on every text."""
-    literals = required_literals(source)
-    if literals is not None:
-        return context.literals.add(literals)
+    required = required_literal_sets(source)
+    if required is not None:
+        return context.literals.add_all(required)
     return context.literals.add_pattern(source, ignore_case)
