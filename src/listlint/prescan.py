@@ -251,13 +251,15 @@ _ANCHORS, _CATEGORIES = _tables()
 class PatternPrefilter:
     """Patterns and literal sets scanned together by Hyperscan; each keeps the prefilter id
     the engine gave it. Literal sets go into a database of their own, made by Hyperscan's
-    literal compiler in hundredths of a second where its pattern compiler takes tenths."""
+    literal compiler in hundredths of a second where its pattern compiler takes tenths; and
+    patterns into the database their caller names: compiling unlike patterns together
+    (a number of seven digits with a price) takes Hyperscan longer than apart."""
 
     def __init__(self, warm_up: int | None = None) -> None:
-        self._patterns: list[tuple[str, int, int]] = []  # (scan form, `re` flags, prefilter id)
+        self._patterns: dict[str, list[tuple[str, int, int]]] = {}  # database -> (scan form, `re` flags, prefilter id)
         self._literals: list[tuple[bytes, int]] = []  # (shadow of a lower-cased literal, prefilter id)
         self._warm_up = WARM_UP_TEXTS if warm_up is None else warm_up
-        self._databases: tuple[Any, Any] | tuple[()] | None = None  # (literals, patterns), compiled after the warm-up; never pickled
+        self._databases: list[tuple[Any, bool]] | None = None  # (database, scans the shadow), compiled after the warm-up; never pickled
         self._unjudged: frozenset[int] = frozenset()  # ids of patterns Hyperscan could not compile
 
     def __getstate__(self) -> dict[str, Any]:
@@ -266,13 +268,13 @@ class PatternPrefilter:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
-    def add(self, source: str, ignore_case: bool, prefilter_id: int) -> bool:
+    def add(self, source: str, ignore_case: bool, prefilter_id: int, database: str = "patterns") -> bool:
         """Takes the pattern in; False when it has no scan form (it is then never judged)."""
         form = scan_form(source)
         if form is None:
             return False
         scanned, flags = form
-        self._patterns.append((scanned, flags | (_c.SRE_FLAG_IGNORECASE if ignore_case else 0), prefilter_id))
+        self._patterns.setdefault(database, []).append((scanned, flags | (_c.SRE_FLAG_IGNORECASE if ignore_case else 0), prefilter_id))
         return True
 
     def add_literals(self, literals: frozenset[str], prefilter_id: int) -> bool:
@@ -288,7 +290,7 @@ class PatternPrefilter:
 
     @property
     def ids(self) -> frozenset[int]:
-        return frozenset(prefilter_id for _, _, prefilter_id in self._patterns) | {prefilter_id for _, prefilter_id in self._literals}
+        return frozenset(prefilter_id for patterns in self._patterns.values() for _, _, prefilter_id in patterns) | {prefilter_id for _, prefilter_id in self._literals}
 
     def passing(self, text: str) -> set[int] | None:
         """Prefilter ids of the patterns that may match `text`; None when the prefilter
@@ -304,34 +306,35 @@ class PatternPrefilter:
         if scanned is None:
             return None
         found = set(self._unjudged)
-        literal_database, pattern_database = self._databases
-        if literal_database is not None:
-            literal_database.scan(scanned if text.isascii() else text.encode("utf-8"), match_event_handler=_collect, context=found)
-        if pattern_database is not None:
-            pattern_database.scan(scanned, match_event_handler=_collect, context=found)
+        written = scanned if text.isascii() else text.encode("utf-8")
+        for database, in_shadow in self._databases:
+            database.scan(scanned if in_shadow else written, match_event_handler=_collect, context=found)
         return found
 
-    def _compile(self) -> tuple[Any, Any] | tuple[()]:
+    def _compile(self) -> list[tuple[Any, bool]]:
         """The literal and pattern databases of everything Hyperscan compiles (the patterns
         it does not are never judged); none when Hyperscan does not load, a literal does
-        not compile or no pattern does."""
+        not compile or nothing does."""
         try:
             import hyperscan
         except ImportError:  # installed but not loadable (its shared library missing): no prefilter
-            return ()
+            return []
+        databases = []
         try:
-            literals = _literal_database(self._literals) if self._literals else None
+            if self._literals:
+                databases.append((_literal_database(self._literals), False))
         except hyperscan.error:
-            return ()
-        try:
-            patterns = _database(self._patterns) if self._patterns else None
-        except hyperscan.error:
-            judged = [pattern for pattern in self._patterns if _compiles(pattern)]
-            self._unjudged = frozenset(prefilter_id for _, _, prefilter_id in self._patterns) - {prefilter_id for _, _, prefilter_id in judged}
-            patterns = _database(judged) if judged else None
-        if literals is None and patterns is None and self._unjudged:
-            return ()  # nothing compiled: nothing judged
-        return literals, patterns
+            return []
+        unjudged: set[int] = set()
+        for patterns in self._patterns.values():
+            try:
+                databases.append((_database(patterns), True))
+            except hyperscan.error:
+                judged = [pattern for pattern in patterns if _compiles(pattern)]
+                unjudged |= {prefilter_id for _, _, prefilter_id in patterns} - {prefilter_id for _, _, prefilter_id in judged}
+                databases += [(_database(judged), True)] if judged else []
+        self._unjudged = frozenset(unjudged)
+        return databases
 
 
 MAX_SPELLINGS = 32  # a literal with more spellings of its letters beyond ASCII is never judged

@@ -303,10 +303,11 @@ class LiteralIndex:
             self._also_needed[number] = required[1:]
         return number
 
-    def add_pattern(self, source: str, ignore_case: bool) -> int | None:
-        """Register a pattern without literals with the Hyperscan prefilter; returns its
-        prefilter id, or None when Hyperscan is not installed or cannot judge the pattern."""
-        if self._prefilter is None or not self._prefilter.add(source, ignore_case, len(self._groups)):
+    def add_pattern(self, source: str, ignore_case: bool, database: str = "patterns") -> int | None:
+        """Register a pattern without literals with the Hyperscan prefilter (in the named
+        database, prescan.PatternPrefilter); returns its prefilter id, or None when
+        Hyperscan is not installed or cannot judge the pattern."""
+        if self._prefilter is None or not self._prefilter.add(source, ignore_case, len(self._groups), database):
             return None
         self._groups.append(frozenset())
         return len(self._groups) - 1

@@ -165,7 +165,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         raise rule.error(f"'detect' must be one of {', '.join(_PATTERNS)}", "detect")
     allowed = tuple(d.lower() for d in context.option(rule, "allow_domains", []))
     prefilter = _PREFILTERS.get(detect)
-    literal_id = context.literals.add(_LITERALS[detect]) if prefilter is None else context.literals.add_pattern(_SCAN_HINTS[detect], ignore_case=False)
+    literal_id = context.literals.add(_LITERALS[detect]) if prefilter is None else context.literals.add_pattern(_SCAN_HINTS[detect], ignore_case=False, database="contact")
     read = _latin_skeleton if detect == "url" else _as_written
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:

@@ -139,25 +139,30 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
 def scan_plan(rule: Rule) -> list[str]:
     """How the engine scans a pattern rule (for `listlint explain`): each pattern runs
-    only on the texts holding one of its required literals (found for every pattern rule
-    at once by one Aho-Corasick pass over each text), or on every text when it requires
-    none; a rule all of whose patterns require literals is not called on other records."""
+    only on the texts holding one literal of each of its required sets (the first set found
+    for every rule at once by one scan of each text: Hyperscan's literal database with
+    listlint[fast], else an Aho-Corasick pass; the others by substring tests), or, when it
+    requires none, on the texts Hyperscan's scan of its scan form lets through, or on every
+    text; a rule all of whose patterns require literals is not called on other records."""
     sources = ([rule.options["pattern"]] if rule.options.get("pattern") else []) + list(rule.options.get("patterns", []))
     keep_invisible = bool(rule.options.get("keep_invisible", False))
+    hyperscan = prescan.available()
     lines = []
     for source in sources:
-        literals = required_literals(source)
-        if literals is not None:
-            where = "as written (a substring test)" if keep_invisible else "without invisible characters (Aho-Corasick pass)"
-            runs = f"only on texts holding {_listed(literals)}, {where}"
+        required = required_literal_sets(source)
+        if required is not None and keep_invisible:
+            runs = f"only on texts holding {_listed(_literals_of_all([source]) or frozenset())}, as written (a substring test)"
+        elif required is not None:
+            scan = "Hyperscan literal scan; Aho-Corasick on texts it does not judge" if hyperscan else "Aho-Corasick pass"
+            runs = f"only on texts holding {' and '.join(map(_listed, required))}, without invisible characters ({scan})"
         elif keep_invisible:
             runs = "on every text (no literal that every match needs)"
         elif Pattern(source, True).beyond_ascii():
             runs = "only on texts with a character beyond ASCII (every match is one)"
-        elif prescan.available() and prescan.eligible_pattern(source):
-            runs = "no literal that every match needs: on the printable ASCII texts a Hyperscan prefilter scan lets through, and on every other text"
+        elif hyperscan and prescan.eligible_pattern(source):
+            runs = "no literal that every match needs: on the texts a Hyperscan scan of its scan form lets through (lookarounds dropped, characters beyond ASCII read by their class), and on every text with a look-alike of an ASCII letter"
         else:
-            runs = f"on every text (no literal that every match needs{'' if prescan.available() else '; with listlint[fast], Hyperscan may prefilter it'})"
+            runs = f"on every text (no literal that every match needs{'' if hyperscan else '; with listlint[fast], Hyperscan may prefilter it'})"
         lines.append(f"{source!r}: {runs}")
     if not keep_invisible and all(required_literals(source) is not None for source in sources):
         lines.append("the rule is not called on a record none of whose texts holds one of these literals")
