@@ -82,6 +82,52 @@ def _required(source: str) -> tuple[frozenset[str], ...] | None:
     return tuple(dict.fromkeys((best, *others)))
 
 
+def leading_literals(source: str) -> Literals:
+    """Lower-cased ASCII strings one of which every match of the pattern starts with (after
+    zero-width assertions), each selective; None when it cannot tell. A pattern with them
+    is tried only where one of them occurs (kinds/pattern.py)."""
+    parsed = parsed_pattern(source)
+    found = None if parsed is None else _leading(list(parsed))
+    if found is None or not all(literal.isascii() and _selective(literal) for literal in found):
+        return None
+    return found
+
+
+def _leading(items: list[tuple[Any, Any]]) -> Literals:
+    """The spellings every match of a sequence starts with."""
+    run = frozenset([""])
+    for op, value in items:
+        chars = _characters(op, value)
+        if chars is not None:
+            if len(run) * len(chars) > MAX_SPELLINGS:
+                break
+            run = frozenset(spelling + char for spelling in run for char in chars)
+            continue
+        if run != {""}:
+            break
+        if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the match starts after it
+        return _leading_item(op, value)
+    return run if run != {""} else None
+
+
+def _leading_item(op: Any, value: Any) -> Literals:
+    if op is _c.SUBPATTERN:
+        return _leading(list(value[-1]))
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in value[1]:
+            found = _leading(list(branch))
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, inner = value
+        return _leading(list(inner)) if low >= 1 else None
+    return None
+
+
 def _selective(literal: str) -> bool:
     """Rare enough to be worth a prefilter: long, symbols only ("$", "™"), or with a kana or
     kanji (one such character says as much as a Latin word: 円, 以内, 星)."""
