@@ -84,11 +84,12 @@ def _required(source: str) -> tuple[frozenset[str], ...] | None:
 
 def leading_literals(source: str) -> Literals:
     """Lower-cased ASCII strings one of which every match of the pattern starts with (after
-    zero-width assertions), each selective; None when it cannot tell. A pattern with them
-    is tried only where one of them occurs (kinds/pattern.py)."""
+    zero-width assertions), each of two characters or more ("wd-40": a brand list starts
+    with "wd"); None when it cannot tell. A pattern with them is tried only where one of
+    them occurs (kinds/pattern.py)."""
     parsed = parsed_pattern(source)
     found = None if parsed is None else _leading(list(parsed))
-    if found is None or not all(literal.isascii() and _selective(literal) for literal in found):
+    if found is None or not all(literal.isascii() and len(literal) >= 2 for literal in found):
         return None
     return found
 
