@@ -63,3 +63,25 @@ def test_no_pattern_that_matches_is_skipped() -> None:
                 skipped += 1
                 assert pattern.search(text) is None, (pattern.pattern, text[:80])
     assert skipped  # the tests do spare patterns
+
+
+@pytest.mark.parametrize("kind", sorted(contact._SCAN_HINTS))
+def test_the_hyperscan_hints_pass_every_text_the_python_prefilter_passes(kind: str) -> None:
+    """The engine's Hyperscan scan gates the url and phone checks (contact._SCAN_HINTS): it
+    must let through every text the check's own prefilter would, on the text as the check
+    reads it (the Latin skeleton of the text without invisible characters, for web addresses)."""
+    from listlint import prescan
+    from listlint.visible import without_invisible
+
+    pytest.importorskip("hyperscan")
+    prefilter = prescan.PatternPrefilter(warm_up=0)
+    assert prefilter.add(contact._SCAN_HINTS[kind], False, 0)
+    read = contact._latin_skeleton if kind == "url" else contact._as_written
+    texts = _texts() + ["shор-name.com", "\u0441\u0430\u0439\u0442.\u043ean", "call 0\u0663\u0661 496 0732", "1-800-FLOWERS", "x\u200b.com"]
+    passed = 0
+    for text in texts:
+        visible = without_invisible(text)
+        if contact._PREFILTERS[kind](read(visible)):
+            passed += 1
+            assert prefilter.passing(visible) in (None, {0}) and prefilter.passing(visible) != set(), (kind, text[:80])
+    assert passed > 20

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from listlint.categories import load_catalog
-from listlint.literals import required_literals
+from listlint.literals import required_literal_sets, required_literals
 from listlint.requirements import probe_record
 from listlint.rules import load_rules
 from listlint.textmatch import ASCII_LOOKALIKES, _FOLD, lower_for_ascii_words, squash, squash_map
@@ -59,22 +59,48 @@ def test_required_literals(source: str, literals: set[str] | None) -> None:
     assert (None if found is None else set(found)) == literals
 
 
-def test_every_match_of_a_shipped_pattern_holds_one_of_its_literals() -> None:
+@pytest.mark.parametrize(
+    ("source", "required"),
+    [
+        (r"\bsafe\b[^.]{0,60}?\b(?:pesticides?|weed killers?)\b", [{"pesticide", "weed killer"}, {"safe"}]),  # the most selective first
+        (r"\b(?:only|just)\s+\d+\s+(?:left|remaining)\b", [{"only", "just"}, {"remaining", "left"}]),
+        (r"\bsafe(?!\s+pesticides?)", [{"safe"}]),  # a lookahead's words are not in the match
+        (r"\b(?:safe|ok)\b", None),
+    ],
+)
+def test_required_literal_sets(source: str, required: list[set[str]] | None) -> None:
+    found = required_literal_sets(source)
+    assert (None if found is None else [set(one) for one in found]) == required
+
+
+def test_every_match_of_a_shipped_pattern_holds_one_literal_of_each_set() -> None:
+    """On every rule example and every real listing text (as pattern rules read it)."""
+    import json
+    from pathlib import Path
+
     import regex
 
-    for rule in load_rules([]):
-        if rule.kind != "pattern":
+    from listlint.visible import without_invisible
+
+    listings = json.loads((Path(__file__).parent / "data" / "amazon-uk-toys-863.json").read_text("utf-8"))["listings"]
+    corpus = [without_invisible(text) for text in _strings(listings) if isinstance(text, str)]
+    checked = 0
+    for rule in (one for base in load_rules([]) for one in base.with_variants()):
+        if rule.kind != "pattern" or rule.options.get("keep_invisible"):
             continue
         sources = ([rule.options["pattern"]] if rule.options.get("pattern") else []) + list(rule.options.get("patterns", []))
-        texts = [text for text in _strings(rule.examples) if isinstance(text, str)]
+        texts = [text for text in _strings(rule.examples) if isinstance(text, str)] + corpus
         for source in sources:
-            literals = required_literals(source)
-            if literals is None:
+            required = required_literal_sets(source)
+            if required is None:
                 continue
             compiled = regex.compile(source, (regex.IGNORECASE if rule.options.get("ignore_case", True) else 0) | regex.V0)
             for text in texts:
                 if compiled.search(text):
-                    assert any(literal in text.lower() for literal in literals), (rule.code, source, text)
+                    checked += 1
+                    lowered = text.lower()
+                    assert all(any(literal in lowered for literal in literals) for literals in required), (rule.code, source, text[:80])
+    assert checked > 300
 
 
 def _strings(value: object) -> list[object]:

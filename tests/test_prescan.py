@@ -24,16 +24,21 @@ pytest.importorskip("hyperscan")
 REAL_CATALOG = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
 
 
-def _prefiltered_patterns() -> list[tuple[str, str, bool]]:
-    """(code, source, ignore case) of every shipped pattern the prefilter takes."""
+def _shipped_patterns(without_literals: bool = True) -> list[tuple[str, str, bool]]:
+    """(code, source, ignore case) of the shipped patterns with a scan form (only those
+    without a required literal, which the engine prescans, unless told otherwise)."""
     found = []
     for rule in (one for base in load_rules([]) for one in base.with_variants() if one.kind == "pattern"):
         if rule.options.get("keep_invisible"):
             continue
         for source in ([rule.options["pattern"]] if rule.options.get("pattern") else []) + list(rule.options.get("patterns", [])):
-            if required_literals(source) is None and prescan.eligible_pattern(source):
+            if (required_literals(source) is None or not without_literals) and prescan.eligible_pattern(source):
                 found.append((rule.code, source, bool(rule.options.get("ignore_case", True))))
     return found
+
+
+def _prefiltered_patterns() -> list[tuple[str, str, bool]]:
+    return _shipped_patterns()
 
 
 def _texts() -> list[str]:
@@ -49,6 +54,9 @@ def _texts() -> list[str]:
         if text:
             at = generator.randrange(len(text))
             texts += [text.swapcase(), text[:at] + text[at + 1 :], text[:at] + text[at] + text[at:], text[:at] + generator.choice("\t\n\r ") + text[at:]]
+            # characters beyond ASCII the shadow stands for: a no-break space, a curly quote,
+            # a letter, an Arabic-Indic digit, a line separator
+            texts.append(text[:at] + generator.choice("\u00a0\u2019\u00e9\u0663\u2028\x1c") + text[at:])
     return texts
 
 
@@ -57,8 +65,10 @@ def test_the_shipped_patterns_without_literals_are_prefiltered():
     assert {"LST005", "LST009", "LST014"} <= codes
 
 
-def test_the_prefilter_lets_through_every_text_a_pattern_matches():
-    patterns = _prefiltered_patterns()
+@pytest.mark.parametrize("without_literals", [True, False], ids=["prescanned", "every-shipped-pattern"])
+def test_the_prefilter_lets_through_every_text_a_pattern_matches(without_literals):
+    """Every scan form, not only the prescanned ones, matches wherever its pattern does."""
+    patterns = _shipped_patterns(without_literals)
     prefilter = prescan.PatternPrefilter(warm_up=0)
     for number, (_, source, ignore_case) in enumerate(patterns):
         prefilter.add(source, ignore_case, number)
@@ -74,13 +84,46 @@ def test_the_prefilter_lets_through_every_text_a_pattern_matches():
                 matched += 1
                 assert number in passing, (patterns[number][0], patterns[number][1], text)
     assert judged > 1000 and matched > 20
+    assert any(not text.isascii() for text in _texts()[:2000])
 
 
-@pytest.mark.parametrize("text", ["Pokémon cards", "N/A\u00a0", "no\x1c1 best seller", "#1\x0bbest"])
-def test_texts_beyond_printable_ascii_are_not_judged(text):
+@pytest.mark.parametrize("text", ["#1\u00a0best", "#\u20031\u2028best", "#1 BEST\u2019s"])
+def test_texts_beyond_ascii_are_judged_by_their_shadow(text):
     prefilter = prescan.PatternPrefilter(warm_up=0)
     prefilter.add(r"#\s?1\s+best", True, 0)
+    prefilter.add(r"\bbest\b(?![\w\u2019])", True, 1)  # the lookahead only narrows: dropped
+    prefilter.add(r"[^\x7f_ ]", True, 2)  # a negated set never excludes a shadow
+    assert prefilter.passing(text) == {0, 1, 2}
+    assert prefilter.passing("#\u00e91 best!") == {1, 2}
+
+
+@pytest.mark.parametrize("text", ["Pok\u0130mon", "\u212aite", "di\u017finfect"])
+def test_texts_with_look_alikes_of_ascii_letters_are_not_judged(text):
+    prefilter = prescan.PatternPrefilter(warm_up=0)
+    prefilter.add(r"kite", True, 0)
     assert prefilter.passing(text) is None
+
+
+def test_hyperscan_reads_ascii_classes_as_the_regex_module_does():
+    """The scan form keeps \\w, \\d, \\s, . and word boundaries: both engines must agree on
+    every ASCII character, the characters a shadow is made of."""
+    for number, source in enumerate([r"\w", r"\d", r"\s", ".", r"\W", r"\D", r"\S"]):
+        prefilter = prescan.PatternPrefilter(warm_up=0)
+        prefilter.add(source, False, number)
+        for code in range(128):
+            assert (prefilter.passing(chr(code)) == {number}) == bool(regex.match(source, chr(code), regex.V0)), (source, code)
+
+
+def test_letters_that_match_each_other_when_case_is_ignored_share_a_shadow():
+    """A character beyond ASCII in a pattern scans as its shadow, also when case is
+    ignored: its other cases must have the same shadow."""
+    for code in range(128, 0x110000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or prescan.ASCII_LOOKALIKES.match(char):
+            continue
+        for other in {char.lower(), char.upper(), char.casefold()} - {char}:
+            if len(other) == 1 and not other.isascii():
+                assert prescan.shadow(other) == prescan.shadow(char), (hex(code), other)
 
 
 @pytest.mark.parametrize(
@@ -89,6 +132,7 @@ def test_texts_beyond_printable_ascii_are_not_judged(text):
         r"\p{Extended_Pictographic}",  # the regex module's syntax, not Python's
         r"a{,3}b",  # 0 to 3 in Python, a literal "{,3}" to Hyperscan
         "di\u017finfect",  # a long s matches an ASCII s when case is ignored
+        "di\\u017finfect",  # the same, escaped
     ],
 )
 def test_patterns_hyperscan_may_read_otherwise_are_not_prefiltered(source):
@@ -97,12 +141,12 @@ def test_patterns_hyperscan_may_read_otherwise_are_not_prefiltered(source):
 
 def test_a_pattern_hyperscan_cannot_compile_runs_on_every_text():
     prefilter = prescan.PatternPrefilter(warm_up=0)
-    prefilter.add(r"a(?R)?b", True, 0)  # recursion: Hyperscan has none
+    prefilter.add(r"(?:a{5000}){50}", True, 0)  # too large for Hyperscan
     prefilter.add(r"\bnever\b", True, 1)
     assert prefilter.passing("plain text") == {0}
     assert prefilter.passing("never plain") == {0, 1}
     alone = prescan.PatternPrefilter(warm_up=0)
-    alone.add(r"a(?R)?b", True, 0)
+    alone.add(r"(?:a{5000}){50}", True, 0)
     assert alone.passing("plain text") is None  # nothing compiled: nothing judged
 
 
@@ -138,3 +182,36 @@ def test_a_hyperscan_that_does_not_load_leaves_every_text_to_regex(monkeypatch):
     prefilter = prescan.PatternPrefilter(warm_up=0)
     prefilter.add(r"#\s?1\s+best", True, 0)
     assert prefilter.passing("The #1 best kite") is None
+
+
+def test_the_scan_reports_every_literal_the_automaton_finds():
+    """With Hyperscan, the literals of the shipped pattern and contact rules are found by
+    its literal database in the texts' shadows: every id the Aho-Corasick pass over the
+    lower-cased text reports must be among those the scan reports."""
+    from pathlib import Path
+
+    from listlint import textmatch
+    from listlint.config import Config
+    from listlint.engine import Engine
+
+    index = Engine(load_rules([]), Config(root=Path.cwd())).literals
+    index._prefilter._warm_up = 0
+    judged = found = 0
+    for text in _texts() + ["FREE DELIVERY \u00a3 5", "Sch\u00c4dlingsfrei", "\u201cSAFE\u201d \u2014 non-toxic"]:
+        passing = index._prefilter.passing(text)
+        if passing is None:
+            continue
+        judged += 1
+        by_automaton = textmatch._occurring(index._automaton, text)
+        found += len(by_automaton)
+        assert by_automaton <= passing, (sorted(by_automaton - passing), text[:80])
+    assert judged > 1000 and found > 1000
+
+
+def test_every_character_with_a_lower_case_is_a_spelling_of_it():
+    """A literal is looked for in every spelling whose lower case it is (prescan._cases)."""
+    for code in range(128, 0x110000):
+        char = chr(code)
+        lower = char.lower()
+        if lower != char and len(lower) == 1 and not lower.isascii():
+            assert char in prescan._cases(lower), hex(code)

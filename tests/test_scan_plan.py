@@ -145,3 +145,45 @@ def test_every_contact_found_holds_one_of_its_kinds_literals(engines, tmp_path):
             assert all(any(literal in match.lower() for literal in _LITERALS[kinds[rule.code]]) for match in found), (rule.code, found)
             checked += 1
     assert checked >= 6
+
+
+def test_patterns_tried_only_where_their_leading_literals_are_find_the_same_matches():
+    """A pattern every match of which starts with one of a few literals is matched only
+    where they occur (kinds/pattern.Pattern.finditer): on every real listing text, every
+    rule example and variants of them, the matches are those of a scan of the whole text."""
+    import random
+
+    import regex
+
+    from listlint.kinds.pattern import Pattern
+    from listlint.literals import leading_literals
+    from listlint.visible import without_invisible
+
+    def strings(value):
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return [value] if isinstance(value, str) else []
+
+    rules = [one for base in load_rules([]) for one in base.with_variants() if one.kind == "pattern"]
+    texts = [without_invisible(text) for text in strings(json.loads(REAL_CATALOG.read_text("utf-8"))["listings"])]
+    texts += [text for rule in rules for text in strings(rule.examples)]
+    generator = random.Random(17)
+    for text in [one for one in texts[-3000:] if one]:
+        at = generator.randrange(len(text))
+        texts += [text.upper(), text[:at] + generator.choice(["\u017f", "\u0130", "\u212a", "\u00e9", " ", "-"]) + text[at:]]
+    checked = 0
+    for rule in rules:
+        sources = ([rule.options["pattern"]] if rule.options.get("pattern") else []) + list(rule.options.get("patterns", [])) + list(rule.options.get("exceptions", []))
+        ignore_case = bool(rule.options.get("ignore_case", True))
+        for source in sources:
+            if leading_literals(source) is None:
+                continue
+            pattern = Pattern(source, ignore_case)
+            whole = regex.compile(source, (regex.IGNORECASE if ignore_case else 0) | regex.V0)
+            for text in texts:
+                expected = [m.span() for m in whole.finditer(text)]
+                assert [m.span() for m in pattern.finditer(text)] == expected, (rule.code, source, text[:80])
+                checked += bool(expected)
+    assert checked > 500

@@ -27,6 +27,8 @@ except ImportError:  # pragma: no cover - older layouts
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
+sre_constants = _c  # for the scan forms of prescan.py
+
 MIN_LENGTH = 3  # shorter literals occur almost everywhere and filter nothing
 CJK_START = "\u3000"  # CJK punctuation, kana, kanji and full-width forms lie above
 MAX_SPELLINGS = 16  # a run of literals and character sets ("tb[ad]") stands for at most this many strings
@@ -35,10 +37,19 @@ Literals = frozenset[str] | None
 
 # Results by pattern source. Parsing every shipped pattern costs a one-file run tens of
 # milliseconds, so the rules cache keeps this memo with the rules it belongs to (run.py).
-KNOWN: dict[str, Literals] = {}
+KNOWN: dict[str, tuple[frozenset[str], ...] | None] = {}
 
 
 def required_literals(source: str) -> Literals:
+    """The most selective of required_literal_sets."""
+    found = required_literal_sets(source)
+    return found[0] if found else None
+
+
+def required_literal_sets(source: str) -> tuple[frozenset[str], ...] | None:
+    """Sets of literals each of which every match holds one of (the most selective first):
+    the parts of the pattern's top-level sequence that need literals ("safe ... pesticide"
+    needs one word of each list). None when it cannot tell."""
     if source not in KNOWN:
         KNOWN[source] = _required(source)
     return KNOWN[source]
@@ -46,10 +57,10 @@ def required_literals(source: str) -> Literals:
 
 def python_syntax(source: str) -> bool:
     """Whether the standard parser reads the pattern as the `regex` module does."""
-    return _parsed(source) is not None
+    return parsed_pattern(source) is not None
 
 
-def _parsed(source: str) -> Any:
+def parsed_pattern(source: str) -> Any:
     try:
         with warnings.catch_warnings():
             # "possible nested set": the regex module reads [[:alpha:]] as a POSIX class,
@@ -60,14 +71,62 @@ def _parsed(source: str) -> Any:
         return None
 
 
-def _required(source: str) -> Literals:
-    parsed = _parsed(source)
+def _required(source: str) -> tuple[frozenset[str], ...] | None:
+    parsed = parsed_pattern(source)
     if parsed is None:
         return None  # no prefilter
-    literals = _sequence(list(parsed))
-    if literals is None or not all(map(_selective, literals)):
+    best = _sequence(list(parsed))
+    if best is None or not all(map(_selective, best)):
         return None
-    return literals
+    others = [found for found in _candidates(list(parsed)) if found != best and all(map(_selective, found))]
+    return tuple(dict.fromkeys((best, *others)))
+
+
+def leading_literals(source: str) -> Literals:
+    """Lower-cased ASCII strings one of which every match of the pattern starts with (after
+    zero-width assertions), each of two characters or more ("wd-40": a brand list starts
+    with "wd"); None when it cannot tell. A pattern with them is tried only where one of
+    them occurs (kinds/pattern.py)."""
+    parsed = parsed_pattern(source)
+    found = None if parsed is None else _leading(list(parsed))
+    if found is None or not all(literal.isascii() and len(literal) >= 2 for literal in found):
+        return None
+    return found
+
+
+def _leading(items: list[tuple[Any, Any]]) -> Literals:
+    """The spellings every match of a sequence starts with."""
+    run = frozenset([""])
+    for op, value in items:
+        chars = _characters(op, value)
+        if chars is not None:
+            if len(run) * len(chars) > MAX_SPELLINGS:
+                break
+            run = frozenset(spelling + char for spelling in run for char in chars)
+            continue
+        if run != {""}:
+            break
+        if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the match starts after it
+        return _leading_item(op, value)
+    return run if run != {""} else None
+
+
+def _leading_item(op: Any, value: Any) -> Literals:
+    if op is _c.SUBPATTERN:
+        return _leading(list(value[-1]))
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in value[1]:
+            found = _leading(list(branch))
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, inner = value
+        return _leading(list(inner)) if low >= 1 else None
+    return None
 
 
 def _selective(literal: str) -> bool:
@@ -79,6 +138,14 @@ def _selective(literal: str) -> bool:
 def _sequence(items: list[tuple[Any, Any]]) -> Literals:
     """The most selective requirement among the parts of a sequence."""
     best: Literals = None
+    for candidate in _candidates(items):
+        if best is None or _rank(candidate) > _rank(best):
+            best = candidate
+    return best
+
+
+def _candidates(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """The requirements of the parts of a sequence (each part's literals, or a run's spellings)."""
     run = frozenset([""])  # the spellings of the literals and sets read so far
     candidates: list[frozenset[str]] = []
     for op, value in items:
@@ -100,10 +167,7 @@ def _sequence(items: list[tuple[Any, Any]]) -> Literals:
             candidates.append(found)
     if run != {""}:
         candidates.append(run)
-    for candidate in candidates:
-        if best is None or _rank(candidate) > _rank(best):
-            best = candidate
-    return best
+    return candidates
 
 
 def _rank(candidate: frozenset[str]) -> tuple[bool, int]:

@@ -268,56 +268,91 @@ def same_capitalisation(original: str, term: str) -> bool:
 
 
 class LiteralIndex:
-    """Plain lower-cased substrings (no word boundaries) in one automaton: the literals a
-    pattern needs before it is worth running (see literals.py); with the optional
-    Hyperscan prefilter (prescan.py), also the patterns that need no literal."""
+    """Plain lower-cased substrings (no word boundaries): the literals a pattern needs before
+    it is worth running (see literals.py). With the optional Hyperscan prefilter
+    (prescan.py) the literals of each pattern and the patterns that need none are found by
+    one scan in C, each reported once; the Aho-Corasick automaton then serves only the texts
+    and literals Hyperscan does not judge (looked for there in Python, occurrence by
+    occurrence)."""
 
     def __init__(self) -> None:
+        from . import prescan
+
         self._groups: list[frozenset[str]] = []
-        self._automaton: Any = None
-        self._prefilter: Any = None  # prescan.PatternPrefilter, when a pattern is added to it
-        self._prefiltered: frozenset[int] = frozenset()
+        self._automaton: Any = None  # every group's literals, for texts the prefilter does not judge
+        self._residual: Any = None  # the literals of the groups the prefilter does not take
+        self._prefilter: Any = prescan.PatternPrefilter() if prescan.available() else None
+        self._without_literals: frozenset[int] = frozenset()  # prefiltered patterns, passed on texts not judged
+        self._also_needed: dict[int, tuple[frozenset[str], ...]] = {}  # id -> the pattern's other required literal sets
 
     def add(self, literals: frozenset[str]) -> int:
         """Register one pattern's literals; returns the pattern's prefilter id."""
+        number = len(self._groups)
         self._groups.append(literals)
-        return len(self._groups) - 1
+        if self._prefilter is not None:
+            self._prefilter.add_literals(literals, number)
+        return number
 
-    def add_pattern(self, source: str, ignore_case: bool) -> int | None:
-        """Register a pattern without literals with the Hyperscan prefilter; returns its
-        prefilter id, or None when Hyperscan is not installed or cannot judge the pattern."""
-        from . import prescan
+    def add_all(self, required: tuple[frozenset[str], ...]) -> int:
+        """Register a pattern that needs one literal of each set (literals.required_literal_sets);
+        returns its prefilter id, reported only for texts holding all of them. Only the first
+        set is scanned for; the others are looked for (substring tests in C) in the few
+        texts that hold it, which costs less than reporting their often common words."""
+        number = self.add(required[0])
+        if len(required) > 1:
+            self._also_needed[number] = required[1:]
+        return number
 
-        if not prescan.available() or not prescan.eligible_pattern(source):
+    def add_pattern(self, source: str, ignore_case: bool, database: str = "patterns") -> int | None:
+        """Register a pattern without literals with the Hyperscan prefilter (in the named
+        database, prescan.PatternPrefilter); returns its prefilter id, or None when
+        Hyperscan is not installed or cannot judge the pattern."""
+        if self._prefilter is None or not self._prefilter.add(source, ignore_case, len(self._groups), database):
             return None
-        if self._prefilter is None:
-            self._prefilter = prescan.PatternPrefilter()
         self._groups.append(frozenset())
-        self._prefilter.add(source, ignore_case, len(self._groups) - 1)
         return len(self._groups) - 1
 
     def build(self) -> None:
-        by_literal: dict[str, list[int]] = {}
-        for number, literals in enumerate(self._groups):
-            for literal in literals:
-                by_literal.setdefault(literal, []).append(number)
-        if by_literal:
-            automaton = ahocorasick.Automaton()
-            for literal, numbers in by_literal.items():
-                automaton.add_word(literal, tuple(numbers))
-            automaton.make_automaton()
-            self._automaton = automaton
-        if self._prefilter is not None:
-            self._prefiltered = self._prefilter.ids
+        prefiltered = self._prefilter.ids if self._prefilter is not None else frozenset()
+        self._automaton = _literal_automaton(self._groups, range(len(self._groups)))
+        self._residual = _literal_automaton(self._groups, [number for number in range(len(self._groups)) if number not in prefiltered])
+        self._without_literals = frozenset(number for number in prefiltered if not self._groups[number])
 
     def present(self, text: str) -> set[int]:
         """Ids of the patterns one of whose literals occurs in `text`, and of the
         prefiltered patterns that may match it."""
-        found: set[int] = set()
-        if self._automaton is not None:
-            for _end, numbers in self._automaton.iter(text.lower()):
-                found.update(numbers)
-        if self._prefilter is not None:
-            passing = self._prefilter.passing(text)
-            found.update(self._prefiltered if passing is None else passing)
+        passing = self._prefilter.passing(text) if self._prefilter is not None else None
+        if passing is None:
+            found = _occurring(self._automaton, text) | self._without_literals
+        else:
+            found = passing if self._residual is None else passing | _occurring(self._residual, text)
+        needing = self._also_needed.keys() & found
+        if needing:
+            lowered = text.lower()
+            for number in needing:
+                if not all(any(literal in lowered for literal in literals) for literals in self._also_needed[number]):
+                    found.discard(number)  # one of the pattern's other literal sets is missing
         return found
+
+
+def _literal_automaton(groups: list[frozenset[str]], numbers: Iterable[int]) -> Any:
+    """An automaton of the groups' literals, each reporting the numbers of its groups; None without literals."""
+    by_literal: dict[str, list[int]] = {}
+    for number in numbers:
+        for literal in groups[number]:
+            by_literal.setdefault(literal, []).append(number)
+    if not by_literal:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal, holders in by_literal.items():
+        automaton.add_word(literal, tuple(holders))
+    automaton.make_automaton()
+    return automaton
+
+
+def _occurring(automaton: Any, text: str) -> set[int]:
+    found: set[int] = set()
+    if automaton is not None:
+        for _end, numbers in automaton.iter(text.lower()):
+            found.update(numbers)
+    return found

@@ -132,6 +132,15 @@ _PREFILTERS: dict[str, Callable[[str], bool]] = {
     "url": lambda text: _URL_HINT.search(text) is not None,
     "phone": _phone_hint,
 }
+# The same tests as Hyperscan scans them (prescan.py), in the engine's one scan of each
+# text: a record none of whose texts passes is not even handed to the check. The url test
+# without its lookbehind, and with "_", the shadow of a letter beyond ASCII (a look-alike
+# the Latin skeleton reads as a Latin letter); the phone test with "800-" written forwards.
+# tests/test_contact_hints.py checks both against every text of the real catalog.
+_SCAN_HINTS: dict[str, str] = {
+    "url": r"\.[A-Za-z_]|://",
+    "phone": r"\d(?:[ .()/-]{0,2}\d){6}|8(?:00|33|44|55|66|77|88)-",
+}
 # For the other kinds, strings one of which every match holds (lower-cased): the engine's
 # one Aho-Corasick pass over each text finds them with the pattern rules' literals, and a
 # check is not even called on a record without them.
@@ -156,15 +165,14 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         raise rule.error(f"'detect' must be one of {', '.join(_PATTERNS)}", "detect")
     allowed = tuple(d.lower() for d in context.option(rule, "allow_domains", []))
     prefilter = _PREFILTERS.get(detect)
-    literal_id = context.literals.add(_LITERALS[detect]) if prefilter is None else None
+    literal_id = context.literals.add(_LITERALS[detect]) if prefilter is None else context.literals.add_pattern(_SCAN_HINTS[detect], ignore_case=False, database="contact")
     read = _latin_skeleton if detect == "url" else _as_written
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
-            if prefilter is None:
-                if literal_id not in scan.literals.get(text_field.name, _NOTHING):
-                    continue
-            elif not prefilter(read(without_invisible(text_field.text.text))):
+            if literal_id is not None and literal_id not in scan.literals.get(text_field.name, _NOTHING):
+                continue  # none of the kind's literals, or the Hyperscan scan found no hint
+            if prefilter is not None and not prefilter(read(without_invisible(text_field.text.text))):
                 continue
             text = VisibleText(text_field.text.text)  # "shop\u200b-name.com" is still a link
             # compiled on the first text that passes the prefilter: a one-file run of a clean
@@ -183,7 +191,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 begin, end = text.span(begin, end)
                 yield Finding(rule, text_field, begin, end, text.original[begin:end])
 
-    if prefilter is None:
+    if literal_id is not None:
         context.literal_gates[check] = frozenset([literal_id])
     return check
 

@@ -16,13 +16,15 @@ stops the run with its file and line.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import prescan
 from ..compiled import REGEXES
 from ..records import Record
-from ..literals import required_literals
+from ..literals import leading_literals, required_literal_sets, required_literals
+from ..textmatch import lower_for_ascii_words
 from ..rules import Rule
 from ..visible import VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
@@ -36,13 +38,14 @@ _ONE_PROPERTY = re.compile(r"\\[pP]\{[^{}\\]+\}")  # \p{Extended_Pictographic}: 
 class Pattern:
     """A regular expression compiled when first needed (at once with `eager`)."""
 
-    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii")
+    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii", "_leading")
 
     def __init__(self, source: str, ignore_case: bool) -> None:
         self.source = source
         self.ignore_case = ignore_case
         self._compiled: Any = None
         self._beyond_ascii: bool | None = None  # see may_match
+        self._leading: frozenset[str] | None | bool = False  # see finditer; False: not yet worked out
 
     def may_match(self, text: str) -> bool:
         """False when the text cannot hold a match: an ASCII text, for a pattern that is one
@@ -65,7 +68,44 @@ class Pattern:
         return self._compiled
 
     def finditer(self, text: str, timeout: float = TIMEOUT_SECONDS) -> Iterator[Any]:
-        return self.compiled().finditer(text, timeout=timeout)
+        """The pattern's matches in the text. A pattern every match of which starts with one
+        of a few literals (literals.leading_literals) is tried only where they occur: a
+        scan of a long text for a list of brands costs the `regex` module a millisecond,
+        matching at a few places microseconds. The matches are the same: a scan finds, from
+        where the last match ended, the first place where the pattern matches, and the
+        pattern matches nowhere else."""
+        if self._leading is False:
+            self._leading = leading_literals(self.source)
+        lowered = lower_for_ascii_words(text) if self._leading is not None else None
+        if lowered is None:  # no such literals, or a look-alike that ignored case matches with an ASCII letter
+            return self.compiled().finditer(text, timeout=timeout)
+        return self._matches_at(_places(lowered, self._leading), text, timeout)
+
+    def _matches_at(self, places: list[int], text: str, timeout: float) -> Iterator[Any]:
+        compiled = self.compiled()
+        deadline = time.perf_counter() + timeout
+        reached = 0  # where the last match ended
+        for place in places:
+            if place < reached:
+                continue
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError("regex timed out")
+            match = compiled.match(text, place, timeout=left)
+            if match is not None:
+                reached = max(match.end(), place + 1)
+                yield match
+
+
+def _places(lowered: str, literals: frozenset[str]) -> list[int]:
+    """Every index where one of the literals starts, in order."""
+    found = set()
+    for literal in literals:
+        place = lowered.find(literal)
+        while place >= 0:
+            found.add(place)
+            place = lowered.find(literal, place + 1)
+    return sorted(found)
 
 
 def compile_patterns(rule: Rule, sources: list[str], ignore_case: bool, option: str, eager: bool = True) -> list[Pattern]:
@@ -139,25 +179,30 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
 def scan_plan(rule: Rule) -> list[str]:
     """How the engine scans a pattern rule (for `listlint explain`): each pattern runs
-    only on the texts holding one of its required literals (found for every pattern rule
-    at once by one Aho-Corasick pass over each text), or on every text when it requires
-    none; a rule all of whose patterns require literals is not called on other records."""
+    only on the texts holding one literal of each of its required sets (the first set found
+    for every rule at once by one scan of each text: Hyperscan's literal database with
+    listlint[fast], else an Aho-Corasick pass; the others by substring tests), or, when it
+    requires none, on the texts Hyperscan's scan of its scan form lets through, or on every
+    text; a rule all of whose patterns require literals is not called on other records."""
     sources = ([rule.options["pattern"]] if rule.options.get("pattern") else []) + list(rule.options.get("patterns", []))
     keep_invisible = bool(rule.options.get("keep_invisible", False))
+    hyperscan = prescan.available()
     lines = []
     for source in sources:
-        literals = required_literals(source)
-        if literals is not None:
-            where = "as written (a substring test)" if keep_invisible else "without invisible characters (Aho-Corasick pass)"
-            runs = f"only on texts holding {_listed(literals)}, {where}"
+        required = required_literal_sets(source)
+        if required is not None and keep_invisible:
+            runs = f"only on texts holding {_listed(_literals_of_all([source]) or frozenset())}, as written (a substring test)"
+        elif required is not None:
+            scan = "Hyperscan literal scan; Aho-Corasick on texts it does not judge" if hyperscan else "Aho-Corasick pass"
+            runs = f"only on texts holding {' and '.join(map(_listed, required))}, without invisible characters ({scan})"
         elif keep_invisible:
             runs = "on every text (no literal that every match needs)"
         elif Pattern(source, True).beyond_ascii():
             runs = "only on texts with a character beyond ASCII (every match is one)"
-        elif prescan.available() and prescan.eligible_pattern(source):
-            runs = "no literal that every match needs: on the printable ASCII texts a Hyperscan prefilter scan lets through, and on every other text"
+        elif hyperscan and prescan.eligible_pattern(source):
+            runs = "no literal that every match needs: on the texts a Hyperscan scan of its scan form lets through (lookarounds dropped, characters beyond ASCII read by their class), and on every text with a look-alike of an ASCII letter"
         else:
-            runs = f"on every text (no literal that every match needs{'' if prescan.available() else '; with listlint[fast], Hyperscan may prefilter it'})"
+            runs = f"on every text (no literal that every match needs{'' if hyperscan else '; with listlint[fast], Hyperscan may prefilter it'})"
         lines.append(f"{source!r}: {runs}")
     if not keep_invisible and all(required_literals(source) is not None for source in sources):
         lines.append("the rule is not called on a record none of whose texts holds one of these literals")
@@ -222,7 +267,7 @@ def _prefilter_id(context: CompileContext, source: str, ignore_case: bool) -> in
     """The id under which the engine reports that the pattern is worth running on a text:
     one of its literals is there, or the Hyperscan prefilter lets the text through
     (prescan.py); None: it runs on every text."""
-    literals = required_literals(source)
-    if literals is not None:
-        return context.literals.add(literals)
+    required = required_literal_sets(source)
+    if required is not None:
+        return context.literals.add_all(required)
     return context.literals.add_pattern(source, ignore_case)
