@@ -7,8 +7,8 @@ py3langid ships one model for 139 languages as an LZMA-compressed .npz; decompre
 takes most of a second, on the first text that needs identifying. listlint identifies only
 among languages.LANGUAGES, which py3langid does by dropping the other languages' columns
 of the naive Bayes tables (`set_languages`). This script does that cut once, at build time,
-and stores the result uncompressed, one .npy file per array, so that languages.py maps the
-files into memory in a few milliseconds:
+and stores the result uncompressed, one .npy file per array, so that langmodel.py maps the
+files into memory in a few milliseconds and scores texts without py3langid or numpy:
 
     ptc.npy           float16, features x languages: each feature's log-probability per language
     pc.npy            float32, per language: the prior
@@ -18,10 +18,11 @@ files into memory in a few milliseconds:
     model.json        the languages (the columns of ptc and pc), and where the model came from
 
 The tokenizer and the features are kept whole (every feature scores every language), and
-the kept columns are copied exactly, in the model's own order, so classification gives
-bit-identical scores to py3langid with the full model restricted by `set_languages`
-(tests/test_language_model.py checks this on every text of the real corpus). The arrays are
-written in a fixed layout, so the same py3langid release builds the same bytes.
+the kept columns are copied exactly, in the model's own order: py3langid's classifier over
+these files gives bit-identical scores to py3langid with the full model restricted by
+`set_languages`, and langmodel.py the same decisions (tests/test_language_model.py checks
+both on every text of the real corpus). The arrays are written in a fixed layout, so the
+same py3langid release builds the same bytes.
 
 The model is langid.py's method (Lui & Baldwin) as retrained by py3langid, both under BSD
 licences: LICENSE-py3langid beside the files is the package's licence, copied at build time.
@@ -45,7 +46,8 @@ from py3langid.modelio import load_model
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from listlint.languages import LANGUAGES, MODEL_ARRAYS, MODEL_DIR as TARGET  # noqa: E402
+from listlint.langmodel import MODEL_ARRAYS, MODEL_DIR as TARGET  # noqa: E402
+from listlint.languages import LANGUAGES  # noqa: E402
 
 SOURCE = MODEL_DIR / MODEL_FILE
 LICENCE = "LICENSE-py3langid"
@@ -61,7 +63,7 @@ def build(target: Path) -> None:
     arrays = {
         "ptc": np.ascontiguousarray(np.asarray(ptc)[:, kept]),
         "pc": np.asarray(pc)[kept],
-        "nextmove": _unsigned(nextmove).astype(np.uint32),
+        "nextmove": _unsigned(nextmove).astype(np.uint32),  # langmodel.py reads these types
         "nextmove_row": _row_numbers(_unsigned(nextmove_row)),
         "out_feat": np.asarray(out_feat, dtype=np.int32),
     }
@@ -84,9 +86,9 @@ def _unsigned(values: array) -> np.ndarray:
 
 
 def _row_numbers(rows: np.ndarray) -> np.ndarray:
-    """The row numbers as uint16, the layout languages.py reads."""
+    """The row numbers as uint16, the layout langmodel.py reads."""
     if rows.size and int(rows.max()) >= 1 << 16:
-        raise SystemExit("more than 65,536 distinct tokenizer rows: widen nextmove_row in languages.py too")
+        raise SystemExit("more than 65,536 distinct tokenizer rows: widen nextmove_row (langmodel.py reads any integer type)")
     return rows.astype(np.uint16)
 
 

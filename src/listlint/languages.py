@@ -6,26 +6,25 @@ what the listing declares for it: the value's own language tag (SP-API `language
 a flat-file header's `[language_tag=de_DE]`), else the languages of the record's
 marketplaces (DE -> German). Where that does not name the rule's language (a German
 bullet on a UK listing, a listing without marketplaces), the text itself is identified
-with py3langid, a maintained fork of langid.py, over py3langid's model cut to the
-languages listed here (data/langid/, built by tools/build_language_model.py: the same
-scores as the full model restricted to these languages, mapped from disk in milliseconds
-where the full model takes most of a second to decompress).
+with py3langid's model (py3langid is a maintained fork of langid.py), cut to the languages
+listed here and scored in plain Python (langmodel.py): mapped from disk in milliseconds,
+where py3langid's own model took most of a second to decompress and numpy a fifth of one
+to import.
 
 Identification is the last resort, and lazy: it runs only for a text in which a
 language's rule has already matched, so a run whose texts are all in their declared
-languages never imports the classifier and numpy (about 0.1 s of CPU). Rules without `languages`
-(the English ones and the language-neutral URL, e-mail and phone rules) run on every
-text, so a partly English German listing is checked by both.
+languages never loads the model. Rules without `languages` (the English ones and the
+language-neutral URL, e-mail and phone rules) run on every text, so a partly English
+German listing is checked by both.
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .langmodel import LanguageModel
     from .records import Record, TextField
 
 # The languages of each marketplace's detail pages (Amazon: "in the store's local language").
@@ -40,9 +39,6 @@ LANGUAGES = tuple(HOME_MARKETPLACE)
 # Below this share of the probability the identifier is guessing (short titles, model numbers).
 MIN_CONFIDENCE = 0.6
 MIN_LETTERS = 12
-# The cut model: one .npy file per array of py3langid's model (tools/build_language_model.py).
-MODEL_DIR = Path(__file__).parent / "data" / "langid"
-MODEL_ARRAYS = ("ptc", "pc", "nextmove", "nextmove_row", "out_feat")
 
 
 def tag_language(tag: object) -> str:
@@ -82,16 +78,7 @@ def _has_japanese_script(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> Any:
-    """py3langid's classifier over the cut model, its arrays mapped read-only from the package's files."""
-    import numpy as np  # heavy (about 0.1 s), so imported on the first text that needs identifying
-    from py3langid.langid import LanguageIdentifier
+def _identifier() -> LanguageModel:
+    from .langmodel import LanguageModel
 
-    arrays = {name: np.load(MODEL_DIR / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS}
-    languages = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))["languages"]
-    # The tokenizer's tables as memoryviews: py3langid reads them one item at a time, as Python ints
-    return LanguageIdentifier(
-        np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), languages,
-        memoryview(arrays["nextmove"]), memoryview(arrays["out_feat"]),
-        norm_probs=True, tk_row=memoryview(arrays["nextmove_row"]),
-    )
+    return LanguageModel()
