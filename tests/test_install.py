@@ -15,6 +15,7 @@ import shlex
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,9 @@ def test_wheel_builds_installs_in_a_fresh_venv_and_runs(tmp_path):
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, ".", cwd=ROOT)  # the README's command
     (wheel,) = dist.glob("listlint-*.whl")
     assert f"dist/{wheel.name}" in _section("Set up on a fresh machine")  # the file name the README installs
+    with zipfile.ZipFile(wheel) as archive:  # the language model and its licence (tools/build_language_model.py)
+        packed = {Path(name).name for name in archive.namelist() if name.startswith("listlint/data/langid/")}
+    assert packed == {path.name for path in (ROOT / "src" / "listlint" / "data" / "langid").iterdir()}
     bin_dir = _fresh_venv(tmp_path / "venv")
     _run(bin_dir / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel)
     _assert_runs_from(bin_dir, tmp_path)

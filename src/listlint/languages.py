@@ -6,21 +6,25 @@ what the listing declares for it: the value's own language tag (SP-API `language
 a flat-file header's `[language_tag=de_DE]`), else the languages of the record's
 marketplaces (DE -> German). Where that does not name the rule's language (a German
 bullet on a UK listing, a listing without marketplaces), the text itself is identified
-with py3langid, a maintained fork of langid.py.
+with py3langid's model (py3langid is a maintained fork of langid.py), cut to the languages
+listed here and scored in plain Python (langmodel.py): mapped from disk in milliseconds,
+where py3langid's own model took most of a second to decompress and numpy a fifth of one
+to import.
 
 Identification is the last resort, and lazy: it runs only for a text in which a
 language's rule has already matched, so a run whose texts are all in their declared
-languages never imports the model (about a second to load). Rules without `languages`
-(the English ones and the language-neutral URL, e-mail and phone rules) run on every
-text, so a partly English German listing is checked by both.
+languages never loads the model. Rules without `languages` (the English ones and the
+language-neutral URL, e-mail and phone rules) run on every text, so a partly English
+German listing is checked by both.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .langmodel import LanguageModel
     from .records import Record, TextField
 
 # The languages of each marketplace's detail pages (Amazon: "in the store's local language").
@@ -74,9 +78,7 @@ def _has_japanese_script(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # heavy: numpy and a model, loaded on first need
+def _identifier() -> LanguageModel:
+    from .langmodel import LanguageModel
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(LANGUAGES))
-    return identifier
+    return LanguageModel()

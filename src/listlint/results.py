@@ -29,6 +29,13 @@ class Links:
     def sku_digests(self) -> memoryview:
         return memoryview(self.listing_sku_digests).cast("Q")
 
+    def __reduce__(self) -> str | tuple[type[Links], tuple[object, ...]]:
+        # most files have no links: they unpickle as the one shared NO_LINKS, the others
+        # from the constructor's arguments (see FileResult.__reduce__)
+        if self is NO_LINKS:
+            return "NO_LINKS"
+        return (Links, tuple(getattr(self, name) for name in self.__slots__))
+
 
 def sku_digest(sku: str) -> int:
     """A sku as a 64-bit number (Links.listing_sku_digests)."""
@@ -46,3 +53,9 @@ class FileResult:
     checked: bool = True  # False: another tool's YAML/JSON, skipped
     links: Links = NO_LINKS  # what joins this file to others (cross-file checks, project.py)
     path_facts: tuple[tuple[str, str, str], ...] = ()  # what the checks learnt from the file system
+
+    def __reduce__(self) -> tuple[type[FileResult], tuple[object, ...]]:
+        # the constructor's arguments, as Diagnostic's: the dataclass default restores the
+        # slots through a __setstate__ written in Python, and a report reads every file's
+        # result back from disk (stream.py), once per walk of a catalog's diagnostics
+        return (FileResult, tuple(getattr(self, name) for name in self.__slots__))

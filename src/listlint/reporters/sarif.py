@@ -35,15 +35,15 @@ def artifact_uri(path: str) -> str:
 
 def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
     # the rules the results refer to, in ruleset order (an unchanged rule keeps its text)
-    used = {d.code for d in diagnostics}
-    rules = {code: rule for code, rule in (getattr(context, "rules", None) or {}).items() if code in used}
+    names: dict[str, str] = {}  # each code's name, as its first finding gives it: one walk of a catalog's findings
+    for d in diagnostics:
+        names.setdefault(d.code, d.name)
+    rules = {code: rule for code, rule in (getattr(context, "rules", None) or {}).items() if code in names}
     index = {code: i for i, code in enumerate(rules)}
-    extra = sorted({d.code for d in diagnostics if d.code not in index})
     descriptors = [_descriptor(rule) for rule in rules.values()]
-    for code in extra:  # a finding whose rule the context does not know: a bare descriptor
+    for code in sorted(code for code in names if code not in index):  # a rule the context does not know: a bare descriptor
         index[code] = len(descriptors)
-        name = next(d.name for d in diagnostics if d.code == code)
-        descriptors.append({"id": code, "name": name})
+        descriptors.append({"id": code, "name": names[code]})
     driver = {
         "name": "listlint",
         "version": __version__,
