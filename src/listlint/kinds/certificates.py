@@ -28,11 +28,11 @@ Option `check` picks what a rule checks:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from ..categories import Match, Reason, Requirement, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..categories import Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
@@ -53,7 +53,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     if check in ("missing-document", "document-coverage", "missing-attribute", "not-for-sale"):
         return _requirement_check(rule, check, catalog, firm, as_of(config).isoformat())
     if check in ("invalid-date", "date-order", "expired", "expiring"):
-        return _date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60)))
+        return _with_certificates(_date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60))))
     if check == "number-format":
         formats = {}
         for kind, pattern in (context.option(rule, "formats", {}) or {}).items():
@@ -61,9 +61,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 formats[kind] = re.compile(pattern)
             except re.error as error:
                 raise rule.error(f"formats.{kind}: invalid regular expression: {error}", "formats") from None
-        return _number_check(rule, formats)
+        return _with_certificates(_number_check(rule, formats))
     if check in ("file-missing", "file-outside"):
-        return _file_check(rule, check, config)
+        return _with_certificates(_file_check(rule, check, config))
     if check == "safety-attestation":
         attestations = {k: re.compile(v, re.IGNORECASE) for k, v in (context.option(rule, "attestations", {}) or {}).items()}
         return _attestation_check(rule, catalog, attestations)
@@ -75,26 +75,40 @@ def as_of(config: Any) -> date:
     return day_of_run(getattr(config, "as_of", "") or "")
 
 
-def matches_of(record: Record, scan: RecordScan, catalog: Any) -> list[Match]:
+def categories_of(record: Record, scan: RecordScan, catalog: Any) -> Recognised:
+    """A record's categories, found by the first check that asks and shared by the others:
+    the record being checked keeps them in its scan; another file's listing (asked for by
+    a packaging file's checks) in the project."""
+    if record is scan.record:
+        if scan.categories is None:
+            scan.categories = catalog.recognise(record)
+        return scan.categories
     if scan.project is not None:
-        return scan.project.memo("categories", record, lambda: catalog.match(record))
-    return catalog.match(record)
+        return scan.project.memo("categories", record, lambda: catalog.recognise(record))
+    return catalog.recognise(record)
 
 
 # requirement checks ------------------------------------------------------------------------
 def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: str) -> Check:
     what = {"missing-document": "document", "document-coverage": "document", "missing-attribute": "attribute", "not-for-sale": "prohibited"}[check]
+    plan = RequirementPlan(catalog, what, firm, day)
 
-    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
+    def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
         if record.kind != "listing":
-            return
+            return ()
+        asked = plan.on(record.marketplaces)
+        if not asked:
+            return ()  # nothing of this kind is required on these marketplaces
+        wanted = categories_of(record, scan, catalog).among(asked)
+        return findings(record, scan, wanted) if wanted else ()
+
+    def findings(record: Record, scan: RecordScan, wanted: list[tuple[Match, list[tuple[Requirement, tuple[str, ...]]]]]) -> Iterator[Finding]:
         groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
         coverage: dict[int, tuple[Certificate, list[str]]] = {}
         certificates: list[Certificate] | None = None  # gathered on the first requirement that needs documents
-        for match in matches_of(record, scan, catalog):
-            for requirement in match.category.requirements_for(what, firm, match.reason.certain):
-                markets = requirement.markets(record, day)
-                if not markets:
+        for match, requirements in wanted:
+            for requirement, markets in requirements:
+                if not requirement.holds(record):
                     continue
                 if what == "prohibited":
                     _add_prohibited(groups, match, requirement, record, markets)
@@ -194,6 +208,15 @@ def _markets(markets: list[str]) -> str:
 
 
 # certificate entries -----------------------------------------------------------------------
+def _with_certificates(check: Check) -> Check:
+    """The check, called only on records that name certificates (most name none)."""
+
+    def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
+        return check(record, scan) if record.certificates else ()
+
+    return run
+
+
 def _date_check(rule: Rule, check: str, today: date, warn_days: int) -> Check:
     def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for certificate in record.certificates:
@@ -252,13 +275,16 @@ def _file_check(rule: Rule, check: str, config: Any) -> Check:
 
 # safety attestation --------------------------------------------------------------------------
 def _attestation_check(rule: Rule, catalog: Any, attestations: dict[str, re.Pattern[str]]) -> Check:
-    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        if record.kind != "listing":
-            return
+    attributes = frozenset(name.split(".")[0] for name in attestations)  # the top-level ones the record needs
+
+    def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
+        if record.kind != "listing" or attributes.isdisjoint(record.attributes):
+            return ()
         # an error: only categories known for certain, never ones guessed from keywords
-        carrying = [m for m in matches_of(record, scan, catalog) if m.category.carries_warnings and m.reason.certain]
-        if not carrying:
-            return
+        carrying = [m for m in categories_of(record, scan, catalog).matches() if m.category.carries_warnings and m.reason.certain]
+        return findings(record, carrying) if carrying else ()
+
+    def findings(record: Record, carrying: list[Match]) -> Iterator[Finding]:
         for name, pattern in attestations.items():
             for node in attribute_values(record, name):
                 text = str(node.value).strip() if not isinstance(node.value, bool) else ("true" if node.value else "false")
