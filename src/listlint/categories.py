@@ -40,6 +40,7 @@ from .textmatch import lower_for_ascii_words
 from .tree import Node
 
 _T = TypeVar("_T")
+_NONE: frozenset[str] = frozenset()
 
 ALL_MARKETPLACES = ("US", "CA", "MX", "UK", *EU_MARKETPLACES, "JP", "AU")
 FIRM = ("official", "regulator")
@@ -276,8 +277,10 @@ class Catalog:
         product_type = record.product_type.strip()
         use_keywords = not product_type or product_type in self.generic_product_types or product_type not in self.known_product_types()
         texts = record.fields(KEYWORD_FAMILIES)
-        joined = _Joined("\n".join([text_field.text.text for text_field in texts]))
+        joined = _Joined(texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts]))
         present = index.words.present(joined)
+        if not (present or product_type or record.attributes):
+            return Recognised(record, [], index.marketwide(_NONE))
         found: list[Match] = []
         for number in index.candidates(record, product_type, use_keywords, present):
             category = self.categories[number]
@@ -756,13 +759,19 @@ class Keyword:
 
     def literals(self) -> frozenset[str] | None:
         """Strings one of which every match holds (lower-cased), or None."""
-        if self.source == _term_body(self.term):
+        if self.is_term():
             return frozenset((max(_keyword_words(self.term), key=len).lower(),))
         if self.source in _KNOWN_LITERALS:  # worked out in the shipped file's mirror
             return _KNOWN_LITERALS[self.source]
         from .literals import required_literals
 
         return required_literals(self.source)
+
+
+    def is_term(self) -> bool:
+        """Whether the keyword is its term's words (not a pattern of its own): every match
+        holds each of them, whatever the case."""
+        return self.source == _term_body(self.term)
 
 
 _KNOWN_LITERALS: dict[str, frozenset[str] | None] = {}
@@ -808,16 +817,19 @@ class _KeywordWords:
 
     A keyword none of whose literals (its longest word, or what every match of its pattern
     holds; lower-cased, ASCII) is a substring of the lower-cased text cannot match (see
-    _Joined). A keyword without such literals, and every keyword on a text that cannot be
-    compared lower-cased, is searched for with its regex in the joined text instead.
+    _Joined), nor can a term one of whose other words is not ("li-ion" is no candidate for
+    every "action figure" that holds "ion"). A keyword without such literals, and every
+    keyword on a text that cannot be compared lower-cased, is searched for with its regex in
+    the joined text instead.
     """
 
-    __slots__ = ("keywords", "owner", "unscreened", "_automaton")
+    __slots__ = ("keywords", "owner", "unscreened", "also", "_automaton")
 
     def __init__(self, numbered: list[tuple[int, Keyword]]) -> None:
         self.keywords = [keyword for _, keyword in numbered]
         self.owner = [number for number, _ in numbered]  # keyword number -> category number
         self.unscreened = [number for number, keyword in enumerate(self.keywords) if not _screenable(keyword.literals())]
+        self.also = {number: words for number, keyword in enumerate(self.keywords) if number not in self.unscreened and (words := _other_words(keyword))}
         self._automaton: Any = None  # built on first use
 
     def present(self, joined: _Joined) -> set[int]:
@@ -826,9 +838,13 @@ class _KeywordWords:
             return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search(joined.text)}
         if self._automaton is None:
             self._automaton = self._build()
+        lower = joined.lower
         found: set[int] = set()
-        for _end, numbers in self._automaton.iter(joined.lower):
+        for _end, numbers in self._automaton.iter(lower):
             found.update(numbers)
+        if found:
+            also = self.also
+            found = {number for number in found if number not in also or all(word in lower for word in also[number])}
         for number in self.unscreened:
             if self.keywords[number].regex.search(joined.text):
                 found.add(number)
@@ -854,6 +870,14 @@ class _KeywordWords:
         automaton.add_word("\0", ())  # names no keyword: an automaton needs a word to be built
         automaton.make_automaton()
         return automaton
+
+
+def _other_words(keyword: Keyword) -> tuple[str, ...]:
+    """A term's words beside its literal (lower-cased, ASCII), which every match holds too."""
+    if not keyword.is_term():
+        return ()
+    literals = keyword.literals() or frozenset()
+    return tuple(word for word in dict.fromkeys(w.lower() for w in _keyword_words(keyword.term)) if word and word.isascii() and word not in literals)
 
 
 def _screenable(literals: frozenset[str] | None) -> bool:
