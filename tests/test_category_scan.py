@@ -90,8 +90,8 @@ def test_a_plan_holds_the_requirements_in_force_on_the_marketplaces_asked(what, 
                     asked = [(r, markets) for r, markets in asked if markets and r.in_force(day)]
                     if asked:
                         expected[(category.id, certain)] = asked
-            assert plan.on(marketplaces) == expected
-            assert plan.on(list(marketplaces)) is plan.on(marketplaces)  # worked out once, whatever the sequence
+            assert plan[marketplaces] == expected
+            assert plan[marketplaces] is plan[marketplaces]  # worked out once
 
 
 def _engine(**config) -> Engine:
@@ -116,7 +116,7 @@ def test_categories_are_found_once_per_listing_for_all_checks(tmp_path, monkeypa
 
 def test_a_check_with_nothing_to_require_on_the_marketplaces_does_not_look_for_categories(tmp_path, monkeypatch):
     """Nothing is banned from Amazon Japan by a firm rule: CRT016 alone never recognises."""
-    assert not RequirementPlan(load_catalog(), "prohibited", True, AS_OF).on(("JP",))
+    assert not RequirementPlan(load_catalog(), "prohibited", True, AS_OF)[("JP",)]
     engine = _engine(select=("CRT016",), marketplaces=("JP",))
     calls = []
     monkeypatch.setattr(Catalog, "recognise", lambda self, record: calls.append(record.sku))

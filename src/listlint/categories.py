@@ -338,26 +338,22 @@ class _Marketwide:
     keys: frozenset[tuple[str, bool]]  # (id, True) of each: certain, as RequirementPlan keys them
 
 
-class RequirementPlan:
+class RequirementPlan(dict):  # type: ignore[type-arg]
     """The requirements one check reports (one kind, one strength, in force on one day), by
-    category and certainty, with the marketplaces of a record they are asked on; worked out
-    once per set of marketplaces (a catalog has few). A category missing from the plan can
-    yield nothing on those marketplaces: the check skips it, and a check with an empty plan
-    skips the record without looking for its categories."""
+    the marketplaces of a record: `plan[marketplaces]` is {(category id, certain):
+    [(requirement, the marketplaces it is asked on, in the record's order)]}, worked out on
+    first use (a catalog has few sets of marketplaces). A category missing from it can yield
+    nothing on those marketplaces: the check skips it, and a check whose plan is empty skips
+    the record without looking for its categories. A dict, so that asking costs no Python call."""
 
-    __slots__ = ("catalog", "what", "firm", "day", "_by_marketplaces")
+    __slots__ = ("catalog", "what", "firm", "day")
 
     def __init__(self, catalog: Catalog, what: str, firm: bool, day: str) -> None:
+        super().__init__()
         self.catalog, self.what, self.firm, self.day = catalog, what, firm, day
-        self._by_marketplaces: dict[tuple[str, ...], dict[tuple[str, bool], list[tuple[Requirement, tuple[str, ...]]]]] = {}
 
-    def on(self, marketplaces: tuple[str, ...]) -> dict[tuple[str, bool], list[tuple[Requirement, tuple[str, ...]]]]:
-        """(category id, certain) -> [(requirement, the marketplaces it is asked on, in the
-        record's order)]; only requirements asked on some of MARKETPLACES."""
-        key = tuple(marketplaces)
-        plan = self._by_marketplaces.get(key)
-        if plan is None:
-            plan = self._by_marketplaces[key] = self._work_out(key)
+    def __missing__(self, marketplaces: tuple[str, ...]) -> dict[tuple[str, bool], list[tuple[Requirement, tuple[str, ...]]]]:
+        plan = self[marketplaces] = self._work_out(marketplaces)
         return plan
 
     def _work_out(self, marketplaces: tuple[str, ...]) -> dict[tuple[str, bool], list[tuple[Requirement, tuple[str, ...]]]]:

@@ -92,11 +92,12 @@ def categories_of(record: Record, scan: RecordScan, catalog: Any) -> Recognised:
 def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: str) -> Check:
     what = {"missing-document": "document", "document-coverage": "document", "missing-attribute": "attribute", "not-for-sale": "prohibited"}[check]
     plan = RequirementPlan(catalog, what, firm, day)
+    coverage_only = check == "document-coverage"  # reported on the listing's own certificates alone
 
     def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
-        if record.kind != "listing":
+        if record.kind != "listing" or (coverage_only and not record.certificates):
             return ()
-        asked = plan.on(record.marketplaces)
+        asked = plan[record.marketplaces]
         if not asked:
             return ()  # nothing of this kind is required on these marketplaces
         wanted = categories_of(record, scan, catalog).among(asked)

@@ -75,7 +75,7 @@ def _requirement_check(rule: Rule, what: str, catalog: Any, firm: bool, day: str
             allowed = set(record.marketplaces) if _explicit_marketplaces(record) else None
         gaps: dict[Any, tuple[Node, str, list[str]]] = {}
         for listing in listings:
-            asked = plan.on(listing.marketplaces)
+            asked = plan[listing.marketplaces]
             if not asked:
                 continue
             for match, requirements in categories_of(listing, scan, catalog).among(asked):
