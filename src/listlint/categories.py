@@ -264,23 +264,43 @@ class Catalog:
     def by_id(self) -> dict[str, Category]:
         return {c.id: c for c in self.categories}
 
+    def index(self) -> _CategoryIndex:
+        if self._index is None:
+            self._index = _CategoryIndex(self.categories)
+        return self._index
+
+    def keyword_scan(self, literals: Any) -> KeywordScan:
+        """The category keywords' literals registered with the engine's literal scan
+        (a textmatch.LiteralIndex before it is built): once per engine."""
+        return KeywordScan(self.index().words, literals)
+
     def match(self, record: Record) -> list[Match]:
         """The categories that apply to a record, each with the first reason found."""
         return self.recognise(record).matches()
 
-    def recognise(self, record: Record) -> Recognised:
+    def recognise(self, record: Record, scanned: KeywordScan | None = None, literals: dict[str, set[int]] | None = None) -> Recognised:
         """The categories that apply to a record, with the marketplace-wide ones' reasons left
-        until a check asks for them (most checks need none)."""
-        index = self._index
-        if index is None:
-            index = self._index = _CategoryIndex(self.categories)
+        until a check asks for them (most checks need none). Given the keywords' place in
+        the engine's literal scan (SCANNED) and the LITERALS it found in the record's texts
+        (RecordScan.literals), the keywords that may be there are read from those instead
+        of a pass of its own."""
+        index = self.index()
+        words = index.words
         product_type = record.product_type.strip()
         use_keywords = not product_type or product_type in self.generic_product_types or product_type not in self.known_product_types()
         texts = record.fields(KEYWORD_FAMILIES)
-        joined = _Joined(texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts]))
-        present = index.words.present(joined)
+        present = scanned.present(texts, literals) if scanned is not None and literals is not None else None
+        joined = None
+        if present is None:
+            joined = _Joined.of(texts)
+            present = words.present(joined)
+        elif words.unscreened:
+            joined = _Joined.of(texts)
+            present |= words.searched(joined)
         if not (present or product_type or record.attributes):
             return Recognised(record, [], index.marketwide(_NONE))
+        if joined is None:
+            joined = _Joined.of(texts)
         found: list[Match] = []
         for number in index.candidates(record, product_type, use_keywords, present):
             category = self.categories[number]
@@ -805,6 +825,10 @@ class _Joined:
         self.text = text
         self.lower = lower_for_ascii_words(text)  # None: not exact (see textmatch.lower_for_ascii_words)
 
+    @classmethod
+    def of(cls, texts: tuple[TextField, ...]) -> _Joined:
+        return cls(texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts]))
+
 
 class _KeywordWords:
     """The literals of every category keyword in one Aho-Corasick automaton: one pass over a
@@ -841,10 +865,11 @@ class _KeywordWords:
         if found:
             also = self.also
             found = {number for number in found if number not in also or all(word in lower for word in also[number])}
-        for number in self.unscreened:
-            if self.keywords[number].regex.search(joined.text):
-                found.add(number)
-        return found
+        return found | self.searched(joined) if self.unscreened else found
+
+    def searched(self, joined: _Joined) -> set[int]:
+        """The keywords without literals that are in the text, by their regex."""
+        return {number for number in self.unscreened if self.keywords[number].regex.search(joined.text)}
 
     def owners(self, present: set[int], use_keywords: bool) -> set[int]:
         """The categories of the present keywords that count: all of them when keywords
@@ -866,6 +891,39 @@ class _KeywordWords:
         automaton.add_word("\0", ())  # names no keyword: an automaton needs a word to be built
         automaton.make_automaton()
         return automaton
+
+
+class KeywordScan:
+    """The category keywords' literals as groups of the engine's one literal scan
+    (textmatch.LiteralIndex): which keywords may be in a record is read from the literals
+    the engine found in its texts, with no pass over them of its own.
+
+    The engine looks in each text lower-cased, less its invisible characters and with
+    full-width forms narrowed: it finds every literal _KeywordWords.present would, and maybe
+    more (the keywords' regexes decide). A text that cannot be lower-cased exactly, or one
+    the engine did not scan, leaves the answer to _KeywordWords (None)."""
+
+    __slots__ = ("keyword_of", "also", "ids")
+
+    def __init__(self, words: _KeywordWords, literals: Any) -> None:
+        self.keyword_of = {literals.add(keyword.literals()): number for number, keyword in enumerate(words.keywords) if number not in words.unscreened}
+        # keyword number -> the literal ids of its term's other words
+        self.also = {number: tuple(literals.add(frozenset((word,))) for word in others) for number, others in words.also.items()}
+        self.ids = frozenset(self.keyword_of).union(*self.also.values())
+
+    def present(self, texts: tuple[TextField, ...], literals: dict[str, set[int]]) -> set[int] | None:
+        """Numbers of the keywords that may be in the texts, or None."""
+        found: set[int] = set()
+        for text_field in texts:
+            scanned = literals.get(text_field.name)
+            if scanned is None or lower_for_ascii_words(text_field.text.text) is None:
+                return None
+            found |= self.ids.intersection(scanned)
+        if not found:
+            return found
+        keyword_of, also = self.keyword_of, self.also
+        keywords = {keyword_of[one] for one in found if one in keyword_of}
+        return {number for number in keywords if number not in also or all(one in found for one in also[number])}
 
 
 def _other_words(keyword: Keyword) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from ..categories import Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..categories import Catalog, KeywordScan, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
@@ -51,7 +51,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in ("missing-document", "document-coverage", "missing-attribute", "not-for-sale"):
-        return _requirement_check(rule, check, catalog, firm, as_of(config).isoformat())
+        return _requirement_check(rule, check, Categories(catalog, context), firm, as_of(config).isoformat())
     if check in ("invalid-date", "date-order", "expired", "expiring"):
         return _with_certificates(_date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60))))
     if check == "number-format":
@@ -66,7 +66,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         return _with_certificates(_file_check(rule, check, config))
     if check == "safety-attestation":
         attestations = {k: re.compile(v, re.IGNORECASE) for k, v in (context.option(rule, "attestations", {}) or {}).items()}
-        return _attestation_check(rule, catalog, attestations)
+        return _attestation_check(rule, Categories(catalog, context), attestations)
     raise rule.error(f"check {check!r} does not belong to kind 'certificates'", "check")
 
 
@@ -75,23 +75,42 @@ def as_of(config: Any) -> date:
     return day_of_run(getattr(config, "as_of", "") or "")
 
 
-def categories_of(record: Record, scan: RecordScan, catalog: Any) -> Recognised:
-    """A record's categories, found by the first check that asks and shared by the others:
-    the record being checked keeps them in its scan; another file's listing (asked for by
-    a packaging file's checks) in the project."""
-    if record is scan.record:
-        if scan.categories is None:
-            scan.categories = catalog.recognise(record)
-        return scan.categories
-    if scan.project is not None:
-        return scan.project.memo("categories", record, lambda: catalog.recognise(record))
-    return catalog.recognise(record)
+class Categories:
+    """The catalog as the CRT and PKG checks of one engine read it: a record's categories
+    are found by the first check that asks and shared by the others, its keywords read
+    from the engine's literal scan (registered once per engine, when rules compile)."""
+
+    __slots__ = ("catalog", "keywords")
+
+    def __init__(self, catalog: Catalog, context: CompileContext) -> None:
+        self.catalog = catalog
+        if "category-keywords" not in context.shared:
+            context.shared["category-keywords"] = catalog.keyword_scan(context.literals)
+        self.keywords: KeywordScan = context.shared["category-keywords"]
+
+    def of(self, record: Record, scan: RecordScan) -> Recognised:
+        """The record being checked keeps its categories in its scan; another file's listing
+        (asked for by a packaging file's checks), whose texts the scan did not read, in
+        the project."""
+        if record is scan.record:
+            if scan.categories is None:
+                scan.categories = self.catalog.recognise(record, self.keywords, scan.literals)
+            return scan.categories
+        if scan.project is not None:
+            return scan.project.memo("categories", record, lambda: self.catalog.recognise(record))
+        return self.catalog.recognise(record)
+
+    def documents(self, record: Record, scan: RecordScan) -> list[Certificate]:
+        """A listing's documents: its own `certificates:`, those of compliance files for its
+        sku, and those Amazon's compliance attributes record (an FCC ID in the FCC columns)."""
+        joined = [c for other in scan.project.compliance_for(record) for c in other.certificates] if scan.project is not None else []
+        return [*record.certificates, *joined, *self.catalog.attribute_documents(record)]
 
 
 # requirement checks ------------------------------------------------------------------------
-def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: str) -> Check:
+def _requirement_check(rule: Rule, check: str, categories: Categories, firm: bool, day: str) -> Check:
     what = {"missing-document": "document", "document-coverage": "document", "missing-attribute": "attribute", "not-for-sale": "prohibited"}[check]
-    plan = RequirementPlan(catalog, what, firm, day)
+    plan = RequirementPlan(categories.catalog, what, firm, day)
     coverage_only = check == "document-coverage"  # reported on the listing's own certificates alone
 
     def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
@@ -100,7 +119,7 @@ def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: st
         asked = plan[record.marketplaces]
         if not asked:
             return ()  # nothing of this kind is required on these marketplaces
-        wanted = categories_of(record, scan, catalog).among(asked)
+        wanted = categories.of(record, scan).among(asked)
         return findings(record, scan, wanted) if wanted else ()
 
     def findings(record: Record, scan: RecordScan, wanted: list[tuple[Match, list[tuple[Requirement, tuple[str, ...]]]]]) -> Iterator[Finding]:
@@ -119,7 +138,7 @@ def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: st
                         _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets)
                     continue
                 if certificates is None:
-                    certificates = documents_of(record, scan, catalog)
+                    certificates = categories.documents(record, scan)
                 missing, lacking = _document_status(certificates, requirement, markets)
                 if check == "missing-document" and missing:
                     _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing)
@@ -139,13 +158,6 @@ def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: st
             yield _at_node(rule, node, f"certificates[{certificate.index}]", certificate.type, {"detail": "; ".join(gaps), "type": certificate.type})
 
     return run
-
-
-def documents_of(record: Record, scan: RecordScan, catalog: Any) -> list[Certificate]:
-    """A listing's documents: its own `certificates:`, those of compliance files for its sku,
-    and those Amazon's compliance attributes record (an FCC ID in the FCC columns)."""
-    joined = [c for other in scan.project.compliance_for(record) for c in other.certificates] if scan.project is not None else []
-    return [*record.certificates, *joined, *catalog.attribute_documents(record)]
 
 
 def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: list[str]) -> None:
@@ -275,14 +287,14 @@ def _file_check(rule: Rule, check: str, config: Any) -> Check:
 
 
 # safety attestation --------------------------------------------------------------------------
-def _attestation_check(rule: Rule, catalog: Any, attestations: dict[str, re.Pattern[str]]) -> Check:
+def _attestation_check(rule: Rule, categories: Categories, attestations: dict[str, re.Pattern[str]]) -> Check:
     attributes = frozenset(name.split(".")[0] for name in attestations)  # the top-level ones the record needs
 
     def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
         if record.kind != "listing" or attributes.isdisjoint(record.attributes):
             return ()
         # an error: only categories known for certain, never ones guessed from keywords
-        carrying = [m for m in categories_of(record, scan, catalog).matches() if m.category.carries_warnings and m.reason.certain]
+        carrying = [m for m in categories.of(record, scan).matches() if m.category.carries_warnings and m.reason.certain]
         return findings(record, carrying) if carrying else ()
 
     def findings(record: Record, carrying: list[Match]) -> Iterator[Finding]:

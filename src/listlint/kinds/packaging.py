@@ -31,7 +31,7 @@ from ..rules import Rule
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
 from ..repository import repository_root
-from .certificates import _at_node, as_of, categories_of
+from .certificates import Categories, _at_node, as_of
 
 OPTIONS: frozenset[str] = frozenset(("check", "evidence"))
 REQUIREMENT_CHECKS = {"missing-marking": "marking", "warning-wording": "warning", "missing-party": "packaging_field"}
@@ -43,7 +43,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in REQUIREMENT_CHECKS:
-        return _requirement_check(rule, REQUIREMENT_CHECKS[check], catalog, firm, as_of(config).isoformat())
+        return _requirement_check(rule, REQUIREMENT_CHECKS[check], Categories(catalog, context), firm, as_of(config).isoformat())
     if check == "unmatched-sku":
         return _unmatched(rule)
     if check == "duplicate-packaging":
@@ -63,8 +63,8 @@ def _spec_and_listings(record: Record, scan: RecordScan) -> tuple[PackagingSpec 
     return None, []
 
 
-def _requirement_check(rule: Rule, what: str, catalog: Any, firm: bool, day: str) -> Check:
-    plan = RequirementPlan(catalog, what, firm, day)
+def _requirement_check(rule: Rule, what: str, categories: Categories, firm: bool, day: str) -> Check:
+    plan = RequirementPlan(categories.catalog, what, firm, day)
 
     def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
         spec, listings = _spec_and_listings(record, scan)
@@ -78,7 +78,7 @@ def _requirement_check(rule: Rule, what: str, catalog: Any, firm: bool, day: str
             asked = plan[listing.marketplaces]
             if not asked:
                 continue
-            for match, requirements in categories_of(listing, scan, catalog).among(asked):
+            for match, requirements in categories.of(listing, scan).among(asked):
                 for requirement, on_markets in requirements:
                     markets = [m for m in on_markets if allowed is None or m in allowed]
                     if not markets or not requirement.holds(listing):
