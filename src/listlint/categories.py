@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .laser_rating import CLASS_RANKS, LaserLimit, limit_of
+from .literals import ASCII_LOOKALIKES
 from .locations import SourceText
 from .records import EU_MARKETPLACES, Certificate, Record, TextField
 from .rules import is_category_file
@@ -287,7 +288,6 @@ class Catalog:
         index = self.index()
         words = index.words
         product_type = record.product_type.strip()
-        use_keywords = not product_type or product_type in self.generic_product_types or product_type not in self.known_product_types()
         texts = record.fields(KEYWORD_FAMILIES)
         present = scanned.present(texts, literals) if scanned is not None and literals is not None else None
         joined = None
@@ -301,6 +301,7 @@ class Catalog:
             return Recognised(record, [], index.marketwide(_NONE))
         if joined is None:
             joined = _Joined.of(texts)
+        use_keywords = not product_type or product_type in self.generic_product_types or product_type not in self.known_product_types()
         found: list[Match] = []
         for number in index.candidates(record, product_type, use_keywords, present):
             category = self.categories[number]
@@ -916,9 +917,10 @@ class KeywordScan:
         found: set[int] = set()
         for text_field in texts:
             scanned = literals.get(text_field.name)
-            if scanned is None or lower_for_ascii_words(text_field.text.text) is None:
+            text = text_field.text.text
+            if scanned is None or not (text.isascii() or ASCII_LOOKALIKES.search(text) is None):  # as lower_for_ascii_words
                 return None
-            found |= self.ids.intersection(scanned)
+            found.update(self.ids.intersection(scanned))
         if not found:
             return found
         keyword_of, also = self.keyword_of, self.also
