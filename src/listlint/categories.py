@@ -241,7 +241,7 @@ class Catalog:
     sources: dict[str, Source]
     # document type -> attributes that are Amazon's own record of it (the FCC ID column)
     evidence: dict[str, tuple[Condition, ...]] = field(default_factory=dict)
-    _index: _CategoryIndex | None = field(default=None, init=False, repr=False)  # built on first match
+    _index: _CategoryIndex | None = field(default=None, init=False, repr=False)  # built on first use
     _known: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def known_product_types(self) -> frozenset[str]:
@@ -286,35 +286,31 @@ class Catalog:
         (RecordScan.literals), the keywords that may be there are read from those instead
         of a pass of its own."""
         index = self.index()
-        words = index.words
         product_type = record.product_type.strip()
         texts = record.fields(KEYWORD_FAMILIES)
-        present = scanned.present(texts, literals) if scanned is not None and literals is not None else None
-        joined = None
-        if present is None:
-            joined = _Joined.of(texts)
-            present = words.present(joined)
-        elif words.unscreened:
-            joined = _Joined.of(texts)
-            present |= words.searched(joined)
+        present, joined = index.words.present_in(texts, scanned, literals)
         if not (present or product_type or record.attributes):
             return Recognised(record, [], index.marketwide(_NONE))
-        if joined is None:
-            joined = _Joined.of(texts)
+        found = self._specific(record, product_type, _Seen(texts, joined or _Joined.of(texts), present, 0))
+        return Recognised(record, found, index.marketwide(frozenset(m.category.id for m in found)))
+
+    def _specific(self, record: Record, product_type: str, seen: _Seen) -> list[Match]:
+        """The categories a record's product type, attributes or keywords show, in catalog order."""
+        index = self.index()
         use_keywords = not product_type or product_type in self.generic_product_types or product_type not in self.known_product_types()
         found: list[Match] = []
-        for number in index.candidates(record, product_type, use_keywords, present):
+        for number in index.candidates(record, product_type, use_keywords, seen.present):
             category = self.categories[number]
             if category.unless and any(c.holds(record) is not None for c in category.unless):
                 continue
-            seen = _Seen(texts, joined, present, index.first_keyword[number])
+            seen.first = index.first_keyword[number]
             reason = _recognise(category, record, product_type, use_keywords or product_type in category.probable_product_types, seen)
             if reason is not None:
                 found.append(Match(category, reason))
         if len(found) > 1:
             certain = {m.category.id for m in found if m.reason.certain}
             found = [m for m in found if not certain.intersection(m.category.not_with)]
-        return Recognised(record, found, index.marketwide(frozenset(m.category.id for m in found)))
+        return found
 
 
 @dataclass(slots=True)
@@ -443,8 +439,8 @@ class _CategoryIndex:
 
 @dataclass(slots=True)
 class _Seen:
-    """What the keyword search of one category reads: the record's keyword texts, and which
-    keywords (numbered from `first`, the category's first) may be in them."""
+    """What the keyword search reads: the record's keyword texts, which keywords may be in
+    them, and the number of the first keyword of the category being tried."""
 
     texts: tuple[TextField, ...]
     joined: _Joined
@@ -852,6 +848,19 @@ class _KeywordWords:
         self.unscreened = [number for number, keyword in enumerate(self.keywords) if not _screenable(keyword.literals())]
         self.also = {number: words for number, keyword in enumerate(self.keywords) if number not in self.unscreened and (words := _other_words(keyword))}
         self._automaton: Any = None  # built on first use
+
+    def present_in(self, texts: tuple[TextField, ...], scanned: KeywordScan | None, literals: dict[str, set[int]] | None) -> tuple[set[int], _Joined | None]:
+        """Numbers of the keywords that may be in the texts, read from the engine's literal
+        scan when given (KeywordScan), else from a pass of the automaton; and the joined
+        texts when that needed them."""
+        present = scanned.present(texts, literals) if scanned is not None and literals is not None else None
+        if present is None:
+            joined = _Joined.of(texts)
+            return self.present(joined), joined
+        if self.unscreened:
+            joined = _Joined.of(texts)
+            return present | self.searched(joined), joined
+        return present, None
 
     def present(self, joined: _Joined) -> set[int]:
         """Numbers of the keywords that may be in the text."""
