@@ -32,7 +32,6 @@ from typing import Any, TypeVar
 from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .laser_rating import CLASS_RANKS, LaserLimit, limit_of
-from .literals import ASCII_LOOKALIKES
 from .locations import SourceText
 from .records import EU_MARKETPLACES, Certificate, Record, TextField
 from .rules import is_category_file
@@ -270,28 +269,21 @@ class Catalog:
             self._index = _CategoryIndex(self.categories)
         return self._index
 
-    def keyword_scan(self, literals: Any) -> KeywordScan:
-        """The category keywords' literals registered with the engine's literal scan
-        (a textmatch.LiteralIndex before it is built): once per engine."""
-        return KeywordScan(self.index().words, literals)
-
     def match(self, record: Record) -> list[Match]:
         """The categories that apply to a record, each with the first reason found."""
         return self.recognise(record).matches()
 
-    def recognise(self, record: Record, scanned: KeywordScan | None = None, literals: dict[str, set[int]] | None = None) -> Recognised:
+    def recognise(self, record: Record) -> Recognised:
         """The categories that apply to a record, with the marketplace-wide ones' reasons left
-        until a check asks for them (most checks need none). Given the keywords' place in
-        the engine's literal scan (SCANNED) and the LITERALS it found in the record's texts
-        (RecordScan.literals), the keywords that may be there are read from those instead
-        of a pass of its own."""
+        until a check asks for them (most checks need none)."""
         index = self.index()
         product_type = record.product_type.strip()
         texts = record.fields(KEYWORD_FAMILIES)
-        present, joined = index.words.present_in(texts, scanned, literals)
+        joined = _Joined(texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts]))
+        present = index.words.present(joined)
         if not (present or product_type or record.attributes):
             return Recognised(record, [], index.marketwide(_NONE))
-        found = self._specific(record, product_type, _Seen(texts, joined or _Joined.of(texts), present, 0))
+        found = self._specific(record, product_type, _Seen(texts, joined, present, 0))
         return Recognised(record, found, index.marketwide(frozenset(m.category.id for m in found)))
 
     def _specific(self, record: Record, product_type: str, seen: _Seen) -> list[Match]:
@@ -822,10 +814,6 @@ class _Joined:
         self.text = text
         self.lower = lower_for_ascii_words(text)  # None: not exact (see textmatch.lower_for_ascii_words)
 
-    @classmethod
-    def of(cls, texts: tuple[TextField, ...]) -> _Joined:
-        return cls(texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts]))
-
 
 class _KeywordWords:
     """The literals of every category keyword in one Aho-Corasick automaton: one pass over a
@@ -849,19 +837,6 @@ class _KeywordWords:
         self.also = {number: words for number, keyword in enumerate(self.keywords) if number not in self.unscreened and (words := _other_words(keyword))}
         self._automaton: Any = None  # built on first use
 
-    def present_in(self, texts: tuple[TextField, ...], scanned: KeywordScan | None, literals: dict[str, set[int]] | None) -> tuple[set[int], _Joined | None]:
-        """Numbers of the keywords that may be in the texts, read from the engine's literal
-        scan when given (KeywordScan), else from a pass of the automaton; and the joined
-        texts when that needed them."""
-        present = scanned.present(texts, literals) if scanned is not None and literals is not None else None
-        if present is None:
-            joined = _Joined.of(texts)
-            return self.present(joined), joined
-        if self.unscreened:
-            joined = _Joined.of(texts)
-            return present | self.searched(joined), joined
-        return present, None
-
     def present(self, joined: _Joined) -> set[int]:
         """Numbers of the keywords that may be in the text."""
         if joined.lower is None:
@@ -875,11 +850,10 @@ class _KeywordWords:
         if found:
             also = self.also
             found = {number for number in found if number not in also or all(word in lower for word in also[number])}
-        return found | self.searched(joined) if self.unscreened else found
-
-    def searched(self, joined: _Joined) -> set[int]:
-        """The keywords without literals that are in the text, by their regex."""
-        return {number for number in self.unscreened if self.keywords[number].regex.search(joined.text)}
+        for number in self.unscreened:
+            if self.keywords[number].regex.search(joined.text):
+                found.add(number)
+        return found
 
     def owners(self, present: set[int], use_keywords: bool) -> set[int]:
         """The categories of the present keywords that count: all of them when keywords
@@ -901,40 +875,6 @@ class _KeywordWords:
         automaton.add_word("\0", ())  # names no keyword: an automaton needs a word to be built
         automaton.make_automaton()
         return automaton
-
-
-class KeywordScan:
-    """The category keywords' literals as groups of the engine's one literal scan
-    (textmatch.LiteralIndex): which keywords may be in a record is read from the literals
-    the engine found in its texts, with no pass over them of its own.
-
-    The engine looks in each text lower-cased, less its invisible characters and with
-    full-width forms narrowed: it finds every literal _KeywordWords.present would, and maybe
-    more (the keywords' regexes decide). A text that cannot be lower-cased exactly, or one
-    the engine did not scan, leaves the answer to _KeywordWords (None)."""
-
-    __slots__ = ("keyword_of", "also", "ids")
-
-    def __init__(self, words: _KeywordWords, literals: Any) -> None:
-        self.keyword_of = {literals.add(keyword.literals()): number for number, keyword in enumerate(words.keywords) if number not in words.unscreened}
-        # keyword number -> the literal ids of its term's other words
-        self.also = {number: tuple(literals.add(frozenset((word,))) for word in others) for number, others in words.also.items()}
-        self.ids = frozenset(self.keyword_of).union(*self.also.values())
-
-    def present(self, texts: tuple[TextField, ...], literals: dict[str, set[int]]) -> set[int] | None:
-        """Numbers of the keywords that may be in the texts, or None."""
-        found: set[int] = set()
-        for text_field in texts:
-            scanned = literals.get(text_field.name)
-            text = text_field.text.text
-            if scanned is None or not (text.isascii() or ASCII_LOOKALIKES.search(text) is None):  # as lower_for_ascii_words
-                return None
-            found.update(self.ids.intersection(scanned))
-        if not found:
-            return found
-        keyword_of, also = self.keyword_of, self.also
-        keywords = {keyword_of[one] for one in found if one in keyword_of}
-        return {number for number in keywords if number not in also or all(one in found for one in also[number])}
 
 
 def _other_words(keyword: Keyword) -> tuple[str, ...]:

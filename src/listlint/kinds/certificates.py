@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from ..categories import Catalog, KeywordScan, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..categories import Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
@@ -51,7 +51,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in ("missing-document", "document-coverage", "missing-attribute", "not-for-sale"):
-        return _requirement_check(rule, check, Categories(catalog, context), firm, as_of(config).isoformat())
+        return _requirement_check(rule, check, Categories(catalog), firm, as_of(config).isoformat())
     if check in ("invalid-date", "date-order", "expired", "expiring"):
         return _with_certificates(_date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60))))
     if check == "number-format":
@@ -66,7 +66,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         return _with_certificates(_file_check(rule, check, config))
     if check == "safety-attestation":
         attestations = {k: re.compile(v, re.IGNORECASE) for k, v in (context.option(rule, "attestations", {}) or {}).items()}
-        return _attestation_check(rule, Categories(catalog, context), attestations)
+        return _attestation_check(rule, Categories(catalog), attestations)
     raise rule.error(f"check {check!r} does not belong to kind 'certificates'", "check")
 
 
@@ -76,17 +76,13 @@ def as_of(config: Any) -> date:
 
 
 class Categories:
-    """The catalog as the CRT and PKG checks of one engine read it: a record's categories
-    are found by the first check that asks and shared by the others, its keywords read
-    from the engine's literal scan (registered once per engine, when rules compile)."""
+    """The catalog as the CRT and PKG checks read it: a record's categories are found by
+    the first check that asks and shared by the others."""
 
-    __slots__ = ("catalog", "keywords")
+    __slots__ = ("catalog",)
 
-    def __init__(self, catalog: Catalog, context: CompileContext) -> None:
+    def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        if "category-keywords" not in context.shared:
-            context.shared["category-keywords"] = catalog.keyword_scan(context.literals)
-        self.keywords: KeywordScan = context.shared["category-keywords"]
 
     def of(self, record: Record, scan: RecordScan) -> Recognised:
         """The record being checked keeps its categories in its scan; another file's listing
@@ -94,7 +90,7 @@ class Categories:
         the project."""
         if record is scan.record:
             if scan.categories is None:
-                scan.categories = self.catalog.recognise(record, self.keywords, scan.literals)
+                scan.categories = self.catalog.recognise(record)
             return scan.categories
         if scan.project is not None:
             return scan.project.memo("categories", record, lambda: self.catalog.recognise(record))
