@@ -28,7 +28,7 @@ Option `check` picks what a rule checks:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -156,7 +156,7 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
     return run
 
 
-def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: list[str]) -> None:
+def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: Sequence[str]) -> None:
     """A ban; one that depends on the laser class or power points at where the listing states it."""
     item = f"cannot be sold on Amazon {_markets(markets)}: {requirement.note}"
     stated = requirement.laser_above.passed(record) if requirement.laser_above is not None else None
@@ -167,7 +167,7 @@ def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], matc
     _add(groups, match, f"{item} (the listing states {stated.text!r}, beyond {requirement.laser_above.describe()})", markets, anchor)
 
 
-def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: list[str], anchor: Reason | None = None) -> None:
+def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: Sequence[str], anchor: Reason | None = None) -> None:
     """Findings at one place are one diagnostic: items grouped by category and reason."""
     reason = anchor or match.reason
     entry = groups.setdefault(_anchor_key(reason), (reason, {}))
@@ -182,7 +182,7 @@ def _anchor_key(reason: Reason) -> Any:
     return ("node", id(reason.node))
 
 
-def _document_status(certificates: list[Certificate], requirement: Requirement, markets: list[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:
+def _document_status(certificates: list[Certificate], requirement: Requirement, markets: Sequence[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:
     """Marketplaces with no document of the type at all, and documents that lack coverage."""
     missing: list[str] = []
     lacking: list[tuple[Certificate, str]] = []
@@ -212,7 +212,7 @@ def _covers(certificate: Certificate, requirement: Requirement) -> str | None:
     return None
 
 
-def _markets(markets: list[str]) -> str:
+def _markets(markets: Sequence[str]) -> str:
     return ", ".join(markets)
 
 
