@@ -98,35 +98,6 @@ def test_explain_shows_how_each_pattern_is_scanned(code, shown):
     assert shown in out
 
 
-def test_category_keyword_screens_from_one_pass_pick_the_same_categories():
-    """The screens' words in one automaton (categories._ScreenWords) let through exactly the
-    categories each screen's own substring tests would, on real listing text."""
-    from listlint.categories import _ScreenWords, load_catalog
-    from listlint.requirements import probe_record
-
-    class OwnTests(_ScreenWords):
-        def passing(self, joined):
-            return None  # judges no screen: each keeps its own substring tests
-
-    catalog = load_catalog()
-    catalog.match(probe_record("", ["warm-up"], {}, ("UK",)))  # builds the index
-    index = catalog._index
-    one_pass, own_tests = index.screen_words, OwnTests([])
-    listings = json.loads(REAL_CATALOG.read_text("utf-8"))["listings"]
-    recognised = 0
-    try:
-        for listing in listings:
-            record = probe_record("", [listing.get("title", ""), listing.get("description", "")], {}, ("UK",))
-            index.screen_words = one_pass
-            found = [(m.category.id, m.reason.text) for m in catalog.match(record)]
-            index.screen_words = own_tests
-            assert found == [(m.category.id, m.reason.text) for m in catalog.match(record)]
-            recognised += len(found) > 1
-    finally:
-        index.screen_words = one_pass
-    assert recognised > 50
-
-
 def test_every_contact_found_holds_one_of_its_kinds_literals(engines, tmp_path):
     """E-mail addresses, social handles and spelled-out addresses are looked for only in texts
     holding their kind's literals (kinds/contact.py _LITERALS): each one the rule examples

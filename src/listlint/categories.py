@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
@@ -38,6 +38,9 @@ from .rules import is_category_file
 from .safeio import read_text
 from .textmatch import lower_for_ascii_words
 from .tree import Node
+
+_T = TypeVar("_T")
+_NONE: frozenset[str] = frozenset()
 
 ALL_MARKETPLACES = ("US", "CA", "MX", "UK", *EU_MARKETPLACES, "JP", "AU")
 FIRM = ("official", "regulator")
@@ -151,14 +154,11 @@ class Requirement:
         return (not self.valid_from or self.valid_from <= day) and (not self.valid_until or day <= self.valid_until)
 
     def applies(self, record: Record, marketplace: str, day: str) -> bool:
-        return marketplace in self.marketplaces and self.in_force(day) and self._conditions_hold(record)
+        return marketplace in self.marketplaces and self.in_force(day) and self.holds(record)
 
-    def markets(self, record: Record, day: str) -> list[str]:
-        """The record's marketplaces the requirement applies to on DAY, in the record's order."""
-        markets = [m for m in record.marketplaces if m in self.marketplaces]
-        return markets if markets and self.in_force(day) and self._conditions_hold(record) else []
-
-    def _conditions_hold(self, record: Record) -> bool:
+    def holds(self, record: Record) -> bool:
+        """Whether the record meets the requirement's conditions (when, unless, laser class,
+        exempt product types); its marketplaces and dates are another question (RequirementPlan)."""
         if record.product_type.strip() in self.except_product_types:
             return False
         if self.laser_above is not None and self.laser_above.passed(record) is None:
@@ -191,13 +191,7 @@ class Category:
     probable_product_types: frozenset[str] = frozenset()
     unless_keywords: Any = None  # a regex: texts that veto keyword recognition ("meat thermometer")
     not_with: tuple[str, ...] = ()  # categories that take the product out of this one (a medical device is no CPSC product)
-    # by `use_keywords`: a cheap "none of the keywords is there" for all keywords, or for
-    # the `always` ones only (None: no such keywords)
-    screens: dict[bool, _KeywordScreen | None] = field(init=False, repr=False)
     _by_kind: dict[tuple[str, bool, bool], list[Requirement]] = field(init=False, repr=False, default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.screens = {every: _KeywordScreen.of([k for k in self.keywords if every or k.always]) for every in (True, False)}
 
     def requirements_for(self, what: str, firm: bool, certain: bool = True) -> list[Requirement]:
         """The requirements of one kind (document, attribute ...) reported at one strength, in
@@ -246,7 +240,7 @@ class Catalog:
     sources: dict[str, Source]
     # document type -> attributes that are Amazon's own record of it (the FCC ID column)
     evidence: dict[str, tuple[Condition, ...]] = field(default_factory=dict)
-    _index: _CategoryIndex | None = field(default=None, init=False, repr=False)  # built on first match
+    _index: _CategoryIndex | None = field(default=None, init=False, repr=False)  # built on first use
     _known: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def known_product_types(self) -> frozenset[str]:
@@ -270,74 +264,183 @@ class Catalog:
     def by_id(self) -> dict[str, Category]:
         return {c.id: c for c in self.categories}
 
-    def match(self, record: Record) -> list[Match]:
-        """The categories that apply to a record, each with the first reason found."""
+    def index(self) -> _CategoryIndex:
         if self._index is None:
             self._index = _CategoryIndex(self.categories)
-        found: list[Match] = []
+        return self._index
+
+    def match(self, record: Record) -> list[Match]:
+        """The categories that apply to a record, each with the first reason found."""
+        return self.recognise(record).matches()
+
+    def recognise(self, record: Record) -> Recognised:
+        """The categories that apply to a record, with the marketplace-wide ones' reasons left
+        until a check asks for them (most checks need none)."""
+        index = self.index()
         product_type = record.product_type.strip()
-        use_keywords = not product_type or product_type in self.generic_product_types or product_type not in self.known_product_types()
         texts = record.fields(KEYWORD_FAMILIES)
-        joined = _Joined("\n".join(text_field.text.text for text_field in texts))
-        for category in self._index.candidates(record, product_type, use_keywords, joined):
-            if any(c.holds(record) is not None for c in category.unless):
+        joined = _Joined(texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts]))
+        present = index.words.present(joined)
+        if not (present or product_type or record.attributes):
+            return Recognised(record, [], index.marketwide(_NONE))
+        found = self._specific(record, product_type, _Seen(texts, joined, present, 0))
+        return Recognised(record, found, index.marketwide(frozenset(m.category.id for m in found)))
+
+    def _specific(self, record: Record, product_type: str, seen: _Seen) -> list[Match]:
+        """The categories a record's product type, attributes or keywords show, in catalog order."""
+        index = self.index()
+        use_keywords = not product_type or product_type in self.generic_product_types or product_type not in self.known_product_types()
+        found: list[Match] = []
+        for number in index.candidates(record, product_type, use_keywords, seen.present):
+            category = self.categories[number]
+            if category.unless and any(c.holds(record) is not None for c in category.unless):
                 continue
-            reason = _recognise(category, record, product_type, use_keywords or product_type in category.probable_product_types, texts, joined)
+            seen.first = index.first_keyword[number]
+            reason = _recognise(category, record, product_type, use_keywords or product_type in category.probable_product_types, seen)
             if reason is not None:
                 found.append(Match(category, reason))
-        certain = {m.category.id for m in found if m.reason.certain}
-        found = [m for m in found if not certain.intersection(m.category.not_with)]
-        specific = {m.category.id for m in found}
-        for category in self._index.always:
-            if not (specific and specific <= set(category.unless_categories)):
-                node = record.field_node("marketplaces")
-                found.append(Match(category, Reason(f"sale in {', '.join(record.marketplaces) or 'its marketplaces'}", node=node, match="")))
+        if len(found) > 1:
+            certain = {m.category.id for m in found if m.reason.certain}
+            found = [m for m in found if not certain.intersection(m.category.not_with)]
         return found
+
+
+@dataclass(slots=True)
+class Recognised:
+    """The categories of one record, found once and shared by every check of the record.
+
+    The marketplace-wide categories (sale in the EU, the UK ...) get their Match, whose
+    reason names the record's marketplaces node, only when a check asks: most checks have
+    no requirement of theirs on the record's marketplaces (RequirementPlan)."""
+
+    record: Record
+    specific: list[Match]  # by product type, attribute or keyword, in catalog order
+    always: _Marketwide  # the marketplace-wide categories that apply
+    _always_matches: list[Match] | None = None
+
+    def matches(self) -> list[Match]:
+        return self.specific + self._marketwide()
+
+    def among(self, wanted: dict[tuple[str, bool], _T]) -> list[tuple[Match, _T]]:
+        """(match, its value in WANTED) for each match whose (category id, certain) WANTED
+        holds, in match order."""
+        found = [(m, wanted[key]) for m in self.specific if (key := (m.category.id, m.reason.certain)) in wanted] if self.specific else []
+        if not wanted.keys().isdisjoint(self.always.keys):
+            found += [(m, wanted[key]) for m in self._marketwide() if (key := (m.category.id, True)) in wanted]
+        return found
+
+    def _marketwide(self) -> list[Match]:
+        if self._always_matches is None:
+            record = self.record
+            node = record.field_node("marketplaces")
+            reason = f"sale in {', '.join(record.marketplaces) or 'its marketplaces'}"
+            self._always_matches = [Match(category, Reason(reason, node=node, match="")) for category in self.always.categories]
+        return self._always_matches
+
+
+@dataclass(frozen=True, slots=True)
+class _Marketwide:
+    """The marketplace-wide categories that apply beside some specific ones (the same few
+    sets for every record)."""
+
+    categories: tuple[Category, ...]
+    keys: frozenset[tuple[str, bool]]  # (id, True) of each: certain, as RequirementPlan keys them
+
+
+class RequirementPlan(dict):  # type: ignore[type-arg]
+    """The requirements one check reports (one kind, one strength, in force on one day), by
+    the marketplaces of a record: `plan[marketplaces]` is {(category id, certain):
+    [(requirement, the marketplaces it is asked on, in the record's order)]}, worked out on
+    first use (a catalog has few sets of marketplaces). A category missing from it can yield
+    nothing on those marketplaces: the check skips it, and a check whose plan is empty skips
+    the record without looking for its categories. A dict, so that asking costs no Python call."""
+
+    __slots__ = ("catalog", "what", "firm", "day")
+
+    def __init__(self, catalog: Catalog, what: str, firm: bool, day: str) -> None:
+        super().__init__()
+        self.catalog, self.what, self.firm, self.day = catalog, what, firm, day
+
+    def __missing__(self, marketplaces: tuple[str, ...]) -> dict[tuple[str, bool], list[tuple[Requirement, tuple[str, ...]]]]:
+        plan = self[marketplaces] = self._work_out(marketplaces)
+        return plan
+
+    def _work_out(self, marketplaces: tuple[str, ...]) -> dict[tuple[str, bool], list[tuple[Requirement, tuple[str, ...]]]]:
+        plan = {}
+        for category in self.catalog.categories:
+            for certain in (True, False):
+                asked = []
+                for requirement in category.requirements_for(self.what, self.firm, certain):
+                    markets = tuple(m for m in marketplaces if m in requirement.marketplaces)
+                    if markets and requirement.in_force(self.day):
+                        asked.append((requirement, markets))
+                if asked:
+                    plan[(category.id, certain)] = asked
+        return plan
 
 
 class _CategoryIndex:
     """Which categories can apply to a record at all, found without trying each one.
 
     A category is recognised by its product type, an attribute condition (which needs the
-    attribute) or a keyword (which its screen lets through); any other category cannot
-    apply, and a listing is usually a candidate for one or two of the twenty-odd.
+    attribute) or a keyword (which `words` lets through); any other category cannot apply,
+    and a listing is usually a candidate for none or one of the thirty-odd. Categories are
+    known by their number in the catalog (not id(): an index built in one run may travel in
+    a cached engine, compiled.py).
     """
 
-    __slots__ = ("order", "by_product_type", "by_attribute", "by_keywords", "always", "screen_words", "keyword_screens")
+    __slots__ = ("by_product_type", "by_attribute", "always", "words", "first_keyword", "_marketwide")
 
     def __init__(self, categories: list[Category]) -> None:
-        # by id string, not id(): an index built in one run may travel in a cached engine (compiled.py)
-        self.order = {category.id: number for number, category in enumerate(categories)}
-        self.by_product_type: dict[str, list[Category]] = {}
-        self.by_attribute: dict[str, list[Category]] = {}
-        self.by_keywords: dict[bool, list[Category]] = {every: [c for c in categories if not c.always and c.screens[every] is not None] for every in (True, False)}
-        self.always = [c for c in categories if c.always]
-        self.screen_words = _ScreenWords([c.screens[every] for every in (True, False) for c in self.by_keywords[every]])
-        # per use_keywords: (category, its screen, its number in screen_words.passing or None)
-        self.keyword_screens = {every: [(c, c.screens[every], self.screen_words.number_of(c.screens[every])) for c in self.by_keywords[every]] for every in (True, False)}
-        for category in categories:
-            if category.always:
-                continue
+        self.by_product_type: dict[str, list[int]] = {}
+        self.by_attribute: dict[str, list[int]] = {}
+        # marketplace-wide categories, each with the categories that take their place
+        self.always = [(category, frozenset(category.unless_categories)) for category in categories if category.always]
+        self._marketwide: dict[frozenset[str], _Marketwide] = {}  # by the ids of the specific categories found
+        specific = [(number, category) for number, category in enumerate(categories) if not category.always]
+        self.words = _KeywordWords([(number, keyword) for number, category in specific for keyword in category.keywords])
+        self.first_keyword: dict[int, int] = {}  # category number -> number of its first keyword in `words`
+        counted = 0
+        for number, category in specific:
+            self.first_keyword[number] = counted
+            counted += len(category.keywords)
             for product_type in category.product_types | category.probable_product_types:
-                self.by_product_type.setdefault(product_type, []).append(category)
+                self.by_product_type.setdefault(product_type, []).append(number)
             for top in dict.fromkeys(condition.top for condition in category.conditions):
-                self.by_attribute.setdefault(top, []).append(category)
+                self.by_attribute.setdefault(top, []).append(number)
 
-    def candidates(self, record: Record, product_type: str, use_keywords: bool, joined: _Joined) -> list[Category]:
-        """The categories worth trying on the record, in catalog order."""
-        found = {id(c): c for c in self.by_product_type.get(product_type, ())} if product_type else {}
-        for top in self.by_attribute.keys() & record.attributes.keys():
-            found.update((id(c), c) for c in self.by_attribute[top])
-        passing = self.screen_words.passing(joined)
-        for category, screen, number in self.keyword_screens[use_keywords]:
-            if id(category) in found:
-                continue
-            if number in passing if number is not None and passing is not None else screen.may_match(joined):
-                found[id(category)] = category
-        return sorted(found.values(), key=lambda category: self.order[category.id])
+    def candidates(self, record: Record, product_type: str, use_keywords: bool, present: set[int]) -> list[int]:
+        """The numbers of the categories worth trying on the record, in catalog order."""
+        found = set(self.by_product_type.get(product_type, ())) if product_type else set()
+        if record.attributes:
+            for top in self.by_attribute.keys() & record.attributes.keys():
+                found.update(self.by_attribute[top])
+        if present:
+            found.update(self.words.owners(present, use_keywords))
+        return sorted(found)
+
+    def marketwide(self, specific: frozenset[str]) -> _Marketwide:
+        """The marketplace-wide categories that apply beside the SPECIFIC ones: all, unless
+        every specific one takes their place (food supplements are no GPSR consumer product)."""
+        found = self._marketwide.get(specific)
+        if found is None:
+            categories = tuple(category for category, unless in self.always if not (specific and specific <= unless))
+            found = self._marketwide[specific] = _Marketwide(categories, frozenset((category.id, True) for category in categories))
+        return found
 
 
-def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, texts: list[TextField], joined: _Joined) -> Reason | None:
+@dataclass(slots=True)
+class _Seen:
+    """What the keyword search reads: the record's keyword texts, which keywords may be in
+    them, and the number of the first keyword of the category being tried."""
+
+    texts: tuple[TextField, ...]
+    joined: _Joined
+    present: set[int]
+    first: int
+
+
+def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, seen: _Seen) -> Reason | None:
     """Why the category applies: its product type or an attribute (certain), else a keyword
     (probable; with a product type that only suggests the category, the keyword confirms it)."""
     if product_type and product_type in category.product_types:
@@ -348,25 +451,25 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
             value = _as_text(node.value) or ""
             return Reason(f"attribute {condition.attribute} {value!r}{_at(record, node)}", node=node, match=value)
     suggested = bool(product_type) and product_type in category.probable_product_types
-    if category.unless_keywords is not None and category.unless_keywords.search(joined.text):
+    found = _keyword_reason(category, seen, use_keywords, suggested)
+    if found is None and not suggested:
+        return None
+    if category.unless_keywords is not None and category.unless_keywords.search(seen.joined.text):
         return None  # the text says what it is not ("meat thermometer"): no keyword or hint counts
-    found = _keyword_reason(category, texts, joined, use_keywords, suggested)
-    if found is not None and suggested:
+    if found is None:
+        return Reason(f"product_type {product_type}", node=record.field_node("product_type") or record.node, match=product_type, certain=False)
+    if suggested:
         found.text = f"product_type {product_type} and {found.text}"
         found.certain = True
-    if found is None and suggested:
-        return Reason(f"product_type {product_type}", node=record.field_node("product_type") or record.node, match=product_type, certain=False)
     return found
 
 
-def _keyword_reason(category: Category, texts: list[TextField], joined: _Joined, use_keywords: bool, suggested: bool) -> Reason | None:
-    screen = category.screens[use_keywords]
-    if screen is None or not screen.may_match(joined):
-        return None
-    for keyword in category.keywords:
-        if not (keyword.always or use_keywords) or (keyword.confirms and not suggested):
+def _keyword_reason(category: Category, seen: _Seen, use_keywords: bool, suggested: bool) -> Reason | None:
+    present = seen.present
+    for number, keyword in enumerate(category.keywords, seen.first):
+        if number not in present or not (keyword.always or use_keywords) or (keyword.confirms and not suggested):
             continue
-        for text_field in texts:
+        for text_field in seen.texts:
             hit = keyword.regex.search(text_field.text.text)
             if hit is not None:
                 line, column, _, _ = text_field.text.span(hit.start(), hit.end())
@@ -661,13 +764,19 @@ class Keyword:
 
     def literals(self) -> frozenset[str] | None:
         """Strings one of which every match holds (lower-cased), or None."""
-        if self.source == _term_body(self.term):
+        if self.is_term():
             return frozenset((max(_keyword_words(self.term), key=len).lower(),))
         if self.source in _KNOWN_LITERALS:  # worked out in the shipped file's mirror
             return _KNOWN_LITERALS[self.source]
         from .literals import required_literals
 
         return required_literals(self.source)
+
+
+    def is_term(self) -> bool:
+        """Whether the keyword is its term's words (not a pattern of its own): every match
+        holds each of them, whatever the case."""
+        return self.source == _term_body(self.term)
 
 
 _KNOWN_LITERALS: dict[str, frozenset[str] | None] = {}
@@ -693,89 +802,92 @@ def _edged(*bodies: str) -> str:
     return rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])"
 
 
-@dataclass(slots=True)
 class _Joined:
     """A record's keyword texts joined by line breaks, and lower-cased when that is exact.
 
     A keyword match in one text is a match in the joined text too: a line break is no word
     character, as the keywords' edges require."""
 
-    text: str
-    lower: str | None = field(init=False)  # see textmatch.lower_for_ascii_words
+    __slots__ = ("text", "lower")
 
-    def __post_init__(self) -> None:
-        self.lower = lower_for_ascii_words(self.text)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = lower_for_ascii_words(text)  # None: not exact (see textmatch.lower_for_ascii_words)
 
 
-class _KeywordScreen:
-    """Whether any of some keywords can be in a record's texts: one test instead of a search
-    per keyword and text, for the usual answer "no".
+class _KeywordWords:
+    """The literals of every category keyword in one Aho-Corasick automaton: one pass over a
+    record's lower-cased keyword texts says which keywords may be there, and so which
+    categories are worth trying, where a regex per keyword and text would run on each.
 
     A keyword none of whose literals (its longest word, or what every match of its pattern
     holds; lower-cased, ASCII) is a substring of the lower-cased text cannot match (see
-    _Joined); other keywords and texts take one regex of all of them.
+    _Joined), nor can a term one of whose other words is not ("li-ion" is no candidate for
+    every "action figure" that holds "ion"). A keyword without such literals, and every
+    keyword on a text that cannot be compared lower-cased, is searched for with its regex in
+    the joined text instead.
     """
 
-    __slots__ = ("words", "pattern")
+    __slots__ = ("keywords", "owner", "unscreened", "also", "_automaton")
 
-    def __init__(self, keywords: list[Keyword]) -> None:
-        literals = [k.literals() for k in keywords]
-        known = all(found is not None and all(word.isascii() for word in found) for found in literals)
-        self.words = tuple(sorted({word for found in literals for word in found or ()})) if known else None
-        self.pattern = _LazyPattern(_edged(*(k.source for k in keywords)))
-
-    @classmethod
-    def of(cls, keywords: list[Keyword]) -> _KeywordScreen | None:
-        return cls(keywords) if keywords else None
-
-    def may_match(self, joined: _Joined) -> bool:
-        if joined.lower is not None and self.words is not None:
-            return any(word in joined.lower for word in self.words)
-        return self.pattern.search(joined.text) is not None
-
-
-class _ScreenWords:
-    """The words of every keyword screen in one Aho-Corasick automaton: one pass over a
-    record's lower-cased text says which screens may match, where a substring test per
-    screen word would scan the text once per word (see _KeywordScreen.may_match)."""
-
-    __slots__ = ("_screens", "_automaton")
-
-    def __init__(self, screens: list[_KeywordScreen | None]) -> None:
-        # a screen with an empty word passes every text: it keeps its own test
-        self._screens = [screen for screen in screens if screen is not None and screen.words and "" not in screen.words]
+    def __init__(self, numbered: list[tuple[int, Keyword]]) -> None:
+        self.keywords = [keyword for _, keyword in numbered]
+        self.owner = [number for number, _ in numbered]  # keyword number -> category number
+        self.unscreened = [number for number, keyword in enumerate(self.keywords) if not _screenable(keyword.literals())]
+        self.also = {number: words for number, keyword in enumerate(self.keywords) if number not in self.unscreened and (words := _other_words(keyword))}
         self._automaton: Any = None  # built on first use
 
-    def number_of(self, screen: _KeywordScreen) -> int | None:
-        """The number `passing` gives the screen, or None when the screen keeps its own test.
-        (A number, not id(): an index built in one run may travel in a cached engine.)"""
-        return next((number for number, covered in enumerate(self._screens) if covered is screen), None)
-
-    def passing(self, joined: _Joined) -> set[int] | None:
-        """Numbers of the covered screens one of whose words is in the text; None when the
-        text cannot be compared lower-cased."""
+    def present(self, joined: _Joined) -> set[int]:
+        """Numbers of the keywords that may be in the text."""
         if joined.lower is None:
-            return None
+            return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search(joined.text)}
         if self._automaton is None:
             self._automaton = self._build()
+        lower = joined.lower
         found: set[int] = set()
-        for _end, numbers in self._automaton.iter(joined.lower):
+        for _end, numbers in self._automaton.iter(lower):
             found.update(numbers)
+        if found:
+            also = self.also
+            found = {number for number in found if number not in also or all(word in lower for word in also[number])}
+        for number in self.unscreened:
+            if self.keywords[number].regex.search(joined.text):
+                found.add(number)
         return found
+
+    def owners(self, present: set[int], use_keywords: bool) -> set[int]:
+        """The categories of the present keywords that count: all of them when keywords
+        recognise categories, else only the `always` ones."""
+        keywords, owner = self.keywords, self.owner
+        return {owner[number] for number in present if use_keywords or keywords[number].always}
 
     def _build(self) -> Any:
         import ahocorasick
 
         by_word: dict[str, list[int]] = {}
-        for number, screen in enumerate(self._screens):
-            for word in screen.words or ():
-                by_word.setdefault(word, []).append(number)
+        for number, keyword in enumerate(self.keywords):
+            if number not in self.unscreened:
+                for word in keyword.literals() or ():
+                    by_word.setdefault(word, []).append(number)
         automaton = ahocorasick.Automaton()
         for word, numbers in by_word.items():
             automaton.add_word(word, tuple(numbers))
-        automaton.add_word("\0", ())  # names no screen: an automaton needs a word to be built
+        automaton.add_word("\0", ())  # names no keyword: an automaton needs a word to be built
         automaton.make_automaton()
         return automaton
+
+
+def _other_words(keyword: Keyword) -> tuple[str, ...]:
+    """A term's words beside its literal (lower-cased, ASCII), which every match holds too."""
+    if not keyword.is_term():
+        return ()
+    literals = keyword.literals() or frozenset()
+    return tuple(word for word in dict.fromkeys(w.lower() for w in _keyword_words(keyword.term)) if word and word.isascii() and word not in literals)
+
+
+def _screenable(literals: frozenset[str] | None) -> bool:
+    """Whether a keyword's literals can screen lower-cased text: known, ASCII, none empty."""
+    return literals is not None and bool(literals) and all(word.isascii() and word for word in literals)
 
 
 class _LazyPattern:
@@ -793,7 +905,7 @@ class _LazyPattern:
         return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.compiled().search(text)
+        return (self._compiled or self.compiled()).search(text)
 
 
 def _requirement(category: Category, plain: dict[str, Any], where: tuple[Any, ...], sources: dict[str, Source], doc_types: list[str], markings: list[str], fail: Any, did_you_mean: Any) -> Requirement:

@@ -193,6 +193,7 @@ class RecordScan:
     # (absolute file path, relative path written in it, status): what checks learnt from the
     # file system, which the cache checks again before it trusts an earlier result
     path_facts: list[tuple[str, str, str]] = field(default_factory=list)
+    categories: Any = None  # the record's categories (categories.Recognised), found by the first check that asks
 
     def record_path(self, record: Record) -> Path:
         """The absolute path of the file a record comes from."""

@@ -28,11 +28,11 @@ Option `check` picks what a rule checks:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from ..categories import Match, Reason, Requirement, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..categories import Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
@@ -51,9 +51,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in ("missing-document", "document-coverage", "missing-attribute", "not-for-sale"):
-        return _requirement_check(rule, check, catalog, firm, as_of(config).isoformat())
+        return _requirement_check(rule, check, Categories(catalog), firm, as_of(config).isoformat())
     if check in ("invalid-date", "date-order", "expired", "expiring"):
-        return _date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60)))
+        return _with_certificates(_date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60))))
     if check == "number-format":
         formats = {}
         for kind, pattern in (context.option(rule, "formats", {}) or {}).items():
@@ -61,12 +61,12 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 formats[kind] = re.compile(pattern)
             except re.error as error:
                 raise rule.error(f"formats.{kind}: invalid regular expression: {error}", "formats") from None
-        return _number_check(rule, formats)
+        return _with_certificates(_number_check(rule, formats))
     if check in ("file-missing", "file-outside"):
-        return _file_check(rule, check, config)
+        return _with_certificates(_file_check(rule, check, config))
     if check == "safety-attestation":
         attestations = {k: re.compile(v, re.IGNORECASE) for k, v in (context.option(rule, "attestations", {}) or {}).items()}
-        return _attestation_check(rule, catalog, attestations)
+        return _attestation_check(rule, Categories(catalog), attestations)
     raise rule.error(f"check {check!r} does not belong to kind 'certificates'", "check")
 
 
@@ -75,26 +75,56 @@ def as_of(config: Any) -> date:
     return day_of_run(getattr(config, "as_of", "") or "")
 
 
-def matches_of(record: Record, scan: RecordScan, catalog: Any) -> list[Match]:
-    if scan.project is not None:
-        return scan.project.memo("categories", record, lambda: catalog.match(record))
-    return catalog.match(record)
+class Categories:
+    """The catalog as the CRT and PKG checks read it: a record's categories are found by
+    the first check that asks and shared by the others."""
+
+    __slots__ = ("catalog",)
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def of(self, record: Record, scan: RecordScan) -> Recognised:
+        """The record being checked keeps its categories in its scan; another file's listing
+        (asked for by a packaging file's checks), whose texts the scan did not read, in
+        the project."""
+        if record is scan.record:
+            if scan.categories is None:
+                scan.categories = self.catalog.recognise(record)
+            return scan.categories
+        if scan.project is not None:
+            return scan.project.memo("categories", record, lambda: self.catalog.recognise(record))
+        return self.catalog.recognise(record)
+
+    def documents(self, record: Record, scan: RecordScan) -> list[Certificate]:
+        """A listing's documents: its own `certificates:`, those of compliance files for its
+        sku, and those Amazon's compliance attributes record (an FCC ID in the FCC columns)."""
+        joined = [c for other in scan.project.compliance_for(record) for c in other.certificates] if scan.project is not None else []
+        return [*record.certificates, *joined, *self.catalog.attribute_documents(record)]
 
 
 # requirement checks ------------------------------------------------------------------------
-def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: str) -> Check:
+def _requirement_check(rule: Rule, check: str, categories: Categories, firm: bool, day: str) -> Check:
     what = {"missing-document": "document", "document-coverage": "document", "missing-attribute": "attribute", "not-for-sale": "prohibited"}[check]
+    plan = RequirementPlan(categories.catalog, what, firm, day)
+    coverage_only = check == "document-coverage"  # reported on the listing's own certificates alone
 
-    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        if record.kind != "listing":
-            return
+    def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
+        if record.kind != "listing" or (coverage_only and not record.certificates):
+            return ()
+        asked = plan[record.marketplaces]
+        if not asked:
+            return ()  # nothing of this kind is required on these marketplaces
+        wanted = categories.of(record, scan).among(asked)
+        return findings(record, scan, wanted) if wanted else ()
+
+    def findings(record: Record, scan: RecordScan, wanted: list[tuple[Match, list[tuple[Requirement, tuple[str, ...]]]]]) -> Iterator[Finding]:
         groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
         coverage: dict[int, tuple[Certificate, list[str]]] = {}
         certificates: list[Certificate] | None = None  # gathered on the first requirement that needs documents
-        for match in matches_of(record, scan, catalog):
-            for requirement in match.category.requirements_for(what, firm, match.reason.certain):
-                markets = requirement.markets(record, day)
-                if not markets:
+        for match, requirements in wanted:
+            for requirement, markets in requirements:
+                if not requirement.holds(record):
                     continue
                 if what == "prohibited":
                     _add_prohibited(groups, match, requirement, record, markets)
@@ -104,7 +134,7 @@ def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: st
                         _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets)
                     continue
                 if certificates is None:
-                    certificates = documents_of(record, scan, catalog)
+                    certificates = categories.documents(record, scan)
                 missing, lacking = _document_status(certificates, requirement, markets)
                 if check == "missing-document" and missing:
                     _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing)
@@ -126,14 +156,7 @@ def _requirement_check(rule: Rule, check: str, catalog: Any, firm: bool, day: st
     return run
 
 
-def documents_of(record: Record, scan: RecordScan, catalog: Any) -> list[Certificate]:
-    """A listing's documents: its own `certificates:`, those of compliance files for its sku,
-    and those Amazon's compliance attributes record (an FCC ID in the FCC columns)."""
-    joined = [c for other in scan.project.compliance_for(record) for c in other.certificates] if scan.project is not None else []
-    return [*record.certificates, *joined, *catalog.attribute_documents(record)]
-
-
-def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: list[str]) -> None:
+def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: Sequence[str]) -> None:
     """A ban; one that depends on the laser class or power points at where the listing states it."""
     item = f"cannot be sold on Amazon {_markets(markets)}: {requirement.note}"
     stated = requirement.laser_above.passed(record) if requirement.laser_above is not None else None
@@ -144,7 +167,7 @@ def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], matc
     _add(groups, match, f"{item} (the listing states {stated.text!r}, beyond {requirement.laser_above.describe()})", markets, anchor)
 
 
-def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: list[str], anchor: Reason | None = None) -> None:
+def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: Sequence[str], anchor: Reason | None = None) -> None:
     """Findings at one place are one diagnostic: items grouped by category and reason."""
     reason = anchor or match.reason
     entry = groups.setdefault(_anchor_key(reason), (reason, {}))
@@ -159,7 +182,7 @@ def _anchor_key(reason: Reason) -> Any:
     return ("node", id(reason.node))
 
 
-def _document_status(certificates: list[Certificate], requirement: Requirement, markets: list[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:
+def _document_status(certificates: list[Certificate], requirement: Requirement, markets: Sequence[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:
     """Marketplaces with no document of the type at all, and documents that lack coverage."""
     missing: list[str] = []
     lacking: list[tuple[Certificate, str]] = []
@@ -189,11 +212,20 @@ def _covers(certificate: Certificate, requirement: Requirement) -> str | None:
     return None
 
 
-def _markets(markets: list[str]) -> str:
+def _markets(markets: Sequence[str]) -> str:
     return ", ".join(markets)
 
 
 # certificate entries -----------------------------------------------------------------------
+def _with_certificates(check: Check) -> Check:
+    """The check, called only on records that name certificates (most name none)."""
+
+    def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
+        return check(record, scan) if record.certificates else ()
+
+    return run
+
+
 def _date_check(rule: Rule, check: str, today: date, warn_days: int) -> Check:
     def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for certificate in record.certificates:
@@ -251,14 +283,17 @@ def _file_check(rule: Rule, check: str, config: Any) -> Check:
 
 
 # safety attestation --------------------------------------------------------------------------
-def _attestation_check(rule: Rule, catalog: Any, attestations: dict[str, re.Pattern[str]]) -> Check:
-    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        if record.kind != "listing":
-            return
+def _attestation_check(rule: Rule, categories: Categories, attestations: dict[str, re.Pattern[str]]) -> Check:
+    attributes = frozenset(name.split(".")[0] for name in attestations)  # the top-level ones the record needs
+
+    def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
+        if record.kind != "listing" or attributes.isdisjoint(record.attributes):
+            return ()
         # an error: only categories known for certain, never ones guessed from keywords
-        carrying = [m for m in matches_of(record, scan, catalog) if m.category.carries_warnings and m.reason.certain]
-        if not carrying:
-            return
+        carrying = [m for m in categories.of(record, scan).matches() if m.category.carries_warnings and m.reason.certain]
+        return findings(record, carrying) if carrying else ()
+
+    def findings(record: Record, carrying: list[Match]) -> Iterator[Finding]:
         for name, pattern in attestations.items():
             for node in attribute_values(record, name):
                 text = str(node.value).strip() if not isinstance(node.value, bool) else ("true" if node.value else "false")

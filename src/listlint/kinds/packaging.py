@@ -24,14 +24,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..categories import Requirement, load_catalog, normalise_wording
+from ..categories import Requirement, RequirementPlan, load_catalog, normalise_wording
 from ..documents.packaging import PackagingSpec, spec_from
 from ..records import Record
 from ..rules import Rule
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
 from ..repository import repository_root
-from .certificates import _at_node, as_of, matches_of
+from .certificates import Categories, _at_node, as_of
 
 OPTIONS: frozenset[str] = frozenset(("check", "evidence"))
 REQUIREMENT_CHECKS = {"missing-marking": "marking", "warning-wording": "warning", "missing-party": "packaging_field"}
@@ -43,7 +43,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in REQUIREMENT_CHECKS:
-        return _requirement_check(rule, REQUIREMENT_CHECKS[check], catalog, firm, as_of(config).isoformat())
+        return _requirement_check(rule, REQUIREMENT_CHECKS[check], Categories(catalog), firm, as_of(config).isoformat())
     if check == "unmatched-sku":
         return _unmatched(rule)
     if check == "duplicate-packaging":
@@ -63,7 +63,9 @@ def _spec_and_listings(record: Record, scan: RecordScan) -> tuple[PackagingSpec 
     return None, []
 
 
-def _requirement_check(rule: Rule, what: str, catalog: Any, firm: bool, day: str) -> Check:
+def _requirement_check(rule: Rule, what: str, categories: Categories, firm: bool, day: str) -> Check:
+    plan = RequirementPlan(categories.catalog, what, firm, day)
+
     def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
         spec, listings = _spec_and_listings(record, scan)
         if spec is None or not listings:
@@ -73,10 +75,13 @@ def _requirement_check(rule: Rule, what: str, catalog: Any, firm: bool, day: str
             allowed = set(record.marketplaces) if _explicit_marketplaces(record) else None
         gaps: dict[Any, tuple[Node, str, list[str]]] = {}
         for listing in listings:
-            for match in matches_of(listing, scan, catalog):
-                for requirement in match.category.requirements_for(what, firm, match.reason.certain):
-                    markets = [m for m in requirement.markets(listing, day) if allowed is None or m in allowed]
-                    if not markets:
+            asked = plan[listing.marketplaces]
+            if not asked:
+                continue
+            for match, requirements in categories.of(listing, scan).among(asked):
+                for requirement, on_markets in requirements:
+                    markets = [m for m in on_markets if allowed is None or m in allowed]
+                    if not markets or not requirement.holds(listing):
                         continue
                     for node, text in _gaps(requirement, spec, record):
                         because = f"{match.category.name}, because of {match.because(markets)}" + ("" if listing is record else f" in {listing.source.path} ({listing.sku})")

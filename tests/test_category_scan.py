@@ -1,0 +1,136 @@
+"""Category recognition at scan speed (issue 17): one automaton pass says which keywords may
+be in a listing, its categories are found once and shared by every CRT and PKG check, and
+a check skips records on which none of its requirements can apply. None of it may change
+a category, a reason or a finding."""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from listlint.categories import ALL_MARKETPLACES, Catalog, RequirementPlan, _KeywordWords, load_catalog
+from listlint.config import Config
+from listlint.engine import Engine
+from listlint.requirements import probe_record
+from listlint.rules import load_rules
+
+from .conftest import ROOT
+
+REAL_CATALOG = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
+AS_OF = "2026-06-01"
+# product types: none, generic, one that suggests a category, one that decides it, one unknown
+PRODUCT_TYPES = ("", "HOME", "HEADPHONES", "TOY_FIGURE", "WIDGET")
+
+
+def _found(catalog: Catalog, record) -> list[tuple[str, str, bool]]:
+    return [(m.category.id, m.reason.text, m.reason.certain) for m in catalog.match(record)]
+
+
+def test_keywords_from_one_pass_recognise_what_trying_every_keyword_does(monkeypatch):
+    """The automaton's candidates (and the lower-cased screen) give the same categories and
+    reasons as trying every keyword's regex on every text, on real listing text."""
+    catalog = load_catalog()
+    listings = json.loads(REAL_CATALOG.read_text("utf-8"))["listings"]
+    records = [
+        probe_record(PRODUCT_TYPES[number % len(PRODUCT_TYPES)], [listing.get("title", ""), listing.get("description", "")], {}, ("UK", "DE") if number % 3 else ("US",))
+        for number, listing in enumerate(listings)
+    ]
+    fast = [_found(catalog, record) for record in records]
+    monkeypatch.setattr(_KeywordWords, "present", lambda self, joined: set(range(len(self.keywords))))
+    assert fast == [_found(catalog, record) for record in records]
+    assert sum(len(found) > 5 for found in fast) > 50  # a specific category beside the five marketplace-wide ones
+
+
+def test_a_term_is_a_candidate_only_where_all_its_words_are():
+    """"li-ion" is screened by "ion", which every "action figure" holds: its other word must
+    be there too before its regex runs."""
+    from listlint.categories import _Joined
+
+    catalog = load_catalog()
+    catalog.match(probe_record("", ["warm-up"], {}, ("UK",)))  # builds the index
+    words = catalog._index.words
+    li_ion = next(number for number, keyword in enumerate(words.keywords) if keyword.term == "li-ion")
+    assert li_ion not in words.present(_Joined("action figure with collection case"))
+    assert li_ion in words.present(_Joined("rechargeable li-ion battery"))
+    assert li_ion in words.present(_Joined("LiIon cells, action ready".lower()))
+
+
+def test_a_keyword_without_literals_is_searched_for_with_its_regex(tmp_path):
+    path = tmp_path / "house.categories.yaml"
+    path.write_text(
+        "sources:\n  s: {url: 'https://example.com', as_of: '2025-01-01', strength: official}\n"
+        "categories:\n"
+        "  - id: mains-voltage\n"
+        "    name: mains voltage gadgets\n"
+        "    recognise: {keywords: [{term: '230 V', pattern: '\\d{3}\\s?v'}]}\n"
+        "    requirements:\n"
+        "      - {marketplaces: [DE], document: EU_DOC, sources: [s]}\n",
+        "utf-8",
+    )
+    catalog = load_catalog((path,))
+    assert catalog.by_id()["mains-voltage"].keywords[0].literals() is None
+    found = {m.category.id: m.reason.text for m in catalog.match(probe_record("", ["Lamp for 230V sockets"], {}, ("DE",)))}
+    assert found["mains-voltage"] == "keyword '230 V' at 2:17"  # line 1 of the probe listing is its sku
+    assert "mains-voltage" not in {m.category.id for m in catalog.match(probe_record("", ["Lamp for USB sockets"], {}, ("DE",)))}
+
+
+@pytest.mark.parametrize(("what", "firm"), [("document", True), ("document", False), ("attribute", True), ("prohibited", False), ("marking", True), ("warning", False), ("packaging_field", True)])
+def test_a_plan_holds_the_requirements_in_force_on_the_marketplaces_asked(what, firm):
+    catalog = load_catalog()
+    for day in ("2024-01-01", AS_OF, "2030-01-01"):
+        plan = RequirementPlan(catalog, what, firm, day)
+        for marketplaces in [(), *combinations(("US", "UK", "DE", "FR", "JP"), 1), ("DE", "UK"), ("UK", "US", "FR")]:
+            expected = {}
+            for category in catalog.categories:
+                for certain in (True, False):
+                    asked = [(r, tuple(m for m in marketplaces if m in r.marketplaces)) for r in category.requirements_for(what, firm, certain)]
+                    asked = [(r, markets) for r, markets in asked if markets and r.in_force(day)]
+                    if asked:
+                        expected[(category.id, certain)] = asked
+            assert plan[marketplaces] == expected
+            assert plan[marketplaces] is plan[marketplaces]  # worked out once
+
+
+def _engine(**config) -> Engine:
+    return Engine(load_rules([]), Config(root=ROOT, as_of=AS_OF, **config))
+
+
+def _lint(engine: Engine, tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "listing.yaml"
+    path.write_text(text, "utf-8")
+    return [d.code for d in engine.lint_file(path, "listing.yaml").diagnostics if d.code[:3] in ("CRT", "PKG")]
+
+
+def test_categories_are_found_once_per_listing_for_all_checks(tmp_path, monkeypatch):
+    engine = _engine()
+    calls = []
+    recognise = Catalog.recognise
+    monkeypatch.setattr(Catalog, "recognise", lambda self, record: calls.append(record.sku) or recognise(self, record))
+    text = "sku: A1\nmarketplaces: [DE]\nproduct_type: HEADPHONES\ntitle: Acmeware Bluetooth Headphones\npackaging: {markings: [CE]}\n"
+    assert "CRT001" in _lint(engine, tmp_path, text)
+    assert calls == ["A1"]
+
+
+def test_a_check_with_nothing_to_require_on_the_marketplaces_does_not_look_for_categories(tmp_path, monkeypatch):
+    """Nothing is banned from Amazon Japan by a firm rule: CRT016 alone never recognises."""
+    assert not RequirementPlan(load_catalog(), "prohibited", True, AS_OF)[("JP",)]
+    engine = _engine(select=("CRT016",), marketplaces=("JP",))
+    calls = []
+    monkeypatch.setattr(Catalog, "recognise", lambda self, record: calls.append(record.sku))
+    assert _lint(engine, tmp_path, "sku: A1\nproduct_type: LASER_POINTER\ntitle: Green Laser Pointer, Class 3B\n") == []
+    assert calls == []
+
+
+def test_marketwide_reasons_are_made_only_for_the_checks_that_report_them(tmp_path):
+    """A listing on every marketplace with no specific category: the marketplace-wide ones
+    apply, and their findings name the marketplaces that require something."""
+    engine = _engine(marketplaces=ALL_MARKETPLACES)
+    found = _lint(engine, tmp_path, "sku: A1\ntitle: Plain Thing\n")
+    assert "CRT005" in found
+    catalog = load_catalog()
+    recognised = catalog.recognise(probe_record("", ["Plain Thing"], {}, ("DE",)))
+    assert recognised.specific == [] and recognised._always_matches is None
+    assert [m.reason.text for m in recognised.matches()] == ["sale in DE"] * 5
