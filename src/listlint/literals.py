@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 # The characters outside ASCII that `re` matches with an ASCII letter or digit when it
@@ -108,25 +109,8 @@ def _leading(items: list[tuple[Any, Any]]) -> Literals:
             break
         if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
             continue  # zero-width: the match starts after it
-        return _leading_item(op, value)
+        return _compound(op, value, _leading)
     return run if run != {""} else None
-
-
-def _leading_item(op: Any, value: Any) -> Literals:
-    if op is _c.SUBPATTERN:
-        return _leading(list(value[-1]))
-    if op is _c.BRANCH:
-        union: set[str] = set()
-        for branch in value[1]:
-            found = _leading(list(branch))
-            if found is None:
-                return None
-            union |= found
-        return frozenset(union)
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-        low, _high, inner = value
-        return _leading(list(inner)) if low >= 1 else None
-    return None
 
 
 def _selective(literal: str) -> bool:
@@ -162,7 +146,7 @@ def _candidates(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
             run = frozenset([""])
         if op is _c.AT:  # \b, ^, $ take no characters
             continue
-        found = _item(op, value)
+        found = _compound(op, value, _sequence)
         if found is not None:
             candidates.append(found)
     if run != {""}:
@@ -184,18 +168,20 @@ def _characters(op: Any, value: Any) -> frozenset[str] | None:
     return None
 
 
-def _item(op: Any, value: Any) -> Literals:
+def _compound(op: Any, value: Any, read: Callable[[list[tuple[Any, Any]]], Literals]) -> Literals:
+    """What a group, an alternation or a repeat of at least one requires, each inner sequence
+    read by `read` (_sequence: anywhere in it; _leading: at its start)."""
     if op is _c.SUBPATTERN:
-        return _sequence(list(value[-1]))
+        return read(list(value[-1]))
     if op is _c.BRANCH:
         union: set[str] = set()
         for branch in value[1]:
-            found = _sequence(list(branch))
+            found = read(list(branch))
             if found is None:
                 return None
             union |= found
         return frozenset(union)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, _high, inner = value
-        return _sequence(list(inner)) if low >= 1 else None
+        return read(list(inner)) if low >= 1 else None
     return None
