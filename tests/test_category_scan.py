@@ -134,3 +134,17 @@ def test_marketwide_reasons_are_made_only_for_the_checks_that_report_them(tmp_pa
     recognised = catalog.recognise(probe_record("", ["Plain Thing"], {}, ("DE",)))
     assert recognised.specific == [] and recognised._always_matches is None
     assert [m.reason.text for m in recognised.matches()] == ["sale in DE"] * 5
+
+
+def test_a_keywords_literals_are_worked_out_when_it_is_made_and_travel_with_it() -> None:
+    """A cached engine is unpickled without the shipped file's literal mirror: the keyword's
+    literals must come with it, not be parsed again from its pattern."""
+    import pickle
+
+    from listlint.categories import Keyword
+    from listlint.literals import required_literals
+
+    keyword = Keyword("disinfectant", r"disinfect(?:s|ed|ing|ant)?\s+spray")
+    assert keyword.required == required_literals(keyword.source) == keyword.literals()
+    assert keyword.required is not None
+    assert pickle.loads(pickle.dumps(keyword)).required == keyword.required
