@@ -23,7 +23,11 @@ from .numbers import digit_count, out_of_range, overflowed, too_many_digits
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser alone: the events are composed here, so the loader's constructor and
+# resolver that CSafeLoader would set up for every file are not needed
+_Loader = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.SafeLoader
+_ScalarEvent, _MappingStartEvent, _SequenceStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MappingEndEvent, _SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -163,29 +167,27 @@ class _Composer:
         stack: list[list[Any]] = []
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                frame = stack[-1] if stack else None
-                if frame is None or event.anchor:
+            if kind is _ScalarEvent:
+                if stack and not event.anchor and event.tag is None and _implicit_tag(event.value, event.implicit) == _STR_TAG:
+                    self._text(stack[-1], event)  # the usual scalar: a key or a value that is text
+                elif not stack or event.anchor:
                     self._add(stack, documents, self._scalar(event), event)
-                elif event.tag is None and _implicit_tag(event.value, event.implicit) == _STR_TAG:
-                    self._text(frame, event)  # the usual scalar: a key or a value that is text
-                elif frame[2] and frame[1] is None:
-                    frame[1] = self._key(event)
+                elif stack[-1][2] and stack[-1][1] is None:
+                    stack[-1][1] = self._key(event)
                 else:  # a value in a mapping or an item of a list, the usual case: placed directly
-                    place(frame, self._scalar(event), self.problems)
-            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                    place(stack[-1], self._scalar(event), self.problems)
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise _Abort(Problem("INP011", event.start_mark.index, event.start_mark.index + 1, {"limit": MAX_DEPTH}))
                 if event.tag not in _COLLECTION_TAGS:
                     raise _Abort(Problem("INP015", event.start_mark.index, event.end_mark.index, {"tag": event.tag}))
-                mapping = kind is yaml.MappingStartEvent
+                mapping = kind is _MappingStartEvent
                 node = Node({} if mapping else [], event.start_mark.index, event.end_mark.index)
                 self._spend(event, 1)
                 self._add(stack, documents, node, event)
                 stack.append([node, None, mapping])
-            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-                node = stack.pop()[0]
-                node.end = event.end_mark.index
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                stack.pop()[0].end = event.end_mark.index
             elif kind is yaml.AliasEvent:
                 target = self.anchors.get(event.anchor)
                 if target is None:
