@@ -7,11 +7,17 @@ key or value, and a one-file pre-commit run does not pay jsonschema's ~120 ms im
 It understands the keywords those schemas use: type, properties, required,
 additionalProperties, items, enum, const, pattern, minLength, minItems, minimum,
 oneOf/anyOf and local $ref; anything else in a schema is ignored.
+
+Almost every node checked conforms (a catalog's listings, the shipped rulesets): each
+schema is therefore also compiled into a predicate (`conforms`) that says whether `check`
+would find nothing, without building a path or an issue; only a node it rejects is
+walked again to say what is wrong.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -44,6 +50,14 @@ class SchemaIssue:
 def check(node: Node, schema: dict[str, Any], root: dict[str, Any] | None = None, path: str = "") -> list[SchemaIssue]:
     """All violations of `schema` by `node` (empty when it conforms)."""
     root = root or schema
+    if conforms(node, schema, root):
+        return []
+    return _violations(node, schema, root, path)
+
+
+def _violations(node: Node, schema: dict[str, Any], root: dict[str, Any], path: str) -> list[SchemaIssue]:
+    """What `check` reports, found by walking the node (its children through `check` again:
+    most of a rejected node conforms)."""
     if "$ref" in schema:
         schema = _resolve(root, schema["$ref"])
     for combinator in ("oneOf", "anyOf"):
@@ -190,3 +204,92 @@ def did_you_mean(word: str, candidates: Any) -> str:
 
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+Predicate = Callable[[Node], bool]
+# (id(schema), id(root)) -> the schema and root, kept so that their ids are not reused, and
+# their predicate; schemas are few and live for the whole run (shipped, loaded once)
+_PREDICATES: dict[tuple[int, int], tuple[dict[str, Any], dict[str, Any], Predicate]] = {}
+
+
+def conforms(node: Node, schema: dict[str, Any], root: dict[str, Any] | None = None) -> bool:
+    """Whether `check` would find no violation of `schema` by `node`."""
+    root = root or schema
+    entry = _PREDICATES.get((id(schema), id(root)))
+    if entry is None:
+        entry = _PREDICATES[id(schema), id(root)] = (schema, root, _Compiler(root).predicate(schema))
+    return entry[2](node)
+
+
+class _Compiler:
+    """Schemas of one root turned into predicates; keywords are read once, here, not for
+    every node. Each predicate tests what `check` tests, in the same order."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.made: dict[int, Predicate] = {}
+
+    def predicate(self, schema: dict[str, Any]) -> Predicate:
+        made = self.made.get(id(schema))
+        if made is None:
+            late: list[Predicate] = []
+            self.made[id(schema)] = lambda node: late[0](node)  # for a schema that refers back to itself
+            made = self._compose(schema)
+            late.append(made)
+            self.made[id(schema)] = made
+        return made
+
+    def _compose(self, schema: dict[str, Any]) -> Predicate:
+        if "$ref" in schema:
+            return self.predicate(_resolve(self.root, schema["$ref"]))
+        for combinator in ("oneOf", "anyOf"):
+            if combinator in schema:
+                alternatives = tuple(self.predicate(_resolve_if_ref(self.root, a)) for a in schema[combinator])
+                return lambda node: any(alternative(node) for alternative in alternatives)
+        has_const, const, enum = "const" in schema, schema.get("const"), schema.get("enum")
+        expected = schema.get("type")
+        # one type that bool cannot pass for: a plain isinstance test (else _has_type's rules)
+        plain_type = _TYPES[expected] if isinstance(expected, str) and expected not in ("integer", "number") else None
+        min_length = schema.get("minLength", 0)
+        pattern = _compiled(schema["pattern"]) if "pattern" in schema else None
+        items = self.predicate(schema["items"]) if "items" in schema else None
+        min_items = schema.get("minItems", 0)
+        mapping = self._object_predicate(schema)
+        has_minimum, minimum = "minimum" in schema, schema.get("minimum")
+
+        def conforming(node: Node) -> bool:
+            value = node.value
+            if (has_const and value != const) or (enum is not None and value not in enum):
+                return False
+            if expected is not None and not (isinstance(value, plain_type) if plain_type is not None else _has_type(value, expected)):
+                return False
+            if isinstance(value, str):
+                return len(value) >= min_length and (pattern is None or pattern.search(value) is not None)
+            if isinstance(value, list):
+                return len(value) >= min_items and (items is None or all(items(item) for item in value))
+            if isinstance(value, dict):
+                return mapping(value)
+            if has_minimum and isinstance(value, (int, float)) and not isinstance(value, bool):
+                return not value < minimum
+            return True
+
+        return conforming
+
+    def _object_predicate(self, schema: dict[str, Any]) -> Callable[[dict[str, Node]], bool]:
+        properties = {key: self.predicate(value) for key, value in schema.get("properties", {}).items()}
+        extra = schema.get("additionalProperties", True)
+        closed = extra is False
+        extra_predicate = self.predicate(extra) if isinstance(extra, dict) else None
+        required = tuple(schema.get("required", ()))
+
+        def conforming(values: dict[str, Node]) -> bool:
+            for key, child in values.items():
+                test = properties.get(key)
+                if test is None:
+                    if closed or (extra_predicate is not None and not extra_predicate(child)):
+                        return False
+                elif not test(child):
+                    return False
+            return all(key in values for key in required)
+
+        return conforming
