@@ -79,7 +79,7 @@ def test_predicate_agrees_on_random_values(name: str, data: st.DataObject) -> No
 
 
 def repository_files() -> list[Path]:
-    folders = [REPOSITORY / "fixtures", REPOSITORY / "src" / "listlint" / "rulesets", REPOSITORY / "tests" / "data"]
+    folders = [REPOSITORY / "fixtures", REPOSITORY / "rulesets", REPOSITORY / "tests" / "data"]
     found = [p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".json")]
     return sorted(p for p in found if p.stat().st_size < 2_000_000)
 
