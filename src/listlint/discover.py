@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import os
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from .config import Config
@@ -36,6 +37,8 @@ def discover_stream(paths: Iterable[str], config: Config, cwd: Path, git_only: b
             streams.append(_walk(path, config, _git_files(path) if git_only else None))
         elif wanted(path, config):
             streams.append([path])
+    if len(streams) == 1:  # one folder or file: already sorted, each file once
+        return iter(streams[0])
     return _once(heapq.merge(*streams, key=lambda p: p.as_posix()))
 
 
@@ -52,8 +55,19 @@ def display_path(path: Path, cwd: Path) -> str:
     """POSIX path relative to the working directory where possible."""
     # abspath, not resolve: a linked file is shown under the name the user gave it
     absolute = os.path.abspath(path)
-    inside = _inside(absolute, os.path.abspath(cwd))
+    inside = _inside(absolute, _absolute_folder(os.fspath(cwd)))
     return inside if inside is not None else Path(absolute).as_posix()
+
+
+def _absolute_folder(folder: str) -> str:
+    """os.path.abspath of a folder; an absolute one (the working directory of every file of
+    a run) is normalised once, a relative one follows the process's working directory."""
+    return _normalised(folder) if os.path.isabs(folder) else os.path.abspath(folder)
+
+
+@lru_cache(maxsize=64)
+def _normalised(folder: str) -> str:
+    return os.path.normpath(folder)
 
 
 def _inside(absolute: str, folder: str) -> str | None:
@@ -77,21 +91,27 @@ def _walk(folder: Path, config: Config, only: set[str] | None = None) -> Iterato
     name and a slash: `a-b.yaml` before `a/x.yaml`), with a stack of open folders rather
     than recursion, so any depth is walked; links to folders are not followed, and a
     folder that cannot be read is passed over (as os.walk does)."""
-    # relative paths are built from strings, not from a Path per name
+    # relative paths are built from strings, once per folder; a file's Path is made as a
+    # child of its folder's (much cheaper than parsing the whole path again)
     root = os.path.abspath(config.root)
-    stack = [iter(_sorted_entries(str(folder)))]
+    stack = [_open_folder(str(folder), root)]
     while stack:
-        entry = next(stack[-1], None)
+        entries, prefix, folder_path = stack[-1]
+        entry = next(entries, None)
         if entry is None:
             stack.pop()
             continue
         here, name, kind = entry
-        prefix = _relative_folder(here, root)
         if kind == _FOLDER:
             if not _matches_any(f"{prefix}{name}/", config.exclude):
-                stack.append(iter(_sorted_entries(os.path.join(here, name))))
+                stack.append(_open_folder(os.path.join(here, name), root))
         elif kind == _FILE and (only is None or os.path.abspath(os.path.join(here, name)) in only) and _wanted_relative(prefix + name, config):
-            yield Path(here, name)
+            yield folder_path / name
+
+
+def _open_folder(here: str, root: str) -> tuple[Iterator[tuple[str, str, int]], str, Path]:
+    """A folder being walked: its sorted entries, its relative prefix and its Path."""
+    return iter(_sorted_entries(here)), _relative_folder(here, root), Path(here)
 
 
 _FILE, _FOLDER, _LINKED_FOLDER = 0, 1, 2
