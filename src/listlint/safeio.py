@@ -146,11 +146,16 @@ def _leaves(path: Path, root: Path, linked: bool) -> bool:
     named = os.path.abspath(path)
     top = os.fspath(root)
     top = _normal_folder(top) if os.path.isabs(top) else os.path.abspath(top)  # repository roots are absolute
-    if not _within(named, top):
-        return False  # named outside the repository: the user asked for that file
-    folder, name = os.path.split(named)
-    real = os.path.realpath(named) if linked else os.path.join(_real_folder(folder), name)
-    return not _within(real, _real_folder(top))
+    if linked:
+        return _within(named, top) and not _within(os.path.realpath(named), _real_folder(top))
+    return _folder_leaves(os.path.dirname(named), top)
+
+
+@lru_cache(maxsize=1024)  # a catalog's files share few folders: decided once per folder
+def _folder_leaves(folder: str, top: str) -> bool:
+    """Whether a file in `folder` that is no link itself leads outside `top`: the folder is
+    inside it by its name, but not once the links on its way are followed."""
+    return _within(folder, top) and not _within(_real_folder(folder), _real_folder(top))
 
 
 def _within(path: str, folder: str) -> bool:

@@ -1,0 +1,50 @@
+"""Refusals are worked out once per folder (safeio._folder_leaves) yet stay per file: a
+FIFO or a link out of the repository beside ordinary listings, or in a folder reached
+through a link out of it, is refused whatever was linted before it in the same process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from listlint.config import load_config
+from listlint.engine import Engine
+from listlint.rules import load_rules
+
+LISTING = "sku: A1\ntitle: Steel bottle\n"
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    folder = tmp_path / "repo"
+    (folder / ".git").mkdir(parents=True)
+    (folder / "listings").mkdir()
+    for name in ("a.yaml", "c.yaml"):
+        (folder / "listings" / name).write_text(LISTING, "utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("title: SECRETTOKEN\n", "utf-8")
+    (outside / "plain.yaml").write_text(LISTING, "utf-8")
+    os.mkfifo(folder / "listings" / "b-fifo.yaml")
+    (folder / "listings" / "b-link.yaml").symlink_to(outside / "secret.yaml")
+    (folder / "elsewhere").symlink_to(outside)  # a folder linked out of the repository
+    return folder
+
+
+def codes(engine: Engine, path: Path) -> list[str]:
+    return [d.code for d in engine.lint_file(path, path.name).diagnostics]
+
+
+def test_refused_files_stay_refused_beside_readable_ones(repo: Path) -> None:
+    config = load_config(None, repo)
+    engine = Engine(load_rules(list(config.rulesets)), config)
+    folder = repo / "listings"
+    for _ in range(2):  # the second round finds every folder already decided
+        assert "INP040" not in codes(engine, folder / "a.yaml")
+        assert codes(engine, folder / "b-fifo.yaml") == ["INP016"]
+        assert codes(engine, folder / "b-link.yaml") == ["INP040"]
+        assert "INP040" not in codes(engine, folder / "c.yaml")
+        assert codes(engine, repo / "elsewhere" / "plain.yaml") == ["INP040"]
+        assert codes(engine, repo / "elsewhere" / "secret.yaml") == ["INP040"]
