@@ -9,6 +9,7 @@ skipped rather than reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from functools import cache
 from importlib import import_module
 
 from ..records import Record
@@ -30,6 +31,7 @@ BUILDERS: dict[str, tuple[str, str]] = {
 }
 
 
+@cache  # asked for every document: the import machinery is not walked each time
 def builder_of(kind: str) -> Builder:
     module, function = BUILDERS[kind]
     return getattr(import_module(f"{__name__}.{module}"), function)
