@@ -100,14 +100,17 @@ class Project:
         self.packaging_by_path: dict[Path, list[Record]] = {}
         self.compliance_by_sku: dict[str, list[Record]] = {}
         self._memo: dict[tuple[str, int], Any] = {}
-        self._absolutes: dict[Path, str] = {}  # as given -> absolute: each file's asked for several times
+        # as given (a string: a Path's first hash costs more than its string's) -> absolute:
+        # each file's is asked for several times
+        self._absolutes: dict[str, str] = {}
         # the streamed row being checked and its values: held, so its id cannot be reused meanwhile
         self._row: tuple[Record | None, dict[str, Any]] = (None, {})
 
     def _absolute_of(self, path: Path) -> str:
-        absolute = self._absolutes.get(path)
+        given = os.fspath(path)
+        absolute = self._absolutes.get(given)
         if absolute is None:
-            absolute = self._absolutes[path] = os.path.abspath(path)  # abspath normalises too
+            absolute = self._absolutes[given] = os.path.abspath(given)  # abspath normalises too
         return absolute
 
     def add(self, path: Path, records: list[Record]) -> None:
