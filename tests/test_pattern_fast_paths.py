@@ -1,8 +1,8 @@
 """The fast paths of pattern rules (kinds/pattern.py) answer exactly as the plain ones.
 
-- Where a pattern is tried: a long list of leading literals is found by one Aho-Corasick
-  pass (_places_found), a short one by a str.find per literal (_places); both must give
-  every index where one of the literals starts.
+- Where a pattern is tried (leading.py): a long list of leading literals is found by one
+  Aho-Corasick pass, a short one by a str.find per literal; both must give every index
+  where one of the literals starts.
 - Whether a `keep_invisible` rule's text holds one of its literals: one regex search
   (_literal_test) instead of a substring test per literal.
 
@@ -19,10 +19,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from listlint.kinds.pattern import FIND_AT_MOST, _literal_test, _literals_of_all, _places, _places_found
+from listlint.kinds.pattern import _literal_test, _literals_of_all
+from listlint.leading import FIND_AT_MOST, LeadingPlaces
 from listlint.literals import leading_literals
 from listlint.rules import load_rules
-from listlint.textmatch import _length_automaton
 
 CORPUS = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
 
@@ -50,6 +50,10 @@ LONG_LEADING = sorted({literals for rule in _pattern_rules() for source in _sour
 KEEP_INVISIBLE = [literals for rule in _pattern_rules() if rule.options.get("keep_invisible") and (literals := _literals_of_all(_sources(rule))) is not None]
 
 
+def _plain_places(literals: frozenset[str], lowered: str) -> list[int]:
+    return [index for index in range(len(lowered)) if any(lowered.startswith(literal, index) for literal in literals)]
+
+
 def _plain_holds(literals: frozenset[str], text: str) -> bool:
     caseless = all(literal.upper() == literal for literal in literals)
     searched = text if caseless else text.lower()
@@ -62,26 +66,28 @@ def test_the_shipped_rules_have_both_kinds_of_pattern() -> None:
     assert len(CORPUS_TEXTS) > 2000
 
 
-def test_one_pass_finds_the_places_every_find_finds_on_real_text() -> None:
-    for literals in LONG_LEADING:
-        automaton = _length_automaton(literals)
+def test_leading_places_are_every_start_of_a_literal_on_real_text() -> None:
+    short = [literals for literals in {leading_literals(source) for rule in _pattern_rules() for source in _sources(rule)} if literals is not None and len(literals) <= FIND_AT_MOST]
+    assert short
+    for literals in LONG_LEADING + short:
+        places = LeadingPlaces(literals)
         for text in CORPUS_TEXTS + EXAMPLE_TEXTS:
             lowered = text.lower()
-            assert _places_found(automaton, lowered) == _places(lowered, literals), (sorted(literals)[:5], text[:80])
+            assert places(lowered) == _plain_places(literals, lowered), (sorted(literals)[:5], text[:80])
 
 
 @st.composite
 def _literals_and_text(draw: st.DrawFn) -> tuple[frozenset[str], str]:
-    literals = draw(st.frozensets(st.text("no ant", min_size=1, max_size=5), min_size=1, max_size=12))
+    literals = draw(st.frozensets(st.text("no ant", min_size=1, max_size=5), min_size=1, max_size=2 * FIND_AT_MOST))
     pieces = st.sampled_from(sorted(literals)) | st.text("no antx", max_size=3)
     return literals, "".join(draw(st.lists(pieces, max_size=30)))
 
 
 @settings(max_examples=300, deadline=None)
 @given(_literals_and_text())
-def test_one_pass_finds_overlapping_and_nested_literals(case: tuple[frozenset[str], str]) -> None:
+def test_leading_places_of_overlapping_and_nested_literals(case: tuple[frozenset[str], str]) -> None:
     literals, text = case
-    assert _places_found(_length_automaton(literals), text) == _places(text, literals)
+    assert LeadingPlaces(literals)(text) == _plain_places(literals, text)
 
 
 def test_one_search_answers_as_a_substring_test_per_literal_on_real_text() -> None:

@@ -23,8 +23,9 @@ from typing import Any
 from .. import prescan
 from ..compiled import REGEXES
 from ..records import Record
+from ..leading import LeadingPlaces, matches_at
 from ..literals import leading_literals, required_literal_sets, required_literals
-from ..textmatch import _length_automaton, lower_for_ascii_words
+from ..textmatch import lower_for_ascii_words
 from ..rules import Rule
 from ..visible import VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
@@ -38,15 +39,14 @@ _ONE_PROPERTY = re.compile(r"\\[pP]\{[^{}\\]+\}")  # \p{Extended_Pictographic}: 
 class Pattern:
     """A regular expression compiled when first needed (at once with `eager`)."""
 
-    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii", "_leading", "_automaton")
+    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii", "_leading")
 
     def __init__(self, source: str, ignore_case: bool) -> None:
         self.source = source
         self.ignore_case = ignore_case
         self._compiled: Any = None
         self._beyond_ascii: bool | None = None  # see may_match
-        self._leading: frozenset[str] | None | bool = False  # see finditer; False: not yet worked out
-        self._automaton: Any = None  # finds many leading literals in one pass (see _places)
+        self._leading: LeadingPlaces | None | bool = False  # see finditer; False: not yet worked out
 
     def may_match(self, text: str) -> bool:
         """False when the text cannot hold a match: an ASCII text, for a pattern that is one
@@ -69,58 +69,24 @@ class Pattern:
         return self._compiled
 
     def finditer(self, text: str, timeout: float = TIMEOUT_SECONDS) -> Iterator[Any]:
-        """The pattern's matches in the text. A pattern every match of which starts with one
-        of a few literals (literals.leading_literals) is tried only where they occur: a
-        scan of a long text for a list of brands costs the `regex` module a millisecond,
-        matching at a few places microseconds. The matches are the same: a scan finds, from
-        where the last match ended, the first place where the pattern matches, and the
-        pattern matches nowhere else."""
+        """The pattern's matches in the text, tried only where one of its leading literals
+        starts when it has them (leading.py)."""
         if self._leading is False:
-            self._leading = leading_literals(self.source)
-            if self._leading is not None and len(self._leading) > FIND_AT_MOST:
-                self._automaton = _length_automaton(self._leading)
+            literals = leading_literals(self.source)
+            self._leading = LeadingPlaces(literals) if literals is not None else None
         lowered = lower_for_ascii_words(text) if self._leading is not None else None
         if lowered is None:  # no such literals, or a look-alike that ignored case matches with an ASCII letter
             return self.compiled().finditer(text, timeout=timeout)
-        places = _places(lowered, self._leading) if self._automaton is None else _places_found(self._automaton, lowered)
-        return self._matches_at(places, text, timeout)
-
-    def _matches_at(self, places: list[int], text: str, timeout: float) -> Iterator[Any]:
         compiled = self.compiled()
         deadline = time.perf_counter() + timeout
-        reached = 0  # where the last match ended
-        for place in places:
-            if place < reached:
-                continue
+
+        def match_at(place: int) -> Any:
             left = deadline - time.perf_counter()
             if left <= 0:
                 raise TimeoutError("regex timed out")
-            match = compiled.match(text, place, timeout=left)
-            if match is not None:
-                reached = max(match.end(), place + 1)
-                yield match
+            return compiled.match(text, place, timeout=left)
 
-
-# Up to this many leading literals are looked for one by one (a str.find each, in C); more
-# of them, such as a list of 57 brands, by one Aho-Corasick pass over the text, which costs
-# about as much as three or four finds
-FIND_AT_MOST = 8
-
-
-def _places_found(automaton: Any, lowered: str) -> list[int]:
-    """Every index where one of the automaton's literals starts, in order (as _places)."""
-    return sorted({end - length + 1 for end, length in automaton.iter(lowered)})
-
-
-def _places(lowered: str, literals: frozenset[str]) -> list[int]:
-    """Every index where one of the literals starts, in order."""
-    found = set()
-    for literal in literals:
-        place = lowered.find(literal)
-        while place >= 0:
-            found.add(place)
-            place = lowered.find(literal, place + 1)
-    return sorted(found)
+        return matches_at(match_at, self._leading(lowered))
 
 
 def compile_patterns(rule: Rule, sources: list[str], ignore_case: bool, option: str, eager: bool = True) -> list[Pattern]:
