@@ -75,3 +75,36 @@ def test_listings_without_pictographic_characters_never_import_the_emoji_package
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def _spans_without_the_test(text):
+    """What emoji_spans reports, asked of the package whatever the text."""
+    import emoji
+
+    found = [(one["match_start"], one["match_end"]) for one in emoji.emoji_list(text)]
+    return [(begin, end) for begin, end in found if end - begin > 1 or ord(text[begin]) >= 0x2190]
+
+
+def test_the_test_that_spares_loading_the_package_lets_every_emoji_through():
+    """kinds/emoji.may_hold_emoji must pass every text in which emoji_spans would find
+    something: each emoji the package knows, with and without the emoji selector, and
+    every real listing text."""
+    import json
+    from pathlib import Path
+
+    import emoji
+
+    from listlint.kinds.emoji import may_hold_emoji
+
+    listings = json.loads((Path(__file__).parent / "data" / "amazon-uk-toys-863.json").read_text("utf-8"))["listings"]
+    corpus = [value for listing in listings for value in listing.values() if isinstance(value, str)]
+    texts = [variant for known in emoji.EMOJI_DATA for variant in (known, known.replace("\ufe0f", ""), f"a {known} b")] + corpus
+    for text in texts:
+        assert may_hold_emoji(text) or not _spans_without_the_test(text), text.encode("unicode_escape")
+
+
+@pytest.mark.parametrize("text", ["Star \u272e gift", "\u2192 arrows \u2190", "\u4e2d\u6587\u73a9\u5177", "30 \u00b0C caf\u00e9"])
+def test_texts_without_an_emoji_character_do_not_need_the_package(text):
+    from listlint.kinds.emoji import may_hold_emoji
+
+    assert not may_hold_emoji(text)

@@ -76,10 +76,11 @@ def _required(source: str) -> tuple[frozenset[str], ...] | None:
     parsed = parsed_pattern(source)
     if parsed is None:
         return None  # no prefilter
-    best = _sequence(list(parsed))
+    candidates = _candidates(list(parsed))  # once: reading them is most of the cost
+    best = _most_selective(candidates)
     if best is None or not all(map(_selective, best)):
         return None
-    others = [found for found in _candidates(list(parsed)) if found != best and all(map(_selective, found))]
+    others = [found for found in candidates if found != best and all(map(_selective, found))]
     return tuple(dict.fromkeys((best, *others)))
 
 
@@ -121,8 +122,13 @@ def _selective(literal: str) -> bool:
 
 def _sequence(items: list[tuple[Any, Any]]) -> Literals:
     """The most selective requirement among the parts of a sequence."""
+    return _most_selective(_candidates(items))
+
+
+def _most_selective(candidates: list[frozenset[str]]) -> Literals:
+    """The first of the best ranked candidates (None without any)."""
     best: Literals = None
-    for candidate in _candidates(items):
+    for candidate in candidates:
         if best is None or _rank(candidate) > _rank(best):
             best = candidate
     return best

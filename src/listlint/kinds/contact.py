@@ -28,10 +28,13 @@ look-alikes alone ("ООО Ромашка", "кот.со") is ordinary text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import islice
 
 import re
 
+from ..leading import LeadingPlaces, matches_at
+from ..literals import leading_literals, required_literal_sets
 from ..records import Record
 from ..rules import Rule
 from ..textmatch import fold_char, lower_for_ascii_words
@@ -115,7 +118,7 @@ _URL_NEEDS: tuple[Callable[[str, str | None], bool], ...] = (
 )
 
 
-def _url_patterns(text: str) -> list[re.Pattern[str]]:
+def _url_patterns(text: str) -> list[_ContactPattern]:
     """The web address patterns worth running on a text (see _URL_NEEDS)."""
     lowered = lower_for_ascii_words(text)
     return [pattern for pattern, needs in zip(_patterns("url"), _URL_NEEDS) if needs(text, lowered)]
@@ -150,12 +153,63 @@ _LITERALS: dict[str, frozenset[str]] = {
     "obfuscated-url": frozenset(["dot", "www", " .", "(at", "[at"]),
 }
 _NOTHING: frozenset[int] = frozenset()
-_compiled: dict[str, list[re.Pattern[str]]] = {}
+_compiled: dict[str, list[_ContactPattern]] = {}
 
 
-def _patterns(kind: str) -> list[re.Pattern[str]]:
+class _ContactPattern:
+    """A pattern run only where it can match (literals.py): on a text holding one literal
+    of each of its required sets, and at the places of its leading literals when it has
+    them. A social-media pattern that starts with a platform's name is tried at the few
+    places a name starts instead of at every character of a long description."""
+
+    __slots__ = ("compiled", "_required", "_leading", "_hint")
+
+    def __init__(self, source: str, hint: re.Pattern[str] | None = None) -> None:
+        self.compiled = re.compile(source)
+        self._required = required_literal_sets(source) or ()
+        leading = leading_literals(source)
+        self._leading = LeadingPlaces(leading) if leading is not None else None
+        self._hint = hint  # see _in_hinted_words
+
+    def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+        """The matches in `text`; `lowered` is lower_for_ascii_words(text) (None: every
+        place is tried, as a look-alike may match an ASCII letter when case is ignored)."""
+        if lowered is None:
+            return self.compiled.finditer(text)
+        if not all(any(literal in lowered for literal in literals) for literals in self._required):
+            return iter(())
+        if self._hint is not None:
+            return self._in_hinted_words(text)
+        if self._leading is None:
+            return self.compiled.finditer(text)
+        return matches_at(partial(self.compiled.match, text), self._leading(lowered))
+
+    def _in_hinted_words(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of a pattern whose every match lies inside one run of characters
+        other than white space (a word, as \\S+ reads it), holds a match of the hint,
+        and is decided by at most the two characters after that run (its lookahead: "kora.in
+        order"). Only the words holding a hint are scanned, each as the whole text would
+        be: a lookbehind still sees the characters before the word. A bare domain is looked
+        for around its ".com" instead of at every letter of a long description."""
+        word_end = -1
+        for hint in self._hint.finditer(text):
+            if hint.start() < word_end:
+                continue  # a word already scanned
+            start = _LAST_SPACE.match(text, 0, hint.start())
+            word_end = _REST_OF_WORD.match(text, hint.start()).end()
+            yield from self.compiled.finditer(text, start.end() if start else 0, word_end + 2)
+
+
+_LAST_SPACE = re.compile(r".*\s", re.DOTALL)  # matched up to a place: the white space before its word
+_REST_OF_WORD = re.compile(r"\S*")
+# patterns scanned word by word, and the hint every match holds (_in_hinted_words): the
+# bare and the capital domain
+_WORD_HINTS = {_PATTERNS["url"][2]: _BARE_DOMAIN_HINT, _PATTERNS["url"][4]: _CAPITAL_DOMAIN_HINT}
+
+
+def _patterns(kind: str) -> list[_ContactPattern]:
     if kind not in _compiled:
-        _compiled[kind] = [re.compile(p) for p in _PATTERNS[kind]]
+        _compiled[kind] = [_ContactPattern(p, _WORD_HINTS.get(p)) for p in _PATTERNS[kind]]
     return _compiled[kind]
 
 
@@ -292,12 +346,13 @@ def _public_suffix_ends(found: str) -> bool:
     return _public_suffix_list().privatesuffix(host) is not None
 
 
-def _longest_matches(patterns: list[re.Pattern[str]], text: str, extra: list[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
+def _longest_matches(patterns: list[_ContactPattern], text: str, extra: list[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
     """Matches of all patterns and `extra` spans, the longest where they overlap (group 1
     when a pattern has one)."""
     spans = list(extra)
+    lowered = lower_for_ascii_words(text)
     for pattern in patterns:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered):
             group = 1 if match.lastindex else 0
             spans.append((match.start(group), match.end(group), match.group(group)))
     spans.sort(key=lambda span: (span[0], span[0] - span[1]))

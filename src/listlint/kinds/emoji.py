@@ -9,13 +9,15 @@ emoji (the bullet point rules forbid ™ ® € … † ‡ ¢ £ ¥ © ±); a s
 sequence ("™️") belongs to that one emoji finding.
 
 Texts without a character from U+2190 up (ASCII, "30 °C", "café": nearly all of a catalog)
-are skipped before the package is imported.
+or without a character of Unicode's emoji properties (arrows, "✮", Chinese) are skipped
+before the package is imported.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..records import Record
 from ..rules import Rule
@@ -29,10 +31,28 @@ _FIRST_PICTOGRAPH = 0x2190
 _KEYCAP = "\u20e3"
 
 
+# Every emoji holds a character beyond ASCII with one of these Unicode properties (the
+# keycap mark is an Emoji_Component; tests/test_emoji.py checks every emoji of the package)
+_EMOJI_CHARACTER = r"(?![\x00-\x7f])[\p{Emoji}\p{Emoji_Component}\p{Extended_Pictographic}]"
+_emoji_character: list[Any] = []  # compiled on first use
+
+
+def may_hold_emoji(text: str) -> bool:
+    """False for a text without a character an emoji can be made of: ASCII, "30 °C",
+    "café", but also arrows, stars like ✮ and Chinese text, which would load the package."""
+    if text.isascii() or (ord(max(text)) < _FIRST_PICTOGRAPH and _KEYCAP not in text):
+        return False
+    if not _emoji_character:
+        import regex
+
+        _emoji_character.append(regex.compile(_EMOJI_CHARACTER))
+    return _emoji_character[0].search(text) is not None
+
+
 def emoji_spans(text: str) -> Iterator[tuple[int, int]]:
     """The (begin, end) offsets of each emoji in `text`, a whole sequence as one span."""
-    if text.isascii() or (ord(max(text)) < _FIRST_PICTOGRAPH and _KEYCAP not in text):
-        return  # no character that can make an emoji: "30 °C", "café" never load the package
+    if not may_hold_emoji(text):
+        return  # the package is never loaded for such texts
     import emoji
 
     for found in emoji.emoji_list(text):

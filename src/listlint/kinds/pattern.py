@@ -23,6 +23,7 @@ from typing import Any
 from .. import prescan
 from ..compiled import REGEXES
 from ..records import Record
+from ..leading import LeadingPlaces, matches_at
 from ..literals import leading_literals, required_literal_sets, required_literals
 from ..textmatch import lower_for_ascii_words
 from ..rules import Rule
@@ -45,7 +46,7 @@ class Pattern:
         self.ignore_case = ignore_case
         self._compiled: Any = None
         self._beyond_ascii: bool | None = None  # see may_match
-        self._leading: frozenset[str] | None | bool = False  # see finditer; False: not yet worked out
+        self._leading: LeadingPlaces | None | bool = False  # see finditer; False: not yet worked out
 
     def may_match(self, text: str) -> bool:
         """False when the text cannot hold a match: an ASCII text, for a pattern that is one
@@ -68,44 +69,24 @@ class Pattern:
         return self._compiled
 
     def finditer(self, text: str, timeout: float = TIMEOUT_SECONDS) -> Iterator[Any]:
-        """The pattern's matches in the text. A pattern every match of which starts with one
-        of a few literals (literals.leading_literals) is tried only where they occur: a
-        scan of a long text for a list of brands costs the `regex` module a millisecond,
-        matching at a few places microseconds. The matches are the same: a scan finds, from
-        where the last match ended, the first place where the pattern matches, and the
-        pattern matches nowhere else."""
+        """The pattern's matches in the text, tried only where one of its leading literals
+        starts when it has them (leading.py)."""
         if self._leading is False:
-            self._leading = leading_literals(self.source)
+            literals = leading_literals(self.source)
+            self._leading = LeadingPlaces(literals) if literals is not None else None
         lowered = lower_for_ascii_words(text) if self._leading is not None else None
         if lowered is None:  # no such literals, or a look-alike that ignored case matches with an ASCII letter
             return self.compiled().finditer(text, timeout=timeout)
-        return self._matches_at(_places(lowered, self._leading), text, timeout)
-
-    def _matches_at(self, places: list[int], text: str, timeout: float) -> Iterator[Any]:
         compiled = self.compiled()
         deadline = time.perf_counter() + timeout
-        reached = 0  # where the last match ended
-        for place in places:
-            if place < reached:
-                continue
+
+        def match_at(place: int) -> Any:
             left = deadline - time.perf_counter()
             if left <= 0:
                 raise TimeoutError("regex timed out")
-            match = compiled.match(text, place, timeout=left)
-            if match is not None:
-                reached = max(match.end(), place + 1)
-                yield match
+            return compiled.match(text, place, timeout=left)
 
-
-def _places(lowered: str, literals: frozenset[str]) -> list[int]:
-    """Every index where one of the literals starts, in order."""
-    found = set()
-    for literal in literals:
-        place = lowered.find(literal)
-        while place >= 0:
-            found.add(place)
-            place = lowered.find(literal, place + 1)
-    return sorted(found)
+        return matches_at(match_at, self._leading(lowered))
 
 
 def compile_patterns(rule: Rule, sources: list[str], ignore_case: bool, option: str, eager: bool = True) -> list[Pattern]:
@@ -253,12 +234,15 @@ def _literal_test(literals: frozenset[str]) -> Callable[[str], bool]:
     for literals with a case: symbols and invisible characters are looked for as written."""
     caseless = all(literal.upper() == literal for literal in literals)
     beyond_ascii = all(not literal.isascii() for literal in literals)  # an ASCII text holds none
+    # one scan in C for all of them rather than a substring test each: the bidi rule looks
+    # for nine characters in every text beyond ASCII
+    any_literal = re.compile("|".join(map(re.escape, sorted(literals))))
 
     def holds(text: str) -> bool:
         if beyond_ascii and text.isascii():
             return False
         searched = text if caseless else text.lower()
-        return any(literal in searched for literal in literals)
+        return any_literal.search(searched) is not None
 
     return holds
 

@@ -1,0 +1,84 @@
+"""Contact patterns run only where they can match (kinds/contact.py _ContactPattern) and
+find exactly what a scan of the whole text finds.
+
+A pattern is skipped on a text without one literal of each of its required sets and
+tried only at the places of its leading literals; both shortcuts are held here to the
+plain `finditer` on every real listing text, every contact rule example, crafted
+look-alikes and strings hypothesis builds from the patterns' own words.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from listlint.kinds import contact
+from listlint.rules import load_rules
+from listlint.textmatch import lower_for_ascii_words
+
+CORPUS = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
+CRAFTED = [
+    "Follow us on Instagram: @kora_toys",
+    "INSTAGRAM kora.toys",
+    "In\u017fta kora_toys",  # long s: `re` ignores its case as an s
+    "Call us on 0161 496 0732",
+    "CALL 1-800-FLOWERS now",
+    "kora dot com",
+    "kora (dot) com and kora [at] mail [dot] com",
+    "www . kora . com",
+    "k o r a . c o m",
+    "visit kora.toys",
+    "Facebook: Kora Toys, facebook facebookfacebook: x",
+    "shop.com shop.com\u00a0kora.co.uk/x?y=1 age groups.in order MY-SHOP.COM.",
+]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def _texts() -> list[str]:
+    examples = [text for rule in load_rules([]) if rule.kind == "contact" for text in _strings(rule.examples)]
+    return CRAFTED + examples + _strings(json.loads(CORPUS.read_text("utf-8")))
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [match.span() for match in matches]
+
+
+def _all_patterns() -> list[contact._ContactPattern]:
+    return [pattern for kind in contact._PATTERNS for pattern in contact._patterns(kind)]
+
+
+def _assert_same(text: str) -> None:
+    lowered = lower_for_ascii_words(text)
+    for pattern in _all_patterns():
+        assert _spans(pattern.finditer(text, lowered)) == _spans(pattern.compiled.finditer(text)), (pattern.compiled.pattern[:60], text[:80])
+
+
+def test_the_shortcuts_find_what_a_whole_scan_finds_on_real_text() -> None:
+    texts = _texts()
+    assert len(texts) > 2000
+    for text in texts:
+        _assert_same(text)
+
+
+def test_most_patterns_have_a_shortcut() -> None:
+    leading = [pattern for pattern in _all_patterns() if pattern._leading is not None]
+    assert len(leading) >= 6  # platform names, calling words, pointing words, www, http ...
+
+
+_WORDS = ["facebook", "Instagram", "insta", "line id", "call", "tel", "phone", "us", "on", "at", "dot", "www", "visit", "http", "://", "@", ".", ":", "(", ")", "com", "co", "uk", "kora", "KORA", "COM", "in", "is", "/x?y", "\t", "\u00a0", "\u2003", "\n", "0161", "496", "0732", "800", "-", " ", "  ", "\u017f", "\u212a", "\u0130", "\u0441"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25))
+def test_the_shortcuts_find_what_a_whole_scan_finds(words: list[str]) -> None:
+    _assert_same("".join(words))

@@ -1,0 +1,108 @@
+"""The fast paths of pattern rules (kinds/pattern.py) answer exactly as the plain ones.
+
+- Where a pattern is tried (leading.py): a long list of leading literals is found by one
+  Aho-Corasick pass, a short one by a str.find per literal; both must give every index
+  where one of the literals starts.
+- Whether a `keep_invisible` rule's text holds one of its literals: one regex search
+  (_literal_test) instead of a substring test per literal.
+
+Each is held to the plain answer on every real listing text, every rule example and
+strings hypothesis builds from the literals' own characters (overlapping literals:
+"no" inside "non" inside "nonono").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from listlint.kinds.pattern import _literal_test, _literals_of_all
+from listlint.leading import FIND_AT_MOST, LeadingPlaces
+from listlint.literals import leading_literals
+from listlint.rules import load_rules
+
+CORPUS = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def _pattern_rules() -> list:
+    return [rule for base in load_rules([]) for rule in base.with_variants() if rule.kind == "pattern"]
+
+
+def _sources(rule) -> list[str]:
+    options = rule.options
+    return ([options["pattern"]] if options.get("pattern") else []) + list(options.get("patterns", [])) + list(options.get("exceptions", []))
+
+
+CORPUS_TEXTS = _strings(json.loads(CORPUS.read_text("utf-8")))
+EXAMPLE_TEXTS = [text for rule in _pattern_rules() for text in _strings(rule.examples)]
+LONG_LEADING = sorted({literals for rule in _pattern_rules() for source in _sources(rule) if (literals := leading_literals(source)) is not None and len(literals) > FIND_AT_MOST}, key=sorted)
+KEEP_INVISIBLE = [literals for rule in _pattern_rules() if rule.options.get("keep_invisible") and (literals := _literals_of_all(_sources(rule))) is not None]
+
+
+def _plain_places(literals: frozenset[str], lowered: str) -> list[int]:
+    return [index for index in range(len(lowered)) if any(lowered.startswith(literal, index) for literal in literals)]
+
+
+def _plain_holds(literals: frozenset[str], text: str) -> bool:
+    caseless = all(literal.upper() == literal for literal in literals)
+    searched = text if caseless else text.lower()
+    return any(literal in searched for literal in literals)
+
+
+def test_the_shipped_rules_have_both_kinds_of_pattern() -> None:
+    assert len(LONG_LEADING) >= 5  # brand lists, claim verbs ...
+    assert KEEP_INVISIBLE  # the bidi control rule
+    assert len(CORPUS_TEXTS) > 2000
+
+
+def test_leading_places_are_every_start_of_a_literal_on_real_text() -> None:
+    short = [literals for literals in {leading_literals(source) for rule in _pattern_rules() for source in _sources(rule)} if literals is not None and len(literals) <= FIND_AT_MOST]
+    assert short
+    for literals in LONG_LEADING + short:
+        places = LeadingPlaces(literals)
+        for text in CORPUS_TEXTS + EXAMPLE_TEXTS:
+            lowered = text.lower()
+            assert places(lowered) == _plain_places(literals, lowered), (sorted(literals)[:5], text[:80])
+
+
+@st.composite
+def _literals_and_text(draw: st.DrawFn) -> tuple[frozenset[str], str]:
+    literals = draw(st.frozensets(st.text("no ant", min_size=1, max_size=5), min_size=1, max_size=2 * FIND_AT_MOST))
+    pieces = st.sampled_from(sorted(literals)) | st.text("no antx", max_size=3)
+    return literals, "".join(draw(st.lists(pieces, max_size=30)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_literals_and_text())
+def test_leading_places_of_overlapping_and_nested_literals(case: tuple[frozenset[str], str]) -> None:
+    literals, text = case
+    assert LeadingPlaces(literals)(text) == _plain_places(literals, text)
+
+
+def test_one_search_answers_as_a_substring_test_per_literal_on_real_text() -> None:
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    crafted = ["plain ASCII", "caf\u00e9", "moc.eman\u202e-pohs", "\u2067\u0627\u0644\u2069", "a\u200bb", bidi]
+    for literals in KEEP_INVISIBLE:
+        holds = _literal_test(literals)
+        for text in CORPUS_TEXTS + EXAMPLE_TEXTS + crafted:
+            assert holds(text) == _plain_holds(literals, text), (sorted(literals), text[:80])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.frozensets(st.text("aB\u202e\u00df.*[", min_size=1, max_size=3), min_size=1, max_size=6), st.text("aAbB\u202e\u00df\u1e9e.*[ ", max_size=40))
+def test_one_search_answers_as_a_substring_test_per_literal(literals: frozenset[str], text: str) -> None:
+    """Cased and caseless literals, regex metacharacters, characters whose lower case is
+    another length (the capital sharp s)."""
+    lowered = frozenset(literal.lower() for literal in literals)  # the rule's literals come lower-cased
+    assert _literal_test(lowered)(text) == _plain_holds(lowered, text)
