@@ -273,14 +273,16 @@ class Catalog:
         """The categories that apply to a record, each with the first reason found."""
         return self.recognise(record).matches()
 
-    def recognise(self, record: Record) -> Recognised:
+    def recognise(self, record: Record, literal_hits: set[int] | None = None) -> Recognised:
         """The categories that apply to a record, with the marketplace-wide ones' reasons left
-        until a check asks for them (most checks need none)."""
+        until a check asks for them (most checks need none). `literal_hits`: the numbers of
+        the keywords one of whose literals the engine's scan found in the record's keyword
+        texts (KeywordLiterals), when it did; else the keyword texts are scanned here."""
         index = self.index()
         product_type = record.product_type.strip()
         texts = record.fields(KEYWORD_FAMILIES)
-        joined = _Joined(texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts]))
-        present = index.words.present(joined)
+        joined = _Joined(texts)
+        present = index.words.present(joined) if literal_hits is None else index.words.confirmed(literal_hits, joined)
         if not (present or product_type or record.attributes):
             return Recognised(record, [], index.marketwide(_NONE))
         found = self._specific(record, product_type, _Seen(texts, joined, present, 0))
@@ -465,9 +467,12 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
 
 
 def _keyword_reason(category: Category, seen: _Seen, use_keywords: bool, suggested: bool) -> Reason | None:
-    present = seen.present
-    for number, keyword in enumerate(category.keywords, seen.first):
-        if number not in present or not (keyword.always or use_keywords) or (keyword.confirms and not suggested):
+    first = seen.first
+    end = first + len(category.keywords)
+    # the category's keywords that may be in the text, in its order (most of its keywords are not)
+    for number in sorted(number for number in seen.present if first <= number < end):
+        keyword = category.keywords[number - first]
+        if not (keyword.always or use_keywords) or (keyword.confirms and not suggested):
             continue
         for text_field in seen.texts:
             hit = keyword.regex.search(text_field.text.text)
@@ -810,16 +815,43 @@ def _edged(*bodies: str) -> str:
 
 
 class _Joined:
-    """A record's keyword texts joined by line breaks, and lower-cased when that is exact.
+    """A record's keyword texts joined by line breaks, and lower-cased when that is exact;
+    each made on first use (a record whose keyword literals the engine's scan found needs
+    neither unless a keyword has other words to look for or a category vetoes keywords).
 
     A keyword match in one text is a match in the joined text too: a line break is no word
     character, as the keywords' edges require."""
 
-    __slots__ = ("text", "lower")
+    __slots__ = ("texts", "_text", "_lower")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lower = lower_for_ascii_words(text)  # None: not exact (see textmatch.lower_for_ascii_words)
+    def __init__(self, texts: tuple[TextField, ...]) -> None:
+        self.texts = texts
+        self._text: str | None = None
+        self._lower: str | None | bool = False  # False: not worked out yet
+
+    @classmethod
+    def of_text(cls, text: str) -> _Joined:
+        """Keyword texts already joined."""
+        joined = cls(())
+        joined._text = text
+        return joined
+
+    def is_ascii(self) -> bool:
+        return self.text.isascii() if self._text is not None else all(text_field.text.text.isascii() for text_field in self.texts)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            texts = self.texts
+            self._text = texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts])
+        return self._text
+
+    @property
+    def lower(self) -> str | None:
+        """The lower-cased text, None when that is not exact (see textmatch.lower_for_ascii_words)."""
+        if self._lower is False:
+            self._lower = lower_for_ascii_words(self.text)
+        return self._lower  # type: ignore[return-value]
 
 
 class _KeywordWords:
@@ -850,17 +882,36 @@ class _KeywordWords:
             return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search(joined.text)}
         if self._automaton is None:
             self._automaton = self._build()
-        lower = joined.lower
         found: set[int] = set()
-        for _end, numbers in self._automaton.iter(lower):
+        for _end, numbers in self._automaton.iter(joined.lower):
             found.update(numbers)
-        if found:
+        return self.confirmed(found, joined)
+
+    def confirmed(self, found: set[int], joined: _Joined) -> set[int]:
+        """The keywords that may be in the text, of those one of whose literals it holds
+        (FOUND: from `present` or the engine's scan of the same texts, KeywordLiterals):
+        less the terms one of whose other words it lacks, plus the keywords without
+        literals that match it. Where lower-casing is not exact, every keyword is tried."""
+        if not joined.is_ascii() and joined.lower is None:
+            return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search(joined.text)}
+        if found and self.also.keys() & found:
+            lower = joined.lower
             also = self.also
-            found = {number for number in found if number not in also or all(word in lower for word in also[number])}
+            found = {number for number in found if number not in also or all(word in lower for word in also[number])}  # type: ignore[operator]
         for number in self.unscreened:
             if self.keywords[number].regex.search(joined.text):
                 found.add(number)
         return found
+
+    def screened(self) -> dict[frozenset[str], tuple[int, ...]]:
+        """The literal sets of the keywords that have them, each with the numbers of the
+        keywords it screens (KeywordLiterals registers them with the engine's scan)."""
+        by_literals: dict[frozenset[str], tuple[int, ...]] = {}
+        for number, keyword in enumerate(self.keywords):
+            if number not in self.unscreened:
+                literals = keyword.literals() or frozenset()
+                by_literals[literals] = (*by_literals.get(literals, ()), number)
+        return by_literals
 
     def owners(self, present: set[int], use_keywords: bool) -> set[int]:
         """The categories of the present keywords that count: all of them when keywords

@@ -32,11 +32,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from ..categories import Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..categories import KEYWORD_FAMILIES, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
 from ..rules import Rule
+from ..textmatch import LiteralIndex
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
 
@@ -51,7 +52,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in ("missing-document", "document-coverage", "missing-attribute", "not-for-sale"):
-        return _requirement_check(rule, check, Categories(catalog), firm, as_of(config).isoformat())
+        return _requirement_check(rule, check, Categories.shared(context, catalog), firm, as_of(config).isoformat())
     if check in ("invalid-date", "date-order", "expired", "expiring"):
         return _with_certificates(_date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60))))
     if check == "number-format":
@@ -66,7 +67,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         return _with_certificates(_file_check(rule, check, config))
     if check == "safety-attestation":
         attestations = {k: re.compile(v, re.IGNORECASE) for k, v in (context.option(rule, "attestations", {}) or {}).items()}
-        return _attestation_check(rule, Categories(catalog), attestations)
+        return _attestation_check(rule, Categories.shared(context, catalog), attestations)
     raise rule.error(f"check {check!r} does not belong to kind 'certificates'", "check")
 
 
@@ -77,12 +78,23 @@ def as_of(config: Any) -> date:
 
 class Categories:
     """The catalog as the CRT and PKG checks read it: a record's categories are found by
-    the first check that asks and shared by the others."""
+    the first check that asks and shared by the others, from the keyword literals the
+    engine's scan found in the record (one view per compile, `shared`)."""
 
-    __slots__ = ("catalog",)
+    __slots__ = ("catalog", "keyword_literals")
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, keyword_literals: KeywordLiterals | None = None) -> None:
         self.catalog = catalog
+        self.keyword_literals = keyword_literals
+
+    @classmethod
+    def shared(cls, context: CompileContext, catalog: Catalog) -> Categories:
+        """The one view of CATALOG the rules compiled in CONTEXT share, its keyword literals
+        registered with the engine's literal scan."""
+        categories = context.shared.get("categories")
+        if categories is None or categories.catalog is not catalog:
+            categories = context.shared["categories"] = cls(catalog, KeywordLiterals(catalog, context.literals))
+        return categories
 
     def of(self, record: Record, scan: RecordScan) -> Recognised:
         """The record being checked keeps its categories in its scan; another file's listing
@@ -90,7 +102,8 @@ class Categories:
         the project."""
         if record is scan.record:
             if scan.categories is None:
-                scan.categories = self.catalog.recognise(record)
+                hits = self.keyword_literals.hits(record, scan) if self.keyword_literals is not None else None
+                scan.categories = self.catalog.recognise(record, hits)
             return scan.categories
         if scan.project is not None:
             return scan.project.memo("categories", record, lambda: self.catalog.recognise(record))
@@ -101,6 +114,31 @@ class Categories:
         sku, and those Amazon's compliance attributes record (an FCC ID in the FCC columns)."""
         joined = [c for other in scan.project.compliance_for(record) for c in other.certificates] if scan.project is not None else []
         return [*record.certificates, *joined, *self.catalog.attribute_documents(record)]
+
+
+class KeywordLiterals:
+    """The category keywords' literals, looked for by the engine's one literal scan of each
+    text (LiteralIndex, the scan the pattern rules' literals share) instead of by a scan of
+    the categories' own: a literal id names the keywords it screens."""
+
+    __slots__ = ("keywords_of", "ids")
+
+    def __init__(self, catalog: Catalog, literals: LiteralIndex) -> None:
+        self.keywords_of = {literals.add(words): numbers for words, numbers in catalog.index().words.screened().items()}
+        self.ids = frozenset(self.keywords_of)
+
+    def hits(self, record: Record, scan: RecordScan) -> set[int] | None:
+        """Numbers of the keywords one of whose literals is in the record's keyword texts;
+        None when the scan did not read one of them (a check run outside the engine)."""
+        found: set[int] = set()
+        literals = scan.literals
+        for text_field in record.fields(KEYWORD_FAMILIES):
+            present = literals.get(text_field.name)
+            if present is None:
+                return None
+            found |= present
+        keywords_of = self.keywords_of
+        return {number for literal in self.ids.intersection(found) for number in keywords_of[literal]} if found else found
 
 
 # requirement checks ------------------------------------------------------------------------

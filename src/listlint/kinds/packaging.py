@@ -43,7 +43,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in REQUIREMENT_CHECKS:
-        return _requirement_check(rule, REQUIREMENT_CHECKS[check], Categories(catalog), firm, as_of(config).isoformat())
+        return _requirement_check(rule, REQUIREMENT_CHECKS[check], Categories.shared(context, catalog), firm, as_of(config).isoformat())
     if check == "unmatched-sku":
         return _unmatched(rule)
     if check == "duplicate-packaging":
