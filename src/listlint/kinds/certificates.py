@@ -146,6 +146,9 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
     what = {"missing-document": "document", "document-coverage": "document", "missing-attribute": "attribute", "not-for-sale": "prohibited"}[check]
     plan = RequirementPlan(categories.catalog, what, firm, day)
     coverage_only = check == "document-coverage"  # reported on the listing's own certificates alone
+    # the findings of the records that differ only where nothing reported shows: most
+    # listings of a catalog share their categories' reasons and lack the same documents
+    details = _Details()
 
     def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
         if record.kind != "listing" or (coverage_only and not record.certificates):
@@ -156,42 +159,86 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
         wanted = categories.of(record, scan).among(asked)
         return findings(record, scan, wanted) if wanted else ()
 
-    def findings(record: Record, scan: RecordScan, wanted: list[tuple[Match, list[tuple[Requirement, tuple[str, ...]]]]]) -> Iterator[Finding]:
-        groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
-        coverage: dict[int, tuple[Certificate, list[str]]] = {}
-        certificates: list[Certificate] | None = None  # gathered on the first requirement that needs documents
-        for match, requirements in wanted:
-            for requirement, markets in requirements:
-                if not requirement.holds(record):
-                    continue
-                if what == "prohibited":
-                    _add_prohibited(groups, match, requirement, record, markets)
-                    continue
-                if what == "attribute":
-                    if not any(attribute_filled(record, a) for a in requirement.attributes):
-                        _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets)
-                    continue
-                if certificates is None:
-                    certificates = categories.documents(record, scan)
-                missing, lacking = _document_status(certificates, requirement, markets)
-                if check == "missing-document" and missing:
-                    _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing)
-                if check == "document-coverage":
-                    for certificate, gap in lacking:
-                        entry = coverage.setdefault(id(certificate), (certificate, []))
-                        text = f"{gap} ({match.category.name}, because of {match.because(markets)})"
-                        if text not in entry[1]:
-                            entry[1].append(text)
-        for reason, by_category in groups.values():
-            detail = "; ".join(f"{'; '.join(items)} ({because})" for because, items in by_category.items())
-            yield _at_reason(rule, record, reason, {"detail": detail})
-        for certificate, gaps in coverage.values():
-            if certificate not in record.certificates:
-                continue  # a compliance file's document: reported there (CRT003 runs on listings only)
-            node = certificate.nodes.get("directives") or certificate.nodes.get("standards") or certificate.nodes.get("type") or certificate.node
-            yield _at_node(rule, node, f"certificates[{certificate.index}]", certificate.type, {"detail": "; ".join(gaps), "type": certificate.type})
+    def findings(record: Record, scan: RecordScan, wanted: Wanted) -> list[Finding]:
+        held = [(number, place, requirement, markets) for number, (_, requirements) in enumerate(wanted) for place, (requirement, markets) in enumerate(requirements) if requirement.holds(record)]
+        if not held:
+            return []
+        certificates = categories.documents(record, scan) if what == "document" else []
+        if coverage_only:
+            return _coverage(rule, record, wanted, held, certificates)
+        if certificates or (what == "prohibited" and any(requirement.laser_above is not None for _, _, requirement, _ in held)):
+            return [_at_reason(rule, record, reason, {"detail": detail}) for reason, detail in _grouped(record, wanted, held, certificates, what)]
+        filled = tuple(any(attribute_filled(record, a) for a in requirement.attributes) for _, _, requirement, _ in held) if what == "attribute" else ()
+        key = (record.marketplaces, _signature(wanted), tuple((number, place) for number, place, _, _ in held), filled)
+        found = details.get(key)
+        if found is None:
+            reasons = {id(match.reason): number for number, (match, _) in enumerate(wanted)}
+            found = details.keep(key, [(reasons[id(reason)], detail) for reason, detail in _grouped(record, wanted, held, certificates, what)])
+        return [_at_reason(rule, record, wanted[number][0].reason, {"detail": detail}) for number, detail in found]
 
     return run
+
+
+Wanted = list[tuple[Match, list[tuple[Requirement, tuple[str, ...]]]]]  # Recognised.among(plan)
+Held = list[tuple[int, int, Requirement, tuple[str, ...]]]  # (match number, place in its list, requirement, marketplaces)
+
+
+class _Details(dict):  # type: ignore[type-arg]
+    """(number of the match at whose reason a finding points, its detail) of each finding,
+    by the signature of what decides them; kept for a bounded number of signatures."""
+
+    def keep(self, key: Any, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        if len(self) >= MAX_KEPT_SIGNATURES:
+            self.clear()  # an unusual catalog: start again rather than grow
+        self[key] = found
+        return found
+
+
+MAX_KEPT_SIGNATURES = 4096
+
+
+def _signature(wanted: Wanted) -> tuple[Any, ...]:
+    """What of a record's matches a finding shows: categories, reasons as written, and which
+    of them point at one place (grouped there into one finding)."""
+    anchors = [_anchor_key(match.reason) for match, _ in wanted]
+    return tuple((match.category.id, match.reason.text, match.reason.certain, anchors.index(anchor)) for (match, _), anchor in zip(wanted, anchors))
+
+
+def _grouped(record: Record, wanted: Wanted, held: Held, certificates: list[Certificate], what: str) -> list[tuple[Reason, str]]:
+    """(where, detail) of each finding: the items one place calls for, by category and reason."""
+    groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
+    for number, _, requirement, markets in held:
+        match = wanted[number][0]
+        if what == "prohibited":
+            _add_prohibited(groups, match, requirement, record, markets)
+        elif what == "attribute":
+            if not any(attribute_filled(record, a) for a in requirement.attributes):
+                _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets)
+        else:
+            missing, _ = _document_status(certificates, requirement, markets)
+            if missing:
+                _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing)
+    return [(reason, "; ".join(f"{'; '.join(items)} ({because})" for because, items in by_category.items())) for reason, by_category in groups.values()]
+
+
+def _coverage(rule: Rule, record: Record, wanted: Wanted, held: Held, certificates: list[Certificate]) -> list[Finding]:
+    """A finding on each of the listing's own documents that lacks a directive or standard
+    its categories need."""
+    coverage: dict[int, tuple[Certificate, list[str]]] = {}
+    for number, _, requirement, markets in held:
+        match = wanted[number][0]
+        for certificate, gap in _document_status(certificates, requirement, markets)[1]:
+            entry = coverage.setdefault(id(certificate), (certificate, []))
+            text = f"{gap} ({match.category.name}, because of {match.because(markets)})"
+            if text not in entry[1]:
+                entry[1].append(text)
+    found = []
+    for certificate, gaps in coverage.values():
+        if certificate not in record.certificates:
+            continue  # a compliance file's document: reported there (CRT003 runs on listings only)
+        node = certificate.nodes.get("directives") or certificate.nodes.get("standards") or certificate.nodes.get("type") or certificate.node
+        found.append(_at_node(rule, node, f"certificates[{certificate.index}]", certificate.type, {"detail": "; ".join(gaps), "type": certificate.type}))
+    return found
 
 
 def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: Sequence[str]) -> None:
