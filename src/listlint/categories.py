@@ -113,6 +113,10 @@ class Requirement:
     valid_until: str = ""
     laser_above: LaserLimit | None = None  # holds only when the listing states a class or power beyond this
     except_product_types: frozenset[str] = frozenset()  # product types the law exempts (hats from care labels)
+    conditional: bool = field(init=False, default=False)  # False: holds on every record (no conditions)
+
+    def __post_init__(self) -> None:
+        self.conditional = bool(self.when or self.unless or self.laser_above is not None or self.except_product_types)
 
     @property
     def firm(self) -> bool:
@@ -215,6 +219,12 @@ class Reason:
     end: int = 0
     match: str = ""
     certain: bool = True  # False: keywords alone (or a product type that only suggests the category)
+
+    def anchor(self) -> tuple[str, Any, int]:
+        """Where a finding for this reason points: findings at one place are one diagnostic."""
+        if self.field is not None:
+            return ("field", self.field.name, self.begin)
+        return ("node", id(self.node), 0)
 
 
 PROBABLE_HINT = "probable category: set product_type or the attribute that decides it to make its requirements certain"
@@ -319,6 +329,18 @@ class Recognised:
     specific: list[Match]  # by product type, attribute or keyword, in catalog order
     always: _Marketwide  # the marketplace-wide categories that apply
     _always_matches: list[Match] | None = None
+    _signature: tuple[Any, ...] | None = None
+
+    def signature(self) -> tuple[Any, ...]:
+        """What a finding shows of the record's categories: each specific one's reason as
+        written and which of them point at one place (one finding there), and the
+        marketplace-wide ones (whose reasons the record's marketplaces make). Records of
+        equal signatures on equal marketplaces are reported alike (kinds/certificates.py)."""
+        if self._signature is None:
+            anchors = [match.reason.anchor() for match in self.specific]
+            specific = tuple((match.category.id, match.reason.text, match.reason.certain, anchors.index(anchor)) for match, anchor in zip(self.specific, anchors))
+            self._signature = (specific, self.always.keys)
+        return self._signature
 
     def matches(self) -> list[Match]:
         return self.specific + self._marketwide()

@@ -156,11 +156,12 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
         asked = plan[record.marketplaces]
         if not asked:
             return ()  # nothing of this kind is required on these marketplaces
-        wanted = categories.of(record, scan).among(asked)
-        return findings(record, scan, wanted) if wanted else ()
+        recognised = categories.of(record, scan)
+        wanted = recognised.among(asked)
+        return findings(record, scan, recognised, wanted) if wanted else ()
 
-    def findings(record: Record, scan: RecordScan, wanted: Wanted) -> list[Finding]:
-        held = [(number, place, requirement, markets) for number, (_, requirements) in enumerate(wanted) for place, (requirement, markets) in enumerate(requirements) if requirement.holds(record)]
+    def findings(record: Record, scan: RecordScan, recognised: Recognised, wanted: Wanted) -> list[Finding]:
+        held = [(number, place, requirement, markets) for number, (_, requirements) in enumerate(wanted) for place, (requirement, markets) in enumerate(requirements) if not requirement.conditional or requirement.holds(record)]
         if not held:
             return []
         certificates = categories.documents(record, scan) if what == "document" else []
@@ -169,7 +170,7 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
         if certificates or (what == "prohibited" and any(requirement.laser_above is not None for _, _, requirement, _ in held)):
             return [_at_reason(rule, record, reason, {"detail": detail}) for reason, detail in _grouped(record, wanted, held, certificates, what)]
         filled = tuple(any(attribute_filled(record, a) for a in requirement.attributes) for _, _, requirement, _ in held) if what == "attribute" else ()
-        key = (record.marketplaces, _signature(wanted), tuple((number, place) for number, place, _, _ in held), filled)
+        key = (record.marketplaces, recognised.signature(), tuple((number, place) for number, place, _, _ in held), filled)
         found = details.get(key)
         if found is None:
             reasons = {id(match.reason): number for number, (match, _) in enumerate(wanted)}
@@ -195,13 +196,6 @@ class _Details(dict):  # type: ignore[type-arg]
 
 
 MAX_KEPT_SIGNATURES = 4096
-
-
-def _signature(wanted: Wanted) -> tuple[Any, ...]:
-    """What of a record's matches a finding shows: categories, reasons as written, and which
-    of them point at one place (grouped there into one finding)."""
-    anchors = [_anchor_key(match.reason) for match, _ in wanted]
-    return tuple((match.category.id, match.reason.text, match.reason.certain, anchors.index(anchor)) for (match, _), anchor in zip(wanted, anchors))
 
 
 def _grouped(record: Record, wanted: Wanted, held: Held, certificates: list[Certificate], what: str) -> list[tuple[Reason, str]]:
@@ -255,16 +249,10 @@ def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], matc
 def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: Sequence[str], anchor: Reason | None = None) -> None:
     """Findings at one place are one diagnostic: items grouped by category and reason."""
     reason = anchor or match.reason
-    entry = groups.setdefault(_anchor_key(reason), (reason, {}))
+    entry = groups.setdefault(reason.anchor(), (reason, {}))
     items = entry[1].setdefault(f"{match.category.name}, because of {match.because(markets)}", [])
     if item not in items:
         items.append(item)
-
-
-def _anchor_key(reason: Reason) -> Any:
-    if reason.field is not None:
-        return ("field", reason.field.name, reason.begin)
-    return ("node", id(reason.node))
 
 
 def _document_status(certificates: list[Certificate], requirement: Requirement, markets: Sequence[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:
