@@ -858,9 +858,6 @@ class _Joined:
         joined._text = text
         return joined
 
-    def is_ascii(self) -> bool:
-        return self.text.isascii() if self._text is not None else all(text_field.text.text.isascii() for text_field in self.texts)
-
     @property
     def text(self) -> str:
         if self._text is None:
@@ -913,9 +910,7 @@ class _KeywordWords:
         """The keywords that may be in the text, of those one of whose literals it holds
         (FOUND: from `present` or the engine's scan of the same texts, KeywordLiterals):
         less the terms one of whose other words it lacks, plus the keywords without
-        literals that match it. Where lower-casing is not exact, every keyword is tried."""
-        if not joined.is_ascii() and joined.lower is None:
-            return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search(joined.text)}
+        literals that match it. Only for texts whose lower case is exact (joined.lower)."""
         if found and self.also.keys() & found:
             lower = joined.lower
             also = self.also

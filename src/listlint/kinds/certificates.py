@@ -34,6 +34,7 @@ from typing import Any
 
 from ..categories import KEYWORD_FAMILIES, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
+from ..literals import ASCII_LOOKALIKES
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
 from ..rules import Rule
@@ -129,12 +130,15 @@ class KeywordLiterals:
 
     def hits(self, record: Record, scan: RecordScan) -> set[int] | None:
         """Numbers of the keywords one of whose literals is in the record's keyword texts;
-        None when the scan did not read one of them (a check run outside the engine)."""
+        None when the scan did not read one of them (a check run outside the engine) or
+        when one holds a look-alike of an ASCII letter, which a keyword matches ignoring
+        case but the literal scan may miss (textmatch.lower_for_ascii_words)."""
         found: set[int] = set()
         literals = scan.literals
         for text_field in record.fields(KEYWORD_FAMILIES):
             present = literals.get(text_field.name)
-            if present is None:
+            text = text_field.text.text
+            if present is None or not (text.isascii() or ASCII_LOOKALIKES.search(text) is None):
                 return None
             found |= present
         keywords_of = self.keywords_of
