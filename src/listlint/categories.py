@@ -163,11 +163,18 @@ class Requirement:
     def holds(self, record: Record) -> bool:
         """Whether the record meets the requirement's conditions (when, unless, laser class,
         exempt product types); its marketplaces and dates are another question (RequirementPlan)."""
-        if record.product_type.strip() in self.except_product_types:
+        if self.except_product_types and record.product_type.strip() in self.except_product_types:
             return False
         if self.laser_above is not None and self.laser_above.passed(record) is None:
             return False
-        return all(c.holds(record) is not None for c in self.when) and not any(c.holds(record) is not None for c in self.unless)
+        # plain loops: asked of every listing in a category, where a generator costs more than the test
+        for condition in self.when:
+            if condition.holds(record) is None:
+                return False
+        for condition in self.unless:
+            if condition.holds(record) is not None:
+                return False
+        return True
 
     def dates(self) -> str:
         """' (from 2026-07-08)', ' (until 2025-12-31)' or ''."""
