@@ -53,9 +53,9 @@ def test_a_term_is_a_candidate_only_where_all_its_words_are():
     catalog.match(probe_record("", ["warm-up"], {}, ("UK",)))  # builds the index
     words = catalog._index.words
     li_ion = next(number for number, keyword in enumerate(words.keywords) if keyword.term == "li-ion")
-    assert li_ion not in words.present(_Joined("action figure with collection case"))
-    assert li_ion in words.present(_Joined("rechargeable li-ion battery"))
-    assert li_ion in words.present(_Joined("LiIon cells, action ready".lower()))
+    assert li_ion not in words.present(_Joined.of_text("action figure with collection case"))
+    assert li_ion in words.present(_Joined.of_text("rechargeable li-ion battery"))
+    assert li_ion in words.present(_Joined.of_text("LiIon cells, action ready".lower()))
 
 
 def test_a_keyword_without_literals_is_searched_for_with_its_regex(tmp_path):
@@ -108,7 +108,7 @@ def test_categories_are_found_once_per_listing_for_all_checks(tmp_path, monkeypa
     engine = _engine()
     calls = []
     recognise = Catalog.recognise
-    monkeypatch.setattr(Catalog, "recognise", lambda self, record: calls.append(record.sku) or recognise(self, record))
+    monkeypatch.setattr(Catalog, "recognise", lambda self, record, hits=None: calls.append(record.sku) or recognise(self, record, hits))
     text = "sku: A1\nmarketplaces: [DE]\nproduct_type: HEADPHONES\ntitle: Acmeware Bluetooth Headphones\npackaging: {markings: [CE]}\n"
     assert "CRT001" in _lint(engine, tmp_path, text)
     assert calls == ["A1"]
@@ -119,7 +119,7 @@ def test_a_check_with_nothing_to_require_on_the_marketplaces_does_not_look_for_c
     assert not RequirementPlan(load_catalog(), "prohibited", True, AS_OF)[("JP",)]
     engine = _engine(select=("CRT016",), marketplaces=("JP",))
     calls = []
-    monkeypatch.setattr(Catalog, "recognise", lambda self, record: calls.append(record.sku))
+    monkeypatch.setattr(Catalog, "recognise", lambda self, record, hits=None: calls.append(record.sku))
     assert _lint(engine, tmp_path, "sku: A1\nproduct_type: LASER_POINTER\ntitle: Green Laser Pointer, Class 3B\n") == []
     assert calls == []
 

@@ -113,6 +113,10 @@ class Requirement:
     valid_until: str = ""
     laser_above: LaserLimit | None = None  # holds only when the listing states a class or power beyond this
     except_product_types: frozenset[str] = frozenset()  # product types the law exempts (hats from care labels)
+    conditional: bool = field(init=False, default=False)  # False: holds on every record (no conditions)
+
+    def __post_init__(self) -> None:
+        self.conditional = bool(self.when or self.unless or self.laser_above is not None or self.except_product_types)
 
     @property
     def firm(self) -> bool:
@@ -159,11 +163,18 @@ class Requirement:
     def holds(self, record: Record) -> bool:
         """Whether the record meets the requirement's conditions (when, unless, laser class,
         exempt product types); its marketplaces and dates are another question (RequirementPlan)."""
-        if record.product_type.strip() in self.except_product_types:
+        if self.except_product_types and record.product_type.strip() in self.except_product_types:
             return False
         if self.laser_above is not None and self.laser_above.passed(record) is None:
             return False
-        return all(c.holds(record) is not None for c in self.when) and not any(c.holds(record) is not None for c in self.unless)
+        # plain loops: asked of every listing in a category, where a generator costs more than the test
+        for condition in self.when:
+            if condition.holds(record) is None:
+                return False
+        for condition in self.unless:
+            if condition.holds(record) is not None:
+                return False
+        return True
 
     def dates(self) -> str:
         """' (from 2026-07-08)', ' (until 2025-12-31)' or ''."""
@@ -215,6 +226,12 @@ class Reason:
     end: int = 0
     match: str = ""
     certain: bool = True  # False: keywords alone (or a product type that only suggests the category)
+
+    def anchor(self) -> tuple[str, Any, int]:
+        """Where a finding for this reason points: findings at one place are one diagnostic."""
+        if self.field is not None:
+            return ("field", self.field.name, self.begin)
+        return ("node", id(self.node), 0)
 
 
 PROBABLE_HINT = "probable category: set product_type or the attribute that decides it to make its requirements certain"
@@ -273,14 +290,16 @@ class Catalog:
         """The categories that apply to a record, each with the first reason found."""
         return self.recognise(record).matches()
 
-    def recognise(self, record: Record) -> Recognised:
+    def recognise(self, record: Record, literal_hits: set[int] | None = None) -> Recognised:
         """The categories that apply to a record, with the marketplace-wide ones' reasons left
-        until a check asks for them (most checks need none)."""
+        until a check asks for them (most checks need none). `literal_hits`: the numbers of
+        the keywords one of whose literals the engine's scan found in the record's keyword
+        texts (KeywordLiterals), when it did; else the keyword texts are scanned here."""
         index = self.index()
         product_type = record.product_type.strip()
         texts = record.fields(KEYWORD_FAMILIES)
-        joined = _Joined(texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts]))
-        present = index.words.present(joined)
+        joined = _Joined(texts)
+        present = index.words.present(joined) if literal_hits is None else index.words.confirmed(literal_hits, joined)
         if not (present or product_type or record.attributes):
             return Recognised(record, [], index.marketwide(_NONE))
         found = self._specific(record, product_type, _Seen(texts, joined, present, 0))
@@ -317,6 +336,18 @@ class Recognised:
     specific: list[Match]  # by product type, attribute or keyword, in catalog order
     always: _Marketwide  # the marketplace-wide categories that apply
     _always_matches: list[Match] | None = None
+    _signature: tuple[Any, ...] | None = None
+
+    def signature(self) -> tuple[Any, ...]:
+        """What a finding shows of the record's categories: each specific one's reason as
+        written and which of them point at one place (one finding there), and the
+        marketplace-wide ones (whose reasons the record's marketplaces make). Records of
+        equal signatures on equal marketplaces are reported alike (kinds/certificates.py)."""
+        if self._signature is None:
+            anchors = [match.reason.anchor() for match in self.specific]
+            specific = tuple((match.category.id, match.reason.text, match.reason.certain, anchors.index(anchor)) for match, anchor in zip(self.specific, anchors))
+            self._signature = (specific, self.always.keys)
+        return self._signature
 
     def matches(self) -> list[Match]:
         return self.specific + self._marketwide()
@@ -465,9 +496,12 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
 
 
 def _keyword_reason(category: Category, seen: _Seen, use_keywords: bool, suggested: bool) -> Reason | None:
-    present = seen.present
-    for number, keyword in enumerate(category.keywords, seen.first):
-        if number not in present or not (keyword.always or use_keywords) or (keyword.confirms and not suggested):
+    first = seen.first
+    end = first + len(category.keywords)
+    # the category's keywords that may be in the text, in its order (most of its keywords are not)
+    for number in sorted(number for number in seen.present if first <= number < end):
+        keyword = category.keywords[number - first]
+        if not (keyword.always or use_keywords) or (keyword.confirms and not suggested):
             continue
         for text_field in seen.texts:
             hit = keyword.regex.search(text_field.text.text)
@@ -810,16 +844,40 @@ def _edged(*bodies: str) -> str:
 
 
 class _Joined:
-    """A record's keyword texts joined by line breaks, and lower-cased when that is exact.
+    """A record's keyword texts joined by line breaks, and lower-cased when that is exact;
+    each made on first use (a record whose keyword literals the engine's scan found needs
+    neither unless a keyword has other words to look for or a category vetoes keywords).
 
     A keyword match in one text is a match in the joined text too: a line break is no word
     character, as the keywords' edges require."""
 
-    __slots__ = ("text", "lower")
+    __slots__ = ("texts", "_text", "_lower")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lower = lower_for_ascii_words(text)  # None: not exact (see textmatch.lower_for_ascii_words)
+    def __init__(self, texts: tuple[TextField, ...]) -> None:
+        self.texts = texts
+        self._text: str | None = None
+        self._lower: str | None | bool = False  # False: not worked out yet
+
+    @classmethod
+    def of_text(cls, text: str) -> _Joined:
+        """Keyword texts already joined."""
+        joined = cls(())
+        joined._text = text
+        return joined
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            texts = self.texts
+            self._text = texts[0].text.text if len(texts) == 1 else "\n".join([text_field.text.text for text_field in texts])
+        return self._text
+
+    @property
+    def lower(self) -> str | None:
+        """The lower-cased text, None when that is not exact (see textmatch.lower_for_ascii_words)."""
+        if self._lower is False:
+            self._lower = lower_for_ascii_words(self.text)
+        return self._lower  # type: ignore[return-value]
 
 
 class _KeywordWords:
@@ -850,17 +908,34 @@ class _KeywordWords:
             return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search(joined.text)}
         if self._automaton is None:
             self._automaton = self._build()
-        lower = joined.lower
         found: set[int] = set()
-        for _end, numbers in self._automaton.iter(lower):
+        for _end, numbers in self._automaton.iter(joined.lower):
             found.update(numbers)
-        if found:
+        return self.confirmed(found, joined)
+
+    def confirmed(self, found: set[int], joined: _Joined) -> set[int]:
+        """The keywords that may be in the text, of those one of whose literals it holds
+        (FOUND: from `present` or the engine's scan of the same texts, KeywordLiterals):
+        less the terms one of whose other words it lacks, plus the keywords without
+        literals that match it. Only for texts whose lower case is exact (joined.lower)."""
+        if found and self.also.keys() & found:
+            lower = joined.lower
             also = self.also
-            found = {number for number in found if number not in also or all(word in lower for word in also[number])}
+            found = {number for number in found if number not in also or all(word in lower for word in also[number])}  # type: ignore[operator]
         for number in self.unscreened:
             if self.keywords[number].regex.search(joined.text):
                 found.add(number)
         return found
+
+    def screened(self) -> dict[frozenset[str], tuple[int, ...]]:
+        """The literal sets of the keywords that have them, each with the numbers of the
+        keywords it screens (KeywordLiterals registers them with the engine's scan)."""
+        by_literals: dict[frozenset[str], tuple[int, ...]] = {}
+        for number, keyword in enumerate(self.keywords):
+            if number not in self.unscreened:
+                literals = keyword.literals() or frozenset()
+                by_literals[literals] = (*by_literals.get(literals, ()), number)
+        return by_literals
 
     def owners(self, present: set[int], use_keywords: bool) -> set[int]:
         """The categories of the present keywords that count: all of them when keywords

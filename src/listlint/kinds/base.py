@@ -91,6 +91,9 @@ class CompileContext:
     # check -> codes of terms rules a hit of one of which the record must have for the check
     # to find anything (terms, claim and third-party-brand rules read nothing else)
     hit_gates: dict[Check, frozenset[str]] = field(default_factory=dict)
+    # what the rules of one kind share, by name (the certificates and packaging rules: one
+    # view of the category catalog, its keyword literals registered with `literals` once)
+    shared: dict[str, Any] = field(default_factory=dict)
 
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
         """A rule option, as overridden by the config's rule_options."""

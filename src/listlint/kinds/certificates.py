@@ -32,11 +32,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from ..categories import Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..categories import KEYWORD_FAMILIES, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
+from ..literals import ASCII_LOOKALIKES
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
 from ..rules import Rule
+from ..textmatch import LiteralIndex
 from ..tree import Node
 from .base import Check, CompileContext, Finding, RecordScan
 
@@ -51,7 +53,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in ("missing-document", "document-coverage", "missing-attribute", "not-for-sale"):
-        return _requirement_check(rule, check, Categories(catalog), firm, as_of(config).isoformat())
+        return _requirement_check(rule, check, Categories.shared(context, catalog), firm, as_of(config).isoformat())
     if check in ("invalid-date", "date-order", "expired", "expiring"):
         return _with_certificates(_date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60))))
     if check == "number-format":
@@ -66,7 +68,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         return _with_certificates(_file_check(rule, check, config))
     if check == "safety-attestation":
         attestations = {k: re.compile(v, re.IGNORECASE) for k, v in (context.option(rule, "attestations", {}) or {}).items()}
-        return _attestation_check(rule, Categories(catalog), attestations)
+        return _attestation_check(rule, Categories.shared(context, catalog), attestations)
     raise rule.error(f"check {check!r} does not belong to kind 'certificates'", "check")
 
 
@@ -77,12 +79,23 @@ def as_of(config: Any) -> date:
 
 class Categories:
     """The catalog as the CRT and PKG checks read it: a record's categories are found by
-    the first check that asks and shared by the others."""
+    the first check that asks and shared by the others, from the keyword literals the
+    engine's scan found in the record (one view per compile, `shared`)."""
 
-    __slots__ = ("catalog",)
+    __slots__ = ("catalog", "keyword_literals")
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, keyword_literals: KeywordLiterals | None = None) -> None:
         self.catalog = catalog
+        self.keyword_literals = keyword_literals
+
+    @classmethod
+    def shared(cls, context: CompileContext, catalog: Catalog) -> Categories:
+        """The one view of CATALOG the rules compiled in CONTEXT share, its keyword literals
+        registered with the engine's literal scan."""
+        categories = context.shared.get("categories")
+        if categories is None or categories.catalog is not catalog:
+            categories = context.shared["categories"] = cls(catalog, KeywordLiterals(catalog, context.literals))
+        return categories
 
     def of(self, record: Record, scan: RecordScan) -> Recognised:
         """The record being checked keeps its categories in its scan; another file's listing
@@ -90,7 +103,8 @@ class Categories:
         the project."""
         if record is scan.record:
             if scan.categories is None:
-                scan.categories = self.catalog.recognise(record)
+                hits = self.keyword_literals.hits(record, scan) if self.keyword_literals is not None else None
+                scan.categories = self.catalog.recognise(record, hits)
             return scan.categories
         if scan.project is not None:
             return scan.project.memo("categories", record, lambda: self.catalog.recognise(record))
@@ -103,11 +117,42 @@ class Categories:
         return [*record.certificates, *joined, *self.catalog.attribute_documents(record)]
 
 
+class KeywordLiterals:
+    """The category keywords' literals, looked for by the engine's one literal scan of each
+    text (LiteralIndex, the scan the pattern rules' literals share) instead of by a scan of
+    the categories' own: a literal id names the keywords it screens."""
+
+    __slots__ = ("keywords_of", "ids")
+
+    def __init__(self, catalog: Catalog, literals: LiteralIndex) -> None:
+        self.keywords_of = {literals.add(words): numbers for words, numbers in catalog.index().words.screened().items()}
+        self.ids = frozenset(self.keywords_of)
+
+    def hits(self, record: Record, scan: RecordScan) -> set[int] | None:
+        """Numbers of the keywords one of whose literals is in the record's keyword texts;
+        None when the scan did not read one of them (a check run outside the engine) or
+        when one holds a look-alike of an ASCII letter, which a keyword matches ignoring
+        case but the literal scan may miss (textmatch.lower_for_ascii_words)."""
+        found: set[int] = set()
+        literals = scan.literals
+        for text_field in record.fields(KEYWORD_FAMILIES):
+            present = literals.get(text_field.name)
+            text = text_field.text.text
+            if present is None or not (text.isascii() or ASCII_LOOKALIKES.search(text) is None):
+                return None
+            found |= present
+        keywords_of = self.keywords_of
+        return {number for literal in self.ids.intersection(found) for number in keywords_of[literal]} if found else found
+
+
 # requirement checks ------------------------------------------------------------------------
 def _requirement_check(rule: Rule, check: str, categories: Categories, firm: bool, day: str) -> Check:
     what = {"missing-document": "document", "document-coverage": "document", "missing-attribute": "attribute", "not-for-sale": "prohibited"}[check]
     plan = RequirementPlan(categories.catalog, what, firm, day)
     coverage_only = check == "document-coverage"  # reported on the listing's own certificates alone
+    # the findings of the records that differ only where nothing reported shows: most
+    # listings of a catalog share their categories' reasons and lack the same documents
+    details = _Details()
 
     def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
         if record.kind != "listing" or (coverage_only and not record.certificates):
@@ -115,45 +160,83 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
         asked = plan[record.marketplaces]
         if not asked:
             return ()  # nothing of this kind is required on these marketplaces
-        wanted = categories.of(record, scan).among(asked)
-        return findings(record, scan, wanted) if wanted else ()
+        recognised = categories.of(record, scan)
+        wanted = recognised.among(asked)
+        return findings(record, scan, recognised, wanted) if wanted else ()
 
-    def findings(record: Record, scan: RecordScan, wanted: list[tuple[Match, list[tuple[Requirement, tuple[str, ...]]]]]) -> Iterator[Finding]:
-        groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
-        coverage: dict[int, tuple[Certificate, list[str]]] = {}
-        certificates: list[Certificate] | None = None  # gathered on the first requirement that needs documents
-        for match, requirements in wanted:
-            for requirement, markets in requirements:
-                if not requirement.holds(record):
-                    continue
-                if what == "prohibited":
-                    _add_prohibited(groups, match, requirement, record, markets)
-                    continue
-                if what == "attribute":
-                    if not any(attribute_filled(record, a) for a in requirement.attributes):
-                        _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets)
-                    continue
-                if certificates is None:
-                    certificates = categories.documents(record, scan)
-                missing, lacking = _document_status(certificates, requirement, markets)
-                if check == "missing-document" and missing:
-                    _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing)
-                if check == "document-coverage":
-                    for certificate, gap in lacking:
-                        entry = coverage.setdefault(id(certificate), (certificate, []))
-                        text = f"{gap} ({match.category.name}, because of {match.because(markets)})"
-                        if text not in entry[1]:
-                            entry[1].append(text)
-        for reason, by_category in groups.values():
-            detail = "; ".join(f"{'; '.join(items)} ({because})" for because, items in by_category.items())
-            yield _at_reason(rule, record, reason, {"detail": detail})
-        for certificate, gaps in coverage.values():
-            if certificate not in record.certificates:
-                continue  # a compliance file's document: reported there (CRT003 runs on listings only)
-            node = certificate.nodes.get("directives") or certificate.nodes.get("standards") or certificate.nodes.get("type") or certificate.node
-            yield _at_node(rule, node, f"certificates[{certificate.index}]", certificate.type, {"detail": "; ".join(gaps), "type": certificate.type})
+    def findings(record: Record, scan: RecordScan, recognised: Recognised, wanted: Wanted) -> list[Finding]:
+        held = [(number, place, requirement, markets) for number, (_, requirements) in enumerate(wanted) for place, (requirement, markets) in enumerate(requirements) if not requirement.conditional or requirement.holds(record)]
+        if not held:
+            return []
+        certificates = categories.documents(record, scan) if what == "document" else []
+        if coverage_only:
+            return _coverage(rule, record, wanted, held, certificates)
+        if certificates or (what == "prohibited" and any(requirement.laser_above is not None for _, _, requirement, _ in held)):
+            return [_at_reason(rule, record, reason, {"detail": detail}) for reason, detail in _grouped(record, wanted, held, certificates, what)]
+        filled = tuple(any(attribute_filled(record, a) for a in requirement.attributes) for _, _, requirement, _ in held) if what == "attribute" else ()
+        key = (record.marketplaces, recognised.signature(), tuple((number, place) for number, place, _, _ in held), filled)
+        found = details.get(key)
+        if found is None:
+            reasons = {id(match.reason): number for number, (match, _) in enumerate(wanted)}
+            found = details.keep(key, [(reasons[id(reason)], detail) for reason, detail in _grouped(record, wanted, held, certificates, what)])
+        return [_at_reason(rule, record, wanted[number][0].reason, {"detail": detail}) for number, detail in found]
 
     return run
+
+
+Wanted = list[tuple[Match, list[tuple[Requirement, tuple[str, ...]]]]]  # Recognised.among(plan)
+Held = list[tuple[int, int, Requirement, tuple[str, ...]]]  # (match number, place in its list, requirement, marketplaces)
+
+
+class _Details(dict):  # type: ignore[type-arg]
+    """(number of the match at whose reason a finding points, its detail) of each finding,
+    by the signature of what decides them; kept for a bounded number of signatures."""
+
+    def keep(self, key: Any, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        if len(self) >= MAX_KEPT_SIGNATURES:
+            self.clear()  # an unusual catalog: start again rather than grow
+        self[key] = found
+        return found
+
+
+MAX_KEPT_SIGNATURES = 4096
+
+
+def _grouped(record: Record, wanted: Wanted, held: Held, certificates: list[Certificate], what: str) -> list[tuple[Reason, str]]:
+    """(where, detail) of each finding: the items one place calls for, by category and reason."""
+    groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
+    for number, _, requirement, markets in held:
+        match = wanted[number][0]
+        if what == "prohibited":
+            _add_prohibited(groups, match, requirement, record, markets)
+        elif what == "attribute":
+            if not any(attribute_filled(record, a) for a in requirement.attributes):
+                _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets)
+        else:
+            missing, _ = _document_status(certificates, requirement, markets)
+            if missing:
+                _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing)
+    return [(reason, "; ".join(f"{'; '.join(items)} ({because})" for because, items in by_category.items())) for reason, by_category in groups.values()]
+
+
+def _coverage(rule: Rule, record: Record, wanted: Wanted, held: Held, certificates: list[Certificate]) -> list[Finding]:
+    """A finding on each of the listing's own documents that lacks a directive or standard
+    its categories need."""
+    coverage: dict[int, tuple[Certificate, list[str]]] = {}
+    for number, _, requirement, markets in held:
+        match = wanted[number][0]
+        for certificate, gap in _document_status(certificates, requirement, markets)[1]:
+            entry = coverage.setdefault(id(certificate), (certificate, []))
+            text = f"{gap} ({match.category.name}, because of {match.because(markets)})"
+            if text not in entry[1]:
+                entry[1].append(text)
+    found = []
+    for certificate, gaps in coverage.values():
+        if certificate not in record.certificates:
+            continue  # a compliance file's document: reported there (CRT003 runs on listings only)
+        node = certificate.nodes.get("directives") or certificate.nodes.get("standards") or certificate.nodes.get("type") or certificate.node
+        found.append(_at_node(rule, node, f"certificates[{certificate.index}]", certificate.type, {"detail": "; ".join(gaps), "type": certificate.type}))
+    return found
 
 
 def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: Sequence[str]) -> None:
@@ -170,16 +253,10 @@ def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], matc
 def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: Sequence[str], anchor: Reason | None = None) -> None:
     """Findings at one place are one diagnostic: items grouped by category and reason."""
     reason = anchor or match.reason
-    entry = groups.setdefault(_anchor_key(reason), (reason, {}))
+    entry = groups.setdefault(reason.anchor(), (reason, {}))
     items = entry[1].setdefault(f"{match.category.name}, because of {match.because(markets)}", [])
     if item not in items:
         items.append(item)
-
-
-def _anchor_key(reason: Reason) -> Any:
-    if reason.field is not None:
-        return ("field", reason.field.name, reason.begin)
-    return ("node", id(reason.node))
 
 
 def _document_status(certificates: list[Certificate], requirement: Requirement, markets: Sequence[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:

@@ -21,7 +21,7 @@ Option `check`:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..categories import Requirement, RequirementPlan, load_catalog, normalise_wording
@@ -43,7 +43,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in REQUIREMENT_CHECKS:
-        return _requirement_check(rule, REQUIREMENT_CHECKS[check], Categories(catalog), firm, as_of(config).isoformat())
+        return _requirement_check(rule, REQUIREMENT_CHECKS[check], Categories.shared(context, catalog), firm, as_of(config).isoformat())
     if check == "unmatched-sku":
         return _unmatched(rule)
     if check == "duplicate-packaging":
@@ -66,10 +66,13 @@ def _spec_and_listings(record: Record, scan: RecordScan) -> tuple[PackagingSpec 
 def _requirement_check(rule: Rule, what: str, categories: Categories, firm: bool, day: str) -> Check:
     plan = RequirementPlan(categories.catalog, what, firm, day)
 
-    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
+    def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
+        if record.kind == "listing" and record.packaging is None:
+            return ()  # most listings: no packaging to check
         spec, listings = _spec_and_listings(record, scan)
-        if spec is None or not listings:
-            return
+        return findings(record, scan, spec, listings) if spec is not None and listings else ()
+
+    def findings(record: Record, scan: RecordScan, spec: PackagingSpec, listings: list[Record]) -> Iterator[Finding]:
         allowed = set(spec.marketplaces) if spec.marketplaces else None
         if record.kind == "packaging" and allowed is None:
             allowed = set(record.marketplaces) if _explicit_marketplaces(record) else None
@@ -170,10 +173,12 @@ def _unmatched(rule: Rule) -> Check:
 
 
 def _duplicates(rule: Rule) -> Check:
-    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        project = scan.project
-        if project is None:
-            return
+    def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
+        if scan.project is None or (record.kind == "listing" and record.packaging is None):
+            return ()  # most listings: no packaging of their own
+        return findings(record, scan.project)
+
+    def findings(record: Record, project: Any) -> Iterator[Finding]:
         if record.kind == "packaging":
             here = project.path_of(record)
             for sku in record.spec.skus:
@@ -208,10 +213,13 @@ def _sku_node(record: Record, sku: str) -> Node:
 
 
 def _packaging_file(rule: Rule, config: Any) -> Check:
-    def run(record: Record, scan: RecordScan) -> Iterator[Finding]:
+    def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
         node = record.packaging
         if record.kind != "listing" or node is None or not isinstance(node.value, str) or not node.value.strip():
-            return
+            return ()
+        return findings(record, scan, node)
+
+    def findings(record: Record, scan: RecordScan, node: Node) -> Iterator[Finding]:
         here = scan.record_path(record)
         status = scan.path_status(record, node.value.strip(), config)
         if status == "outside":
