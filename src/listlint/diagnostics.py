@@ -8,8 +8,10 @@ move lines.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
+from itertools import starmap
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from .rules import SEVERITY_RANK
@@ -51,7 +53,26 @@ class Diagnostic:
     def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
         # the constructor's arguments: twice as fast to unpickle as the dataclass default,
         # which counts when a re-run reads a large catalog's results from the cache
-        return (Diagnostic, tuple(getattr(self, name) for name in self.__slots__))
+        return (Diagnostic, as_row(self))
+
+
+# A diagnostic as the plain tuple of its fields, in field order: what a run's results keep
+# on disk (stream.py) and what a report copies from, pickled in C without a call per object.
+Row = tuple[Any, ...]
+as_row: Any = attrgetter(*Diagnostic.__slots__)
+ROW_SORT_KEY = itemgetter(0, 1, 2, 5)  # Diagnostic.sort_key of a row: path, line, column, code
+ROW_SEVERITY = itemgetter(7)
+
+
+def from_rows(rows: Iterable[Row]) -> Iterator[Diagnostic]:
+    return starmap(Diagnostic, rows)
+
+
+def rows_of(diagnostics: Iterable[Diagnostic]) -> Iterable[Row]:
+    """The diagnostics as rows: read as rows from a run's log (stream.DiagnosticLog.rows),
+    without making a Diagnostic of each, or made from the objects."""
+    rows = getattr(diagnostics, "rows", None)
+    return rows() if rows is not None else map(as_row, diagnostics)
 
 
 MESSAGE_MATCH_LIMIT = 60  # code points of a match quoted in a message
