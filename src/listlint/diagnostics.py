@@ -105,6 +105,12 @@ def finalise(diagnostics: list[Diagnostic], source: Any, seen: dict[str, int] | 
     a time (the rows of a flat file, each part after the one before it). `number=False`
     leaves repeats for `numbered` (a flat file's row ranges, checked by different workers).
     """
+    return list(from_rows(finalised_rows(diagnostics, source, seen, number)))
+
+
+def finalised_rows(diagnostics: list[Diagnostic], source: Any, seen: dict[str, int] | None = None, number: bool = True) -> list[Row]:
+    """What `finalise` gives, as rows (as_row): a part of a flat file put aside on disk
+    never becomes a Diagnostic again until it is read back."""
     diagnostics.sort(key=Diagnostic.sort_key)
     seen = {} if seen is None else seen
     lines: dict[int, str] = {}  # each line cut out once: a 1 MB line may hold 100,000 findings
@@ -112,8 +118,7 @@ def finalise(diagnostics: list[Diagnostic], source: Any, seen: dict[str, int] | 
     for d in diagnostics:
         unique = _unique(d.fingerprint, seen) if number else d.fingerprint
         context, column = _context(source, d, lines)
-        # made directly: dataclasses.replace costs several times as much, once per diagnostic
-        out.append(Diagnostic(d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity, d.message, d.field, d.sku, d.match, unique, context, column, d.cell))
+        out.append((d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity, d.message, d.field, d.sku, d.match, unique, context, column, d.cell))
     return out
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .diagnostics import Diagnostic, finalise, fingerprint, shortened
+from .diagnostics import Diagnostic, finalise, finalised_rows, fingerprint, shortened
 from .discover import config_relative, matches_glob
 from .dispatch import CheckTable
 from .documents import is_ours, records_from
@@ -558,14 +558,13 @@ class _TableParts:
         if len(self.pending) >= FLUSH_DIAGNOSTICS and self.in_order:
             if self.put_aside is None:
                 self.put_aside = DiagnosticChunks()
-            self.put_aside.add(finalise(self.pending, self.lines, self.seen, self.number))
+            self.put_aside.add_rows(finalised_rows(self.pending, self.lines, self.seen, self.number))
             self.pending, self.lines = [], type(self.lines)()
 
     def finished(self) -> list[Diagnostic] | DiagnosticChunks:
-        last = finalise(self.pending, self.lines, self.seen, self.number)
         if self.put_aside is None:
-            return last
-        self.put_aside.add(last)
+            return finalise(self.pending, self.lines, self.seen, self.number)
+        self.put_aside.add_rows(finalised_rows(self.pending, self.lines, self.seen, self.number))
         return self.put_aside
 
 

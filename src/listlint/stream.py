@@ -171,9 +171,13 @@ class DiagnosticChunks:
         self._length = 0
 
     def add(self, chunk: list[Diagnostic]) -> None:
-        if chunk:
-            self._spill.add(list(map(as_row, chunk)))
-            self._length += len(chunk)
+        self.add_rows(list(map(as_row, chunk)))
+
+    def add_rows(self, rows: list[Row]) -> None:
+        """Diagnostics given as rows (diagnostics.as_row)."""
+        if rows:
+            self._spill.add(rows)
+            self._length += len(rows)
 
     def pickled(self) -> Iterator[memoryview]:
         """Each chunk as stored: a pickled list of rows."""
