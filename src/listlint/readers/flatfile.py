@@ -220,7 +220,7 @@ def column_letter(number: int) -> str:
 
 # --- columns --------------------------------------------------------------------------------
 class Column:
-    __slots__ = ("index", "name", "attribute", "marketplace", "entry", "part", "family", "language")
+    __slots__ = ("index", "name", "attribute", "marketplace", "entry", "part", "family", "language", "key")
 
     def __init__(self, index: int, name: str, attribute: str, marketplace: str, entry: int, part: str, language: str = "") -> None:
         self.index = index
@@ -231,6 +231,7 @@ class Column:
         self.part = part  # part of a structured value ("registration_status"), "" for the value itself
         self.family = _family(attribute, part)
         self.language = language  # [language_tag=de_DE] -> de
+        self.key = (attribute, marketplace, entry)  # the value a cell is part of (row_records)
 
 
 def _family(attribute: str, part: str) -> str:
@@ -341,9 +342,9 @@ def row_records(
         elif column.attribute == "product_type":
             product_type_node = product_type_node or node
         else:
-            entries.setdefault((column.attribute, column.marketplace, column.entry), {})[column.part] = node
+            entries.setdefault(column.key, {})[column.part] = node
             if column.language:
-                languages[(column.attribute, column.marketplace, column.entry)] = column.language
+                languages[column.key] = column.language
         if len(node.value) > EXCEL_CELL_LIMIT:
             problems.append(Problem("INP025", node.start, node.start + 1, {"field": column.family, "count": len(node.value), "limit": EXCEL_CELL_LIMIT}, column.family))
     if not entries and sku_node is None and product_type_node is None:
@@ -355,7 +356,7 @@ def row_records(
     values = []
     for key, parts in entries.items():
         attribute, marketplace, _entry = key
-        values.append(AmazonValue(attribute, parts[""] if set(parts) == {""} else _nested(parts), marketplace, languages.get(key, "")))
+        values.append(AmazonValue(attribute, parts[""] if len(parts) == 1 and "" in parts else _nested(parts), marketplace, languages.get(key, "")))
     for problem in problems:
         problem.sku = problem.sku or sku
     whole = Node({}, 0, len(source.text))
@@ -714,7 +715,7 @@ def _cell_nodes(source: RowSource, values: list[str], spans: list[tuple[int, int
             nodes.append(None)
             continue
         start, end = spans[index] if index < len(spans) else (0, 0)
-        if text[start:end] == value:
+        if end - start == len(value) and text.startswith(value, start):  # the cell's text as written
             located = LocatedText(value, source, start, end)
         elif text.startswith('"', start):
             located = LocatedText(value, source, start + 1, end, _quoted_offsets(text, start, end, len(value)))
