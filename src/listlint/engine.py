@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .diagnostics import Diagnostic, finalise, finalised_rows, fingerprint, shortened
+from .diagnostics import Diagnostic, FingerprintCounts, finalise, finalised_rows, fingerprint, shortened
 from .discover import config_relative, matches_glob
 from .dispatch import CheckTable
 from .documents import is_ours, records_from
@@ -539,7 +539,7 @@ class _TableParts:
         self.number = number  # repeated fingerprints made unique here (not for a range of rows)
         self.pending: list[Diagnostic] = []
         self.lines = LineTexts()
-        self.seen: dict[str, int] = {}  # fingerprints so far: repeats stay unique across parts
+        self.seen = FingerprintCounts()  # fingerprints so far: repeats stay unique across parts
         self.put_aside: DiagnosticChunks | None = None
         self.last_line = 0  # the last line the pending diagnostics point at
         self.in_order = True  # rows start on ever later lines (else nothing is put aside)

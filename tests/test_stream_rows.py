@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import listlint.engine as engine_module
-from listlint.diagnostics import Diagnostic, as_row, finalise, finalised_rows, from_rows, summarise
+from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise, finalised_rows, from_rows, summarise
 from listlint.locations import SourceText
 from listlint.readers.flatfile import RowSource
 from listlint.reporters import json as json_reporter
@@ -133,3 +133,16 @@ def test_the_json_report_written_from_rows_is_json_dumps_text(diagnostics: list[
     json_reporter.write(diagnostics, summary, out)
     document = {"version": 1, "diagnostics": [json_reporter.record(d) for d in diagnostics], "summary": totals}
     assert out.getvalue() == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+FINGERPRINTS = st.sampled_from(["0123456789abcdef0123", "0123456789abcdef0124", "ffffffffffffffffffff", "0x23456789abcdef0123", "short", ""]) | st.text("0123456789abcdef", min_size=20, max_size=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(FINGERPRINTS, max_size=40))
+def test_fingerprint_counts_count_as_a_dict_counts(fingerprints: list[str]) -> None:
+    counts, plain = FingerprintCounts(), {}
+    counts.RECENT = 3  # the older fingerprints move to the sorted arrays early and often
+    for fingerprint in fingerprints:
+        assert counts.get(fingerprint, 0) == plain.get(fingerprint, 0)
+        counts[fingerprint] = plain[fingerprint] = plain.get(fingerprint, 0) + 1
