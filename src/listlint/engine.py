@@ -235,7 +235,7 @@ class Engine:
 
     def _reported(self, diagnostics: list[Diagnostic], relative: str) -> list[Diagnostic]:
         """Selected, not ignored for this file, with the config's severity."""
-        return [self._with_severity(d) for d in diagnostics if self.enabled(d.code) and not self._ignored_in_file(relative, d.code)]
+        return self._reported_in(relative)(diagnostics)
 
     def lint_file(self, path: Path, shown: str, complete: bool = False) -> FileResult:
         """One file on its own: links between its own records count, other files are not looked at."""
