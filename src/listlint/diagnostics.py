@@ -8,8 +8,13 @@ move lines.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from heapq import merge
 from dataclasses import asdict, dataclass, replace
+from itertools import starmap
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from .rules import SEVERITY_RANK
@@ -51,7 +56,26 @@ class Diagnostic:
     def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
         # the constructor's arguments: twice as fast to unpickle as the dataclass default,
         # which counts when a re-run reads a large catalog's results from the cache
-        return (Diagnostic, tuple(getattr(self, name) for name in self.__slots__))
+        return (Diagnostic, as_row(self))
+
+
+# A diagnostic as the plain tuple of its fields, in field order: what a run's results keep
+# on disk (stream.py) and what a report copies from, pickled in C without a call per object.
+Row = tuple[Any, ...]
+as_row: Any = attrgetter(*Diagnostic.__slots__)
+ROW_SORT_KEY = itemgetter(0, 1, 2, 5)  # Diagnostic.sort_key of a row: path, line, column, code
+ROW_SEVERITY = itemgetter(7)
+
+
+def from_rows(rows: Iterable[Row]) -> Iterator[Diagnostic]:
+    return starmap(Diagnostic, rows)
+
+
+def rows_of(diagnostics: Iterable[Diagnostic]) -> Iterable[Row]:
+    """The diagnostics as rows: read as rows from a run's log (stream.DiagnosticLog.rows),
+    without making a Diagnostic of each, or made from the objects."""
+    rows = getattr(diagnostics, "rows", None)
+    return rows() if rows is not None else map(as_row, diagnostics)
 
 
 MESSAGE_MATCH_LIMIT = 60  # code points of a match quoted in a message
@@ -74,7 +98,7 @@ def fingerprint(code: str, path: str, sku: str, field: str, match: str, occurren
 CONTEXT_CHARS = 160
 
 
-def finalise(diagnostics: list[Diagnostic], source: Any, seen: dict[str, int] | None = None, number: bool = True) -> list[Diagnostic]:
+def finalise(diagnostics: list[Diagnostic], source: Any, seen: Seen | None = None, number: bool = True) -> list[Diagnostic]:
     """The diagnostics of one file, sorted, with their source line context and unique fingerprints.
 
     `source` is the file's SourceText (or any object with `line_text(line)`). A fingerprint met twice in one file (two equal
@@ -84,6 +108,12 @@ def finalise(diagnostics: list[Diagnostic], source: Any, seen: dict[str, int] | 
     a time (the rows of a flat file, each part after the one before it). `number=False`
     leaves repeats for `numbered` (a flat file's row ranges, checked by different workers).
     """
+    return list(from_rows(finalised_rows(diagnostics, source, seen, number)))
+
+
+def finalised_rows(diagnostics: list[Diagnostic], source: Any, seen: Seen | None = None, number: bool = True) -> list[Row]:
+    """What `finalise` gives, as rows (as_row): a part of a flat file put aside on disk
+    never becomes a Diagnostic again until it is read back."""
     diagnostics.sort(key=Diagnostic.sort_key)
     seen = {} if seen is None else seen
     lines: dict[int, str] = {}  # each line cut out once: a 1 MB line may hold 100,000 findings
@@ -91,12 +121,11 @@ def finalise(diagnostics: list[Diagnostic], source: Any, seen: dict[str, int] | 
     for d in diagnostics:
         unique = _unique(d.fingerprint, seen) if number else d.fingerprint
         context, column = _context(source, d, lines)
-        # made directly: dataclasses.replace costs several times as much, once per diagnostic
-        out.append(Diagnostic(d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity, d.message, d.field, d.sku, d.match, unique, context, column, d.cell))
+        out.append((d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity, d.message, d.field, d.sku, d.match, unique, context, column, d.cell))
     return out
 
 
-def numbered(diagnostics: Iterable[Diagnostic], seen: dict[str, int]) -> list[Diagnostic]:
+def numbered(diagnostics: Iterable[Diagnostic], seen: Seen) -> list[Diagnostic]:
     """Diagnostics finalised with `number=False`, their repeated fingerprints made unique
     as finalise makes them; `seen` holds the file's earlier diagnostics."""
     out = []
@@ -106,7 +135,64 @@ def numbered(diagnostics: Iterable[Diagnostic], seen: dict[str, int]) -> list[Di
     return out
 
 
-def _unique(fingerprint: str, seen: dict[str, int]) -> str:
+class FingerprintCounts:
+    """How often each fingerprint of one file was met so far (`seen` of finalise), in
+    memory that hardly grows with the findings: a flat file of 100,000 rows has some
+    240,000. Fingerprints as `fingerprint` makes them (20 hex digits) are kept as numbers,
+    RECENT at most in a set, the older ones in two sorted arrays (10 bytes each); a count
+    above one, and any other fingerprint, in a dict. Read and written as finalise's dict."""
+
+    RECENT = 65536
+
+    def __init__(self) -> None:
+        self._recent: set[int] = set()
+        self._high = array("Q")  # the older fingerprints' first 64 bits, sorted
+        self._low = array("H")  # and their last 16
+        self._counts: dict[object, int] = {}
+
+    def get(self, fingerprint: str, default: int = 0) -> int:
+        key = _number(fingerprint)
+        count = self._counts.get(fingerprint if key is None else key)
+        if count is not None:
+            return count
+        return 1 if key is not None and (key in self._recent or self._is_old(key)) else default
+
+    def __setitem__(self, fingerprint: str, count: int) -> None:
+        key = _number(fingerprint)
+        if key is None or count > 1:
+            self._counts[fingerprint if key is None else key] = count
+            return
+        self._recent.add(key)
+        if len(self._recent) >= self.RECENT:
+            self._move_recent()
+
+    def _is_old(self, key: int) -> bool:
+        high, low = key >> 16, key & 0xFFFF
+        at = bisect_left(self._high, high)
+        while at < len(self._high) and self._high[at] == high:
+            if self._low[at] == low:
+                return True
+            at += 1
+        return False
+
+    def _move_recent(self) -> None:
+        high, low = array("Q"), array("H")
+        for key in merge(((h << 16) | l for h, l in zip(self._high, self._low)), sorted(self._recent)):
+            high.append(key >> 16)
+            low.append(key & 0xFFFF)
+        self._high, self._low, self._recent = high, low, set()
+
+
+Seen = dict[str, int] | FingerprintCounts
+_HEX_DIGITS = frozenset("0123456789abcdef")
+
+
+def _number(fingerprint: str) -> int | None:
+    """A fingerprint of 20 lower-case hex digits as its number (one number, one text), else None."""
+    return int(fingerprint, 16) if len(fingerprint) == 20 and _HEX_DIGITS.issuperset(fingerprint) else None
+
+
+def _unique(fingerprint: str, seen: Seen) -> str:
     """The fingerprint, with its occurrence mixed in from the second time it is met."""
     count = seen[fingerprint] = seen.get(fingerprint, 0) + 1
     return fingerprint if count == 1 else hashlib.sha256(f"{fingerprint}\x1f{count}".encode()).hexdigest()[:20]

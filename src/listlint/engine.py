@@ -10,13 +10,13 @@ terms rule, so each text is scanned once whatever the number of terms.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .diagnostics import Diagnostic, finalise, fingerprint, shortened
+from .diagnostics import Diagnostic, FingerprintCounts, finalise, finalised_rows, fingerprint, shortened
 from .discover import config_relative, matches_glob
 from .dispatch import CheckTable
 from .documents import is_ours, records_from
@@ -235,7 +235,7 @@ class Engine:
 
     def _reported(self, diagnostics: list[Diagnostic], relative: str) -> list[Diagnostic]:
         """Selected, not ignored for this file, with the config's severity."""
-        return [self._with_severity(d) for d in diagnostics if self.enabled(d.code) and not self._ignored_in_file(relative, d.code)]
+        return self._reported_in(relative)(diagnostics)
 
     def lint_file(self, path: Path, shown: str, complete: bool = False) -> FileResult:
         """One file on its own: links between its own records count, other files are not looked at."""
@@ -318,13 +318,13 @@ class Engine:
         table = read_table(path, shown, self.default_marketplaces, rows)
         if table is None:
             return FileResult(shown, [], 0, checked=False)  # not an inventory template
-        relative = config_relative(path, self.config)
+        reported = self._reported_in(config_relative(path, self.config))
         parts = _TableParts(number=rows is None)
         listings = 0
         budget = TimeBudget()  # per rule, for the whole file
         skus = array("Q")  # digests (results.Links): 8 bytes a row
         for source, records, problems in table:
-            parts.row_starts(source.position(0)[0])
+            parts.row_starts(source.first_line)
             problems.extend(self._product_type_problems(records))
             findings: list[Finding] = []
             for record in self._in_chosen_marketplaces(records):
@@ -332,10 +332,25 @@ class Engine:
                 if record.sku:
                     skus.append(sku_digest(record.sku))
                 findings.extend(self._check_record(record, problems, budget, project))
-            row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
-            for diagnostic in self._reported(row, relative):
-                parts.add(table.located(diagnostic), source)
+            if problems or findings:  # most rows: nothing to report
+                row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
+                parts.add_row([table.located(d) for d in reported(row)], source)
         return FileResult(shown, parts.finished(), listings, links=Links(listing_sku_digests=skus.tobytes()))
+
+    def _reported_in(self, relative: str) -> Callable[[list[Diagnostic]], list[Diagnostic]]:
+        """_reported for the rows of one file: whether a code is reported there is worked
+        out once per code, and severities are looked at only when the config sets some."""
+        decided: dict[str, bool] = {}
+
+        def wanted(code: str) -> bool:
+            keep = decided.get(code)
+            if keep is None:
+                keep = decided[code] = self.enabled(code) and not self._ignored_in_file(relative, code)
+            return keep
+
+        if self.config.severity:
+            return lambda diagnostics: [self._with_severity(d) for d in diagnostics if wanted(d.code)]
+        return lambda diagnostics: [d for d in diagnostics if wanted(d.code)]
 
     def _product_type_problems(self, records: list[Record]) -> list[Problem]:
         return product_type_problems(records, self.known_product_types) if self.known_product_types else []
@@ -524,15 +539,17 @@ class _TableParts:
         self.number = number  # repeated fingerprints made unique here (not for a range of rows)
         self.pending: list[Diagnostic] = []
         self.lines = LineTexts()
-        self.seen: dict[str, int] = {}  # fingerprints so far: repeats stay unique across parts
+        self.seen = FingerprintCounts()  # fingerprints so far: repeats stay unique across parts
         self.put_aside: DiagnosticChunks | None = None
         self.last_line = 0  # the last line the pending diagnostics point at
         self.in_order = True  # rows start on ever later lines (else nothing is put aside)
 
-    def add(self, diagnostic: Diagnostic, source: SourceText) -> None:
-        self.pending.append(diagnostic)
-        self.lines.keep(source, diagnostic.line)
-        self.last_line = max(self.last_line, diagnostic.end_line, diagnostic.line)
+    def add_row(self, diagnostics: list[Diagnostic], source: SourceText) -> None:
+        """The diagnostics of one row (`source`)."""
+        self.pending += diagnostics
+        for diagnostic in diagnostics:
+            self.lines.keep(source, diagnostic.line)
+            self.last_line = max(self.last_line, diagnostic.end_line, diagnostic.line)
 
     def row_starts(self, line: int) -> None:
         """A row starting at `line` is next: the pending part is put aside if it is large and
@@ -541,14 +558,13 @@ class _TableParts:
         if len(self.pending) >= FLUSH_DIAGNOSTICS and self.in_order:
             if self.put_aside is None:
                 self.put_aside = DiagnosticChunks()
-            self.put_aside.add(finalise(self.pending, self.lines, self.seen, self.number))
+            self.put_aside.add_rows(finalised_rows(self.pending, self.lines, self.seen, self.number))
             self.pending, self.lines = [], type(self.lines)()
 
     def finished(self) -> list[Diagnostic] | DiagnosticChunks:
-        last = finalise(self.pending, self.lines, self.seen, self.number)
         if self.put_aside is None:
-            return last
-        self.put_aside.add(last)
+            return finalise(self.pending, self.lines, self.seen, self.number)
+        self.put_aside.add_rows(finalised_rows(self.pending, self.lines, self.seen, self.number))
         return self.put_aside
 
 

@@ -20,6 +20,7 @@ class SourceText:
     """The decoded text of one file, with a lazily built table of line starts."""
 
     __slots__ = ("path", "text", "_line_starts")
+    first_line = 1  # the file line the text starts on (later for a flat file's row)
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path

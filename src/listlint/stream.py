@@ -18,13 +18,15 @@ import io
 import os
 import pickle
 import struct
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, islice
+from operator import gt
 from pathlib import Path
 from typing import IO, Any, overload
 
-from .diagnostics import Diagnostic
+from .diagnostics import ROW_SEVERITY, ROW_SORT_KEY, Diagnostic, Row, as_row, from_rows
 from .project import components
 from .results import FileResult, Links, sku_digest
 
@@ -48,7 +50,10 @@ class Spill:
         self._end = 0
 
     def add(self, value: Any) -> None:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.add_pickled(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def add_pickled(self, data: bytes | memoryview) -> None:
+        """A value pickled already (one another spill holds): copied, not read."""
         self._file.seek(self._end)
         self._file.write(_LENGTH.pack(len(data)))
         self._file.write(data)
@@ -64,6 +69,10 @@ class Spill:
         self._file, self._in_memory = on_disk, False
 
     def __iter__(self) -> Iterator[Any]:
+        return map(pickle.loads, self.pickled())
+
+    def pickled(self) -> Iterator[memoryview]:
+        """Each value as it is stored, pickled."""
         position = 0
         while position < self._end:
             block = self._block(position)
@@ -74,7 +83,7 @@ class Spill:
                 if start + size > len(block):
                     break  # the value goes on past this block: the next one starts with it
                 offset = start + size
-                yield pickle.loads(block[start:offset])
+                yield block[start:offset]
             position += offset
 
     def _block(self, position: int) -> memoryview:
@@ -99,7 +108,9 @@ class ResultLog:
     (a file linted again with the files joined to it) in place of a file's first one.
 
     Each file is a record of its result without diagnostics, then its diagnostics in
-    records of CHUNK_DIAGNOSTICS, then None."""
+    records of up to CHUNK_DIAGNOSTICS rows (diagnostics.as_row: plain tuples pickle and
+    unpickle in C), then None. A flat file's chunks put aside while it was linted
+    (DiagnosticChunks) are copied as they are, never read and pickled again."""
 
     def __init__(self) -> None:
         self._spill = Spill()
@@ -109,9 +120,14 @@ class ResultLog:
     def add(self, result: FileResult) -> int:
         """Keep `result`; returns its index, the file's position in the run."""
         self._spill.add(replace(result, diagnostics=[]))
-        diagnostics = iter(result.diagnostics)
-        while chunk := list(islice(diagnostics, CHUNK_DIAGNOSTICS)):
-            self._spill.add(chunk)
+        diagnostics = result.diagnostics
+        if isinstance(diagnostics, DiagnosticChunks):
+            for chunk in diagnostics.pickled():
+                self._spill.add_pickled(chunk)
+        else:
+            rows = map(as_row, diagnostics)
+            while chunk := list(islice(rows, CHUNK_DIAGNOSTICS)):
+                self._spill.add(chunk)
         self._spill.add(None)
         self.files += 1
         return self.files - 1
@@ -119,19 +135,25 @@ class ResultLog:
     def substitute(self, index: int, result: FileResult) -> None:
         self._replaced[index] = result
 
-    def entries(self) -> Iterator[tuple[FileResult, Iterator[Diagnostic]]]:
-        """Each file's result (its diagnostics left empty) and an iterator of its diagnostics,
-        read from disk as it is walked; walk it before asking for the next entry, or not at all."""
+    def chunks(self) -> Iterator[tuple[FileResult, Iterator[list[Row]]]]:
+        """Each file's result (its diagnostics left empty) and an iterator of its diagnostics
+        as lists of rows, read from disk as it is walked; walk it before asking for the
+        next entry, or not at all."""
         records = iter(self._spill)
         for index, head in enumerate(records):
             chunks = iter(records.__next__, None)  # this file's records, up to its None
             replaced = self._replaced.get(index)
             if replaced is not None:
-                yield replaced, iter(replaced.diagnostics)
+                yield replaced, iter([list(map(as_row, replaced.diagnostics))] if replaced.diagnostics else [])
             else:
-                yield head, chain.from_iterable(chunks)
+                yield head, chunks
             for _ in chunks:  # whatever the caller left unread
                 pass
+
+    def entries(self) -> Iterator[tuple[FileResult, Iterator[Diagnostic]]]:
+        """Each file's result and an iterator of its diagnostics (as `chunks` gives them)."""
+        for head, chunks in self.chunks():
+            yield head, from_rows(chain.from_iterable(chunks))
 
     def __iter__(self) -> Iterator[FileResult]:
         """Each file's whole result (a library call's list; the CLI walks `entries`)."""
@@ -141,20 +163,28 @@ class ResultLog:
 
 class DiagnosticChunks:
     """One file's diagnostics, put aside on disk a chunk at a time while the file is linted
-    (the rows of a large flat file). Pickled (to a worker's parent, to the cache) as the
-    plain list it stands for."""
+    (the rows of a large flat file), as rows (diagnostics.as_row). Pickled (to a worker's
+    parent, to the cache) as the plain list it stands for."""
 
     def __init__(self) -> None:
         self._spill = Spill()
         self._length = 0
 
     def add(self, chunk: list[Diagnostic]) -> None:
-        if chunk:
-            self._spill.add(chunk)
-            self._length += len(chunk)
+        self.add_rows(list(map(as_row, chunk)))
+
+    def add_rows(self, rows: list[Row]) -> None:
+        """Diagnostics given as rows (diagnostics.as_row)."""
+        if rows:
+            self._spill.add(rows)
+            self._length += len(rows)
+
+    def pickled(self) -> Iterator[memoryview]:
+        """Each chunk as stored: a pickled list of rows."""
+        return self._spill.pickled()
 
     def __iter__(self) -> Iterator[Diagnostic]:
-        return chain.from_iterable(self._spill)
+        return from_rows(chain.from_iterable(self._spill))
 
     def __len__(self) -> int:
         return self._length
@@ -166,27 +196,35 @@ class DiagnosticChunks:
 class DiagnosticLog(Sequence[Diagnostic]):
     """Every diagnostic of a run, sorted (Diagnostic.sort_key), read from a ResultLog each
     time it is walked: what the reporters and the exit code read. One pass on creation
-    counts it (`summary`, as diagnostics.summarise gives it) and tells whether it is
-    already sorted."""
+    over the rows, a chunk at a time, counts it (`summary`, as diagnostics.summarise
+    gives it) and tells whether it is already sorted."""
 
     def __init__(self, results: ResultLog) -> None:
         self._results = results
         self._sorted: list[Diagnostic] | None = None
-        self.summary = {"files": 0, "error": 0, "warning": 0, "info": 0}
+        severities: Counter[str] = Counter()
+        files = 0
         last: tuple[str, int, int, str] | None = None
-        for result, diagnostics in results.entries():
-            self.summary["files"] += result.checked
-            for diagnostic in diagnostics:
-                self.summary[diagnostic.severity] += 1
-                key = diagnostic.sort_key()
-                if last is not None and key < last and self._sorted is None:
+        for result, chunks in results.chunks():
+            files += result.checked
+            for rows in chunks:
+                severities.update(map(ROW_SEVERITY, rows))
+                keys = list(map(ROW_SORT_KEY, rows))
+                if self._sorted is None and ((last is not None and keys[0] < last) or any(map(gt, keys, islice(keys, 1, None)))):
                     self._sorted = sorted(self._in_file_order(), key=Diagnostic.sort_key)
-                last = key
+                last = keys[-1]
+        self.summary = {"files": files, "error": severities["error"], "warning": severities["warning"], "info": severities["info"]}
         self._length = self.summary["error"] + self.summary["warning"] + self.summary["info"]
 
     def _in_file_order(self) -> Iterator[Diagnostic]:
-        for _, diagnostics in self._results.entries():
-            yield from diagnostics
+        return from_rows(self._rows_in_file_order())
+
+    def _rows_in_file_order(self) -> Iterator[Row]:
+        return chain.from_iterable(rows for _, chunks in self._results.chunks() for rows in chunks)
+
+    def rows(self) -> Iterator[Row]:
+        """The diagnostics as rows (diagnostics.as_row), sorted: what a reporter copies from."""
+        return map(as_row, self._sorted) if self._sorted is not None else self._rows_in_file_order()
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self._sorted) if self._sorted is not None else self._in_file_order()
@@ -216,7 +254,7 @@ class CheckedPaths:
         self._results = results
 
     def __iter__(self) -> Iterator[str]:
-        return (result.path for result, _ in self._results.entries() if result.checked)
+        return (result.path for result, _ in self._results.chunks() if result.checked)
 
 
 @dataclass(frozen=True, slots=True)

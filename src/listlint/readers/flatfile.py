@@ -114,17 +114,33 @@ class LineTexts:
 class RowSource(SourceText):
     """One row of a text flat file: its physical lines, numbered as in the file."""
 
-    __slots__ = ("first_line",)
+    __slots__ = ("first_line", "_one_line")
 
-    def __init__(self, path: str, text: str, first_line: int) -> None:
+    def __init__(self, path: str, text: str, first_line: int, breaks: int | None = None) -> None:
         super().__init__(path, text)
         self.first_line = first_line
+        breaks = _line_breaks(text) if breaks is None else breaks
+        # most rows are one physical line, its break (if any) at its end: their positions
+        # are worked out without a table of line starts
+        self._one_line = breaks == 0 or (breaks == 1 and text.endswith(("\n", "\r")))
 
     def position(self, index: int) -> tuple[int, int]:
-        line, column = super().position(index)
-        return line + self.first_line - 1, column
+        if not self._one_line:
+            line, column = super().position(index)
+            return line + self.first_line - 1, column
+        text = self.text
+        end = len(text)
+        if index >= end:  # past a final line break: the start of the next line, as SourceText counts it
+            return (self.first_line + 1, 1) if end and text[-1] in "\r\n" else (self.first_line, end + 1)
+        if index <= 0:
+            return self.first_line, 1
+        if text[index] == "\n" and text[index - 1] == "\r":
+            index -= 1  # inside a "\r\n": still the end of the line
+        return self.first_line, index + 1
 
     def line_text(self, line: int) -> str:
+        if self._one_line:
+            return self.text.rstrip("\r\n") if line == self.first_line else ""
         local = line - self.first_line + 1
         if local < 1 or local > len(self.line_starts):
             return ""
@@ -147,6 +163,10 @@ class CellRowSource(SourceText):
             at += len(text) + 1
         super().__init__(path, "\t".join(parts))
         self.row = row
+
+    @property
+    def first_line(self) -> int:  # type: ignore[override]
+        return self.row
 
     def position(self, index: int) -> tuple[int, int]:
         if not self.starts:
@@ -200,7 +220,7 @@ def column_letter(number: int) -> str:
 
 # --- columns --------------------------------------------------------------------------------
 class Column:
-    __slots__ = ("index", "name", "attribute", "marketplace", "entry", "part", "family", "language")
+    __slots__ = ("index", "name", "attribute", "marketplace", "entry", "part", "family", "language", "key")
 
     def __init__(self, index: int, name: str, attribute: str, marketplace: str, entry: int, part: str, language: str = "") -> None:
         self.index = index
@@ -211,6 +231,7 @@ class Column:
         self.part = part  # part of a structured value ("registration_status"), "" for the value itself
         self.family = _family(attribute, part)
         self.language = language  # [language_tag=de_DE] -> de
+        self.key = (attribute, marketplace, entry)  # the value a cell is part of (row_records)
 
 
 def _family(attribute: str, part: str) -> str:
@@ -321,9 +342,9 @@ def row_records(
         elif column.attribute == "product_type":
             product_type_node = product_type_node or node
         else:
-            entries.setdefault((column.attribute, column.marketplace, column.entry), {})[column.part] = node
+            entries.setdefault(column.key, {})[column.part] = node
             if column.language:
-                languages[(column.attribute, column.marketplace, column.entry)] = column.language
+                languages[column.key] = column.language
         if len(node.value) > EXCEL_CELL_LIMIT:
             problems.append(Problem("INP025", node.start, node.start + 1, {"field": column.family, "count": len(node.value), "limit": EXCEL_CELL_LIMIT}, column.family))
     if not entries and sku_node is None and product_type_node is None:
@@ -335,7 +356,7 @@ def row_records(
     values = []
     for key, parts in entries.items():
         attribute, marketplace, _entry = key
-        values.append(AmazonValue(attribute, parts[""] if set(parts) == {""} else _nested(parts), marketplace, languages.get(key, "")))
+        values.append(AmazonValue(attribute, parts[""] if len(parts) == 1 and "" in parts else _nested(parts), marketplace, languages.get(key, "")))
     for problem in problems:
         problem.sku = problem.sku or sku
     whole = Node({}, 0, len(source.text))
@@ -592,7 +613,8 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layou
             return
         text = "".join(consumed)
         consumed.clear()
-        source = RowSource(shown, text, line)
+        breaks = _line_breaks(text)
+        source = RowSource(shown, text, line, breaks)
         problems: list[Problem] = []
         if row_number == 0:
             if state.get("bom"):
@@ -629,7 +651,7 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layou
             records = row_records(source, columns, cells, defaults, problems, f"row {row_number + 1}")
         given = rows is None or rows.opens_file or row_number > header_index
         row_number += 1
-        line += _line_breaks(text)
+        line += breaks
         if rows is not None and row_number == header_index + 1:
             line, row_number = rows.first_line, rows.first_row  # the range's own rows come next
         if given:
@@ -693,7 +715,7 @@ def _cell_nodes(source: RowSource, values: list[str], spans: list[tuple[int, int
             nodes.append(None)
             continue
         start, end = spans[index] if index < len(spans) else (0, 0)
-        if text[start:end] == value:
+        if end - start == len(value) and text.startswith(value, start):  # the cell's text as written
             located = LocatedText(value, source, start, end)
         elif text.startswith('"', start):
             located = LocatedText(value, source, start + 1, end, _quoted_offsets(text, start, end, len(value)))

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Row, rows_of
 
 FORMAT_VERSION = 1
 FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "field", "sku", "match", "fingerprint")
@@ -31,15 +31,16 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
 
 
 def _write_array(diagnostics: Iterable[Diagnostic], out: TextIO) -> None:
-    """The diagnostics as json.dump(indent=2) writes them inside the document, made here:
-    the json module's indenting encoder runs in Python, token by token (a tenth of the CPU
-    time of a large flat file's run), while a diagnostic is a flat object of strings and
-    numbers, its strings escaped by the module's C function. Written in 64 KB pieces."""
+    """The diagnostics as json.dump(indent=2) writes them inside the document, made here
+    from their rows (diagnostics.rows_of: a run's log gives them without making a
+    Diagnostic of each): the json module's indenting encoder runs in Python, token by
+    token, while a diagnostic is a flat object of strings and numbers, its strings escaped
+    by the module's C function. Written in 64 KB pieces."""
     pieces: list[str] = []
     size = 0
     separator = "[\n    {\n"
-    for d in diagnostics:
-        piece = separator + ",\n".join(f'      "{name}": {_encoded(value)}' for name, value in record(d).items()) + "\n    }"
+    for row in rows_of(diagnostics):
+        piece = separator + _object(row) + "\n    }"
         separator = ",\n    {\n"
         pieces.append(piece)
         size += len(piece)
@@ -49,10 +50,17 @@ def _write_array(diagnostics: Iterable[Diagnostic], out: TextIO) -> None:
     out.write("[]" if separator.startswith("[") else "".join(pieces) + "\n  ]")
 
 
-def _encoded(value: object) -> str:
-    if type(value) is str:
-        return _escaped(value)
-    return str(value) if type(value) is int else json.dumps(value)
+def _object(row: Row) -> str:
+    """The members of one diagnostic (FIELDS, then `cell` for a workbook), one a line."""
+    path, line, column, end_line, end_column, code, name, severity, message, field, sku, match, fingerprint, _, _, cell = row
+    e = _escaped
+    text = (
+        f'      "path": {e(path)},\n      "line": {line},\n      "column": {column},\n      "end_line": {end_line},\n'
+        f'      "end_column": {end_column},\n      "code": {e(code)},\n      "name": {e(name)},\n      "severity": {e(severity)},\n'
+        f'      "message": {e(message)},\n      "field": {e(field)},\n      "sku": {e(sku)},\n      "match": {e(match)},\n'
+        f'      "fingerprint": {e(fingerprint)}'
+    )
+    return text + f',\n      "cell": {e(cell)}' if cell else text
 
 
 _escaped = json.encoder.encode_basestring  # ensure_ascii=False: only quotes, backslashes and control characters are escaped

@@ -1,0 +1,148 @@
+"""The flat-file row and diagnostic path (issue 17): a one-line row's positions worked out
+without a table of line starts give what the general path gives, diagnostics kept on disk
+as rows come back equal to the originals, and the JSON report written from rows is the
+text json.dumps writes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import listlint.engine as engine_module
+from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise, finalised_rows, from_rows, summarise
+from listlint.locations import SourceText
+from listlint.readers.flatfile import RowSource
+from listlint.reporters import json as json_reporter
+from listlint.stream import DiagnosticChunks, DiagnosticLog, ResultLog
+from listlint.results import FileResult
+
+ROW_TEXT = st.lists(st.sampled_from(["a", "é", "\t", '"', "\r", "\n", "\r\n", "x y"]), max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ROW_TEXT, st.integers(min_value=1, max_value=50))
+def test_a_rows_positions_and_line_texts_are_the_general_paths(text: str, first_line: int) -> None:
+    row, whole = RowSource("f.txt", text, first_line), SourceText("f.txt", text)
+    for index in range(-2, len(text) + 3):
+        line, column = whole.position(index)
+        assert row.position(index) == (line + first_line - 1, column)
+    for line in range(first_line - 1, first_line + len(whole.line_starts) + 2):
+        local = line - first_line + 1
+        assert row.line_text(line) == (whole.line_text(local) if 1 <= local <= len(whole.line_starts) else "")
+
+
+def _general_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every row read through SourceText's table of line starts, as before the one-line path."""
+    monkeypatch.setattr(RowSource, "position", lambda self, index: (lambda lc: (lc[0] + self.first_line - 1, lc[1]))(SourceText.position(self, index)))
+    monkeypatch.setattr(RowSource, "line_text", lambda self, line: SourceText.line_text(self, line - self.first_line + 1) if 1 <= line - self.first_line + 1 <= len(self.line_starts) else "")
+
+
+HEADER = "TemplateType=fptcustom\tVersion=2021.1021\r\nSeller SKU\tProduct Name\tBrand Name\tProduct Description\r\nitem_sku\titem_name\tbrand_name\tproduct_description\r\n"
+ROWS = [
+    "A1\tBottle visit www.shop-name.com now\tNimbleo\tCall 0800 123 4567 today\r\n",
+    'A2\t"Cup with\ta tab, see www.cups.co.uk"\tNimbleo\t"Line one\r\nline two: www.two.com\nline three ""quoted"" www.three.com"\r\n',
+    "A3\tPlain mug\tNimbleo\tBest seller! email me@example.com\n",
+    'A4\t"Lid\rwith a lone CR www.lid.com"\tNimbleo\tno finding\r\n',
+    "A5\tLast row www.last.com\tNimbleo\tno line break at the end www.end.com",
+]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_rows_with_quoted_breaks_tabs_crlf_and_a_bom_point_where_the_general_path_points(engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bom: bytes) -> None:
+    path = tmp_path / "items.txt"
+    path.write_bytes(bom + (HEADER + "".join(ROWS)).encode("utf-8"))
+    fast = engine.lint_file(path, "items.txt").diagnostics
+    _general_positions(monkeypatch)
+    general = engine.lint_file(path, "items.txt").diagnostics
+    assert fast == general
+    assert {d.sku for d in fast} >= {"A1", "A2", "A4", "A5"} and len({d.line for d in fast}) >= 5
+
+
+def test_a_flat_file_put_aside_as_rows_reads_back_as_the_file_kept_whole(engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "items.txt"
+    path.write_bytes((HEADER + "".join(ROWS[:-1]) * 40).encode("utf-8"))
+    whole = engine.lint_file(path, "items.txt").diagnostics
+    monkeypatch.setattr(engine_module, "FLUSH_DIAGNOSTICS", 7)
+    parts = engine.lint_file(path, "items.txt").diagnostics
+    assert isinstance(parts, DiagnosticChunks) and isinstance(whole, list)
+    assert list(parts) == whole and len(parts) == len(whole)
+    log = ResultLog()
+    log.add(FileResult("items.txt", parts, 160))
+    assert next(iter(log)).diagnostics == whole  # the chunks copied into the run's log unread
+
+
+DIAGNOSTICS = st.builds(
+    Diagnostic,
+    path=st.sampled_from(["a.yaml", "b/ü.txt", 'q"\\.csv']),
+    line=st.integers(1, 40),
+    column=st.integers(1, 90),
+    end_line=st.integers(1, 40),
+    end_column=st.integers(1, 90),
+    code=st.sampled_from(["RED001", "LST004", "INP019"]),
+    name=st.sampled_from(["url", "seller-rank"]),
+    severity=st.sampled_from(["error", "warning", "info"]),
+    message=st.text(),
+    field=st.sampled_from(["", "title", "bullets[2]"]),
+    sku=st.text(max_size=5),
+    match=st.text(max_size=12),
+    fingerprint=st.text("0123456789abcdef", min_size=20, max_size=20),
+    context=st.text(max_size=10),
+    context_column=st.integers(1, 9),
+    cell=st.sampled_from(["", "Template!D12"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(DIAGNOSTICS, max_size=6), max_size=5))
+def test_diagnostics_kept_as_rows_read_back_equal_sorted_and_counted(files: list[list[Diagnostic]]) -> None:
+    log = ResultLog()
+    for number, diagnostics in enumerate(files):
+        chunks = DiagnosticChunks()
+        chunks.add(diagnostics[:2])
+        chunks.add_rows([as_row(d) for d in diagnostics[2:]])
+        log.add(FileResult(f"f{number}", chunks if number % 2 else list(diagnostics), 1))
+    everything = [d for diagnostics in files for d in diagnostics]
+    assert [r.diagnostics for r in log] == files
+    diagnostics = DiagnosticLog(log)
+    assert list(diagnostics) == sorted(everything, key=Diagnostic.sort_key)
+    assert list(diagnostics.rows()) == [as_row(d) for d in diagnostics]
+    assert diagnostics.summary == summarise(everything, len(files))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(DIAGNOSTICS, max_size=6))
+def test_rows_finalised_are_what_finalise_gives(diagnostics: list[Diagnostic]) -> None:
+    source = SourceText("a.yaml", "one line\nanother line é\n" * 20)
+    assert list(from_rows(finalised_rows(list(diagnostics), source, {}))) == finalise(list(diagnostics), source, {})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(DIAGNOSTICS, max_size=5), st.booleans())
+def test_the_json_report_written_from_rows_is_json_dumps_text(diagnostics: list[Diagnostic], baselined: bool) -> None:
+    summary = {"files": 2, "error": 1, "warning": 0, "info": 3}
+    totals = {"files": 2, "errors": 1, "warnings": 0, "info": 3}
+    if baselined:
+        summary.update(baselined=4, baseline_fixed=1)
+        totals.update(baselined=4, baseline_fixed=1)
+    out = io.StringIO()
+    json_reporter.write(diagnostics, summary, out)
+    document = {"version": 1, "diagnostics": [json_reporter.record(d) for d in diagnostics], "summary": totals}
+    assert out.getvalue() == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+FINGERPRINTS = st.sampled_from(["0123456789abcdef0123", "0123456789abcdef0124", "ffffffffffffffffffff", "0x23456789abcdef0123", "short", ""]) | st.text("0123456789abcdef", min_size=20, max_size=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(FINGERPRINTS, max_size=40))
+def test_fingerprint_counts_count_as_a_dict_counts(fingerprints: list[str]) -> None:
+    counts, plain = FingerprintCounts(), {}
+    counts.RECENT = 3  # the older fingerprints move to the sorted arrays early and often
+    for fingerprint in fingerprints:
+        assert counts.get(fingerprint, 0) == plain.get(fingerprint, 0)
+        counts[fingerprint] = plain[fingerprint] = plain.get(fingerprint, 0) + 1
