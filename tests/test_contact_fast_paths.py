@@ -9,8 +9,6 @@ look-alikes and strings hypothesis builds from the patterns' own words.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,8 +16,8 @@ from hypothesis import strategies as st
 from listlint.kinds import contact
 from listlint.rules import load_rules
 from listlint.textmatch import lower_for_ascii_words
+from tests.strings import corpus_texts, strings_in
 
-CORPUS = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
 CRAFTED = [
     "Follow us on Instagram: @kora_toys",
     "INSTAGRAM kora.toys",
@@ -36,17 +34,9 @@ CRAFTED = [
 ]
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return [value] if isinstance(value, str) else []
-
-
 def _texts() -> list[str]:
-    examples = [text for rule in load_rules([]) if rule.kind == "contact" for text in _strings(rule.examples)]
-    return CRAFTED + examples + _strings(json.loads(CORPUS.read_text("utf-8")))
+    examples = [text for rule in load_rules([]) if rule.kind == "contact" for text in strings_in(rule.examples)]
+    return CRAFTED + examples + corpus_texts()
 
 
 def _spans(matches) -> list[tuple[int, int]]:

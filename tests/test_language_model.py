@@ -6,11 +6,9 @@ its licence, and loads in milliseconds without numpy."""
 from __future__ import annotations
 
 import importlib.util
-import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -19,30 +17,18 @@ from listlint.langmodel import MODEL_ARRAYS, MODEL_DIR, LanguageModel
 from listlint.rules import load_rules
 from tests.conftest import ROOT
 from tests.language_cases import CLEAN, FLAGGED
+from tests.strings import corpus_texts, strings_in
 
-CORPUS = ROOT / "tests" / "data" / "amazon-uk-toys-863.json"
 TOOL = ROOT / "tools" / "build_language_model.py"
 # py3langid sums in float32, langmodel.py in float64: over the texts below they differ by at most 5.4e-6
 CONFIDENCE_TOLERANCE = 1e-5
 
 
-def _strings(value: Any) -> Iterator[str]:
-    """Every string inside a parsed YAML/JSON value."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
-
-
 @lru_cache(maxsize=1)
 def _texts() -> tuple[str, ...]:
     """The real corpus's texts, every string of every shipped rule's examples, and the language test cases."""
-    corpus = set(_strings(json.loads(CORPUS.read_text("utf-8"))))
-    examples = {text for base in load_rules([]) for rule in base.with_variants() for text in _strings(rule.examples)}
+    corpus = set(corpus_texts())
+    examples = {text for base in load_rules([]) for rule in base.with_variants() for text in strings_in(rule.examples)}
     cases = {case[0] for found in FLAGGED.values() for case in found} | {text for texts in CLEAN.values() for text in texts}
     return tuple(sorted(corpus | examples | cases))
 

@@ -13,8 +13,6 @@ strings hypothesis builds from the literals' own characters (overlapping literal
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,16 +21,7 @@ from listlint.kinds.pattern import _literal_test, _literals_of_all
 from listlint.leading import FIND_AT_MOST, LeadingPlaces
 from listlint.literals import leading_literals
 from listlint.rules import load_rules
-
-CORPUS = Path(__file__).parent / "data" / "amazon-uk-toys-863.json"
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return [value] if isinstance(value, str) else []
+from tests.strings import corpus_texts, strings_in
 
 
 def _pattern_rules() -> list:
@@ -44,8 +33,8 @@ def _sources(rule) -> list[str]:
     return ([options["pattern"]] if options.get("pattern") else []) + list(options.get("patterns", [])) + list(options.get("exceptions", []))
 
 
-CORPUS_TEXTS = _strings(json.loads(CORPUS.read_text("utf-8")))
-EXAMPLE_TEXTS = [text for rule in _pattern_rules() for text in _strings(rule.examples)]
+CORPUS_TEXTS = corpus_texts()
+EXAMPLE_TEXTS = [text for rule in _pattern_rules() for text in strings_in(rule.examples)]
 LONG_LEADING = sorted({literals for rule in _pattern_rules() for source in _sources(rule) if (literals := leading_literals(source)) is not None and len(literals) > FIND_AT_MOST}, key=sorted)
 KEEP_INVISIBLE = [literals for rule in _pattern_rules() if rule.options.get("keep_invisible") and (literals := _literals_of_all(_sources(rule))) is not None]
 

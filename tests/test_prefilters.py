@@ -17,6 +17,7 @@ from listlint.literals import required_literal_sets, required_literals
 from listlint.requirements import probe_record
 from listlint.rules import load_rules
 from listlint.textmatch import ASCII_LOOKALIKES, _FOLD, lower_for_ascii_words, squash, squash_map
+from tests.strings import strings_in
 
 
 def test_ascii_lookalikes_are_every_character_that_folds_to_ascii() -> None:
@@ -83,13 +84,13 @@ def test_every_match_of_a_shipped_pattern_holds_one_literal_of_each_set() -> Non
     from listlint.visible import without_invisible
 
     listings = json.loads((Path(__file__).parent / "data" / "amazon-uk-toys-863.json").read_text("utf-8"))["listings"]
-    corpus = [without_invisible(text) for text in _strings(listings) if isinstance(text, str)]
+    corpus = [without_invisible(text) for text in strings_in(listings)]
     checked = 0
     for rule in (one for base in load_rules([]) for one in base.with_variants()):
         if rule.kind != "pattern" or rule.options.get("keep_invisible"):
             continue
         sources = ([rule.options["pattern"]] if rule.options.get("pattern") else []) + list(rule.options.get("patterns", []))
-        texts = [text for text in _strings(rule.examples) if isinstance(text, str)] + corpus
+        texts = strings_in(rule.examples) + corpus
         for source in sources:
             required = required_literal_sets(source)
             if required is None:
@@ -101,14 +102,6 @@ def test_every_match_of_a_shipped_pattern_holds_one_literal_of_each_set() -> Non
                     lowered = text.lower()
                     assert all(any(literal in lowered for literal in literals) for literals in required), (rule.code, source, text[:80])
     assert checked > 300
-
-
-def _strings(value: object) -> list[object]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return [value]
 
 
 def test_ascii_squash_matches_the_character_by_character_fold() -> None:
