@@ -26,7 +26,7 @@ from listlint.kinds.base import TermRef
 from listlint.run import lint_paths
 from listlint.engine import Engine
 from listlint.rules import load_rules
-from listlint.textmatch import TermIndex, _length_automaton, squash
+from listlint.textmatch import TermIndex, length_automaton, squash
 
 from .conftest import ROOT
 
@@ -273,7 +273,7 @@ def test_a_spill_moves_to_a_temporary_file_when_it_grows(monkeypatch: pytest.Mon
 
 
 def _assert_found_alike(index: TermIndex, texts: list[str]) -> None:
-    automaton = _length_automaton(index._refs)
+    automaton = length_automaton(index._refs)
     for text in texts:
         squashed = squash(text)
         assert index._looked_up(squashed) == list(automaton.iter(squashed)), text

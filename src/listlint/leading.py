@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .textmatch import _length_automaton
+from .textmatch import length_automaton
 
 # Up to this many literals are looked for one by one (a str.find each, in C); more of them,
 # such as a list of 57 brands, by one Aho-Corasick pass over the text, which costs about
@@ -28,7 +28,7 @@ class LeadingPlaces:
 
     def __init__(self, literals: frozenset[str]) -> None:
         self.literals = literals
-        self._automaton = _length_automaton(literals) if len(literals) > FIND_AT_MOST else None
+        self._automaton = length_automaton(literals) if len(literals) > FIND_AT_MOST else None
 
     def __call__(self, lowered: str) -> list[int]:
         if self._automaton is not None:

@@ -154,7 +154,7 @@ class TermIndex:
                 lengths.setdefault(key[:PREFIX], set()).add(len(key))
         self._lengths = {prefix: tuple(sorted(found, reverse=True)) for prefix, found in lengths.items()}
         self._short = tuple(key for key in self._refs if len(key) < PREFIX)
-        self._automaton = _length_automaton(self._refs)
+        self._automaton = length_automaton(self._refs)
 
     def __getstate__(self) -> tuple[Any, ...]:
         return self._refs, self._breaks, self._lengths, self._short
@@ -191,7 +191,7 @@ class TermIndex:
             self._direct_left -= len(squashed)
             return self._looked_up(squashed)
         if self._automaton is None:
-            self._automaton = _length_automaton(self._refs)
+            self._automaton = length_automaton(self._refs)
         return self._automaton.iter(squashed)
 
     def _looked_up(self, squashed: str) -> list[tuple[int, int]]:
@@ -215,7 +215,7 @@ DIRECT_SCAN_CHARACTERS = 10_000  # squashed characters scanned before the automa
 _NO_BREAKS: frozenset[int] = frozenset()
 
 
-def _length_automaton(keys: Iterable[str]) -> Any:
+def length_automaton(keys: Iterable[str]) -> Any:
     """An automaton of the keys that reports the length of each key found, or None without keys."""
     automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
     for key in keys:
