@@ -5,6 +5,8 @@
   where one of the literals starts.
 - Whether a `keep_invisible` rule's text holds one of its literals: one regex search
   (_literal_test) instead of a substring test per literal.
+- Whether a pattern is worth its time-limited match at such a place: its opening
+  (leading.opening_source), matched without a time limit, must match wherever the pattern does.
 
 Each is held to the plain answer on every real listing text, every rule example and
 strings hypothesis builds from the literals' own characters (overlapping literals:
@@ -14,11 +16,12 @@ strings hypothesis builds from the literals' own characters (overlapping literal
 from __future__ import annotations
 
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from listlint.kinds.pattern import _literal_test, _literals_of_all
-from listlint.leading import FIND_AT_MOST, LeadingPlaces
+from listlint.leading import FIND_AT_MOST, LeadingPlaces, opening_source
 from listlint.literals import leading_literals
 from listlint.rules import load_rules
 from tests.strings import corpus_texts, strings_in
@@ -95,3 +98,69 @@ def test_one_search_answers_as_a_substring_test_per_literal(literals: frozenset[
     another length (the capital sharp s)."""
     lowered = frozenset(literal.lower() for literal in literals)  # the rule's literals come lower-cased
     assert _literal_test(lowered)(text) == _plain_holds(lowered, text)
+
+
+# The opening (leading.opening_source): where a pattern matches, its opening matches too,
+# and it holds no repeat of unbounded length (it runs without a time limit).
+
+LEADING_SOURCES = sorted({(source, bool(rule.options.get("ignore_case", True))) for rule in _pattern_rules() for source in _sources(rule) if leading_literals(source) is not None})
+
+
+def _compiled(source: str, ignore_case: bool):
+    import regex
+
+    return regex.compile(source, (regex.IGNORECASE if ignore_case else 0) | regex.V0)
+
+
+def _opening_misses(source: str, ignore_case: bool, texts: list[str]) -> list[tuple[str, int]]:
+    """(text, place) where the pattern matches and its opening does not."""
+    opening = opening_source(source)
+    if opening is None:
+        return []
+    whole, start = _compiled(source, ignore_case), _compiled(opening, ignore_case)
+    return [(text[:80], m.start()) for text in texts for m in whole.finditer(text, overlapped=True) if start.match(text, m.start()) is None]
+
+
+def test_an_opening_matches_wherever_its_pattern_does_on_real_text() -> None:
+    """Every place of every shipped pattern with leading literals where it matches (each
+    place's first match, overlapping ones included) in every real text and rule example,
+    upper-cased too."""
+    texts = CORPUS_TEXTS + EXAMPLE_TEXTS + [text.upper() for text in EXAMPLE_TEXTS]
+    with_opening = [(source, ignore_case) for source, ignore_case in LEADING_SOURCES if opening_source(source)]
+    assert len(with_opening) > 200
+    for source, ignore_case in with_opening:
+        assert not _opening_misses(source, ignore_case, texts), source
+
+
+def test_an_opening_has_no_repeat_of_unbounded_length() -> None:
+    for source, _ in LEADING_SOURCES:
+        opening = opening_source(source) or ""
+        assert "*" not in opening and "+" not in opening and ",}" not in opening, (source, opening)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(LEADING_SOURCES), st.data())
+def test_an_opening_matches_wherever_its_pattern_does(case: tuple[str, bool], data: st.DataObject) -> None:
+    """Texts made of the pattern's own characters, its leading literals and the characters
+    around words, in either case."""
+    source, ignore_case = case
+    literals = sorted(leading_literals(source) or ())
+    pieces = st.sampled_from(literals) | st.text(sorted(set(source.lower() + source.upper() + " -.\n1")), max_size=4)
+    text = "".join(data.draw(st.lists(pieces, max_size=12)))
+    assert not _opening_misses(source, ignore_case, [text, text.title()])
+
+
+@pytest.mark.parametrize(
+    ("source", "opening"),
+    [
+        (r"(?i)\bships?\s+in", r"(?i:\bship(?:s){0,1}(?:[\s]){1})"),  # global flags scope the opening
+        (r"\bab(?-i:C)d+e", r"\bab(?-i:C)(?:d){1}"),
+        (r"(?<=x)ab(?<!\w{2,}y)c", r"(?<=x)abc"),  # a lookaround with a repeat of unbounded length left out
+        (r"(a)b\1c", r"(?:a)b"),  # no backreference
+        (r"(?a)\bword", None),  # ASCII classes are not written
+        (r"x*abc", None),
+        (r"[^.\n]{0,3}x", r"(?:[^\U0000002e\U0000000a]){0,3}x"),
+    ],
+)
+def test_openings_of_written_patterns(source: str, opening: str | None) -> None:
+    assert opening_source(source) == opening

@@ -6,13 +6,20 @@ list of brands or platforms costs the regex engine tens of microseconds, matchin
 few places one or two. The matches are the same: a scan finds, from where the last match
 ended, the first place where the pattern matches, and the pattern matches nowhere else.
 Pattern rules (kinds/pattern.py) and contact rules (kinds/contact.py) use this.
+
+At each such place a pattern rule first tries the pattern's *opening* (opening_source), a
+short regular expression every match starts with, without the time limit that costs the
+`regex` module a few microseconds a match.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from .literals import parsed_pattern
+from .literals import sre_constants as _c
 from .textmatch import length_automaton
 
 # Up to this many literals are looked for one by one (a str.find each, in C); more of them,
@@ -53,3 +60,158 @@ def matches_at(match_at: Callable[[int], Any], places: Iterable[int]) -> Iterato
         if match is not None:
             reached = max(match.end(), place + 1)
             yield match
+
+
+# The opening of a pattern (opening_source) is tried without a time limit, so it holds
+# nothing that could take long: no repeat of unbounded length, and at most this many ways
+# of matching it (the product of the choices of its repeats, summed over alternatives).
+OPENING_WAYS = 64
+
+
+def opening_source(source: str) -> str | None:
+    """A regular expression that matches at every place where `source` does (with the same
+    flags, in the same text): the start of the pattern, up to its first repeat of
+    unbounded length or other construct that could take long to try, with its lookarounds
+    dropped where they are not short themselves. Trying a place costs it a fraction of
+    what the pattern's own time-limited match costs (tens of times less in the `regex`
+    module), so a place where the opening does not match is skipped: "ship" in
+    "shipping" for "ships? within 3 days". None when it says no more than nothing."""
+    parsed = parsed_pattern(source)
+    if parsed is None or parsed.state.flags & (_c.SRE_FLAG_ASCII | _c.SRE_FLAG_LOCALE):
+        return None
+    opening = _Opening().sequence(list(parsed))
+    if not opening.text:
+        return None
+    return "(?" + _flag_letters(parsed.state.flags) + ":" + opening.text + ")" if _flag_letters(parsed.state.flags) else opening.text
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Regex text that every match's start matches, whether it is the whole of what it was
+    made from (`complete`), and its number of ways of matching."""
+
+    text: str
+    complete: bool
+    ways: int
+
+
+_NOTHING = _Part("", True, 1)
+
+
+class _Opening:
+    """Reads a parsed `re` pattern into its opening (see opening_source)."""
+
+    def sequence(self, items: list[tuple[Any, Any]]) -> _Part:
+        text, ways = [], 1
+        for op, value in items:
+            part = self.item(op, value)
+            if part.ways * ways > OPENING_WAYS:
+                return _Part("".join(text), False, ways)
+            text.append(part.text)
+            ways *= part.ways
+            if not part.complete:
+                return _Part("".join(text), False, ways)
+        return _Part("".join(text), True, ways)
+
+    def item(self, op: Any, value: Any) -> _Part:
+        if op is _c.LITERAL:
+            return _Part(_escaped(value), True, 1)
+        if op is _c.NOT_LITERAL:
+            return _Part("[^" + _escaped(value) + "]", True, 1)
+        if op is _c.ANY:
+            return _Part(".", True, 1)
+        if op is _c.IN:
+            members = _set_members(value)
+            return _Part("[" + members + "]", True, 1) if members is not None else _Part("", False, 1)
+        if op is _c.AT:
+            return _Part(_ANCHORS.get(value, ""), True, 1)  # an anchor left out only widens
+        if op is _c.BRANCH:
+            return self.branch(value[1])
+        if op is _c.SUBPATTERN:
+            _group, add_flags, del_flags, inner = value
+            flags = _scoped_flags(add_flags, del_flags)
+            if flags is None:
+                return _Part("", False, 1)
+            part = self.sequence(list(inner))
+            return _Part("(?" + flags + ":" + part.text + ")", part.complete, part.ways)
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            return self.lookaround(op, *value)
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            return self.repeat(*value)
+        if op is getattr(_c, "ATOMIC_GROUP", None):  # as a plain group it matches at least where it did
+            part = self.sequence(list(value))
+            return _Part("(?:" + part.text + ")", part.complete, part.ways)
+        return _Part("", False, 1)  # a backreference, a conditional group ...
+
+    def branch(self, branches: list[Any]) -> _Part:
+        parts = [self.sequence(list(one)) for one in branches]
+        ways = sum(part.ways for part in parts)
+        if ways > OPENING_WAYS:
+            return _Part("", False, 1)
+        return _Part("(?:" + "|".join(part.text for part in parts) + ")", all(part.complete for part in parts), ways)
+
+    def lookaround(self, op: Any, direction: int, inner: Any) -> _Part:
+        """A short lookaround as it is; a longer one left out (which only widens)."""
+        part = self.sequence(list(inner))
+        if not part.complete:
+            return _Part("", True, 1)
+        kind = ("?=" if direction > 0 else "?<=") if op is _c.ASSERT else ("?!" if direction > 0 else "?<!")
+        return _Part("(" + kind + part.text + ")", True, part.ways)
+
+    def repeat(self, low: int, high: int, inner: Any) -> _Part:
+        """A repeat of a short part with a small bound as it is; else its first `low`
+        times, which every match starts with, and the opening ends there."""
+        part = self.sequence(list(inner))
+        body = "(?:" + part.text + ")"
+        if not part.complete:  # the start of its first time
+            return _Part(body if low else "", False, part.ways if low else 1)
+        if part.ways**low > OPENING_WAYS:
+            return _Part("", False, 1)
+        if high is not _c.MAXREPEAT:
+            ways = sum(part.ways**times for times in range(low, high + 1))
+            if ways <= OPENING_WAYS:
+                return _Part(f"{body}{{{low},{high}}}", True, ways)
+        return _Part(f"{body}{{{low}}}" if low else "", False, part.ways**low)
+
+
+def _escaped(code: int) -> str:
+    char = chr(code)
+    return char if char.isascii() and char.isalnum() else f"\\U{code:08x}"
+
+
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+_ANCHORS = {_c.AT_BEGINNING: "^", _c.AT_BEGINNING_STRING: r"\A", _c.AT_BOUNDARY: r"\b", _c.AT_NON_BOUNDARY: r"\B", _c.AT_END: "$", _c.AT_END_STRING: r"\Z"}
+
+
+def _set_members(members: list[tuple[Any, Any]]) -> str | None:
+    """The inside of a character set as regex text; None for a member it does not write."""
+    written = []
+    for op, value in members:
+        if op is _c.NEGATE:
+            written.append("^")
+        elif op is _c.LITERAL:
+            written.append(_escaped(value))
+        elif op is _c.RANGE:
+            written.append(_escaped(value[0]) + "-" + _escaped(value[1]))
+        elif op is _c.CATEGORY and value in _CATEGORIES:
+            written.append(_CATEGORIES[value])
+        else:
+            return None
+    return "".join(written)
+
+
+_FLAG_LETTERS = {_c.SRE_FLAG_IGNORECASE: "i", _c.SRE_FLAG_MULTILINE: "m", _c.SRE_FLAG_DOTALL: "s"}
+# flags the written opening does without: verbose (its white space is gone) and unicode (the default for text)
+_UNWRITTEN_FLAGS = _c.SRE_FLAG_VERBOSE | _c.SRE_FLAG_UNICODE
+
+
+def _flag_letters(flags: int) -> str:
+    return "".join(letter for flag, letter in _FLAG_LETTERS.items() if flags & flag)
+
+
+def _scoped_flags(add: int, remove: int) -> str | None:
+    """A group's flags as written in "(?i-s:...)"; None for one not written (ASCII, locale)."""
+    if (add | remove) & ~(_UNWRITTEN_FLAGS | sum(_FLAG_LETTERS)):
+        return None
+    removed = _flag_letters(remove)
+    return _flag_letters(add) + ("-" + removed if removed else "")

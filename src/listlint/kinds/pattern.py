@@ -23,7 +23,7 @@ from typing import Any
 from .. import prescan
 from ..compiled import REGEXES
 from ..records import Record
-from ..leading import LeadingPlaces, matches_at
+from ..leading import LeadingPlaces, matches_at, opening_source
 from ..literals import leading_literals, required_literal_sets, required_literals
 from ..textmatch import lower_for_ascii_words
 from ..rules import Rule
@@ -39,7 +39,7 @@ _ONE_PROPERTY = re.compile(r"\\[pP]\{[^{}\\]+\}")  # \p{Extended_Pictographic}: 
 class Pattern:
     """A regular expression compiled when first needed (at once with `eager`)."""
 
-    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii", "_leading")
+    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii", "_leading", "_opening")
 
     def __init__(self, source: str, ignore_case: bool) -> None:
         self.source = source
@@ -47,6 +47,7 @@ class Pattern:
         self._compiled: Any = None
         self._beyond_ascii: bool | None = None  # see may_match
         self._leading: LeadingPlaces | None | bool = False  # see finditer; False: not yet worked out
+        self._opening: Any = None  # see finditer
 
     def may_match(self, text: str) -> bool:
         """False when the text cannot hold a match: an ASCII text, for a pattern that is one
@@ -63,30 +64,42 @@ class Pattern:
 
     def compiled(self) -> Any:
         if self._compiled is None:
-            import regex
-
-            self._compiled = REGEXES.compile(self.source, (regex.IGNORECASE if self.ignore_case else 0) | regex.V0)
+            self._compiled = self._compile(self.source)
         return self._compiled
+
+    def _compile(self, source: str) -> Any:
+        import regex
+
+        return REGEXES.compile(source, (regex.IGNORECASE if self.ignore_case else 0) | regex.V0)
 
     def finditer(self, text: str, timeout: float = TIMEOUT_SECONDS) -> Iterator[Any]:
         """The pattern's matches in the text, tried only where one of its leading literals
-        starts when it has them (leading.py)."""
+        starts when it has them (leading.py), and there only where its opening matches:
+        the `regex` module's time limit costs a match a few microseconds, its opening's
+        untimed match a fraction of one."""
         if self._leading is False:
-            literals = leading_literals(self.source)
-            self._leading = LeadingPlaces(literals) if literals is not None else None
+            self._find_leading()
         lowered = lower_for_ascii_words(text) if self._leading is not None else None
         if lowered is None:  # no such literals, or a look-alike that ignored case matches with an ASCII letter
             return self.compiled().finditer(text, timeout=timeout)
-        compiled = self.compiled()
+        compiled, opening = self.compiled(), self._opening
         deadline = time.perf_counter() + timeout
 
         def match_at(place: int) -> Any:
+            if opening is not None and opening.match(text, place) is None:
+                return None
             left = deadline - time.perf_counter()
             if left <= 0:
                 raise TimeoutError("regex timed out")
             return compiled.match(text, place, timeout=left)
 
         return matches_at(match_at, self._leading(lowered))
+
+    def _find_leading(self) -> None:
+        literals = leading_literals(self.source)
+        self._leading = LeadingPlaces(literals) if literals is not None else None
+        opening = opening_source(self.source) if literals is not None else None
+        self._opening = self._compile(opening) if opening is not None else None
 
 
 def compile_patterns(rule: Rule, sources: list[str], ignore_case: bool, option: str, eager: bool = True) -> list[Pattern]:
