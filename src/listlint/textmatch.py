@@ -326,13 +326,26 @@ class LiteralIndex:
             found = _occurring(self._automaton, text) | self._without_literals
         else:
             found = passing if self._residual is None else passing | _occurring(self._residual, text)
-        needing = self._also_needed.keys() & found
+        also_needed = self._also_needed
+        # the few ids found looked up among the many that need more (a dict view's `&` would copy all of these)
+        needing = [number for number in found if number in also_needed]
         if needing:
             lowered = text.lower()
             for number in needing:
-                if not all(any(literal in lowered for literal in literals) for literals in self._also_needed[number]):
+                if not _holds_all(lowered, also_needed[number]):
                     found.discard(number)  # one of the pattern's other literal sets is missing
         return found
+
+
+def _holds_all(lowered: str, required: tuple[frozenset[str], ...]) -> bool:
+    """Whether the text holds one literal of each set."""
+    for literals in required:
+        for literal in literals:
+            if literal in lowered:
+                break
+        else:
+            return False
+    return True
 
 
 def _literal_automaton(groups: list[frozenset[str]], numbers: Iterable[int]) -> Any:
