@@ -90,6 +90,8 @@ def _noting(code, check, seen):
         ("REV007", "only on texts with a character beyond ASCII"),
         ("LST019", "the rule is not called on a record none of whose texts holds one of these literals"),
         ("LST020", "as written (a substring test)"),
+        ("LST009", "tried only where one of 'tba', 'tbd' starts, and there only where its opening '\\\\btb[da]\\\\b' matches"),
+        ("LST005", "; tried at every place of the text"),
     ],
 )
 def test_explain_shows_how_each_pattern_is_scanned(code, shown):

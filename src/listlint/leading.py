@@ -14,6 +14,7 @@ short regular expression every match starts with, without the time limit that co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -176,7 +177,7 @@ class _Opening:
 
 def _escaped(code: int) -> str:
     char = chr(code)
-    return char if char.isascii() and char.isalnum() else f"\\U{code:08x}"
+    return re.escape(char) if char.isascii() and char.isprintable() else f"\\U{code:08x}"
 
 
 _CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}

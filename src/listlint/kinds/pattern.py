@@ -197,10 +197,20 @@ def scan_plan(rule: Rule) -> list[str]:
             runs = "no literal that every match needs: on the texts a Hyperscan scan of its scan form lets through (lookarounds dropped, characters beyond ASCII read by their class), and on every text with a look-alike of an ASCII letter"
         else:
             runs = f"on every text (no literal that every match needs{'' if hyperscan else '; with listlint[fast], Hyperscan may prefilter it'})"
-        lines.append(f"{source!r}: {runs}")
+        lines.append(f"{source!r}: {runs}{_where_tried(source)}")
     if not keep_invisible and all(required_literals(source) is not None for source in sources):
         lines.append("the rule is not called on a record none of whose texts holds one of these literals")
     return lines
+
+
+def _where_tried(source: str) -> str:
+    """Where in such a text the pattern is tried (Pattern.finditer), for scan_plan."""
+    literals = leading_literals(source)
+    if literals is None:
+        return "; tried at every place of the text"
+    opening = opening_source(source)
+    checked = f", and there only where its opening {opening!r} matches (no time limit)" if opening is not None else ""
+    return f"; tried only where {_listed(literals)} starts{checked}"
 
 
 def _listed(literals: frozenset[str]) -> str:
