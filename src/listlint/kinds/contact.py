@@ -162,18 +162,21 @@ class _ContactPattern:
     them. A social-media pattern that starts with a platform's name is tried at the few
     places a name starts instead of at every character of a long description."""
 
-    __slots__ = ("compiled", "_required", "_leading", "_hint")
+    __slots__ = ("compiled", "_required", "_leading", "_hint", "_part")
 
-    def __init__(self, source: str, hint: re.Pattern[str] | None = None) -> None:
+    def __init__(self, source: str, hint: re.Pattern[str] | None = None, part: re.Pattern[str] | None = None) -> None:
         self.compiled = re.compile(source)
         self._required = required_literal_sets(source) or ()
         leading = leading_literals(source)
         self._leading = LeadingPlaces(leading) if leading is not None else None
         self._hint = hint  # see _in_hinted_words
+        self._part = part  # see _PARTS
 
     def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
         """The matches in `text`; `lowered` is lower_for_ascii_words(text) (None: every
         place is tried, as a look-alike may match an ASCII letter when case is ignored)."""
+        if self._part is not None and self._part.search(text) is None:
+            return iter(())
         if lowered is None:
             return self.compiled.finditer(text)
         if not all(any(literal in lowered for literal in literals) for literals in self._required):
@@ -207,9 +210,21 @@ _REST_OF_WORD = re.compile(r"\S*")
 _WORD_HINTS = {_PATTERNS["url"][2]: _BARE_DOMAIN_HINT, _PATTERNS["url"][4]: _CAPITAL_DOMAIN_HINT}
 
 
+# Patterns that start with a word tried at every place, and the part of them every match
+# holds (a run of their items, with its context): a text without the part, which the
+# regex engine finds by skipping to its first character, is not scanned at every letter
+# (tests/test_contact_fast_paths.py checks that every match holds its part)
+_PARTS = {
+    _PATTERNS["obfuscated-url"][0]: re.compile(r"(?i)\. ?(?:c ?o ?m|n ?e ?t|o ?r ?g|c ?o ?\. ?u ?k|s ?h ?o ?p|s ?t ?o ?r ?e|d ?e|u ?k)(?!\w)"),
+    _PATTERNS["obfuscated-url"][1]: re.compile(r"(?i)dot\s*[\)\]\}]?\s*(?:com|net|org|shop|store|co|io|de|uk|cn)\b"),
+    _PATTERNS["obfuscated-url"][3]: re.compile(r"(?i)\.\s*(?:com|net|org|shop|store)\b"),
+    _PATTERNS["obfuscated-url"][4]: re.compile(r"(?i)[\(\[]\s*at\s*[\)\]]"),
+}
+
+
 def _patterns(kind: str) -> list[_ContactPattern]:
     if kind not in _compiled:
-        _compiled[kind] = [_ContactPattern(p, _WORD_HINTS.get(p)) for p in _PATTERNS[kind]]
+        _compiled[kind] = [_ContactPattern(p, _WORD_HINTS.get(p), _PARTS.get(p)) for p in _PATTERNS[kind]]
     return _compiled[kind]
 
 
