@@ -107,11 +107,23 @@ def _leading(items: list[tuple[Any, Any]]) -> Literals:
             run = frozenset(spelling + char for spelling in run for char in chars)
             continue
         if run != {""}:
-            break
+            return _followed_by(run, op, value)
         if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
             continue  # zero-width: the match starts after it
         return _compound(op, value, _leading)
     return run if run != {""} else None
+
+
+def _followed_by(run: frozenset[str], op: Any, value: Any) -> frozenset[str]:
+    """The spellings of a run of literals, each followed by the spellings a group or
+    alternation after it starts with, when there are few of them: the parser writes
+    "(?:limited|low)" as "l(?:imited|ow)"."""
+    if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
+        return run
+    after = _compound(op, value, _leading)
+    if after is None or len(run) * len(after) > MAX_SPELLINGS:
+        return run
+    return frozenset(before + start for before in run for start in after)
 
 
 def _selective(literal: str) -> bool:

@@ -86,11 +86,11 @@ class Pattern:
         deadline = time.perf_counter() + timeout
 
         def match_at(place: int) -> Any:
+            left = deadline - time.perf_counter()
+            if left <= 0:  # checked at every place: a long text may have millions of them
+                raise TimeoutError("regex timed out")
             if opening is not None and opening.match(text, place) is None:
                 return None
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                raise TimeoutError("regex timed out")
             return compiled.match(text, place, timeout=left)
 
         return matches_at(match_at, self._leading(lowered))
