@@ -77,7 +77,11 @@ def opening_source(source: str) -> str | None:
     what the pattern's own time-limited match costs (tens of times less in the `regex`
     module), so a place where the opening does not match is skipped: "ship" in
     "shipping" for "ships? within 3 days". None when it says no more than nothing."""
-    parsed = parsed_pattern(source)
+    return opening_of(parsed_pattern(source))
+
+
+def opening_of(parsed: Any) -> str | None:
+    """opening_source of a pattern as literals.parsed_pattern read it (None: not read)."""
     if parsed is None or parsed.state.flags & (_c.SRE_FLAG_ASCII | _c.SRE_FLAG_LOCALE):
         return None
     opening = _Opening().sequence(list(parsed))

@@ -89,7 +89,11 @@ def leading_literals(source: str) -> Literals:
     zero-width assertions), each of two characters or more ("wd-40": a brand list starts
     with "wd"); None when it cannot tell. A pattern with them is tried only where one of
     them occurs (kinds/pattern.py)."""
-    parsed = parsed_pattern(source)
+    return leading_literals_of(parsed_pattern(source))
+
+
+def leading_literals_of(parsed: Any) -> Literals:
+    """leading_literals of a pattern as parsed_pattern read it (None: not read)."""
     found = None if parsed is None else _leading(list(parsed))
     if found is None or not all(literal.isascii() and len(literal) >= 2 for literal in found):
         return None

@@ -23,8 +23,8 @@ from typing import Any
 from .. import prescan
 from ..compiled import REGEXES
 from ..records import Record
-from ..leading import LeadingPlaces, matches_at, opening_source
-from ..literals import leading_literals, required_literal_sets, required_literals
+from ..leading import LeadingPlaces, matches_at, opening_of, opening_source
+from ..literals import leading_literals, leading_literals_of, parsed_pattern, required_literal_sets, required_literals
 from ..textmatch import lower_for_ascii_words
 from ..rules import Rule
 from ..visible import VisibleText
@@ -96,9 +96,10 @@ class Pattern:
         return matches_at(match_at, self._leading(lowered))
 
     def _find_leading(self) -> None:
-        literals = leading_literals(self.source)
+        parsed = parsed_pattern(self.source)  # read once for both
+        literals = leading_literals_of(parsed)
         self._leading = LeadingPlaces(literals) if literals is not None else None
-        opening = opening_source(self.source) if literals is not None else None
+        opening = opening_of(parsed) if literals is not None else None
         self._opening = self._compile(opening) if opening is not None else None
 
 
