@@ -32,6 +32,9 @@ from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions", "keep_invisible"))
 TIMEOUT_SECONDS = 0.25
+# Compiling a pattern's opening (leading.py) costs the `regex` module about as much as this
+# many time-limited matches at places: a pattern tried at fewer in a run never compiles it
+OPENING_AFTER = 64
 _NOTHING: frozenset[int] = frozenset()
 _ONE_PROPERTY = re.compile(r"\\[pP]\{[^{}\\]+\}")  # \p{Extended_Pictographic}: one character with a Unicode property
 
@@ -39,7 +42,7 @@ _ONE_PROPERTY = re.compile(r"\\[pP]\{[^{}\\]+\}")  # \p{Extended_Pictographic}: 
 class Pattern:
     """A regular expression compiled when first needed (at once with `eager`)."""
 
-    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii", "_leading", "_opening")
+    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii", "_leading", "_opening_source", "_opening", "_places_before_opening")
 
     def __init__(self, source: str, ignore_case: bool) -> None:
         self.source = source
@@ -47,7 +50,9 @@ class Pattern:
         self._compiled: Any = None
         self._beyond_ascii: bool | None = None  # see may_match
         self._leading: LeadingPlaces | None | bool = False  # see finditer; False: not yet worked out
-        self._opening: Any = None  # see finditer
+        self._opening_source: str | None = None  # see finditer
+        self._opening: Any = None  # compiled once the pattern has been tried at OPENING_AFTER places
+        self._places_before_opening = OPENING_AFTER
 
     def may_match(self, text: str) -> bool:
         """False when the text cannot hold a match: an ASCII text, for a pattern that is one
@@ -82,7 +87,8 @@ class Pattern:
         lowered = lower_for_ascii_words(text) if self._leading is not None else None
         if lowered is None:  # no such literals, or a look-alike that ignored case matches with an ASCII letter
             return self.compiled().finditer(text, timeout=timeout)
-        compiled, opening = self.compiled(), self._opening
+        places = self._leading(lowered)
+        compiled, opening = self.compiled(), self._opening_after(len(places))
         deadline = time.perf_counter() + timeout
 
         def match_at(place: int) -> Any:
@@ -93,14 +99,22 @@ class Pattern:
                 return None
             return compiled.match(text, place, timeout=left)
 
-        return matches_at(match_at, self._leading(lowered))
+        return matches_at(match_at, places)
 
     def _find_leading(self) -> None:
         parsed = parsed_pattern(self.source)  # read once for both
         literals = leading_literals_of(parsed)
         self._leading = LeadingPlaces(literals) if literals is not None else None
-        opening = opening_of(parsed) if literals is not None else None
-        self._opening = self._compile(opening) if opening is not None else None
+        self._opening_source = opening_of(parsed) if literals is not None else None
+
+    def _opening_after(self, places: int) -> Any:
+        """The compiled opening, once the pattern has been tried at OPENING_AFTER places
+        (before, None: each place gets the time-limited match)."""
+        if self._opening is None and self._opening_source is not None:
+            self._places_before_opening -= places
+            if self._places_before_opening <= 0:
+                self._opening = self._compile(self._opening_source)
+        return self._opening
 
 
 def compile_patterns(rule: Rule, sources: list[str], ignore_case: bool, option: str, eager: bool = True) -> list[Pattern]:
