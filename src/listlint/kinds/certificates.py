@@ -116,14 +116,8 @@ class Categories:
         index = self.catalog.index()
         if self.keyword_literals is None or record.product_type.strip() in index.by_product_type or not index.by_attribute.keys().isdisjoint(record.attributes):
             return (self,)
-        found: set[int] = set()
-        literals = scan.literals
-        for text_field in record.fields(KEYWORD_FAMILIES):
-            present = literals.get(text_field.name)
-            if present is None:
-                return (self,)
-            found |= present
-        if not self.keyword_literals.readable(record):
+        found = self.keyword_literals.found_in(record, scan)
+        if found is None:
             return (self,)
         keys = self._keys_of_literal
         return [key for literal in keys.keys() & found for key in keys[literal]]
@@ -176,31 +170,29 @@ class KeywordLiterals:
         self.ids = frozenset(self.keywords_of)
 
     @staticmethod
-    def readable(record: Record) -> bool:
-        """Whether the engine's literal scan finds the keywords of the record's keyword
-        texts: none holds a look-alike of an ASCII letter, which a keyword matches ignoring
-        case but the literal scan may miss (textmatch.lower_for_ascii_words)."""
-        for text_field in record.fields(KEYWORD_FAMILIES):
-            text = text_field.text.text
-            if not (text.isascii() or ASCII_LOOKALIKES.search(text) is None):
-                return False
-        return True
-
-    def hits(self, record: Record, scan: RecordScan) -> set[int] | None:
-        """Numbers of the keywords one of whose literals is in the record's keyword texts;
-        None when the scan did not read one of them (a check run outside the engine) or
-        the record is not `readable`."""
+    def found_in(record: Record, scan: RecordScan) -> set[int] | None:
+        """The literal ids the engine's scan found in the record's keyword texts; None when
+        it did not read one of them (a check run outside the engine) or when one holds a
+        look-alike of an ASCII letter, which a keyword matches ignoring case but the literal
+        scan may miss (textmatch.lower_for_ascii_words)."""
         found: set[int] = set()
         literals = scan.literals
         for text_field in record.fields(KEYWORD_FAMILIES):
             present = literals.get(text_field.name)
-            if present is None:
+            text = text_field.text.text
+            if present is None or not (text.isascii() or ASCII_LOOKALIKES.search(text) is None):
                 return None
             found |= present
-        if not self.readable(record):
-            return None
+        return found
+
+    def hits(self, record: Record, scan: RecordScan) -> set[int] | None:
+        """Numbers of the keywords one of whose literals is in the record's keyword texts
+        (None: see `found_in`)."""
+        found = self.found_in(record, scan)
+        if not found:
+            return found
         keywords_of = self.keywords_of
-        return {number for literal in self.ids.intersection(found) for number in keywords_of[literal]} if found else found
+        return {number for literal in self.ids.intersection(found) for number in keywords_of[literal]}
 
 
 # requirement checks ------------------------------------------------------------------------
