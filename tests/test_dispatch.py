@@ -41,3 +41,12 @@ def test_kept_sets_are_bounded() -> None:
         literals = {bit for bit in range(16) if number >> bit & 1}
         assert table.open_checks(literals, ()) == gate_by_gate(entries, literals, ())
     assert len(table._by_bits) <= MAX_KEPT_SETS
+
+
+def test_record_facts_open_checks_as_literals_do() -> None:
+    """A gate may name record facts (facts.py) beside literal ids: one of either opens it."""
+    entries = [("emoji", "e", frozenset(["fact:beyond-ascii"]), None), ("html", "h", frozenset(["fact:angle-bracket"]), None), ("bidi", "b", frozenset([7, "fact:invisible-character"]), None), ("length", "l", None, None)]
+    table = CheckTable(entries)
+    assert table.open_checks((), (), ()) == [("length", "l")]
+    assert table.open_checks((7,), (), ["fact:angle-bracket"]) == [("html", "h"), ("bidi", "b"), ("length", "l")]
+    assert table.open_checks((), (), ["fact:beyond-ascii", "fact:invisible-character"]) == [("emoji", "e"), ("bidi", "b"), ("length", "l")]

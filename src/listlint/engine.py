@@ -21,6 +21,7 @@ from .discover import config_relative, matches_glob
 from .dispatch import CheckTable
 from .documents import is_ours, records_from
 from .errors import RulesetError, SetupError
+from .facts import record_facts
 from .inputs import is_given
 from .kinds import KIND_MODULES, kind_module
 from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, TimeBudget
@@ -93,6 +94,7 @@ class Engine:
         context.literals.build()
         self.literals = context.literals
         self._literal_gates = context.literal_gates
+        self._fact_finders = context.fact_finders  # a check compiled on demand may add one
         self.files_read = tuple(context.files_read)  # list files the rules read (cache keys)
         self.known_product_types = known_product_types(config.rulesets) if self.enabled("INP045") else frozenset()
         self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
@@ -382,9 +384,11 @@ class Engine:
                     elif isinstance(ref, TermRef):
                         hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
-        # a rule (pattern, contact) none of whose literals is in the record, or one that reads
-        # the hits of terms the record does not hold, could find nothing: it is not asked
-        for rule, check in self._checks_for(record).open_checks(literals_present, hits):
+        # a rule (pattern, contact) none of whose literals is in the record, one that reads
+        # the hits of terms the record does not hold, or one whose record facts (facts.py)
+        # the record lacks, could find nothing: it is not asked
+        facts = record_facts(record, texts, scan, self._fact_finders)
+        for rule, check in self._checks_for(record).open_checks(literals_present, hits, facts):
             for finding in check(record, scan):
                 if rule.languages and finding.field is not None and not text_in(rule.languages, record, finding.field):
                     continue  # another language's words: "punto" is a full stop in Italian, not in English
@@ -397,7 +401,7 @@ class Engine:
 
     def _checks_for(self, record: Record) -> CheckTable:
         """The checks whose rules apply to the record's kind and marketplaces, each with its
-        literal gate and its term-hit gate (CompileContext.literal_gates, hit_gates); a
+        literal (and record fact) gate and its term-hit gate (CompileContext.literal_gates, hit_gates); a
         catalog has few such combinations, so each is worked out once."""
         key = (record.kind, tuple(record.marketplaces))
         applicable = self._applicable.get(key)
@@ -406,7 +410,10 @@ class Engine:
             for number, (rule, _) in enumerate(self.checks):
                 if record.kind in rule.applies_to and rule.for_marketplaces(record.marketplaces):
                     check = self._compiled(number)
-                    entries.append((rule, check, self._literal_gates.get(check), self._context.hit_gates.get(check)))
+                    literal_gate = self._literal_gates.get(check)
+                    if callable(literal_gate):  # a gate that depends on the marketplaces (the CRT requirement checks)
+                        literal_gate = literal_gate(key[1])
+                    entries.append((rule, check, literal_gate, self._context.hit_gates.get(check)))
             applicable = self._applicable[key] = CheckTable(entries)
         return applicable
 

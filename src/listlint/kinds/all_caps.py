@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..facts import BEYOND_ASCII, CAPITALS_ONLY
 from ..records import Record
 from ..rules import Rule
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
@@ -25,4 +26,6 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 begin = text.index(stripped[0])
                 yield Finding(rule, text_field, begin, begin + len(stripped), stripped[:40])
 
+    if minimum > 0:  # not called on a record whose texts the first test above skips
+        context.literal_gates[check] = frozenset((BEYOND_ASCII, CAPITALS_ONLY))
     return check

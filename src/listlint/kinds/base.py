@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..facts import FactFinder
 from ..records import Record, TextField
 from ..repository import file_status
 from ..rules import Rule
@@ -85,9 +86,13 @@ class CompileContext:
     config: Any = None  # the run's Config (as_of, root, rulesets) for kinds that need it
     files_read: list[Path] = field(default_factory=list)  # list files of rules (part of the cache key)
     ownerships: dict[Path, Ownership] = field(default_factory=dict)  # by file: several rules share one
-    # check -> ids of the pattern literals (`literals`) one of which a record's texts must
-    # hold for the check to find anything: the engine does not call it on other records
-    literal_gates: dict[Check, frozenset[int]] = field(default_factory=dict)
+    # check -> ids of the pattern literals (`literals`) or record facts (facts.py) one of
+    # which a record must hold for the check to find anything, or a function of the
+    # record's marketplaces that gives them (None: no gate there): the engine does not
+    # call the check on other records
+    literal_gates: dict[Check, Gate] = field(default_factory=dict)
+    # what finds the record facts kinds add to the engine's (facts.record_facts)
+    fact_finders: list[FactFinder] = field(default_factory=list)
     # check -> codes of terms rules a hit of one of which the record must have for the check
     # to find anything (terms, claim and third-party-brand rules read nothing else)
     hit_gates: dict[Check, frozenset[str]] = field(default_factory=dict)
@@ -217,6 +222,8 @@ class RecordScan:
 
 
 Check = Callable[[Record, RecordScan], Iterable[Finding]]
+# the keys one of which a record must hold (see CompileContext.literal_gates)
+Gate = frozenset[Hashable] | Callable[[tuple[str, ...]], frozenset[Hashable] | None]
 
 
 def text_fields(rule: Rule, record: Record) -> list[TextField]:

@@ -28,12 +28,13 @@ Option `check` picks what a rule checks:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from ..categories import KEYWORD_FAMILIES, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
+from ..facts import ATTRIBUTES, CERTIFICATES
 from ..literals import ASCII_LOOKALIKES
 from ..records import Certificate, Record, TextField
 from ..repository import repository_root
@@ -53,9 +54,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in ("missing-document", "document-coverage", "missing-attribute", "not-for-sale"):
-        return _requirement_check(rule, check, Categories.shared(context, catalog), firm, as_of(config).isoformat())
+        return _requirement_check(rule, check, Categories.shared(context, catalog), firm, as_of(config).isoformat(), context)
     if check in ("invalid-date", "date-order", "expired", "expiring"):
-        return _with_certificates(_date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60))))
+        return _with_certificates(_date_check(rule, check, as_of(config), int(context.option(rule, "warn_days", 60))), context)
     if check == "number-format":
         formats = {}
         for kind, pattern in (context.option(rule, "formats", {}) or {}).items():
@@ -63,12 +64,14 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 formats[kind] = re.compile(pattern)
             except re.error as error:
                 raise rule.error(f"formats.{kind}: invalid regular expression: {error}", "formats") from None
-        return _with_certificates(_number_check(rule, formats))
+        return _with_certificates(_number_check(rule, formats), context)
     if check in ("file-missing", "file-outside"):
-        return _with_certificates(_file_check(rule, check, config))
+        return _with_certificates(_file_check(rule, check, config), context)
     if check == "safety-attestation":
         attestations = {k: re.compile(v, re.IGNORECASE) for k, v in (context.option(rule, "attestations", {}) or {}).items()}
-        return _attestation_check(rule, Categories.shared(context, catalog), attestations)
+        attested = _attestation_check(rule, Categories.shared(context, catalog), attestations)
+        context.literal_gates[attested] = frozenset((ATTRIBUTES,))  # not called on a record without attributes
+        return attested
     raise rule.error(f"check {check!r} does not belong to kind 'certificates'", "check")
 
 
@@ -80,22 +83,60 @@ def as_of(config: Any) -> date:
 class Categories:
     """The catalog as the CRT and PKG checks read it: a record's categories are found by
     the first check that asks and shared by the others, from the keyword literals the
-    engine's scan found in the record (one view per compile, `shared`)."""
+    engine's scan found in the record (one view per compile, `shared`).
 
-    __slots__ = ("catalog", "keyword_literals")
+    The view also finds record facts (facts.py) before any check runs: which of its
+    categories may apply to a record (`facts`), so that a requirement check is called only
+    on records that may hold a category it asks about (`gate`)."""
+
+    __slots__ = ("catalog", "keyword_literals", "_keys_of_literal")
 
     def __init__(self, catalog: Catalog, keyword_literals: KeywordLiterals | None = None) -> None:
         self.catalog = catalog
         self.keyword_literals = keyword_literals
+        # keyword literal id -> the facts of the categories whose keywords it screens
+        owner = catalog.index().words.owner
+        self._keys_of_literal = {literal: tuple({(self, owner[keyword]) for keyword in keywords}) for literal, keywords in keyword_literals.keywords_of.items()} if keyword_literals is not None else {}
 
     @classmethod
     def shared(cls, context: CompileContext, catalog: Catalog) -> Categories:
         """The one view of CATALOG the rules compiled in CONTEXT share, its keyword literals
-        registered with the engine's literal scan."""
+        registered with the engine's literal scan and its facts with the engine's."""
         categories = context.shared.get("categories")
         if categories is None or categories.catalog is not catalog:
             categories = context.shared["categories"] = cls(catalog, KeywordLiterals(catalog, context.literals))
+            context.fact_finders.append(categories.facts)
         return categories
+
+    def facts(self, record: Record, scan: RecordScan) -> Sequence[Hashable]:
+        """The categories that may apply to the record: (self, number) of each one a keyword
+        literal in its keyword texts may stand for; `self` (any may) when its product type
+        or an attribute may name one, or when the keywords are not read from the scan
+        (KeywordLiterals.hits)."""
+        index = self.catalog.index()
+        if self.keyword_literals is None or record.product_type.strip() in index.by_product_type or not index.by_attribute.keys().isdisjoint(record.attributes):
+            return (self,)
+        found = self.keyword_literals.found_in(record, scan)
+        if found is None:
+            return (self,)
+        keys = self._keys_of_literal
+        return [key for literal in keys.keys() & found for key in keys[literal]]
+
+    def gate(self, asked: Iterable[tuple[str, bool]]) -> frozenset[Hashable] | None:
+        """The facts (see `facts`) one of which a record must hold for one of the ASKED
+        categories ((id, certain), RequirementPlan) to apply to it. None: one of them may
+        apply to any record (a marketplace-wide category, a keyword without literals).
+        A keyword alone makes a category probable, never certain: only the categories asked
+        for as probable open the gate by their keywords."""
+        index = self.catalog.index()
+        if self.keyword_literals is None or not index.marketwide(frozenset()).keys.isdisjoint(asked):
+            return None
+        probable = {category_id for category_id, certain in asked if not certain}
+        numbers = {number for number, category in enumerate(self.catalog.categories) if category.id in probable}
+        words = index.words
+        if any(words.owner[keyword] in numbers for keyword in words.unscreened):
+            return None
+        return frozenset((self, *((self, number) for number in numbers)))
 
     def of(self, record: Record, scan: RecordScan) -> Recognised:
         """The record being checked keeps its categories in its scan; another file's listing
@@ -128,11 +169,12 @@ class KeywordLiterals:
         self.keywords_of = {literals.add(words): numbers for words, numbers in catalog.index().words.screened().items()}
         self.ids = frozenset(self.keywords_of)
 
-    def hits(self, record: Record, scan: RecordScan) -> set[int] | None:
-        """Numbers of the keywords one of whose literals is in the record's keyword texts;
-        None when the scan did not read one of them (a check run outside the engine) or
-        when one holds a look-alike of an ASCII letter, which a keyword matches ignoring
-        case but the literal scan may miss (textmatch.lower_for_ascii_words)."""
+    @staticmethod
+    def found_in(record: Record, scan: RecordScan) -> set[int] | None:
+        """The literal ids the engine's scan found in the record's keyword texts; None when
+        it did not read one of them (a check run outside the engine) or when one holds a
+        look-alike of an ASCII letter, which a keyword matches ignoring case but the literal
+        scan may miss (textmatch.lower_for_ascii_words)."""
         found: set[int] = set()
         literals = scan.literals
         for text_field in record.fields(KEYWORD_FAMILIES):
@@ -141,12 +183,20 @@ class KeywordLiterals:
             if present is None or not (text.isascii() or ASCII_LOOKALIKES.search(text) is None):
                 return None
             found |= present
+        return found
+
+    def hits(self, record: Record, scan: RecordScan) -> set[int] | None:
+        """Numbers of the keywords one of whose literals is in the record's keyword texts
+        (None: see `found_in`)."""
+        found = self.found_in(record, scan)
+        if not found:
+            return found
         keywords_of = self.keywords_of
-        return {number for literal in self.ids.intersection(found) for number in keywords_of[literal]} if found else found
+        return {number for literal in self.ids.intersection(found) for number in keywords_of[literal]}
 
 
 # requirement checks ------------------------------------------------------------------------
-def _requirement_check(rule: Rule, check: str, categories: Categories, firm: bool, day: str) -> Check:
+def _requirement_check(rule: Rule, check: str, categories: Categories, firm: bool, day: str, context: CompileContext) -> Check:
     what = {"missing-document": "document", "document-coverage": "document", "missing-attribute": "attribute", "not-for-sale": "prohibited"}[check]
     plan = RequirementPlan(categories.catalog, what, firm, day)
     coverage_only = check == "document-coverage"  # reported on the listing's own certificates alone
@@ -181,6 +231,14 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
             found = details.keep(key, [(reasons[id(reason)], detail) for reason, detail in _grouped(record, wanted, held, certificates, what)])
         return [_at_reason(rule, record, wanted[number][0].reason, {"detail": detail}) for number, detail in found]
 
+    def gate(marketplaces: tuple[str, ...]) -> frozenset[Any] | None:
+        """Not called on records of these marketplaces that cannot hold an asked category."""
+        asked = plan[marketplaces]
+        if not asked:
+            return frozenset()  # nothing of this kind is asked there: never called
+        return frozenset((CERTIFICATES,)) if coverage_only else categories.gate(asked)
+
+    context.literal_gates[run] = gate
     return run
 
 
@@ -294,12 +352,13 @@ def _markets(markets: Sequence[str]) -> str:
 
 
 # certificate entries -----------------------------------------------------------------------
-def _with_certificates(check: Check) -> Check:
+def _with_certificates(check: Check, context: CompileContext) -> Check:
     """The check, called only on records that name certificates (most name none)."""
 
     def run(record: Record, scan: RecordScan) -> Iterable[Finding]:
         return check(record, scan) if record.certificates else ()
 
+    context.literal_gates[run] = frozenset((CERTIFICATES,))  # the engine does not call it on others
     return run
 
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..facts import BEYOND_ASCII
 from ..records import Record
 from ..rules import Rule
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
@@ -92,4 +93,5 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             for begin, end in _symbol_and_emoji_spans(text, symbols):
                 yield Finding(rule, text_field, begin, end, text[begin:end])
 
+    context.literal_gates[check] = frozenset((BEYOND_ASCII,))  # not called on a record all in ASCII
     return check

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import re
 
+from ..facts import ANGLE_BRACKET
 from ..records import Record
 from ..rules import Rule
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
@@ -28,4 +29,5 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 if match.group(1).lower() not in allowed:
                     yield Finding(rule, text_field, match.start(), match.end(), match.group(0))
 
+    context.literal_gates[check] = frozenset((ANGLE_BRACKET,))  # not called on a record without a '<'
     return check

@@ -39,12 +39,52 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             return
         for text_field in text_fields(rule, record):
             text = text_field.text.text
-            size = len(text) if unit == "chars" else len(text.encode("utf-8"))
+            size = _size(text, unit)
             if size > limit:
                 cut = limit if unit == "chars" else char_at_byte(text, limit)
                 yield Finding(rule, text_field, cut, len(text.rstrip()) or len(text), text[cut : cut + 40], {"limit": limit, "count": size})
 
+    # the check is a record fact of the records with a value past its smallest limit, and
+    # is not called on others (most records: every field within its limits)
+    _Oversized.shared(context).add(check, tuple(rule.fields), unit, min((default, *limits.values())))
+    context.literal_gates[check] = frozenset((check,))
     return check
+
+
+def _size(text: str, unit: str) -> int:
+    return len(text) if unit == "chars" else len(text.encode("utf-8"))
+
+
+class _Oversized:
+    """The record facts of the length rules (facts.py), found by one call per record: each
+    rule's check for a record with a value of its fields past the rule's smallest limit
+    on any marketplace (its limit on the record's marketplaces can only be larger)."""
+
+    __slots__ = ("rules",)
+
+    def __init__(self) -> None:
+        self.rules: list[tuple[Check, tuple[str, ...], str, int]] = []
+
+    @classmethod
+    def shared(cls, context: CompileContext) -> _Oversized:
+        oversized = context.shared.get("lengths")
+        if oversized is None:
+            oversized = context.shared["lengths"] = cls()
+            context.fact_finders.append(oversized.facts)
+        return oversized
+
+    def add(self, check: Check, families: tuple[str, ...], unit: str, smallest: int) -> None:
+        self.rules.append((check, families, unit, smallest))
+
+    def facts(self, record: Record, scan: RecordScan) -> list[Check]:
+        return [check for check, families, unit, smallest in self.rules if _beyond(record, families, unit, smallest)]
+
+
+def _beyond(record: Record, families: tuple[str, ...], unit: str, limit: int) -> bool:
+    """Whether a value of the record's FAMILIES is past LIMIT."""
+    if unit == "items":
+        return any(isinstance(node.value, list) and len(node.value) > limit for node in map(record.field_node, families) if node is not None)
+    return any(_size(text_field.text.text, unit) > limit for text_field in record.fields(families))
 
 
 def _too_many_items(rule: Rule, record: Record, limit: int) -> Iterator[Finding]:

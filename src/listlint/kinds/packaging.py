@@ -26,6 +26,7 @@ from typing import Any
 
 from ..categories import Requirement, RequirementPlan, load_catalog, normalise_wording
 from ..documents.packaging import PackagingSpec, spec_from
+from ..facts import PACKAGING
 from ..records import Record
 from ..rules import Rule
 from ..tree import Node
@@ -43,14 +44,18 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     catalog = load_catalog(getattr(config, "rulesets", ()) or ())
     firm = context.option(rule, "evidence", "firm") == "firm"
     if check in REQUIREMENT_CHECKS:
-        return _requirement_check(rule, REQUIREMENT_CHECKS[check], Categories.shared(context, catalog), firm, as_of(config).isoformat())
-    if check == "unmatched-sku":
+        checked = _requirement_check(rule, REQUIREMENT_CHECKS[check], Categories.shared(context, catalog), firm, as_of(config).isoformat())
+    elif check == "unmatched-sku":
         return _unmatched(rule)
-    if check == "duplicate-packaging":
-        return _duplicates(rule)
-    if check == "packaging-file":
-        return _packaging_file(rule, config)
-    raise rule.error(f"check {check!r} does not belong to kind 'packaging'", "check")
+    elif check == "duplicate-packaging":
+        checked = _duplicates(rule)
+    elif check == "packaging-file":
+        checked = _packaging_file(rule, config)
+    else:
+        raise rule.error(f"check {check!r} does not belong to kind 'packaging'", "check")
+    # these look only at packaging records and at listings with a packaging of their own
+    context.literal_gates[checked] = frozenset((PACKAGING,))
+    return checked
 
 
 def _spec_and_listings(record: Record, scan: RecordScan) -> tuple[PackagingSpec | None, list[Record]]:

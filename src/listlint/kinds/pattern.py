@@ -22,12 +22,13 @@ from typing import Any
 
 from .. import prescan
 from ..compiled import REGEXES
+from ..facts import INVISIBLE_CHARACTER
 from ..records import Record
 from ..leading import LeadingPlaces, matches_at, opening_of, opening_source
 from ..literals import leading_literals, leading_literals_of, parsed_pattern, required_literal_sets, required_literals
 from ..textmatch import lower_for_ascii_words
 from ..rules import Rule
-from ..visible import VisibleText
+from ..visible import INVISIBLE, VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions", "keep_invisible"))
@@ -183,6 +184,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
     if not always_runs:
         context.literal_gates[check] = prefiltered
+    elif literals and all(INVISIBLE.search(literal) for literal in literals):
+        context.literal_gates[check] = frozenset((INVISIBLE_CHARACTER,))  # the bidi rule: not called on a record without one
     return check
 
 

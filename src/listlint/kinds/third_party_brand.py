@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..ownership import Ownership
 from ..records import Record
 from ..rules import Rule
 from ..textmatch import squash
@@ -45,10 +44,23 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     asked = bool(context.own_brands) == wanted  # protected: with own_brands; reminder: without
     seller = context.own_brands | context.authorised_brands
     allowed = ownership.family_of(seller)
+    judged: dict[str, bool] = {}  # brand field text -> someone else's known brand? (a catalog repeats its brands)
+
+    def foreign(brand: str) -> bool:
+        verdict = judged.get(brand)
+        if verdict is None:
+            if len(judged) >= MAX_KEPT_BRANDS:
+                judged.clear()  # an unusual catalog: start again rather than grow
+            key = squash(brand)
+            verdict = judged[brand] = key in known and key not in allowed and not ownership.allows(seller, key)
+        return verdict
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         if "brand" in rule.fields and asked:
-            yield from _brand_field(rule, record, known, allowed, seller, ownership)
+            for text_field in record.fields(("brand",)):
+                text = text_field.text.text
+                if foreign(text):
+                    yield Finding(rule, text_field, 0, len(text), text, {"term": text})
         if text_families:
             for code in sources:
                 yield from term_findings(rule, scan, code, True, context, ownership)
@@ -58,9 +70,4 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     return check
 
 
-def _brand_field(rule: Rule, record: Record, known: set[str], allowed: frozenset[str], seller: frozenset[str], ownership: Ownership) -> Iterator[Finding]:
-    for text_field in record.fields(("brand",)):
-        key = squash(text_field.text.text)
-        if key in known and key not in allowed and not ownership.allows(seller, key):
-            text = text_field.text.text
-            yield Finding(rule, text_field, 0, len(text), text, {"term": text})
+MAX_KEPT_BRANDS = 4096  # brand verdicts kept per rule
