@@ -23,7 +23,7 @@ from .documents import is_ours, records_from
 from .errors import RulesetError, SetupError
 from .inputs import is_given
 from .kinds import KIND_MODULES, kind_module
-from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, TimeBudget
+from .kinds.base import Check, CompileContext, Finding, RecordScan, TimeBudget
 from .languages import text_in
 from .locations import SourceText
 from .project import Project
@@ -375,12 +375,9 @@ class Engine:
             text = text_field.text.text
             present = literals_of[text_field.name] = self.literals.present(without_invisible(text))  # as pattern rules read it
             literals_present |= present
-            for hit in self.index.scan(text):
+            for hit in self.index.scan(text, present_words):
                 for ref in hit.refs:
-                    if isinstance(ref, ContextRef):
-                        present_words.add(hit.key)
-                    elif isinstance(ref, TermRef):
-                        hits.setdefault(ref.code, []).append((text_field, hit, ref))
+                    hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
         # a rule (pattern, contact) none of whose literals is in the record, or one that reads
         # the hits of terms the record does not hold, could find nothing: it is not asked

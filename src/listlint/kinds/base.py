@@ -67,11 +67,6 @@ _TERM_REF_FIELDS = tuple((one.name, one.default) for one in fields(TermRef))  # 
 
 
 @dataclass(slots=True)
-class ContextRef:
-    key: str
-
-
-@dataclass(slots=True)
 class CompileContext:
     """Shared state while compiling rules: the one term automaton, config facts."""
 
