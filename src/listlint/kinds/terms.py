@@ -48,6 +48,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         yield from term_findings(rule, scan, rule.code, skip_own, context, ownership, nominative)
 
     context.hit_gates[check] = frozenset([rule.code])
+    context.reads_hits([rule.code], rule.fields)
     return check
 
 
