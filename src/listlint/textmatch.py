@@ -13,10 +13,11 @@ matches "It is".
 Speed: almost every text has an *ASCII view*, bytes as long as the text in which each
 character beyond ASCII stands for the one letter or digit it folds to ("é" -> "e") or for
 a separator ("’", "£", no-break space): the squashed view is then made with
-`bytes.translate`, and word boundaries and a hit's place in the text are read from masks
-of that view in C (_AsciiPlaces), without a map of every character. Only a text with a
-character that folds to several ("ß" -> "ss") or to a letter beyond ASCII ("日") takes
-the general way: `str.translate` and a map back to original positions (squash_map).
+`bytes.translate`, and a hit's place in the text and its word boundaries are read from the
+view's mask of word characters by counting in C (_AsciiPlaces), without a map of every
+character. Only a text with a character that folds to several ("ß" -> "ss") or to a
+letter beyond ASCII ("日") takes the general way, a map back to original positions
+(squash_map).
 """
 
 from __future__ import annotations
