@@ -24,13 +24,13 @@ from .errors import RulesetError, SetupError
 from .facts import record_facts
 from .inputs import is_given
 from .kinds import KIND_MODULES, kind_module
-from .kinds.base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef, TimeBudget
+from .kinds.base import Check, CompileContext, Finding, RecordScan, TimeBudget
 from .languages import text_in
 from .locations import SourceText
 from .project import Project
 from .product_type_names import known_product_types, product_type_problems
 from .readers import chosen_by_suffix, read_source, reader_for, size_limit, special_reader, stream_reader
-from .records import Record, expand_marketplaces
+from .records import Record, TextField, expand_marketplaces
 from .repository import repository_root
 from .results import FileResult, Links, sku_digest
 from .rules import Rule, ruleset_schema
@@ -81,6 +81,7 @@ class Engine:
         self._context = context  # for the checks compiled on demand
         self.checks: list[tuple[Rule, Check | None]] = []  # None: compiled when a record needs it
         self._applicable: dict[tuple[str, tuple[str, ...]], CheckTable] = {}  # see _checks_for
+        self._hit_codes: dict[tuple[str, str], frozenset[str]] = {}  # see _hits_read_in
         referenced = _referenced(rules)
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted((one for rule in rules for one in rule.with_variants()), key=lambda r: r.kind != "terms"):
@@ -111,6 +112,7 @@ class Engine:
             _special_of=None,
             _relative_of=None,
             _applicable={},
+            _hit_codes={},
         )
         return state
 
@@ -377,11 +379,10 @@ class Engine:
             text = text_field.text.text
             present = literals_of[text_field.name] = self.literals.present(without_invisible(text))  # as pattern rules read it
             literals_present |= present
-            for hit in self.index.scan(text):
+            read_here = self._hits_read_in(text_field)
+            for hit in self.index.scan(text, present_words):
                 for ref in hit.refs:
-                    if isinstance(ref, ContextRef):
-                        present_words.add(hit.key)
-                    elif isinstance(ref, TermRef):
+                    if ref.code in read_here:  # else no check reads it: it would open one for nothing
                         hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
         # a rule (pattern, contact) none of whose literals is in the record, one that reads
@@ -398,6 +399,15 @@ class Engine:
             text = next(f.text for f in texts if f.name == field_name)
             problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, record.sku))
         return findings
+
+    def _hits_read_in(self, text_field: TextField) -> frozenset[str]:
+        """Codes of the terms rules whose hits some check reads in this field (CompileContext.reads_hits)."""
+        where = (text_field.family, text_field.name)
+        codes = self._hit_codes.get(where)
+        if codes is None:
+            read = self._context.hit_fields.items()
+            codes = self._hit_codes[where] = frozenset(code for code, fields in read if not fields.isdisjoint(where))
+        return codes
 
     def _checks_for(self, record: Record) -> CheckTable:
         """The checks whose rules apply to the record's kind and marketplaces, each with its

@@ -8,19 +8,27 @@ text, so "sale" never fires inside "wholesale", and it may not join ordinary wor
 term keeps together: a space inside the hit where the term has none is allowed only where
 sellers split a name (beside a single letter, "P J Masks", or an accented one, "Pok émon");
 dots, hyphens and apostrophes always are ("P.J.", "Paw-Patrol"). So the term "itis" never
-matches "It is". The squashed view is made with
-`str.translate` (C speed); the map back to original positions is built only for texts
-that have a hit.
+matches "It is".
+
+Speed: almost every text has an *ASCII view*, bytes as long as the text in which each
+character beyond ASCII stands for the one letter or digit it folds to ("é" -> "e") or for
+a separator ("’", "£", no-break space): the squashed view is then made with
+`bytes.translate`, and a hit's place in the text and its word boundaries are read from the
+view's mask of word characters by counting in C (_AsciiPlaces), without a map of every
+character. Only a text with a character that folds to several ("ß" -> "ss") or to a
+letter beyond ASCII ("日") takes the general way, a map back to original positions
+(squash_map).
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import string
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress, repeat
 from typing import Any
 
 import ahocorasick
@@ -69,23 +77,61 @@ _ASCII_SEPARATORS = bytes(code for code in range(128) if not _FOLD[code])
 _ASCII_IS_WORD = bytes(1 if code < 128 and _FOLD[code] else 0 for code in range(256))
 
 
+class _CharTable(dict):
+    """str.translate table of one character's property (cached): `of` gives it from the fold."""
+
+    def __init__(self, of: Callable[[str], str]) -> None:
+        super().__init__()
+        self._of = of
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self._of(_FOLD[code])
+        return value
+
+
+# A text beyond ASCII is mostly ASCII with a few such characters ("£", "®", "’"): it is
+# encoded as ASCII and only its runs beyond ASCII, which the encoder hands to an error
+# handler, go through a (per-character) str.translate table.
+_VIEW = _CharTable(lambda folded: "-" if not folded else folded if len(folded) == 1 and folded.isascii() else "\x80")
+# 128 + the number of characters each character folds to: bytes beyond ASCII, so that one
+# table (_FOLD_LENGTH_OF_BYTE) gives ASCII and folded characters their lengths. No character
+# folds to more than 127 (U+FDFA, the longest, to 15: tests/test_textmatch_fast.py).
+_FOLD_LENGTH = _CharTable(lambda folded: chr(128 + len(folded)))
+_FOLD_LENGTH_OF_BYTE = _ASCII_IS_WORD[:128] + bytes(range(128))
+
+
+def _handler(table: dict[int, str], encoding: str) -> Callable[[UnicodeEncodeError], tuple[bytes, int]]:
+    """An encoding error handler that puts a run beyond ASCII through `table`."""
+
+    def translated(error: UnicodeEncodeError) -> tuple[bytes, int]:
+        return error.object[error.start : error.end].translate(table).encode(encoding), error.end
+
+    return translated
+
+
+codecs.register_error("listlint.fold", _handler(_FOLD, "utf-8"))
+codecs.register_error("listlint.view", _handler(_VIEW, "latin-1"))
+codecs.register_error("listlint.fold-length", _handler(_FOLD_LENGTH, "latin-1"))
+
+
 def squash(text: str) -> str:
     """The squashed view of a text (see the module docstring)."""
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_SEPARATORS).decode("ascii")
-    return text.translate(_FOLD)
+    # the folded runs beyond ASCII are UTF-8: bytes the ASCII tables leave alone
+    return text.encode("ascii", "listlint.fold").translate(_ASCII_LOWER, _ASCII_SEPARATORS).decode("utf-8")
+
+
+def ascii_view(text: str) -> bytes | None:
+    """The text's ASCII view (see the module docstring), or None when it has none."""
+    view = text.encode("ascii", "listlint.view")
+    return view if view.isascii() else None
 
 
 def squash_map(text: str) -> list[int]:
     """Original index of every character of squash(text)."""
-    if text.isascii():  # the indices of letters and digits, picked in C
-        return list(compress(range(len(text)), text.encode("ascii").translate(_ASCII_IS_WORD)))
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        folded = _FOLD[ord(char)]
-        if folded:
-            positions.extend([index] * len(folded))
-    return positions
+    lengths = text.encode("ascii", "listlint.fold-length").translate(_FOLD_LENGTH_OF_BYTE)
+    if max(lengths, default=0) <= 1:  # the indices of letters and digits, picked in C
+        return list(compress(range(len(text)), lengths))
+    return list(chain.from_iterable(map(repeat, range(len(text)), lengths)))  # each as often as it folds ("ß")
 
 
 def lower_for_ascii_words(text: str) -> str | None:
@@ -100,13 +146,10 @@ def lower_for_ascii_words(text: str) -> str | None:
     return None
 
 
-def is_word_char(char: str) -> bool:
-    return bool(_FOLD[ord(char)])
-
-
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Hit:
-    """A key found in a text: original [start, end) and what was registered for the key."""
+    """A key found in a text: original [start, end) and what was registered for the key.
+    Not frozen: a frozen dataclass is made three times slower, and hits are made per text."""
 
     key: str
     start: int
@@ -128,7 +171,8 @@ class TermIndex:
     """
 
     def __init__(self) -> None:
-        self._refs: dict[str, tuple[Any, ...]] = {}
+        self._refs: dict[str, tuple[Any, ...]] = {}  # every key (a word's: maybe none)
+        self._words: set[str] = set()  # keys registered by add_word
         self._breaks: dict[str, frozenset[int]] = {}  # key -> offsets where a registered spelling has a separator (keys with none left out)
         self._lengths: dict[str, tuple[int, ...]] = {}  # first PREFIX characters -> lengths of the keys so starting, longest first
         self._short: tuple[str, ...] = ()  # keys shorter than PREFIX
@@ -136,12 +180,27 @@ class TermIndex:
         self._direct_left = 0  # characters still to scan without the automaton
 
     def add(self, term: str, ref: Any) -> str:
-        """Register a term; returns its key, or '' when the term has no letters or digits."""
+        """Register a term, whose hits scan() yields with `ref`; returns its key, or '' when
+        the term has no letters or digits."""
+        key = self._register(term)
+        if key:
+            self._refs[key] += (ref,)
+        return key
+
+    def add_word(self, word: str) -> str:
+        """Register a word whose presence scan() notes (a context word of a terms rule,
+        which yields no hit of its own); returns its key, or ''."""
+        key = self._register(word)
+        if key:
+            self._words.add(key)
+        return key
+
+    def _register(self, term: str) -> str:
         key = squash(term)
         if key:
-            self._refs[key] = (*self._refs.get(key, ()), ref)
+            self._refs.setdefault(key, ())
             if len(key) != len(term):  # only a term with separators has places where one is allowed
-                breaks = _term_breaks(term, key)
+                breaks = _term_breaks(term)
                 if breaks:
                     self._breaks[key] = self._breaks.get(key, _NO_BREAKS).union(breaks)
         return key
@@ -157,32 +216,37 @@ class TermIndex:
         self._automaton = length_automaton(self._refs)
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return self._refs, self._breaks, self._lengths, self._short
+        return self._refs, self._words, self._breaks, self._lengths, self._short
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self._refs, self._breaks, self._lengths, self._short = state
+        self._refs, self._words, self._breaks, self._lengths, self._short = state
         self._automaton = None
         self._direct_left = DIRECT_SCAN_CHARACTERS
 
-    def scan(self, text: str) -> Iterator[Hit]:
-        """Every registered key in `text` that sits on word boundaries of the original."""
+    def scan(self, text: str, present: set[str] | None = None) -> Iterator[Hit]:
+        """Every term registered with refs found in `text` on word boundaries of the
+        original, in the text's order; the registered words so found are added to `present`."""
         if not self._refs:
             return
-        squashed = squash(text)
-        positions: list[int] | None = None
+        view = ascii_view(text)
+        squashed = squash(text) if view is None else view.translate(_ASCII_LOWER, _ASCII_SEPARATORS).decode("ascii")
+        places: _AsciiPlaces | _FoldedPlaces | None = None
         for last, length in self._keys_in(squashed):
-            if positions is None:
-                positions = squash_map(text)
+            if places is None:  # most texts have no hit
+                places = _FoldedPlaces(text) if view is None else _AsciiPlaces(view)
             first = last - length + 1
-            start, end = positions[first], positions[last] + 1
-            if start > 0 and is_word_char(text[start - 1]):
-                continue
-            if end < len(text) and is_word_char(text[end]):
-                continue
+            positions = places.word(first, last)
+            if positions is None:
+                continue  # inside a word: "sale" in "wholesale"
+            start, end = positions[0], positions[-1] + 1
             key = squashed[first : last + 1]
-            if end - start != length and _joins_words(text, positions, first, last, self._breaks.get(key, _NO_BREAKS)):
+            if end - start != length and _joins_words(text, positions, self._breaks.get(key, _NO_BREAKS)):
                 continue
-            yield Hit(key, start, end, self._refs[key])
+            if present is not None and key in self._words:
+                present.add(key)
+            refs = self._refs[key]
+            if refs:
+                yield Hit(key, start, end, refs)
 
     def _keys_in(self, squashed: str) -> Iterable[tuple[int, int]]:
         """(index of its last character, length) of every key in a squashed text, by the
@@ -229,7 +293,7 @@ def length_automaton(keys: Iterable[str]) -> Any:
 _ASCII_WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
-def _term_breaks(term: str, key: str) -> list[int]:
+def _term_breaks(term: str) -> list[int]:
     """Offsets into the key where the term itself has a separator ("pj masks" -> [2])."""
     if term.isascii():  # thousands of user terms: the word lengths are enough
         offsets, total = [], 0
@@ -237,29 +301,103 @@ def _term_breaks(term: str, key: str) -> list[int]:
             total += len(word)
             offsets.append(total)
         return offsets
-    return [offset for offset, _ in _separators(term, squash_map(term), 0, len(key) - 1)]
+    return [offset for offset, _ in _separators(term, squash_map(term))]
 
 
-def _separators(text: str, positions: list[int], first: int, last: int) -> Iterator[tuple[int, str]]:
-    """(offset into the key, separator text) for every gap between squashed characters first..last."""
-    for index in range(first + 1, last + 1):
+def _separators(text: str, positions: Sequence[int]) -> Iterator[tuple[int, str]]:
+    """(offset into the key, separator text) for every gap between the key's characters,
+    at these original positions."""
+    for index in range(1, len(positions)):
         before, after = positions[index - 1], positions[index]
         if after > before + 1:
-            yield index - first, text[before + 1 : after]
+            yield index, text[before + 1 : after]
 
 
-def _joins_words(text: str, positions: list[int], first: int, last: int, allowed: frozenset[int]) -> bool:
-    """Whether the hit spans a space the term does not have between two ordinary words."""
-    gaps = list(_separators(text, positions, first, last))
-    bounds = [0] + [offset for offset, _ in gaps] + [last - first + 1]
+def _joins_words(text: str, positions: Sequence[int], allowed: frozenset[int]) -> bool:
+    """Whether the hit (its characters at these original positions) spans a space the term
+    does not have between two ordinary words."""
+    gaps = list(_separators(text, positions))
+    bounds = [0] + [offset for offset, _ in gaps] + [len(positions)]
     for number, (offset, separator) in enumerate(gaps):
         if offset in allowed or not any(c.isspace() for c in separator):
             continue
         left, right = offset - bounds[number], bounds[number + 2] - offset
-        split_name = min(left, right) == 1 or not (text[positions[first + offset - 1]].isascii() and text[positions[first + offset]].isascii())
+        split_name = min(left, right) == 1 or not (text[positions[offset - 1]].isascii() and text[positions[offset]].isascii())
         if not split_name:
             return True
     return False
+
+
+class _AsciiPlaces:
+    """Where the characters of a squashed view lie in a text with an ASCII view, worked out
+    for the hits only.
+
+    A squash_map of every character costs a list entry each (~45 ns), more than the whole
+    scan of the text, and so does any other pass over the text that works out its word
+    boundaries. A hit is therefore placed by counting letters and digits in the view's
+    mask of word characters (bytes.count, in C) from the last hit on (the automaton
+    reports hits by their last character), and its word boundaries are read there.
+    """
+
+    __slots__ = ("_mask", "_squashed", "_original")
+
+    def __init__(self, view: bytes) -> None:
+        self._mask = view.translate(_ASCII_IS_WORD) + b"\x00"  # 1: a letter or digit; 0 after the end (and so before the start)
+        self._squashed, self._original = -1, -1  # the last hit's last character, squashed and original
+
+    def word(self, first: int, last: int) -> Sequence[int] | None:
+        """Original index of each squashed character first..last (squash_map(text)[first : last + 1]),
+        or None when they start or end inside a word of the text."""
+        mask = self._mask
+        end = _nth_one_after(mask, self._original, last - self._squashed)
+        self._squashed, self._original = last, end
+        if mask[end + 1]:
+            return None  # ends inside a word
+        start = _nth_one_before(mask, end, last - first + 1)
+        if mask[start - 1]:
+            return None  # starts inside a word
+        if end - start == last - first:
+            return range(start, end + 1)
+        return list(compress(range(start, end + 1), mask[start : end + 1]))
+
+
+def _nth_one_after(mask: bytes, index: int, count: int) -> int:
+    """The index of the `count`-th 1 in the mask after `index` (itself not counted; -1: from the start)."""
+    # each window is as long as the ones still missing: it never goes past the one looked
+    # for, and a window of ones only ends on it
+    while count:
+        ones = mask.count(1, index + 1, index + count + 1)
+        index += count
+        count -= ones
+    return index
+
+
+def _nth_one_before(mask: bytes, end: int, count: int) -> int:
+    """The index of the `count`-th 1 in the mask counting back from `end` (a 1, the first counted)."""
+    start = end + 1
+    while count:
+        ones = mask.count(1, start - count, start)
+        start -= count
+        count -= ones
+    return start
+
+
+class _FoldedPlaces:
+    """Where the characters of a squashed view lie in a text without an ASCII view: one of
+    its characters may fold to several, so every character's place is mapped."""
+
+    __slots__ = ("_text", "_map")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._map = text, squash_map(text)
+
+    def word(self, first: int, last: int) -> Sequence[int] | None:
+        """As _AsciiPlaces.word."""
+        positions, text = self._map[first : last + 1], self._text
+        start, end = positions[0], positions[-1] + 1
+        if (start > 0 and _FOLD[ord(text[start - 1])]) or (end < len(text) and _FOLD[ord(text[end])]):
+            return None
+        return positions
 
 
 def same_capitalisation(original: str, term: str) -> bool:

@@ -68,11 +68,6 @@ _TERM_REF_FIELDS = tuple((one.name, one.default) for one in fields(TermRef))  # 
 
 
 @dataclass(slots=True)
-class ContextRef:
-    key: str
-
-
-@dataclass(slots=True)
 class CompileContext:
     """Shared state while compiling rules: the one term automaton, config facts."""
 
@@ -96,9 +91,18 @@ class CompileContext:
     # check -> codes of terms rules a hit of one of which the record must have for the check
     # to find anything (terms, claim and third-party-brand rules read nothing else)
     hit_gates: dict[Check, frozenset[str]] = field(default_factory=dict)
+    # code of a terms rule -> the fields (families or names) in which some check reads its
+    # hits (reads_hits): the engine keeps no hit elsewhere, so it opens no check for nothing
+    hit_fields: dict[str, set[str]] = field(default_factory=dict)
     # what the rules of one kind share, by name (the certificates and packaging rules: one
     # view of the category catalog, its keyword literals registered with `literals` once)
     shared: dict[str, Any] = field(default_factory=dict)
+
+    def reads_hits(self, codes: Iterable[str], fields: Iterable[str]) -> None:
+        """A check reads the hits of these terms rules in these fields (families or names);
+        every check that reads RecordScan.hits must say so, or it is given none."""
+        for code in codes:
+            self.hit_fields.setdefault(code, set()).update(fields)
 
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
         """A rule option, as overridden by the config's rule_options."""

@@ -70,6 +70,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             yield Finding(rule, text_field, span[0], span[1], text[span[0] : span[1]])
 
     context.hit_gates[check] = frozenset([rule.code])
+    context.reads_hits([rule.code], rule.fields)
     return check
 
 

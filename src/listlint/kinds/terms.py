@@ -19,7 +19,7 @@ from ..ownership import EMPTY, Ownership
 from ..records import Record, TextField
 from ..rules import Rule
 from ..textmatch import Hit, same_capitalisation
-from .base import Check, CompileContext, ContextRef, Finding, RecordScan, TermRef
+from .base import Check, CompileContext, Finding, RecordScan, TermRef
 
 _NEIGHBOURHOOD = 24  # characters read on either side of a hit for not_after / not_before
 
@@ -48,6 +48,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         yield from term_findings(rule, scan, rule.code, skip_own, context, ownership, nominative)
 
     context.hit_gates[check] = frozenset([rule.code])
+    context.reads_hits([rule.code], rule.fields)
     return check
 
 
@@ -130,4 +131,4 @@ def _neighbour_pattern(rule: Rule, spec: dict[str, object], key: str, anchored: 
 
 
 def _register_context(context: CompileContext, word: str) -> str:
-    return context.index.add(word, ContextRef(word))
+    return context.index.add_word(word)

@@ -67,6 +67,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
     if not ("brand" in rule.fields and asked):  # the brand field is read whatever the hits
         context.hit_gates[check] = frozenset(sources)
+    if text_families:
+        context.reads_hits(sources, rule.fields)  # term_findings reads them in all the rule's fields
     return check
 
 
