@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import listlint.engine as engine_module
+from listlint.api import Options, _setup, lint_files
 from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise, finalised_rows, from_rows, summarise
 from listlint.locations import SourceText
 from listlint.readers.flatfile import RowSource
+from listlint.reporters import FORMATS, ReportContext, writer
 from listlint.reporters import json as json_reporter
 from listlint.stream import DiagnosticChunks, DiagnosticLog, ResultLog
 from listlint.results import FileResult
+from tests.conftest import ROOT
 
 ROW_TEXT = st.lists(st.sampled_from(["a", "é", "\t", '"', "\r", "\n", "\r\n", "x y"]), max_size=8).map("".join)
 
@@ -146,3 +150,39 @@ def test_fingerprint_counts_count_as_a_dict_counts(fingerprints: list[str]) -> N
     for fingerprint in fingerprints:
         assert counts.get(fingerprint, 0) == plain.get(fingerprint, 0)
         counts[fingerprint] = plain[fingerprint] = plain.get(fingerprint, 0) + 1
+
+
+REPORT_FORMATS = [name for name in FORMATS if name != "auto"]
+
+
+def _reports(diagnostics: list[Diagnostic], context: ReportContext) -> dict[str, str]:
+    """Every format's report of `diagnostics`, sorted: written from the objects, and written
+    from a run's log, which gives them as rows read from disk (DiagnosticLog.rows)."""
+    log = ResultLog()
+    for path in dict.fromkeys(d.path for d in diagnostics):
+        log.add(FileResult(path, [d for d in diagnostics if d.path == path], 1))
+    from_log = DiagnosticLog(log)
+    summary = summarise(diagnostics, from_log.summary["files"])
+    assert from_log.summary == summary and list(from_log) == diagnostics
+    differing = {}
+    for name in REPORT_FORMATS:
+        from_objects, from_rows_on_disk = io.StringIO(), io.StringIO()
+        writer(name)(diagnostics, summary, from_objects, context)
+        writer(name)(from_log, summary, from_rows_on_disk, context)
+        if from_objects.getvalue() != from_rows_on_disk.getvalue():
+            differing[name] = (from_objects.getvalue(), from_rows_on_disk.getvalue())
+    return differing
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(DIAGNOSTICS, max_size=8), st.booleans())
+def test_every_report_written_from_a_runs_rows_is_the_report_of_its_diagnostics(diagnostics: list[Diagnostic], color: bool) -> None:
+    assert _reports(sorted(diagnostics, key=Diagnostic.sort_key), ReportContext({}, color)) == {}
+
+
+def test_every_report_of_the_fixtures_is_the_same_from_rows_and_from_diagnostics() -> None:
+    options = Options(root=str(ROOT), as_of="2026-12-01")
+    diagnostics = lint_files(["fixtures", "tests/data/amazon-uk-toys-863.json"], options)
+    assert len({d.code for d in diagnostics}) > 20
+    rules = {rule.code: rule for rule in _setup(replace(options, root=str(ROOT))).rules}
+    assert _reports(diagnostics, ReportContext(rules, False)) == {}

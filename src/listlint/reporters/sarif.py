@@ -16,8 +16,8 @@ from typing import TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..diagnostics import Diagnostic
-from . import LazyList, write_json
+from ..diagnostics import Diagnostic, Row, rows_of
+from . import LazyList, RowsOf, write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -36,8 +36,8 @@ def artifact_uri(path: str) -> str:
 def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
     # the rules the results refer to, in ruleset order (an unchanged rule keeps its text)
     names: dict[str, str] = {}  # each code's name, as its first finding gives it: one walk of a catalog's findings
-    for d in diagnostics:
-        names.setdefault(d.code, d.name)
+    for row in rows_of(diagnostics):
+        names.setdefault(row[5], row[6])
     rules = {code: rule for code, rule in (getattr(context, "rules", None) or {}).items() if code in names}
     index = {code: i for i, code in enumerate(rules)}
     descriptors = [_descriptor(rule) for rule in rules.values()]
@@ -58,7 +58,7 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
             {
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
-                "results": LazyList(diagnostics, lambda d: _result(d, index[d.code])),
+                "results": LazyList(RowsOf(diagnostics), lambda row: _result(row, index[row[5]])),
             }
         ],
     }
@@ -87,24 +87,26 @@ def _pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_\s]+", name) if part)
 
 
-def _result(d: Diagnostic, rule_index: int) -> dict[str, object]:
+def _result(row: Row, rule_index: int) -> dict[str, object]:
+    """One diagnostic's result, made from its row (diagnostics.as_row)."""
+    path, line, column, end_line, end_column, code, _, severity, message, field, sku, match, fingerprint = row[:13]
     region: dict[str, object] = {
-        "startLine": d.line,
-        "startColumn": d.column,
-        "endLine": max(d.end_line, d.line),
-        "endColumn": d.end_column if d.end_line > d.line else max(d.end_column, d.column),
+        "startLine": line,
+        "startColumn": column,
+        "endLine": max(end_line, line),
+        "endColumn": end_column if end_line > line else max(end_column, column),
     }
-    if d.match:
-        region["snippet"] = {"text": d.match}
+    if match:
+        region["snippet"] = {"text": match}
     result: dict[str, object] = {
-        "ruleId": d.code,
+        "ruleId": code,
         "ruleIndex": rule_index,
-        "level": LEVELS[d.severity],
-        "message": {"text": d.message},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.path)}, "region": region}}],
-        "partialFingerprints": {FINGERPRINT_KEY: d.fingerprint},
+        "level": LEVELS[severity],
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}, "region": region}}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
-    properties = {key: value for key, value in (("sku", d.sku), ("field", d.field)) if value}
+    properties = {key: value for key, value in (("sku", sku), ("field", field)) if value}
     if properties:
         result["properties"] = properties
     return result
