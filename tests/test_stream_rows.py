@@ -18,7 +18,7 @@ import listlint.engine as engine_module
 from listlint.api import Options, _setup, lint_files
 from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise, finalised_rows, from_rows, summarise
 from listlint.locations import SourceText
-from listlint.readers.flatfile import RowSource
+from listlint.readers.flatfile import Columns, RowSource, _cell_nodes, _cell_spans, parse_column, row_records
 from listlint.reporters import FORMATS, ReportContext, writer
 from listlint.reporters import json as json_reporter
 from listlint.stream import DiagnosticChunks, DiagnosticLog, ResultLog
@@ -186,3 +186,52 @@ def test_every_report_of_the_fixtures_is_the_same_from_rows_and_from_diagnostics
     assert len({d.code for d in diagnostics}) > 20
     rules = {rule.code: rule for rule in _setup(replace(options, root=str(ROOT))).rules}
     assert _reports(diagnostics, ReportContext(rules, False)) == {}
+
+
+COLUMN_NAMES = st.sampled_from(
+    [
+        "item_sku", "feed_product_type", "item_name", "brand_name", "product_description", "bullet_point1", "bullet_point2",
+        "generic_keywords", "cpsia_cautionary_statement1", "cpsia_cautionary_statement2", "external_product_id",
+        "fcc_radio_frequency_emission_compliance_registration_status", "fcc_radio_frequency_emission_compliance_identification_number",
+        "item_name[marketplace_id=A1PA6795UKMFR9][language_tag=de_DE]#1.value", "item_name[marketplace_id=ATVPDKIKX0DER]#1.value",
+        "battery#1.cell_composition#1.value", "::record_action", "",
+    ]
+)
+CELLS = st.sampled_from(["", " ", "A1", "Blue bottle", "TOY_FIGURE", "x" * 5])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(COLUMN_NAMES, min_size=1, max_size=8), st.lists(CELLS, max_size=9))
+def test_a_rows_values_taken_cell_by_cell_are_the_values_gathered_by_key(names: list[str], cells: list[str]) -> None:
+    """Columns.whole_values (each cell a value of its own, in column order) gives the
+    records the general path gives, which gathers the parts of each value first."""
+    columns = Columns([parse_column(i, name) for i, name in enumerate(names)])
+    general = Columns(columns.all)
+    general.whole_values = False
+    text = "\t".join(cells)
+    source = RowSource("f.txt", text, 4)
+    spans, _ = _cell_spans(text, "\t")
+    nodes = _cell_nodes(source, cells, spans, text, "\t")
+    fast_problems: list = []
+    general_problems: list = []
+    fast = row_records(source, columns, nodes, ("US",), fast_problems, "row 4")
+    slow = row_records(source, general, nodes, ("US",), general_problems, "row 4")
+    assert list(map(_record_shape, fast)) == list(map(_record_shape, slow))
+    assert [(p.code, p.start, p.end, p.args, p.sku) for p in fast_problems] == [(p.code, p.start, p.end, p.args, p.sku) for p in general_problems]
+
+
+def _node_shape(node: object) -> object:
+    """A Node tree as plain values with positions (Nodes compare by identity)."""
+    value = node.value
+    if isinstance(value, dict):
+        value = {key: _node_shape(item) for key, item in value.items()}
+    elif isinstance(value, list):
+        value = [_node_shape(item) for item in value]
+    located = (node.text.text, node.text.start, node.text.end) if node.text is not None else None
+    return (value, node.start, node.end, node.key_start, node.key_end, located)
+
+
+def _record_shape(record: object) -> object:
+    texts = {family: [(f.name, f.text.text, f.text.start, f.text.end, f.language) for f in fields] for family, fields in record.texts.items()}
+    attributes = {name: _node_shape(node) for name, node in record.attributes.items()}
+    return (record.kind, record.sku, record.marketplaces, record.product_type, record.brand, _node_shape(record.node), texts, dict(record.items), attributes)
