@@ -20,6 +20,7 @@ from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise
 from listlint.locations import SourceText
 from listlint.readers.flatfile import Columns, RowSource, _cell_nodes, _cell_spans, parse_column, row_records
 from listlint.reporters import FORMATS, ReportContext, writer
+from listlint.reporters import html as html_reporter
 from listlint.reporters import json as json_reporter
 from listlint.stream import DiagnosticChunks, DiagnosticLog, ResultLog
 from listlint.results import FileResult
@@ -235,3 +236,21 @@ def _record_shape(record: object) -> object:
     texts = {family: [(f.name, f.text.text, f.text.start, f.text.end, f.language) for f in fields] for family, fields in record.texts.items()}
     attributes = {name: _node_shape(node) for name, node in record.attributes.items()}
     return (record.kind, record.sku, record.marketplaces, record.product_type, record.brand, _node_shape(record.node), texts, dict(record.items), attributes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.builds(replace, DIAGNOSTICS, sku=st.sampled_from(["", "A1", "B2"])), max_size=10))
+def test_the_html_report_streams_a_files_sku_groups_as_it_holds_them(diagnostics: list[Diagnostic]) -> None:
+    """A file whose skus each have their findings together is written as it is read: the
+    same bytes as when its findings are held and grouped by sku first."""
+    diagnostics.sort(key=Diagnostic.sort_key)
+    streamed, held = io.StringIO(), io.StringIO()
+    summary = summarise(diagnostics, 1)
+    html_reporter.write(diagnostics, summary, streamed)
+    original = html_reporter._sku_groups
+    try:
+        html_reporter._sku_groups = lambda rows, together: html_reporter._by_sku(rows).items()
+        html_reporter.write(diagnostics, summary, held)
+    finally:
+        html_reporter._sku_groups = original
+    assert streamed.getvalue() == held.getvalue()
