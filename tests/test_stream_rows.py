@@ -22,6 +22,7 @@ from listlint.readers.flatfile import Columns, RowSource, _cell_nodes, _cell_spa
 from listlint.reporters import FORMATS, ReportContext, writer
 from listlint.reporters import html as html_reporter
 from listlint.reporters import json as json_reporter
+from listlint.reporters import sarif as sarif_reporter
 from listlint.stream import DiagnosticChunks, DiagnosticLog, ResultLog
 from listlint.results import FileResult
 from tests.conftest import ROOT
@@ -254,3 +255,36 @@ def test_the_html_report_streams_a_files_sku_groups_as_it_holds_them(diagnostics
     finally:
         html_reporter._sku_groups = original
     assert streamed.getvalue() == held.getvalue()
+
+
+def _sarif_result_object(d: Diagnostic, rule_index: int) -> dict[str, object]:
+    """A SARIF result as an object (what sarif._result writes from a template): the oracle."""
+    region: dict[str, object] = {
+        "startLine": d.line,
+        "startColumn": d.column,
+        "endLine": max(d.end_line, d.line),
+        "endColumn": d.end_column if d.end_line > d.line else max(d.end_column, d.column),
+    }
+    if d.match:
+        region["snippet"] = {"text": d.match}
+    result: dict[str, object] = {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": sarif_reporter.LEVELS[d.severity],
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": sarif_reporter.artifact_uri(d.path)}, "region": region}}],
+        "partialFingerprints": {sarif_reporter.FINGERPRINT_KEY: d.fingerprint},
+    }
+    properties = {key: value for key, value in (("sku", d.sku), ("field", d.field)) if value}
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+@settings(max_examples=300, deadline=None)
+@given(DIAGNOSTICS, st.integers(0, 300))
+def test_a_sarif_result_written_from_its_template_is_what_json_writes_of_it(d: Diagnostic, rule_index: int) -> None:
+    document = {"runs": [{"results": [_sarif_result_object(d, rule_index)]}]}
+    expected = json.dumps(document, ensure_ascii=False, indent=2)
+    result = sarif_reporter._result(as_row(d), rule_index, sarif_reporter.artifact_uri(d.path))
+    assert expected == '{\n  "runs": [\n    {\n      "results": [\n        ' + result + "\n      ]\n    }\n  ]\n}"

@@ -111,8 +111,8 @@ def _pieces(value: object, newline: str, step: str) -> Iterator[str]:
     lazy = isinstance(value, LazyList)
     for item in value:
         yield separator
-        if lazy:  # an item made now: small, encoded whole
-            yield _encoded(item, inner, step)
+        if lazy:  # an item made now: small, encoded whole (or by its maker already)
+            yield item if type(item) is Encoded else _encoded(item, inner, step)
         else:
             yield from _pieces(item, inner, step)
         separator = "," + inner
@@ -177,6 +177,12 @@ def _float(value: float) -> str:
 
 
 _string = encode_basestring  # ensure_ascii=False: only quotes, backslashes and control characters are escaped
+
+
+class Encoded(str):
+    """A LazyList item its maker has encoded already, as _encoded encodes it at the item's
+    indent: items of one fixed shape (a SARIF result) are written from a template, where
+    _encoded would walk each of their values."""
 
 
 class RowsOf:
