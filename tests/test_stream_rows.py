@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import listlint.engine as engine_module
+from listlint.api import Options, _setup, lint_files
 from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise, finalised_rows, from_rows, summarise
 from listlint.locations import SourceText
-from listlint.readers.flatfile import RowSource
+from listlint.readers.flatfile import Columns, RowSource, _cell_nodes, _cell_spans, parse_column, row_records
+from listlint.reporters import FORMATS, ReportContext, writer
+from listlint.reporters import html as html_reporter
 from listlint.reporters import json as json_reporter
+from listlint.reporters import sarif as sarif_reporter
 from listlint.stream import DiagnosticChunks, DiagnosticLog, ResultLog
 from listlint.results import FileResult
+from tests.conftest import ROOT
 
 ROW_TEXT = st.lists(st.sampled_from(["a", "é", "\t", '"', "\r", "\n", "\r\n", "x y"]), max_size=8).map("".join)
 
@@ -146,3 +152,139 @@ def test_fingerprint_counts_count_as_a_dict_counts(fingerprints: list[str]) -> N
     for fingerprint in fingerprints:
         assert counts.get(fingerprint, 0) == plain.get(fingerprint, 0)
         counts[fingerprint] = plain[fingerprint] = plain.get(fingerprint, 0) + 1
+
+
+REPORT_FORMATS = [name for name in FORMATS if name != "auto"]
+
+
+def _reports(diagnostics: list[Diagnostic], context: ReportContext) -> dict[str, str]:
+    """Every format's report of `diagnostics`, sorted: written from the objects, and written
+    from a run's log, which gives them as rows read from disk (DiagnosticLog.rows)."""
+    log = ResultLog()
+    for path in dict.fromkeys(d.path for d in diagnostics):
+        log.add(FileResult(path, [d for d in diagnostics if d.path == path], 1))
+    from_log = DiagnosticLog(log)
+    summary = summarise(diagnostics, from_log.summary["files"])
+    assert from_log.summary == summary and list(from_log) == diagnostics
+    differing = {}
+    for name in REPORT_FORMATS:
+        from_objects, from_rows_on_disk = io.StringIO(), io.StringIO()
+        writer(name)(diagnostics, summary, from_objects, context)
+        writer(name)(from_log, summary, from_rows_on_disk, context)
+        if from_objects.getvalue() != from_rows_on_disk.getvalue():
+            differing[name] = (from_objects.getvalue(), from_rows_on_disk.getvalue())
+    return differing
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(DIAGNOSTICS, max_size=8), st.booleans())
+def test_every_report_written_from_a_runs_rows_is_the_report_of_its_diagnostics(diagnostics: list[Diagnostic], color: bool) -> None:
+    assert _reports(sorted(diagnostics, key=Diagnostic.sort_key), ReportContext({}, color)) == {}
+
+
+def test_every_report_of_the_fixtures_is_the_same_from_rows_and_from_diagnostics() -> None:
+    options = Options(root=str(ROOT), as_of="2026-12-01")
+    diagnostics = lint_files(["fixtures", "tests/data/amazon-uk-toys-863.json"], options)
+    assert len({d.code for d in diagnostics}) > 20
+    rules = {rule.code: rule for rule in _setup(replace(options, root=str(ROOT))).rules}
+    assert _reports(diagnostics, ReportContext(rules, False)) == {}
+
+
+COLUMN_NAMES = st.sampled_from(
+    [
+        "item_sku", "feed_product_type", "item_name", "brand_name", "product_description", "bullet_point1", "bullet_point2",
+        "generic_keywords", "cpsia_cautionary_statement1", "cpsia_cautionary_statement2", "external_product_id",
+        "fcc_radio_frequency_emission_compliance_registration_status", "fcc_radio_frequency_emission_compliance_identification_number",
+        "item_name[marketplace_id=A1PA6795UKMFR9][language_tag=de_DE]#1.value", "item_name[marketplace_id=ATVPDKIKX0DER]#1.value",
+        "battery#1.cell_composition#1.value", "::record_action", "",
+    ]
+)
+CELLS = st.sampled_from(["", " ", "A1", "Blue bottle", "TOY_FIGURE", "x" * 5])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(COLUMN_NAMES, min_size=1, max_size=8), st.lists(CELLS, max_size=9))
+def test_a_rows_values_taken_cell_by_cell_are_the_values_gathered_by_key(names: list[str], cells: list[str]) -> None:
+    """Columns.whole_values (each cell a value of its own, in column order) gives the
+    records the general path gives, which gathers the parts of each value first."""
+    columns = Columns([parse_column(i, name) for i, name in enumerate(names)])
+    general = Columns(columns.all)
+    general.whole_values = False
+    text = "\t".join(cells)
+    source = RowSource("f.txt", text, 4)
+    spans, _ = _cell_spans(text, "\t")
+    nodes = _cell_nodes(source, cells, spans, text, "\t")
+    fast_problems: list = []
+    general_problems: list = []
+    fast = row_records(source, columns, nodes, ("US",), fast_problems, "row 4")
+    slow = row_records(source, general, nodes, ("US",), general_problems, "row 4")
+    assert list(map(_record_shape, fast)) == list(map(_record_shape, slow))
+    assert [(p.code, p.start, p.end, p.args, p.sku) for p in fast_problems] == [(p.code, p.start, p.end, p.args, p.sku) for p in general_problems]
+
+
+def _node_shape(node: object) -> object:
+    """A Node tree as plain values with positions (Nodes compare by identity)."""
+    value = node.value
+    if isinstance(value, dict):
+        value = {key: _node_shape(item) for key, item in value.items()}
+    elif isinstance(value, list):
+        value = [_node_shape(item) for item in value]
+    located = (node.text.text, node.text.start, node.text.end) if node.text is not None else None
+    return (value, node.start, node.end, node.key_start, node.key_end, located)
+
+
+def _record_shape(record: object) -> object:
+    texts = {family: [(f.name, f.text.text, f.text.start, f.text.end, f.language) for f in fields] for family, fields in record.texts.items()}
+    attributes = {name: _node_shape(node) for name, node in record.attributes.items()}
+    return (record.kind, record.sku, record.marketplaces, record.product_type, record.brand, _node_shape(record.node), texts, dict(record.items), attributes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.builds(replace, DIAGNOSTICS, sku=st.sampled_from(["", "A1", "B2"])), max_size=10))
+def test_the_html_report_streams_a_files_sku_groups_as_it_holds_them(diagnostics: list[Diagnostic]) -> None:
+    """A file whose skus each have their findings together is written as it is read: the
+    same bytes as when its findings are held and grouped by sku first."""
+    diagnostics.sort(key=Diagnostic.sort_key)
+    streamed, held = io.StringIO(), io.StringIO()
+    summary = summarise(diagnostics, 1)
+    html_reporter.write(diagnostics, summary, streamed)
+    original = html_reporter._sku_groups
+    try:
+        html_reporter._sku_groups = lambda rows, together: html_reporter._by_sku(rows).items()
+        html_reporter.write(diagnostics, summary, held)
+    finally:
+        html_reporter._sku_groups = original
+    assert streamed.getvalue() == held.getvalue()
+
+
+def _sarif_result_object(d: Diagnostic, rule_index: int) -> dict[str, object]:
+    """A SARIF result as an object (what sarif._result writes from a template): the oracle."""
+    region: dict[str, object] = {
+        "startLine": d.line,
+        "startColumn": d.column,
+        "endLine": max(d.end_line, d.line),
+        "endColumn": d.end_column if d.end_line > d.line else max(d.end_column, d.column),
+    }
+    if d.match:
+        region["snippet"] = {"text": d.match}
+    result: dict[str, object] = {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": sarif_reporter.LEVELS[d.severity],
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": sarif_reporter.artifact_uri(d.path)}, "region": region}}],
+        "partialFingerprints": {sarif_reporter.FINGERPRINT_KEY: d.fingerprint},
+    }
+    properties = {key: value for key, value in (("sku", d.sku), ("field", d.field)) if value}
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+@settings(max_examples=300, deadline=None)
+@given(DIAGNOSTICS, st.integers(0, 300))
+def test_a_sarif_result_written_from_its_template_is_what_json_writes_of_it(d: Diagnostic, rule_index: int) -> None:
+    document = {"runs": [{"results": [_sarif_result_object(d, rule_index)]}]}
+    expected = json.dumps(document, ensure_ascii=False, indent=2)
+    result = sarif_reporter._result(as_row(d), rule_index, sarif_reporter.artifact_uri(d.path))
+    assert expected == '{\n  "runs": [\n    {\n      "results": [\n        ' + result + "\n      ]\n    }\n  ]\n}"

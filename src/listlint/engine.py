@@ -338,7 +338,7 @@ class Engine:
                 findings.extend(self._check_record(record, problems, budget, project))
             if problems or findings:  # most rows: nothing to report
                 row = [self._from_problem(source, p) for p in problems] + self._from_findings(source, _distinct(findings))
-                parts.add_row([table.located(d) for d in reported(row)], source)
+                parts.add_row(table.located(reported(row)), source)
         return FileResult(shown, parts.finished(), listings, links=Links(listing_sku_digests=skus.tobytes()))
 
     def _reported_in(self, relative: str) -> Callable[[list[Diagnostic]], list[Diagnostic]]:

@@ -33,6 +33,7 @@ import io
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import chain, repeat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -202,12 +203,16 @@ class Table:
             self.current = item[0]
             yield item
 
-    def located(self, diagnostic: Any) -> Any:
-        """Workbooks: the diagnostic names its cell (Template!D12) in `cell` and in the message."""
+    def located(self, diagnostics: list[Any]) -> list[Any]:
+        """The current row's diagnostics; in a workbook, each names its cell (Template!D12)
+        in `cell` and in the message (a text file's are given back as they are)."""
         if not self.sheet or not isinstance(self.current, CellRowSource):
-            return diagnostic
-        cell = f"{self.sheet}!{column_letter(diagnostic.column)}{diagnostic.line}"
-        return replace(diagnostic, cell=cell, message=f"{diagnostic.message} (cell {cell})")
+            return diagnostics
+        return [_in_cell(d, f"{self.sheet}!{column_letter(d.column)}{d.line}") for d in diagnostics]
+
+
+def _in_cell(diagnostic: Any, cell: str) -> Any:
+    return replace(diagnostic, cell=cell, message=f"{diagnostic.message} (cell {cell})")
 
 
 def column_letter(number: int) -> str:
@@ -322,9 +327,28 @@ def header_problems(columns: list[Column | None], spans: list[tuple[int, int]]) 
     return problems
 
 
+class Columns:
+    """A header row's columns, sorted out once per file for the rows under it: which name
+    the sku and the product type, and whether every other column is a value of its own
+    (no two columns parts of one value, as cpsia_cautionary_statement1 and ..._2 are not,
+    but fcc_..._registration_status and fcc_..._identifier are), so that a row's values
+    are its cells in column order."""
+
+    __slots__ = ("all", "named", "whole_values")
+
+    def __init__(self, columns: list[Column | None]) -> None:
+        self.all = columns
+        self.named = [(index, column) for index, column in enumerate(columns) if column is not None]
+        keys = [column.key for _, column in self.named if column.attribute not in ("sku", "product_type")]
+        self.whole_values = len(set(keys)) == len(keys) and not any(column.part for _, column in self.named)
+
+    def __len__(self) -> int:
+        return len(self.all)
+
+
 def row_records(
     source: SourceText,
-    columns: list[Column | None],
+    columns: Columns,
     cells: list[Node | None],
     defaults: tuple[str, ...],
     problems: list[Problem],
@@ -332,28 +356,35 @@ def row_records(
 ) -> list[Record]:
     """The Records of one data row (cells: one node per column, None for an empty cell)."""
     sku_node = product_type_node = None
-    entries: dict[tuple[str, str, int], dict[str, Node]] = {}
+    values: list[AmazonValue] = []
+    entries: dict[tuple[str, str, int], dict[str, Node]] = {}  # the parts of each value (not whole_values)
     languages: dict[tuple[str, str, int], str] = {}
-    for column, node in zip(columns, cells):
-        if column is None or node is None:
+    whole_values, count = columns.whole_values, len(cells)
+    for index, column in columns.named:
+        if index >= count:
+            break
+        node = cells[index]
+        if node is None:
             continue
-        if column.attribute == "sku":
+        attribute = column.attribute
+        if attribute == "sku":
             sku_node = sku_node or node
-        elif column.attribute == "product_type":
+        elif attribute == "product_type":
             product_type_node = product_type_node or node
+        elif whole_values:
+            values.append(AmazonValue(attribute, node, column.marketplace, column.language))
         else:
             entries.setdefault(column.key, {})[column.part] = node
             if column.language:
                 languages[column.key] = column.language
         if len(node.value) > EXCEL_CELL_LIMIT:
             problems.append(Problem("INP025", node.start, node.start + 1, {"field": column.family, "count": len(node.value), "limit": EXCEL_CELL_LIMIT}, column.family))
-    if not entries and sku_node is None and product_type_node is None:
+    if not values and not entries and sku_node is None and product_type_node is None:
         return []
     sku = sku_node.value.strip() if sku_node is not None else ""
     if not sku:
         at = next(n for n in cells if n is not None)
         problems.append(Problem("INP012", at.start, at.end, {"detail": f"{row_label} has values but no SKU (item_sku / contribution_sku is empty)"}, "sku"))
-    values = []
     for key, parts in entries.items():
         attribute, marketplace, _entry = key
         values.append(AmazonValue(attribute, parts[""] if len(parts) == 1 and "" in parts else _nested(parts), marketplace, languages.get(key, "")))
@@ -597,7 +628,7 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layou
 
     reader = csv.reader(feed(), delimiter=delimiter)
     line = 1
-    columns: list[Column | None] = []
+    columns = Columns([])
     data_rows = 0
     row_number = 0
     reported_fallback = False
@@ -635,9 +666,9 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layou
         spans, closed = _cell_spans(text, delimiter)
         records: list[Record] = []
         if row_number == header_index:
-            columns = [parse_column(i, v) for i, v in enumerate(values)]
-            problems.extend(header_problems(columns, spans))
-        elif row_number > header_index and any(v.strip() for v in values):
+            columns = Columns([parse_column(i, v) for i, v in enumerate(values)])
+            problems.extend(header_problems(columns.all, spans))
+        elif row_number > header_index and "".join(values).strip():  # a cell that is not blank
             data_rows += 1
             cells = _cell_nodes(source, values, spans, text, delimiter)
             if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
@@ -710,11 +741,10 @@ def _cell_spans(text: str, delimiter: str) -> tuple[list[tuple[int, int]], bool]
 
 def _cell_nodes(source: RowSource, values: list[str], spans: list[tuple[int, int]], text: str, delimiter: str) -> list[Node | None]:
     nodes: list[Node | None] = []
-    for index, value in enumerate(values):
+    for value, (start, end) in zip(values, chain(spans, repeat((0, 0)))):
         if not value.strip():
             nodes.append(None)
             continue
-        start, end = spans[index] if index < len(spans) else (0, 0)
         if end - start == len(value) and text.startswith(value, start):  # the cell's text as written
             located = LocatedText(value, source, start, end)
         elif text.startswith('"', start):

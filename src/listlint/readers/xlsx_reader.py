@@ -18,7 +18,7 @@ from ..inputs import open_input
 from ..locations import SourceText
 from ..records import Record
 from ..tree import Node, Problem
-from .flatfile import CellRowSource, CellText, Column, Table, find_header, has_preamble, header_problems, parse_column, row_records, HEADER_SEARCH_ROWS
+from .flatfile import CellRowSource, CellText, Column, Columns, Table, find_header, has_preamble, header_problems, parse_column, row_records, HEADER_SEARCH_ROWS
 
 
 # A workbook is a zip of XML parts. Its parts are checked against these before openpyxl
@@ -141,6 +141,7 @@ def _rows(workbook: Any, handle: BinaryIO, sheet: Any, name: str, header_row: li
         source = CellRowSource(shown, header_number, header_cells)
         spans = list(zip(source.starts, source.ends))
         yield source, [], header_problems(columns, spans)
+        row_columns = Columns(columns)
         data_rows = 0
         for number, row in enumerate(sheet.iter_rows(min_row=header_number + 1, max_col=EXCEL_MAX_COLUMNS, values_only=True), start=header_number + 1):
             if number > EXCEL_MAX_ROWS:
@@ -163,7 +164,7 @@ def _rows(workbook: Any, handle: BinaryIO, sheet: Any, name: str, header_row: li
             problems: list[Problem] = []
             if len(texts) > len(columns) and any(t.strip() for t in texts[len(columns) :]):
                 problems.append(Problem("INP023", source.starts[len(columns)], source.ends[len(columns)], {"count": len(texts), "columns": len(columns)}))
-            records = row_records(source, columns, nodes, defaults, problems, f"row {number}")
+            records = row_records(source, row_columns, nodes, defaults, problems, f"row {number}")
             yield source, records, problems
         if not data_rows:
             yield SourceText(shown, ""), [], [Problem("INP027", -1, -1, {"detail": f"sheet '{name}' has a header row but no data rows"})]

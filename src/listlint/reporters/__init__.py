@@ -17,6 +17,7 @@ from importlib import import_module
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
+from ..diagnostics import Row, rows_of
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -110,8 +111,8 @@ def _pieces(value: object, newline: str, step: str) -> Iterator[str]:
     lazy = isinstance(value, LazyList)
     for item in value:
         yield separator
-        if lazy:  # an item made now: small, encoded whole
-            yield _encoded(item, inner, step)
+        if lazy:  # an item made now: small, encoded whole (or by its maker already)
+            yield item if type(item) is Encoded else _encoded(item, inner, step)
         else:
             yield from _pieces(item, inner, step)
         separator = "," + inner
@@ -178,12 +179,32 @@ def _float(value: float) -> str:
 _string = encode_basestring  # ensure_ascii=False: only quotes, backslashes and control characters are escaped
 
 
+class Encoded(str):
+    """A LazyList item its maker has encoded already, as _encoded encodes it at the item's
+    indent: items of one fixed shape (a SARIF result) are written from a template, where
+    _encoded would walk each of their values."""
+
+
+class RowsOf:
+    """A run's diagnostics as rows (diagnostics.rows_of), with their count: what a LazyList
+    of a report's findings walks, so no Diagnostic is made of a row read from the log."""
+
+    def __init__(self, diagnostics: Sequence[Any]) -> None:
+        self._diagnostics = diagnostics
+
+    def __len__(self) -> int:
+        return len(self._diagnostics)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(rows_of(self._diagnostics))
+
+
 class LazyList(list):  # type: ignore[type-arg]
     """A JSON array whose items are made from `items` while it is written, so a report of
     200,000 findings never holds 200,000 dicts at once. json encodes list subclasses through
     len() and iteration, which are all this overrides; iterate it once."""
 
-    def __init__(self, items: Sequence[Any], make: Callable[[Any], object]) -> None:
+    def __init__(self, items: Sequence[Any] | RowsOf, make: Callable[[Any], object]) -> None:
         super().__init__()
         self._items, self._make = items, make
 

@@ -14,11 +14,15 @@ groups, so 10,000 findings stay quick to open and to filter.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable
 from html import escape
+from itertools import groupby
+from operator import itemgetter
 from typing import TextIO
 
 from .. import __version__
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Row, rows_of
 from .text import summary_line
 
 SEVERITIES = ("error", "warning", "info")
@@ -119,31 +123,33 @@ def _text(value: str) -> str:
     return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value), quote=True)
 
 
-def _highlight(d: Diagnostic) -> str:
-    context = d.context
+def _highlight(row: Row) -> str:
+    line, column, end_line, end_column, context, context_column = row[1], row[2], row[3], row[4], row[13], row[14]
     if not context:
         return ""
-    start = max(0, min(d.column - d.context_column, len(context)))
-    end = d.end_column - d.context_column if d.end_line == d.line else len(context)
+    start = max(0, min(column - context_column, len(context)))
+    end = end_column - context_column if end_line == line else len(context)
     end = max(start, min(end, len(context)))
     if end == start and start < len(context):
         end = start + 1  # a point: mark the character it points at
-    lead = "…" if d.context_column > 1 else ""
+    lead = "…" if context_column > 1 else ""
     return (
-        f'<pre class="context"><span class="ln">{d.line}│ </span>{lead}{_text(context[:start])}'
+        f'<pre class="context"><span class="ln">{line}│ </span>{lead}{_text(context[:start])}'
         f"<mark>{_text(context[start:end])}</mark>{_text(context[end:])}</pre>"
     )
 
 
-def _row(d: Diagnostic) -> str:
-    family = d.code[:3]
-    field = f' <span class="field">in {_text(d.field)}</span>' if d.field else ""
+def _row(row: Row) -> str:
+    """One finding's table row, made from its diagnostic's row (diagnostics.as_row)."""
+    _, line, column, _, _, code, name, severity, message, field = row[:10]
+    family = code[:3]
+    field = f' <span class="field">in {_text(field)}</span>' if field else ""
     return (
-        f'<tr class="finding" data-severity="{d.severity}" data-family="{_text(family)}" data-code="{_text(d.code)}">'
-        f'<td class="loc">{d.line}:{d.column}</td>'
-        f'<td><span class="badge {d.severity}">{d.severity}</span></td>'
-        f'<td><a href="#rule-{_text(d.code)}" title="{_text(d.name)}">{_text(d.code)}</a><br><span class="field">{_text(d.name)}</span></td>'
-        f"<td>{_text(d.message)}{field}{_highlight(d)}</td></tr>\n"
+        f'<tr class="finding" data-severity="{severity}" data-family="{_text(family)}" data-code="{_text(code)}">'
+        f'<td class="loc">{line}:{column}</td>'
+        f'<td><span class="badge {severity}">{severity}</span></td>'
+        f'<td><a href="#rule-{_text(code)}" title="{_text(name)}">{_text(code)}</a><br><span class="field">{_text(name)}</span></td>'
+        f"<td>{_text(message)}{field}{_highlight(row)}</td></tr>\n"
     )
 
 
@@ -166,8 +172,22 @@ def _link(match: re.Match[str]) -> str:
 def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
     rules = dict(getattr(context, "rules", None) or {})
     families: dict[str, int] = {}
-    for d in diagnostics:
-        families[d.code[:3]] = families.get(d.code[:3], 0) + 1
+    names: dict[str, str] = {}  # each code's name, as its first finding gives it
+    files = array("Q")  # per file with findings: how many, times two, plus one when each sku's are together
+    for path, rows in groupby(rows_of(diagnostics), itemgetter(0)):
+        count, together = 0, True
+        done: set[str] = set()  # the skus whose findings came and went in this file
+        sku = None
+        for row in rows:
+            code = row[5]
+            families[code[:3]] = families.get(code[:3], 0) + 1
+            names.setdefault(code, row[6])
+            count += 1
+            if row[10] != sku:
+                done.add(sku)
+                sku = row[10]
+                together = together and sku not in done
+        files.append(count << 1 | together)
     out.write(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
@@ -182,7 +202,7 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
             f"<b>{summary[severity]}</b></span>\n"
         )
     out.write(f'<span class="count">files checked <b id="count-files">{summary["files"]}</b></span>\n</div>\n')
-    if diagnostics:
+    if files:
         out.write('<form id="filters" class="filters" onsubmit="return false">\n<fieldset><legend>Severity</legend>\n')
         for severity in SEVERITIES:
             out.write(
@@ -197,43 +217,42 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
             f'<p class="shown">Showing <b id="shown-count">{len(diagnostics)}</b> of <b id="total-count">{len(diagnostics)}</b> findings.</p>\n'
         )
     out.write("</header>\n<main>\n")
-    if not diagnostics:
+    if not files:
         out.write('<p class="empty">No problems found.</p>\n')
-    current_path: str | None = None
-    by_sku: dict[str, list[Diagnostic]] = {}
-
-    def flush() -> None:
-        if current_path is None:
-            return
-        count = sum(len(v) for v in by_sku.values())
+    for (path, rows), entry in zip(groupby(rows_of(diagnostics), itemgetter(0)), files):
+        count, together = entry >> 1, entry & 1
         out.write(
-            f'<details class="file" open data-path="{_text(current_path)}"><summary><h2 class="path">{_text(current_path)}</h2> '
+            f'<details class="file" open data-path="{_text(path)}"><summary><h2 class="path">{_text(path)}</h2> '
             f'<span class="field">{count} finding{"s" if count != 1 else ""}</span></summary>\n'
         )
-        for sku, findings in by_sku.items():
+        for sku, findings in _sku_groups(rows, bool(together)):
             heading = f"SKU {_text(sku)}" if sku else "File"
             out.write(
                 f'<section class="sku-group" data-sku="{_text(sku)}"><h3 class="sku">{heading}</h3>\n'
                 "<table><thead><tr><th>line:col</th><th>severity</th><th>rule</th><th>problem</th></tr></thead><tbody>\n"
             )
-            for d in findings:
-                out.write(_row(d))
+            out.writelines(map(_row, findings))
             out.write("</tbody></table></section>\n")
         out.write("</details>\n")
-
-    for d in diagnostics:
-        if d.path != current_path:
-            flush()
-            current_path, by_sku = d.path, {}
-        by_sku.setdefault(d.sku, []).append(d)
-    flush()
-    if diagnostics:
+    if files:
         out.write('<section id="rules"><h2>Rules</h2>\n')
-        names = {}
-        for d in diagnostics:
-            names.setdefault(d.code, d.name)
         order = [code for code in rules if code in names] + sorted(code for code in names if code not in rules)
         for code in order:
             out.write(_explanation(code, rules, names[code]))
         out.write("</section>\n")
     out.write(f"</main>\n<script>{JS}</script>\n</body>\n</html>\n")
+
+
+def _sku_groups(rows: Iterable[Row], together: bool) -> Iterable[tuple[str, Iterable[Row]]]:
+    """A file's findings by sku, the skus in the order their first findings come: as they
+    are read when each sku's findings come together (a flat file's rows), else held (as
+    rows) and grouped first."""
+    return groupby(rows, itemgetter(10)) if together else _by_sku(rows).items()
+
+
+def _by_sku(rows: Iterable[Row]) -> dict[str, list[Row]]:
+    """A file's findings grouped by sku, the skus in the order their first findings come."""
+    by_sku: dict[str, list[Row]] = {}
+    for row in rows:
+        by_sku.setdefault(row[10], []).append(row)
+    return by_sku

@@ -12,12 +12,14 @@ fingerprint, which does not change when lines move.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from json.encoder import encode_basestring as _string
 from typing import TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..diagnostics import Diagnostic
-from . import LazyList, write_json
+from ..diagnostics import Diagnostic, Row, rows_of
+from . import Encoded, LazyList, RowsOf, write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -36,14 +38,15 @@ def artifact_uri(path: str) -> str:
 def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
     # the rules the results refer to, in ruleset order (an unchanged rule keeps its text)
     names: dict[str, str] = {}  # each code's name, as its first finding gives it: one walk of a catalog's findings
-    for d in diagnostics:
-        names.setdefault(d.code, d.name)
+    for row in rows_of(diagnostics):
+        names.setdefault(row[5], row[6])
     rules = {code: rule for code, rule in (getattr(context, "rules", None) or {}).items() if code in names}
     index = {code: i for i, code in enumerate(rules)}
     descriptors = [_descriptor(rule) for rule in rules.values()]
     for code in sorted(code for code in names if code not in index):  # a rule the context does not know: a bare descriptor
         index[code] = len(descriptors)
         descriptors.append({"id": code, "name": names[code]})
+    uri_of = lru_cache(maxsize=64)(artifact_uri)  # a file's findings come together: its uri made once
     driver = {
         "name": "listlint",
         "version": __version__,
@@ -58,7 +61,7 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
             {
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
-                "results": LazyList(diagnostics, lambda d: _result(d, index[d.code])),
+                "results": LazyList(RowsOf(diagnostics), lambda row: _result(row, index[row[5]], uri_of(row[0]))),
             }
         ],
     }
@@ -87,24 +90,29 @@ def _pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_\s]+", name) if part)
 
 
-def _result(d: Diagnostic, rule_index: int) -> dict[str, object]:
-    region: dict[str, object] = {
-        "startLine": d.line,
-        "startColumn": d.column,
-        "endLine": max(d.end_line, d.line),
-        "endColumn": d.end_column if d.end_line > d.line else max(d.end_column, d.column),
-    }
-    if d.match:
-        region["snippet"] = {"text": d.match}
-    result: dict[str, object] = {
-        "ruleId": d.code,
-        "ruleIndex": rule_index,
-        "level": LEVELS[d.severity],
-        "message": {"text": d.message},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.path)}, "region": region}}],
-        "partialFingerprints": {FINGERPRINT_KEY: d.fingerprint},
-    }
-    properties = {key: value for key, value in (("sku", d.sku), ("field", d.field)) if value}
-    if properties:
-        result["properties"] = properties
-    return result
+# a result's lines are indented by these (write_json, indent 2): runs[0].results[i] sits at 8 spaces
+_AT = {depth: "\n" + " " * depth for depth in range(8, 22, 2)}
+
+
+def _result(row: Row, rule_index: int, uri: str) -> Encoded:
+    """One diagnostic's result, made from its row (diagnostics.as_row), as write_json
+    writes the object at its place in the document (tests/test_stream_rows.py holds that
+    object as a dict, the oracle)."""
+    _, line, column, end_line, end_column, code, _, severity, message, field, sku, match, fingerprint = row[:13]
+    e, at = _string, _AT
+    snippet = f',{at[18]}"snippet": {{{at[20]}"text": {e(match)}{at[18]}}}' if match else ""
+    end_column = end_column if end_line > line else max(end_column, column)
+    region = (
+        f'"region": {{{at[18]}"startLine": {line},{at[18]}"startColumn": {column},{at[18]}"endLine": {max(end_line, line)},'
+        f'{at[18]}"endColumn": {end_column}{snippet}{at[16]}}}'
+    )
+    location = f'{{{at[14]}"physicalLocation": {{{at[16]}"artifactLocation": {{{at[18]}"uri": {e(uri)}{at[16]}}},{at[16]}{region}{at[14]}}}{at[12]}}}'
+    properties = [f'"{key}": {e(value)}' for key, value in (("sku", sku), ("field", field)) if value]
+    return Encoded(
+        f'{{{at[10]}"ruleId": {e(code)},{at[10]}"ruleIndex": {rule_index},{at[10]}"level": "{LEVELS[severity]}",'
+        f'{at[10]}"message": {{{at[12]}"text": {e(message)}{at[10]}}},'
+        f'{at[10]}"locations": [{at[12]}{location}{at[10]}],'
+        f'{at[10]}"partialFingerprints": {{{at[12]}"{FINGERPRINT_KEY}": {e(fingerprint)}{at[10]}}}'
+        + (f',{at[10]}"properties": {{{at[12]}' + f",{at[12]}".join(properties) + f"{at[10]}}}" if properties else "")
+        + f"{at[8]}}}"
+    )

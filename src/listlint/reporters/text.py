@@ -13,10 +13,9 @@ ANSI styles; without it the bytes are exactly the plain format.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, rows_of
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -42,13 +41,14 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
     color = bool(getattr(context, "color", False))
-    for d in diagnostics:
-        if _CONTROL.search(d.path) or _CONTROL.search(d.message):
-            d = replace(d, path=clean(d.path), message=clean(d.message))
+    for row in rows_of(diagnostics):  # a run's log gives rows: no Diagnostic is made of each
+        path, line, column, _, _, code, _, severity, message = row[:9]
+        if _CONTROL.search(path) or _CONTROL.search(message):
+            path, message = clean(path), clean(message)
         if color:
-            out.write(f"{_paint(f'{d.path}:{d.line}:{d.column}:', 'path', True)} {_paint(d.code, 'code', True)} {_paint(d.severity, d.severity, True)} {d.message}\n")
+            out.write(f"{_paint(f'{path}:{line}:{column}:', 'path', True)} {_paint(code, 'code', True)} {_paint(severity, severity, True)} {message}\n")
         else:
-            out.write(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity} {d.message}\n")
+            out.write(f"{path}:{line}:{column}: {code} {severity} {message}\n")
     out.write(_paint(summary_line(summary), "summary", color) + "\n")
 
 
