@@ -13,13 +13,10 @@ attributes may name).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .records import Record, TextField
 from .visible import INVISIBLE
-
-if TYPE_CHECKING:
-    from .kinds.base import RecordScan
 
 # A text beyond ASCII (every emoji and listed symbol is; so is every invisible character).
 BEYOND_ASCII = "fact:beyond-ascii"
@@ -37,10 +34,11 @@ ATTRIBUTES = "fact:attributes"
 PACKAGING = "fact:packaging"
 
 # a kind's facts about a record, from the record and the engine's scan of its texts
-FactFinder = Callable[[Record, "RecordScan"], Iterable[Hashable]]
+# (the scan is a kinds.base.RecordScan, not named here: kinds.base imports this module)
+FactFinder = Callable[[Record, Any], Iterable[Hashable]]
 
 
-def record_facts(record: Record, texts: Iterable[TextField], scan: RecordScan, finders: Iterable[FactFinder] = ()) -> list[Hashable]:
+def record_facts(record: Record, texts: Iterable[TextField], scan: Any, finders: Iterable[FactFinder] = ()) -> list[Hashable]:
     """The facts a record holds. `texts`: every text any check reads (the engine's scan
     families), so a fact about one of them is a fact about the record; `scan`: the
     engine's scan of them, which kinds' FINDERS read."""
