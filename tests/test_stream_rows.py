@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import listlint.engine as engine_module
+import listlint.stream as stream_module
 from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise, finalised_rows, from_rows, summarise
 from listlint.locations import SourceText
 from listlint.readers.flatfile import RowSource
@@ -112,6 +113,32 @@ def test_diagnostics_kept_as_rows_read_back_equal_sorted_and_counted(files: list
     assert list(diagnostics) == sorted(everything, key=Diagnostic.sort_key)
     assert list(diagnostics.rows()) == [as_row(d) for d in diagnostics]
     assert diagnostics.summary == summarise(everything, len(files))
+
+
+def test_a_file_kept_as_one_record_or_as_several_reads_back_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ResultLog keeps a file's result and its first rows as one record; files with more
+    rows than a record holds, chunks put aside while linting, a result substituted later
+    and a walk that leaves a file's chunks unread all read back as the results given."""
+    monkeypatch.setattr(stream_module, "CHUNK_DIAGNOSTICS", 3)
+    made = iter(Diagnostic("a.yaml", n, 1, n, 2, "RED001", "url", "error", f"message {n}", sku=f"S{n}") for n in range(1, 100)).__next__
+    files = [[made() for _ in range(count)] for count in (0, 1, 3, 4, 7, 2)]
+    results = []
+    for number, diagnostics in enumerate(files):
+        if number == 4:
+            kept: list[Diagnostic] | DiagnosticChunks = DiagnosticChunks()
+            kept.add(diagnostics[:3])
+            kept.add(diagnostics[3:])
+        else:
+            kept = list(diagnostics)
+        results.append(FileResult(f"f{number}", kept, number, number % 2 == 0, path_facts=(("p", "r", "ok"),) * number))
+    log = ResultLog()
+    assert [log.add(result) for result in results] == list(range(len(files)))
+    substitute = FileResult("f5", [made()], 9)
+    log.substitute(5, substitute)
+    expected = [FileResult(r.path, list(r.diagnostics), r.listings, r.checked, r.links, r.path_facts) for r in results[:5]] + [substitute]
+    assert list(log) == expected
+    assert [head.path for head, _ in log.chunks()] == [f"f{n}" for n in range(len(files))]  # chunks left unread
+    assert [head.listings for head, chunks in log.chunks() if next(chunks, None) is not None] == [1, 2, 3, 4, 9]  # first chunk read only
 
 
 @settings(max_examples=100, deadline=None)

@@ -107,10 +107,12 @@ class ResultLog:
     """The results of a run's files, in file order, on disk; `substitute` puts a later result
     (a file linted again with the files joined to it) in place of a file's first one.
 
-    Each file is a record of its result without diagnostics, then its diagnostics in
-    records of up to CHUNK_DIAGNOSTICS rows (diagnostics.as_row: plain tuples pickle and
-    unpickle in C), then None. A flat file's chunks put aside while it was linted
-    (DiagnosticChunks) are copied as they are, never read and pickled again."""
+    Each file is one record, pickled once: its result's fields without diagnostics, then
+    its first CHUNK_DIAGNOSTICS diagnostics as rows (diagnostics.as_row: plain tuples pickle
+    and unpickle in C), and whether more follow. Only a file with more (a large flat file)
+    has further records of up to CHUNK_DIAGNOSTICS rows, then None. A flat file's chunks
+    put aside while it was linted (DiagnosticChunks) are copied as they are, never read
+    and pickled again."""
 
     def __init__(self) -> None:
         self._spill = Spill()
@@ -119,16 +121,22 @@ class ResultLog:
 
     def add(self, result: FileResult) -> int:
         """Keep `result`; returns its index, the file's position in the run."""
-        self._spill.add(replace(result, diagnostics=[]))
         diagnostics = result.diagnostics
+        head = (result.path, result.listings, result.checked, result.links, result.path_facts)
         if isinstance(diagnostics, DiagnosticChunks):
+            self._spill.add((*head, [], True))
             for chunk in diagnostics.pickled():
                 self._spill.add_pickled(chunk)
+            self._spill.add(None)
         else:
             rows = map(as_row, diagnostics)
-            while chunk := list(islice(rows, CHUNK_DIAGNOSTICS)):
-                self._spill.add(chunk)
-        self._spill.add(None)
+            first = list(islice(rows, CHUNK_DIAGNOSTICS))
+            more = len(diagnostics) > CHUNK_DIAGNOSTICS
+            self._spill.add((*head, first, more))  # the usual file: one record, pickled once
+            if more:
+                while chunk := list(islice(rows, CHUNK_DIAGNOSTICS)):
+                    self._spill.add(chunk)
+                self._spill.add(None)
         self.files += 1
         return self.files - 1
 
@@ -140,14 +148,15 @@ class ResultLog:
         as lists of rows, read from disk as it is walked; walk it before asking for the
         next entry, or not at all."""
         records = iter(self._spill)
-        for index, head in enumerate(records):
-            chunks = iter(records.__next__, None)  # this file's records, up to its None
+        for index, (path, listings, checked, links, path_facts, first, more) in enumerate(records):
+            later = iter(records.__next__, None) if more else iter(())  # this file's further records, up to its None
             replaced = self._replaced.get(index)
             if replaced is not None:
                 yield replaced, iter([list(map(as_row, replaced.diagnostics))] if replaced.diagnostics else [])
             else:
-                yield head, chunks
-            for _ in chunks:  # whatever the caller left unread
+                chunks = chain([first], later) if first else later
+                yield FileResult(path, [], listings, checked, links, path_facts), chunks
+            for _ in later:  # whatever the caller left unread
                 pass
 
     def entries(self) -> Iterator[tuple[FileResult, Iterator[Diagnostic]]]:
