@@ -48,3 +48,30 @@ def test_refused_files_stay_refused_beside_readable_ones(repo: Path) -> None:
         assert "INP040" not in codes(engine, folder / "c.yaml")
         assert codes(engine, repo / "elsewhere" / "plain.yaml") == ["INP040"]
         assert codes(engine, repo / "elsewhere" / "secret.yaml") == ["INP040"]
+
+
+def test_paths_written_relative_or_not_normalised_are_refused_as_their_absolute_path(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-folder decision is keyed by the folder as written once made absolute: the
+    same relative folder under another working folder, or a folder written with '.' and
+    '..', is decided as the folder it really names."""
+    from listlint.repository import repository_root
+    from listlint.safeio import why_not_readable
+
+    twin = repo.parent / "twin"
+    (twin / ".git").mkdir(parents=True)
+    (twin / "listings").symlink_to(repo.parent / "outside")  # same relative name, linked out
+    (repo.parent / "outside" / "a.yaml").write_text(LISTING, "utf-8")
+
+    def refusal(path: Path) -> str | None:
+        found = why_not_readable(path, repository_root(Path(os.path.abspath(path)), load_config(None, Path.cwd())))
+        return found[0] if found else None
+
+    for _ in range(2):
+        monkeypatch.chdir(repo)
+        assert refusal(Path("listings/a.yaml")) is None
+        assert refusal(Path("elsewhere/plain.yaml")) == "INP040"
+        assert refusal(repo / "listings" / "." / "a.yaml") is None
+        assert refusal(repo / "listings" / ".." / "elsewhere" / "plain.yaml") == "INP040"
+        assert refusal(Path("listings/b-link.yaml")) == "INP040"
+        monkeypatch.chdir(twin)
+        assert refusal(Path("listings/a.yaml")) == "INP040"
