@@ -283,8 +283,9 @@ class Engine:
         diagnostics += self._from_findings(text, _distinct(findings))
         if result is not None and result.comments:
             diagnostics = self._suppress(text, diagnostics, result)
-        relative = self._relative(path) if diagnostics and self.config.per_file_ignores else ""  # what per-file ignores match
-        diagnostics = finalise(self._reported(diagnostics, relative), text)  # sorted, line context, unique fingerprints
+        if diagnostics:  # most files: nothing to select, sort or number
+            relative = self._relative(path) if self.config.per_file_ignores else ""  # what per-file ignores match
+            diagnostics = finalise(self._reported(diagnostics, relative), text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
     def row_ranges(self, path: Path, range_bytes: int) -> list[RowRange]:

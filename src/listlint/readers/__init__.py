@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,12 @@ def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | No
 
 def reader_for(path: Path) -> Callable[[SourceText], ReadResult]:
     """The reader of a file's format, by its extension."""
-    if path.suffix.lower() == ".json":
+    return _reader_of_suffix(path.suffix)
+
+
+@cache  # a catalog has few suffixes: the choice and the import are made once for each
+def _reader_of_suffix(suffix: str) -> Callable[[SourceText], ReadResult]:
+    if suffix.lower() == ".json":
         from .json_reader import read_json
 
         return read_json
