@@ -6,6 +6,7 @@ text json.dumps writes."""
 from __future__ import annotations
 
 import io
+from array import array
 import json
 from pathlib import Path
 
@@ -173,3 +174,34 @@ def test_fingerprint_counts_count_as_a_dict_counts(fingerprints: list[str]) -> N
     for fingerprint in fingerprints:
         assert counts.get(fingerprint, 0) == plain.get(fingerprint, 0)
         counts[fingerprint] = plain[fingerprint] = plain.get(fingerprint, 0) + 1
+
+
+def test_joined_groups_are_the_same_whatever_the_links_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Joins keeps the files' links in batches of JOIN_ENTRIES: a batch boundary anywhere
+    (and entries still pending) finds the same groups as keeping every file's links apart."""
+    from listlint.results import Links, sku_digest
+    from listlint.stream import Joins
+
+    links = [
+        Links(listing_skus=("A1",)),
+        Links(listing_skus=("B2",)),
+        Links(packaging_skus=("A1",)),
+        Links(listing_skus=("C3",), packaging_paths=("/repo/pack/c.yaml",)),
+        Links(),
+        Links(listing_sku_digests=array("Q", [sku_digest("B2"), sku_digest("Z9")]).tobytes()),
+        Links(compliance_skus=("B2",)),
+        Links(listing_skus=("A1", "Q7")),
+    ]
+    paths = ["/repo/a.yaml", "/repo/b.yaml", "/repo/pack/a.yaml", "/repo/c.yaml", "/repo/e.yaml", "/repo/f.txt", "/repo/comp.yaml", "/repo/pack/c.yaml"]
+
+    def groups() -> list:
+        joins = Joins()
+        for index, (path, link) in enumerate(zip(paths, links)):
+            joins.add(index, Path(path), path[6:], f"key{index}", link)
+        return joins.groups()
+
+    expected = groups()
+    assert [[member.index for member in group] for group in expected] == [[0, 2, 3, 7], [1, 5, 6]]
+    for batch in (1, 2, 3, 7, 8):
+        monkeypatch.setattr(stream_module, "JOIN_ENTRIES", batch)
+        assert groups() == expected

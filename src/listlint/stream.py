@@ -266,6 +266,9 @@ class CheckedPaths:
         return (result.path for result, _ in self._results.chunks() if result.checked)
 
 
+JOIN_ENTRIES = 512  # files' links pickled together into the joins' spill
+
+
 @dataclass(frozen=True, slots=True)
 class Member:
     """A file that cross-file checks may join to others: where it is, and its links."""
@@ -285,7 +288,8 @@ class Joins:
     (project.components): a file outside them is joined to nothing."""
 
     def __init__(self) -> None:
-        self._spill = Spill()
+        self._spill = Spill()  # lists of up to JOIN_ENTRIES entries, pickled a list at a time
+        self._pending: list[tuple[int, str, str, str, Links]] = []
         self._side_skus: set[str] = set()
         self._targets: set[str] = set()  # absolute packaging paths named by listings
         self._reports = False
@@ -295,14 +299,18 @@ class Joins:
         self._side_skus.update(links.packaging_skus, links.compliance_skus)
         self._targets.update(links.packaging_paths)
         self._reports = self._reports or bool(links.reports)
-        self._spill.add((index, str(path), shown, key, links))
+        self._pending.append((index, str(path), shown, key, links))
+        if len(self._pending) >= JOIN_ENTRIES:
+            self._spill.add(self._pending)
+            self._pending = []
 
     def groups(self) -> list[list[Member]]:
         """The groups of two or more joined files, in file order (as components gives them)."""
         if not (self._side_skus or self._targets or self._reports):
             return []  # nothing can join two files: no need to read the links again
         self._side_digests = {sku_digest(sku) for sku in self._side_skus}
-        members = [Member(*entry) for entry in self._spill if self._may_join(entry[1], entry[4])]
+        entries = chain(chain.from_iterable(self._spill), self._pending)
+        members = [Member(*entry) for entry in entries if self._may_join(entry[1], entry[4])]
         return [[members[i] for i in group] for group in components([(Path(m.path), m.links) for m in members])]
 
     def _may_join(self, path: str, links: Links) -> bool:
