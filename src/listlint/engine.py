@@ -200,7 +200,7 @@ class Engine:
             source, problems = result.source, result.problems
             result.problems = []
         else:
-            source, problems = read_source(path, shown, size_limit(special, MAX_FILE_BYTES))
+            source, problems = read_source(path, shown, size_limit(special, MAX_FILE_BYTES), looked_at=True)  # _refused looked at it
         parsed = _Parsed(source, problems)
         if source is not None and not any(p.code in _FATAL for p in problems):
             result = result if streamed is not None else (special or reader_for(path))(source)

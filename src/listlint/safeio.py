@@ -62,11 +62,14 @@ def open_regular(path: Path | str) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
-def _open_regular_fd(path: Path | str) -> tuple[int, int]:
-    """open_regular's checks, giving the bare descriptor and the size fstat found."""
-    before = os.stat(path)
-    if not stat.S_ISREG(before.st_mode):
-        raise NotRegularFile(path, before.st_mode)
+def _open_regular_fd(path: Path | str, looked_at: bool = False) -> tuple[int, int]:
+    """open_regular's checks, giving the bare descriptor and the size fstat found.
+    `looked_at`: the caller has just found the path to be a regular file (why_not_readable),
+    so it is not looked at again before it is opened."""
+    if not looked_at:
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise NotRegularFile(path, before.st_mode)
     fd = os.open(path, _OPEN_FLAGS)
     try:
         opened = os.fstat(fd)
@@ -78,11 +81,12 @@ def _open_regular_fd(path: Path | str) -> tuple[int, int]:
         raise
 
 
-def read_limited(path: Path | str, limit: int = MAX_SETUP_BYTES) -> bytes:
+def read_limited(path: Path | str, limit: int = MAX_SETUP_BYTES, looked_at: bool = False) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; OSError otherwise (FileTooLarge,
     NotRegularFile, or what the system says). Never reads more than limit + 1 bytes.
-    Read from the bare descriptor: no buffered stream is made for the few reads a file takes."""
-    fd, size = _open_regular_fd(path)
+    Read from the bare descriptor: no buffered stream is made for the few reads a file takes.
+    `looked_at`: see _open_regular_fd."""
+    fd, size = _open_regular_fd(path, looked_at)
     try:
         if size > limit:
             raise FileTooLarge(path, size, limit)

@@ -22,12 +22,13 @@ if TYPE_CHECKING:
 BOM = "\ufeff"
 
 
-def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | None, list[Problem]]:
-    """The decoded text of a file, or None with the problem that stopped it."""
+def read_source(path: Path, shown: str, max_bytes: int, looked_at: bool = False) -> tuple[SourceText | None, list[Problem]]:
+    """The decoded text of a file, or None with the problem that stopped it; `looked_at`:
+    the file was just found regular (safeio.read_limited)."""
     from ..safeio import FileTooLarge
 
     try:
-        raw = read_input(path, max_bytes)
+        raw = read_input(path, max_bytes, looked_at)
     except FileTooLarge as error:
         return None, [Problem("INP009", args={"size": f"{error.size / 1_048_576:.1f} MB", "limit": f"{max_bytes / 1_048_576:.0f} MB"})]
     except OSError as error:
