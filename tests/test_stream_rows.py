@@ -6,6 +6,7 @@ text json.dumps writes."""
 from __future__ import annotations
 
 import io
+from array import array
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import listlint.engine as engine_module
+import listlint.stream as stream_module
 from listlint.api import Options, _setup, lint_files
 from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise, finalised_rows, from_rows, summarise
 from listlint.locations import SourceText
@@ -118,6 +120,32 @@ def test_diagnostics_kept_as_rows_read_back_equal_sorted_and_counted(files: list
     assert list(diagnostics) == sorted(everything, key=Diagnostic.sort_key)
     assert list(diagnostics.rows()) == [as_row(d) for d in diagnostics]
     assert diagnostics.summary == summarise(everything, len(files))
+
+
+def test_a_file_kept_as_one_record_or_as_several_reads_back_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ResultLog keeps a file's result and its first rows as one record; files with more
+    rows than a record holds, chunks put aside while linting, a result substituted later
+    and a walk that leaves a file's chunks unread all read back as the results given."""
+    monkeypatch.setattr(stream_module, "CHUNK_DIAGNOSTICS", 3)
+    made = iter(Diagnostic("a.yaml", n, 1, n, 2, "RED001", "url", "error", f"message {n}", sku=f"S{n}") for n in range(1, 100)).__next__
+    files = [[made() for _ in range(count)] for count in (0, 1, 3, 4, 7, 2)]
+    results = []
+    for number, diagnostics in enumerate(files):
+        if number == 4:
+            kept: list[Diagnostic] | DiagnosticChunks = DiagnosticChunks()
+            kept.add(diagnostics[:3])
+            kept.add(diagnostics[3:])
+        else:
+            kept = list(diagnostics)
+        results.append(FileResult(f"f{number}", kept, number, number % 2 == 0, path_facts=(("p", "r", "ok"),) * number))
+    log = ResultLog()
+    assert [log.add(result) for result in results] == list(range(len(files)))
+    substitute = FileResult("f5", [made()], 9)
+    log.substitute(5, substitute)
+    expected = [FileResult(r.path, list(r.diagnostics), r.listings, r.checked, r.links, r.path_facts) for r in results[:5]] + [substitute]
+    assert list(log) == expected
+    assert [head.path for head, _ in log.chunks()] == [f"f{n}" for n in range(len(files))]  # chunks left unread
+    assert [head.listings for head, chunks in log.chunks() if next(chunks, None) is not None] == [1, 2, 3, 4, 9]  # first chunk read only
 
 
 @settings(max_examples=100, deadline=None)
@@ -288,3 +316,34 @@ def test_a_sarif_result_written_from_its_template_is_what_json_writes_of_it(d: D
     expected = json.dumps(document, ensure_ascii=False, indent=2)
     result = sarif_reporter._result(as_row(d), rule_index, sarif_reporter.artifact_uri(d.path))
     assert expected == '{\n  "runs": [\n    {\n      "results": [\n        ' + result + "\n      ]\n    }\n  ]\n}"
+
+
+def test_joined_groups_are_the_same_whatever_the_links_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Joins keeps the files' links in batches of JOIN_ENTRIES: a batch boundary anywhere
+    (and entries still pending) finds the same groups as keeping every file's links apart."""
+    from listlint.results import Links, sku_digest
+    from listlint.stream import Joins
+
+    links = [
+        Links(listing_skus=("A1",)),
+        Links(listing_skus=("B2",)),
+        Links(packaging_skus=("A1",)),
+        Links(listing_skus=("C3",), packaging_paths=("/repo/pack/c.yaml",)),
+        Links(),
+        Links(listing_sku_digests=array("Q", [sku_digest("B2"), sku_digest("Z9")]).tobytes()),
+        Links(compliance_skus=("B2",)),
+        Links(listing_skus=("A1", "Q7")),
+    ]
+    paths = ["/repo/a.yaml", "/repo/b.yaml", "/repo/pack/a.yaml", "/repo/c.yaml", "/repo/e.yaml", "/repo/f.txt", "/repo/comp.yaml", "/repo/pack/c.yaml"]
+
+    def groups() -> list:
+        joins = Joins()
+        for index, (path, link) in enumerate(zip(paths, links)):
+            joins.add(index, Path(path), path[6:], f"key{index}", link)
+        return joins.groups()
+
+    expected = groups()
+    assert [[member.index for member in group] for group in expected] == [[0, 2, 3, 7], [1, 5, 6]]
+    for batch in (1, 2, 3, 7, 8):
+        monkeypatch.setattr(stream_module, "JOIN_ENTRIES", batch)
+        assert groups() == expected

@@ -136,3 +136,61 @@ def test_the_fixture_listings_agree() -> None:
         source, _ = read_bytes(raw)
         compared += source is not None and agrees(source)
     assert compared >= len(YAML_SEEDS) // 2
+
+
+def signature(node: Node, depth: int = 0) -> Any:
+    """A node's whole shape: spans, key spans, values, and where each text character came from."""
+    if depth > 40:
+        return None
+    if isinstance(node.value, dict):
+        value: Any = [(name, signature(child, depth + 1)) for name, child in node.value.items()]
+    elif isinstance(node.value, list):
+        value = [signature(child, depth + 1) for child in node.value]
+    else:
+        value = (type(node.value).__name__, node.value)
+    located = None
+    if node.text is not None:
+        located = (node.text.text, node.text.start, node.text.end, [node.text.source_index(i) for i in range(len(node.text.text) + 1)])
+    return (node.start, node.end, node.key_start, node.key_end, value, located)
+
+
+def read_both_ways(text: str, nodes: int | None = None) -> tuple[Any, Any]:
+    """(short path, general path) of the reader on `text`: documents and problems."""
+    from unittest import mock
+
+    import listlint.readers.yaml_reader as reader
+
+    def read() -> Any:
+        result = reader.read_yaml(SourceText("listing.yaml", text))
+        return [signature(d) for d in result.documents], [(p.code, p.start, p.end, p.args) for p in result.problems]
+
+    with mock.patch.object(reader, "MAX_NODES", nodes or reader.MAX_NODES):
+        short = read()
+        with mock.patch.object(reader, "_is_text", lambda value, implicit: False):  # every scalar by the general path
+            general = read()
+    return short, general
+
+
+REPEATED_KEYS = st.lists(st.tuples(st.sampled_from(["sku", "title", "a", "été"]), ODD_SCALARS), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(yaml_texts(), REPEATED_KEYS, st.integers(1, 30))
+@example("a: x\na: 'y'\nb: [p, \"q\", r]\n", [], 3)
+def test_text_scalars_by_the_short_path_are_what_the_general_path_makes(text: str, pairs: list, nodes: int) -> None:
+    """Keys, values in mappings and items of lists, repeated keys (INP007, the last value
+    kept) and the node budget (INP010 at the same scalar) alike by either path."""
+    repeated = "".join(f"{yaml.safe_dump({key: value}, default_flow_style=True).strip()[1:-1]}\n" for key, value in pairs)
+    for written in (text, repeated):
+        short, general = read_both_ways(written)
+        assert short == general
+        short, general = read_both_ways(written, nodes)
+        assert short == general
+
+
+def test_the_fixture_listings_read_alike_by_either_path() -> None:
+    for raw in YAML_SEEDS:
+        source, _ = read_bytes(raw)
+        if source is not None:
+            short, general = read_both_ways(source.text)
+            assert short == general

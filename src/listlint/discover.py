@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,6 +94,7 @@ def _walk(folder: Path, config: Config, only: set[str] | None = None) -> Iterato
     # relative paths are built from strings, once per folder; a file's Path is made as a
     # child of its folder's (much cheaper than parsing the whole path again)
     root = os.path.abspath(config.root)
+    takes = _wanted_test(config)
     stack = [_open_folder(str(folder), root)]
     while stack:
         entries, prefix, folder_path = stack[-1]
@@ -105,7 +106,7 @@ def _walk(folder: Path, config: Config, only: set[str] | None = None) -> Iterato
         if kind == _FOLDER:
             if not _matches_any(f"{prefix}{name}/", config.exclude):
                 stack.append(_open_folder(os.path.join(here, name), root))
-        elif kind == _FILE and (only is None or os.path.abspath(os.path.join(here, name)) in only) and _wanted_relative(prefix + name, config):
+        elif kind == _FILE and (only is None or os.path.abspath(os.path.join(here, name)) in only) and takes(prefix + name):
             yield folder_path / name
 
 
@@ -149,8 +150,15 @@ def wanted(path: Path, config: Config) -> bool:
 
 
 def _wanted_relative(relative: str, config: Config) -> bool:
-    globs = config.listing_globs + config.message_globs + config.report_globs  # templates, orders reports: issue 5
-    return _matches_any(relative, globs) and not _matches_any(relative, config.exclude)
+    return _wanted_test(config)(relative)
+
+
+def _wanted_test(config: Config) -> Callable[[str], bool]:
+    """Whether the config's globs take a config-relative path and its excludes leave it,
+    the glob sets looked up once (a walk asks it of every file)."""
+    takes = glob_set(config.listing_globs + config.message_globs + config.report_globs)  # templates, orders reports: issue 5
+    leaves = glob_set(config.exclude)
+    return lambda relative: takes.matches(relative) and not leaves.matches(relative)
 
 
 def config_relative(path: Path, config: Config) -> str:

@@ -204,7 +204,7 @@ class Engine:
             source, problems = result.source, result.problems
             result.problems = []
         else:
-            source, problems = read_source(path, shown, size_limit(special, MAX_FILE_BYTES))
+            source, problems = read_source(path, shown, size_limit(special, MAX_FILE_BYTES), looked_at=True)  # _refused looked at it
         parsed = _Parsed(source, problems)
         if source is not None and not any(p.code in _FATAL for p in problems):
             result = result if streamed is not None else (special or reader_for(path))(source)
@@ -287,8 +287,9 @@ class Engine:
         diagnostics += self._from_findings(text, _distinct(findings))
         if result is not None and result.comments:
             diagnostics = self._suppress(text, diagnostics, result)
-        relative = self._relative(path) if diagnostics and self.config.per_file_ignores else ""  # what per-file ignores match
-        diagnostics = finalise(self._reported(diagnostics, relative), text)  # sorted, line context, unique fingerprints
+        if diagnostics:  # most files: nothing to select, sort or number
+            relative = self._relative(path) if self.config.per_file_ignores else ""  # what per-file ignores match
+            diagnostics = finalise(self._reported(diagnostics, relative), text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
     def row_ranges(self, path: Path, range_bytes: int) -> list[RowRange]:

@@ -30,11 +30,12 @@ def open_input(path: Path) -> BinaryIO:
     return io.BytesIO(given) if given is not None else open_regular(path)
 
 
-def read_input(path: Path, limit: int) -> bytes:
-    """All bytes of the input, at most `limit` of them (FileTooLarge beyond)."""
+def read_input(path: Path, limit: int, looked_at: bool = False) -> bytes:
+    """All bytes of the input, at most `limit` of them (FileTooLarge beyond); `looked_at`:
+    the file was just found regular (safeio.read_limited)."""
     given = _GIVEN.get(os.path.abspath(path)) if _GIVEN else None  # nothing given: no path to work out per file
     if given is None:
-        return read_limited(path, limit)
+        return read_limited(path, limit, looked_at)
     if len(given) > limit:
         raise FileTooLarge(path, len(given), limit)
     return given

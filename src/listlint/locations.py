@@ -30,7 +30,11 @@ class SourceText:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            text = self.text
+            if "\r" in text:
+                self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+            else:  # "\n" alone ends lines (most files): found by str.find, no match object per line
+                self._line_starts = _newline_starts(text)
         return self._line_starts
 
     def position(self, index: int) -> tuple[int, int]:
@@ -48,6 +52,17 @@ class SourceText:
         begin = starts[line - 1]
         end = starts[line] if line < len(starts) else len(self.text)
         return self.text[begin:end].rstrip("\r\n")
+
+
+def _newline_starts(text: str) -> list[int]:
+    """Where each line of a text whose lines end in "\n" alone starts."""
+    starts = [0]
+    find = text.find
+    at = find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = find("\n", at + 1)
+    return starts
 
 
 OffsetMapper = Callable[[], Sequence[int]]

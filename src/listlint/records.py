@@ -83,6 +83,17 @@ class Record:
         texts = self.texts
         if len(families) == 1 and not families[0].startswith("attributes."):
             return tuple(texts.get(families[0], ()))  # most rules read one family (title, bullets ...)
+        plan = _plan(families, tuple(texts))
+        if plan is None:
+            return self._collect_named(families)
+        collected: list[TextField] = []
+        for family in plan:
+            collected += texts[family]
+        return tuple(collected)
+
+    def _collect_named(self, families: tuple[str, ...]) -> tuple[TextField, ...]:
+        """The general way: each family in turn, attributes.NAME by the fields' names."""
+        texts = self.texts
         collected: list[TextField] = []
         for family in families:
             if family.startswith("attributes."):
@@ -101,6 +112,24 @@ class Record:
     def add_field(self, text_field: TextField) -> None:
         self.texts.setdefault(text_field.family, []).append(text_field)
         self._fields.clear()
+
+
+# (families asked for, families a record holds) -> the families to join, in the order asked;
+# None when some family is attributes.NAME. A catalog's records hold the same few sets of
+# families, and rules ask for the same few tuples: each pair is worked out once, not per record.
+_PLANS: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...] | None] = {}
+_MAX_PLANS = 4096
+
+
+def _plan(families: tuple[str, ...], held: tuple[str, ...]) -> tuple[str, ...] | None:
+    key = (families, held)
+    plan = _PLANS.get(key, False)
+    if plan is False:
+        if len(_PLANS) >= _MAX_PLANS:  # records of ever new shapes (generated tests): start again
+            _PLANS.clear()
+        named = any(family.startswith("attributes.") for family in families)
+        plan = _PLANS[key] = None if named else tuple(family for family in families if family in held)
+    return plan
 
 
 def expand_marketplaces(codes: Iterable[str]) -> tuple[str, ...]:

@@ -62,11 +62,14 @@ def open_regular(path: Path | str) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
-def _open_regular_fd(path: Path | str) -> tuple[int, int]:
-    """open_regular's checks, giving the bare descriptor and the size fstat found."""
-    before = os.stat(path)
-    if not stat.S_ISREG(before.st_mode):
-        raise NotRegularFile(path, before.st_mode)
+def _open_regular_fd(path: Path | str, looked_at: bool = False) -> tuple[int, int]:
+    """open_regular's checks, giving the bare descriptor and the size fstat found.
+    `looked_at`: the caller has just found the path to be a regular file (why_not_readable),
+    so it is not looked at again before it is opened."""
+    if not looked_at:
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise NotRegularFile(path, before.st_mode)
     fd = os.open(path, _OPEN_FLAGS)
     try:
         opened = os.fstat(fd)
@@ -78,11 +81,12 @@ def _open_regular_fd(path: Path | str) -> tuple[int, int]:
         raise
 
 
-def read_limited(path: Path | str, limit: int = MAX_SETUP_BYTES) -> bytes:
+def read_limited(path: Path | str, limit: int = MAX_SETUP_BYTES, looked_at: bool = False) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; OSError otherwise (FileTooLarge,
     NotRegularFile, or what the system says). Never reads more than limit + 1 bytes.
-    Read from the bare descriptor: no buffered stream is made for the few reads a file takes."""
-    fd, size = _open_regular_fd(path)
+    Read from the bare descriptor: no buffered stream is made for the few reads a file takes.
+    `looked_at`: see _open_regular_fd."""
+    fd, size = _open_regular_fd(path, looked_at)
     try:
         if size > limit:
             raise FileTooLarge(path, size, limit)
@@ -122,39 +126,44 @@ def why_not_readable(path: Path, root: Path) -> tuple[str, dict[str, str]] | Non
     permissions, a name too long). INP040: a file inside the repository by its name whose
     real path (after links) is outside it: reading it would echo a file from elsewhere on
     the machine (~/.git-credentials) into the report."""
+    named = os.fspath(path)  # one conversion: a Path is turned into its string for each call
     try:
-        mode = os.lstat(path).st_mode
+        mode = os.lstat(named).st_mode
         linked = stat.S_ISLNK(mode)
         if linked:
-            mode = os.stat(path).st_mode
+            mode = os.stat(named).st_mode
     except FileNotFoundError:
-        if os.path.islink(path):
-            return "INP016", {"error": f"broken symbolic link (it points to {os.readlink(path)}, which does not exist)"}
+        if os.path.islink(named):
+            return "INP016", {"error": f"broken symbolic link (it points to {os.readlink(named)}, which does not exist)"}
         return "INP016", {"error": "no such file"}
     except (OSError, ValueError) as error:
         return "INP016", {"error": getattr(error, "strerror", None) or str(error)}
     if not stat.S_ISREG(mode):
         return "INP016", {"error": f"{file_kind(mode)}, not a regular file"}
-    if _leaves(path, root, linked):
-        return "INP040", {"target": os.path.realpath(path)}
+    if _leaves(named, os.fspath(root), linked):
+        return "INP040", {"target": os.path.realpath(named)}
     return None
 
 
-def _leaves(path: Path, root: Path, linked: bool) -> bool:
+def _leaves(path: str, root: str, linked: bool) -> bool:
     """Whether a path that is inside `root` by its name leads outside it through a link
     (the file itself, or a folder on its way)."""
-    named = os.path.abspath(path)
-    top = os.fspath(root)
-    top = _normal_folder(top) if os.path.isabs(top) else os.path.abspath(top)  # repository roots are absolute
+    named = path if os.path.isabs(path) else os.path.abspath(path)  # a relative path follows the working folder
+    top = root if os.path.isabs(root) else os.path.abspath(root)
     if linked:
+        named, top = os.path.normpath(named), _normal_folder(top)
         return _within(named, top) and not _within(os.path.realpath(named), _real_folder(top))
+    # the folder as written: a regular file's name is no '..', so its folder normalises
+    # to the folder of the normalised path (decided once per folder, not per file)
     return _folder_leaves(os.path.dirname(named), top)
 
 
 @lru_cache(maxsize=1024)  # a catalog's files share few folders: decided once per folder
 def _folder_leaves(folder: str, top: str) -> bool:
-    """Whether a file in `folder` that is no link itself leads outside `top`: the folder is
-    inside it by its name, but not once the links on its way are followed."""
+    """Whether a file in `folder` (absolute, maybe not normalised) that is no link itself
+    leads outside `top` (absolute): the folder is inside it by its name, but not once the
+    links on its way are followed."""
+    folder, top = os.path.normpath(folder), _normal_folder(top)
     return _within(folder, top) and not _within(_real_folder(folder), _real_folder(top))
 
 

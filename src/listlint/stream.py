@@ -107,10 +107,12 @@ class ResultLog:
     """The results of a run's files, in file order, on disk; `substitute` puts a later result
     (a file linted again with the files joined to it) in place of a file's first one.
 
-    Each file is a record of its result without diagnostics, then its diagnostics in
-    records of up to CHUNK_DIAGNOSTICS rows (diagnostics.as_row: plain tuples pickle and
-    unpickle in C), then None. A flat file's chunks put aside while it was linted
-    (DiagnosticChunks) are copied as they are, never read and pickled again."""
+    Each file is one record, pickled once: its result's fields without diagnostics, then
+    its first CHUNK_DIAGNOSTICS diagnostics as rows (diagnostics.as_row: plain tuples pickle
+    and unpickle in C), and whether more follow. Only a file with more (a large flat file)
+    has further records of up to CHUNK_DIAGNOSTICS rows, then None. A flat file's chunks
+    put aside while it was linted (DiagnosticChunks) are copied as they are, never read
+    and pickled again."""
 
     def __init__(self) -> None:
         self._spill = Spill()
@@ -119,16 +121,22 @@ class ResultLog:
 
     def add(self, result: FileResult) -> int:
         """Keep `result`; returns its index, the file's position in the run."""
-        self._spill.add(replace(result, diagnostics=[]))
         diagnostics = result.diagnostics
+        head = (result.path, result.listings, result.checked, result.links, result.path_facts)
         if isinstance(diagnostics, DiagnosticChunks):
+            self._spill.add((*head, [], True))
             for chunk in diagnostics.pickled():
                 self._spill.add_pickled(chunk)
+            self._spill.add(None)
         else:
             rows = map(as_row, diagnostics)
-            while chunk := list(islice(rows, CHUNK_DIAGNOSTICS)):
-                self._spill.add(chunk)
-        self._spill.add(None)
+            first = list(islice(rows, CHUNK_DIAGNOSTICS))
+            more = len(diagnostics) > CHUNK_DIAGNOSTICS
+            self._spill.add((*head, first, more))  # the usual file: one record, pickled once
+            if more:
+                while chunk := list(islice(rows, CHUNK_DIAGNOSTICS)):
+                    self._spill.add(chunk)
+                self._spill.add(None)
         self.files += 1
         return self.files - 1
 
@@ -140,14 +148,15 @@ class ResultLog:
         as lists of rows, read from disk as it is walked; walk it before asking for the
         next entry, or not at all."""
         records = iter(self._spill)
-        for index, head in enumerate(records):
-            chunks = iter(records.__next__, None)  # this file's records, up to its None
+        for index, (path, listings, checked, links, path_facts, first, more) in enumerate(records):
+            later = iter(records.__next__, None) if more else iter(())  # this file's further records, up to its None
             replaced = self._replaced.get(index)
             if replaced is not None:
                 yield replaced, iter([list(map(as_row, replaced.diagnostics))] if replaced.diagnostics else [])
             else:
-                yield head, chunks
-            for _ in chunks:  # whatever the caller left unread
+                chunks = chain([first], later) if first else later
+                yield FileResult(path, [], listings, checked, links, path_facts), chunks
+            for _ in later:  # whatever the caller left unread
                 pass
 
     def entries(self) -> Iterator[tuple[FileResult, Iterator[Diagnostic]]]:
@@ -257,6 +266,9 @@ class CheckedPaths:
         return (result.path for result, _ in self._results.chunks() if result.checked)
 
 
+JOIN_ENTRIES = 512  # files' links pickled together into the joins' spill
+
+
 @dataclass(frozen=True, slots=True)
 class Member:
     """A file that cross-file checks may join to others: where it is, and its links."""
@@ -276,7 +288,8 @@ class Joins:
     (project.components): a file outside them is joined to nothing."""
 
     def __init__(self) -> None:
-        self._spill = Spill()
+        self._spill = Spill()  # lists of up to JOIN_ENTRIES entries, pickled a list at a time
+        self._pending: list[tuple[int, str, str, str, Links]] = []
         self._side_skus: set[str] = set()
         self._targets: set[str] = set()  # absolute packaging paths named by listings
         self._reports = False
@@ -286,14 +299,18 @@ class Joins:
         self._side_skus.update(links.packaging_skus, links.compliance_skus)
         self._targets.update(links.packaging_paths)
         self._reports = self._reports or bool(links.reports)
-        self._spill.add((index, str(path), shown, key, links))
+        self._pending.append((index, str(path), shown, key, links))
+        if len(self._pending) >= JOIN_ENTRIES:
+            self._spill.add(self._pending)
+            self._pending = []
 
     def groups(self) -> list[list[Member]]:
         """The groups of two or more joined files, in file order (as components gives them)."""
         if not (self._side_skus or self._targets or self._reports):
             return []  # nothing can join two files: no need to read the links again
         self._side_digests = {sku_digest(sku) for sku in self._side_skus}
-        members = [Member(*entry) for entry in self._spill if self._may_join(entry[1], entry[4])]
+        entries = chain(chain.from_iterable(self._spill), self._pending)
+        members = [Member(*entry) for entry in entries if self._may_join(entry[1], entry[4])]
         return [[members[i] for i in group] for group in components([(Path(m.path), m.links) for m in members])]
 
     def _may_join(self, path: str, links: Links) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,12 +22,13 @@ if TYPE_CHECKING:
 BOM = "\ufeff"
 
 
-def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | None, list[Problem]]:
-    """The decoded text of a file, or None with the problem that stopped it."""
+def read_source(path: Path, shown: str, max_bytes: int, looked_at: bool = False) -> tuple[SourceText | None, list[Problem]]:
+    """The decoded text of a file, or None with the problem that stopped it; `looked_at`:
+    the file was just found regular (safeio.read_limited)."""
     from ..safeio import FileTooLarge
 
     try:
-        raw = read_input(path, max_bytes)
+        raw = read_input(path, max_bytes, looked_at)
     except FileTooLarge as error:
         return None, [Problem("INP009", args={"size": f"{error.size / 1_048_576:.1f} MB", "limit": f"{max_bytes / 1_048_576:.0f} MB"})]
     except OSError as error:
@@ -53,7 +55,12 @@ def read_source(path: Path, shown: str, max_bytes: int) -> tuple[SourceText | No
 
 def reader_for(path: Path) -> Callable[[SourceText], ReadResult]:
     """The reader of a file's format, by its extension."""
-    if path.suffix.lower() == ".json":
+    return _reader_of_suffix(path.suffix)
+
+
+@cache  # a catalog has few suffixes: the choice and the import are made once for each
+def _reader_of_suffix(suffix: str) -> Callable[[SourceText], ReadResult]:
+    if suffix.lower() == ".json":
         from .json_reader import read_json
 
         return read_json

@@ -168,7 +168,7 @@ class _Composer:
         for event in events:
             kind = type(event)
             if kind is _ScalarEvent:
-                if stack and not event.anchor and event.tag is None and _implicit_tag(event.value, event.implicit) == _STR_TAG:
+                if stack and event.tag is None and not event.anchor and _is_text(event.value, event.implicit):
                     self._text(stack[-1], event)  # the usual scalar: a key or a value that is text
                 elif not stack or event.anchor:
                     self._add(stack, documents, self._scalar(event), event)
@@ -199,13 +199,24 @@ class _Composer:
         return documents
 
     def _text(self, frame: list[Any], event: Any) -> None:
-        """A scalar the resolver reads as text, as _key or _scalar and place would take it."""
-        self._spend(event, 1)
+        """A scalar the resolver reads as text, as _key or _scalar and place would take it
+        (place's steps written out: this runs for most scalars of a file)."""
+        self.budget -= 1
+        if self.budget < 0:
+            self._spend(event, 0)  # over the budget: INP010
         value, start, end = event.value, event.start_mark.index, event.end_mark.index
-        if frame[2] and frame[1] is None:
+        container, key, mapping = frame
+        if not mapping:
+            container.value.append(Node(value, start, end, _located(value, self.source, start, end, event.style)))
+        elif key is None:
             frame[1] = (value, start, end)
         else:
-            place(frame, Node(value, start, end, _located(value, self.source, start, end, event.style)), self.problems)
+            name, key_start, key_end = key
+            frame[1] = None
+            values = container.value
+            if name in values:
+                self.problems.append(Problem("INP007", key_start, key_end, {"key": name}))
+            values[name] = Node(value, start, end, _located(value, self.source, start, end, event.style), key_start, key_end)
 
     def _spend(self, event: Any, count: int) -> None:
         self.budget -= count
@@ -269,6 +280,14 @@ _RESOLVED_FIRST = frozenset(first for first in _resolver.yaml_implicit_resolvers
 _RESOLVES_ANY_START = None in _resolver.yaml_implicit_resolvers or bool(_resolver.yaml_path_resolvers)
 
 
+def _is_text(value: str, implicit: tuple[bool, bool]) -> bool:
+    """Whether the safe resolver reads a scalar without a tag as text; most are quoted or
+    start with a character no implicit resolver looks at (asked of every scalar)."""
+    if not _RESOLVES_ANY_START and (not implicit[0] or (value and value[0] not in _RESOLVED_FIRST)):
+        return True
+    return _resolver.resolve(yaml.ScalarNode, value, implicit) == _STR_TAG
+
+
 def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
     """The tag the safe resolver gives a scalar without one (Resolver.resolve)."""
     if not _RESOLVES_ANY_START and (not implicit[0] or (value and value[0] not in _RESOLVED_FIRST)):
@@ -304,10 +323,10 @@ def _size(node: Node) -> int:
 
 
 def _located(value: str, source: SourceText, start: int, end: int, style: str | None) -> LocatedText:
-    raw = source.text[start:end]
-    if not style and raw == value:
+    # the value as it is written (compared in place: no copy of the source is made)
+    if not style and end - start == len(value) and source.text.startswith(value, start):
         return LocatedText(value, source, start, end)
-    if style in ("'", '"') and raw[1:-1] == value:
+    if style in ("'", '"') and end - start == len(value) + 2 and source.text.startswith(value, start + 1):
         return LocatedText(value, source, start + 1, end)
     return LocatedText(value, source, start, end, lambda: _align(value, source.text, start, end, style))
 
