@@ -64,6 +64,7 @@ CASES = [
     ("truncated-utf8.yaml", b"sku: A1\n\ntitle: \xe2\x82 x\n", [("INP002", 3, 8)]),
     ("bom.yaml", "\ufeffsku: A1\ntitle: see shop-name.com\n", [("INP003", 1, 1), ("RED001", 2, 12)]),
     ("bom-first-line.yaml", "\ufefftitle: see shop-name.com\nsku: A1\n", [("INP003", 1, 1), ("RED001", 1, 12)]),
+    ("two-boms.yaml", "\ufeff\ufefftitle: see shop-name.com\nsku: A1\n", [("INP003", 1, 1), ("RED001", 1, 12)]),
     ("bom.json", '\ufeff{"sku": "A1", "title": "x shop-name.com"}', [("INP003", 1, 1), ("RED001", 1, 27)]),
     # empty
     ("empty.yaml", "", [("INP004", 1, 1)]),

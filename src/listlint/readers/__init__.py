@@ -47,8 +47,10 @@ def read_source(path: Path, shown: str, max_bytes: int, looked_at: bool = False)
         return source, [Problem("INP002", len(valid), len(valid) + 1, {"error": f"byte 0x{raw[error.start]:02x} is not UTF-8"})]
     problems = []
     if text.startswith(BOM):
-        # Excel and Notepad write one; Amazon's uploads and YAML tools trip over it
-        text = text[1:]
+        # Excel and Notepad write one; Amazon's uploads and YAML tools trip over it. All are
+        # dropped: libyaml reads a second one as the encoding's mark too, which would put
+        # every position on line 1 one character off the text's
+        text = text.lstrip(BOM)
         problems.append(Problem("INP003", 0, 0))  # the BOM itself is not in the text: no match
     return SourceText(shown, text), problems
 
