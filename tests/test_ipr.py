@@ -51,11 +51,31 @@ def test_owner_family_and_licensees_are_quiet(tmp_path, brand, title):
     [
         ("Xyzzy", "PJ Masks Plush"),  # brand field contradicting the text
         ("Pokemon Flareon", "Plush Doll, Pikachu Soft Toy"),  # a reseller naming itself after the character
-        ("Hasbro", "Sonic the Hedgehog Figure"),  # a licensee of other names, not Sega's
+        ("Generic", "Hello Kitty Plush"),
+        ("Unbranded", "Hello Kitty Plush"),
+        ("", "Hello Kitty Plush"),  # no brand at all
     ],
 )
-def test_unrelated_brands_are_still_reported(tmp_path, brand, title):
-    assert "IPR001" in _codes(tmp_path, {"brand": brand, "title": title})
+def test_unknown_and_generic_brands_are_errors(tmp_path, brand, title):
+    codes = _codes(tmp_path, {"brand": brand, "title": title})
+    assert "IPR001" in codes and "IPR006" not in codes
+
+
+@pytest.mark.parametrize(
+    ("brand", "title"),
+    [
+        ("Hasbro", "Sonic the Hedgehog Figure"),  # a licensee of other names, not Sega's
+        ("VTech", "InnoTab Software: Hello Kitty"),  # on brands.txt, no recorded Sanrio licence
+        ("V-Tech", "InnoTab Software: Hello Kitty"),
+        ("Ravensburger Ltd", "Hello Kitty Mandala Designer"),
+        ("Tomy", "Winnie The Pooh Nohohon Figure"),  # in the ownership model (Takara Tomy)
+        ("Winning Moves", "Top Trumps Harry Potter"),  # a company recorded without names
+    ],
+)
+def test_established_brands_without_a_recorded_licence_are_asked_to_confirm(tmp_path, brand, title):
+    diagnostics = _lint(tmp_path, {"brand": brand, "title": title})
+    assert [d.severity for d in diagnostics if d.code == "IPR006"] == ["warning"]
+    assert "IPR001" not in {d.code for d in diagnostics}
 
 
 def test_reseller_without_own_brands_gets_at_most_info(tmp_path):
