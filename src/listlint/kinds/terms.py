@@ -123,7 +123,7 @@ def term_findings(rule: Rule, scan: RecordScan, code: str, context: CompileConte
             continue
         kept.append((text_field, hit, ref))
     reported = _reported(rule, _outermost(kept), use)
-    yield from _first_of_each_name(rule, reported) if use.once else (finding for _, finding in reported)
+    yield from _first_of_each_name(rule, reported, use.ownership) if use.once else (finding for _, finding in reported)
 
 
 def _reported(rule: Rule, hits: list[tuple[TextField, Hit, TermRef]], use: NameUse) -> Iterator[tuple[str, Finding]]:
@@ -140,21 +140,32 @@ def _reported(rule: Rule, hits: list[tuple[TextField, Hit, TermRef]], use: NameU
         yield hit.key, Finding(rule, text_field, hit.start, hit.end, text[hit.start : hit.end], {"term": ref.term})
 
 
-def _first_of_each_name(rule: Rule, findings: Iterator[tuple[str, Finding]]) -> Iterator[Finding]:
-    """The first finding of each name (squashed, so "Hello Kitty" and "HELLO-KITTY" are one) in
-    the order of the rule's fields (the title before the description), its {repeats} saying
-    how often the listing names it again: one fix, one finding."""
+def _first_of_each_name(rule: Rule, findings: Iterator[tuple[str, Finding]], ownership: Ownership) -> Iterator[Finding]:
+    """One finding per name and listing: the first place in the order of the rule's fields
+    (the title before the description), its {repeats} counting the others. Spellings of one
+    name ("Hello Kitty", "HELLO-KITTY"), a name inside another ("Peppa", "Peppa Pig") and the
+    names of one owner's company family ("Sonic", "Sega") count as one name: one fix."""
     rank = {family: number for number, family in enumerate(rule.fields)}
     ordered = sorted(findings, key=lambda item: rank.get(item[1].field.family, len(rank)) if item[1].field else len(rank))
-    first: dict[str, Finding] = {}
-    count: dict[str, int] = {}
+    groups: dict[Any, list[tuple[str, Finding]]] = {}
     for key, finding in ordered:
-        first.setdefault(key, finding)
-        count[key] = count.get(key, 0) + 1
-    for key, finding in first.items():
-        more = count[key] - 1
-        finding.args["repeats"] = f"; named {more} more time{'s' if more > 1 else ''} in this listing" if more else ""
-        yield finding
+        group = ownership.families.get(key) or next((g for g in groups if isinstance(g, str) and (g in key or key in g)), key)
+        groups.setdefault(group, []).append((key, finding))
+    for (key, first), *others in groups.values():
+        first.args["repeats"] = _repeats(key, [(k, f.match) for k, f in others])
+        yield first
+
+
+def _repeats(key: str, others: list[tuple[str, str]]) -> str:
+    """The message's note on the other places a listing names what one finding reports."""
+    if not others:
+        return ""
+    also: dict[str, str] = {}  # other name -> its first spelling ("Sonic", not also "SONIC")
+    for other, match in others:
+        if other != key:
+            also.setdefault(other, match)
+    note = f"; named {len(others)} more time{'s' if len(others) > 1 else ''} in this listing"
+    return note + (f" (with {', '.join(also.values())} of the same owner)" if also else "")
 
 
 def _quiet(ref: TermRef, text: str, hit: Hit, scan: RecordScan) -> bool:

@@ -11,9 +11,10 @@ is asked:
   field naming a known brand that is none of the above is someone else's brand.
 - `reminder` (IPR005, info): only without `own_brands`, when listlint cannot
   tell a brand owner from a reseller; a protected brand in the field is the normal
-  case on Amazon and only needs the invoices or authorisation at hand. Protected here
-  means a `terms_from` name or a brand of a company family the ownership model records
-  enforcing its names (a source marked `enforcement`).
+  case on Amazon and only needs the invoices or authorisation at hand. Names and brands
+  of a company family the ownership model records without any source marked
+  `enforcement` (Takara Tomy, Funko) are left out: nothing shows their owner pursues
+  resellers.
 
 In the text fields (title, bullets, ...) the rule reports the `terms_from` names the
 terms kind would (see terms.py: `brand_field`, `once_per_listing`, nominative use and
@@ -47,6 +48,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         known.update(squash(b) for b in context.read_list(rule, "brands_file"))
     for code in sources:
         known.update(context.term_keys[code])
+    if reminder:  # a name whose owner the model records without any enforcement source is no one's to remind of
+        known -= ownership.families.keys() - ownership.enforcing
     known.discard("")
     text_families = tuple(f for f in rule.fields if f != "brand")
     wanted = not reminder
