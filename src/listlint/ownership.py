@@ -29,6 +29,7 @@ _LEGAL_FORM = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a catalog repeats its few brands; the regex costs microseconds
 def brand_key(brand: str) -> str:
     """The squashed brand field with its legal form left out: "V-Tech", "Vtech" and "VTech Ltd" are one brand."""
     return squash(_LEGAL_FORM.sub("", brand)) or squash(brand)

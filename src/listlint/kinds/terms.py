@@ -46,11 +46,10 @@ class NameUse:
     brand_field: str = "any"
     listed_brands: frozenset[str] = frozenset()  # brand keys of the rule's brands_file
 
-    def speaks_for(self, brand: str) -> bool:
-        """Whether the rule judges a listing with this brand field (its `brand_field`)."""
+    def speaks_for(self, key: str) -> bool:
+        """Whether the rule judges a listing whose brand field has this brand_key (its `brand_field`)."""
         if self.brand_field == "any":
             return True
-        key = brand_key(brand)
         established = bool(key) and (self.ownership.knows(key) or key in self.listed_brands)
         return established == (self.brand_field == "established")
 
@@ -106,10 +105,10 @@ def _term_ref(rule: Rule, context: CompileContext, entry: str | dict[str, Any]) 
 
 def term_findings(rule: Rule, scan: RecordScan, code: str, context: CompileContext, use: NameUse) -> Iterator[Finding]:
     """Findings for `rule` from the hits of terms rule `code`, in the rule's fields."""
-    brand_field = scan.record.brand
-    if not use.speaks_for(brand_field):
+    brand = brand_key(scan.record.brand) if use.skip_own or use.brand_field != "any" else ""
+    if not use.speaks_for(brand):
         return
-    own = context.authorised_brands | {brand_key(brand_field)} - {""} if use.skip_own else frozenset()
+    own = context.authorised_brands | {brand} - {""} if use.skip_own else frozenset()
     families = set(rule.fields)
     kept: list[tuple[TextField, Hit, TermRef]] = []
     for text_field, hit, ref in scan.hits.get(code, ()):
