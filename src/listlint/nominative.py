@@ -48,7 +48,32 @@ _DISCLAIMER_BEFORE = LazyRegex(
     r"|nicht\s+(?:mit|von)\b|non\s+(?:affilié|associé)|non\s+affiliat[oa]|no\s+(?:está\s+)?afiliad[oa]",
     re.IGNORECASE,
 )
+# Attributions credit the owner of a name the product carries under licence or as a part:
+# "licensed by Sanrio", "under licence from the Walt Disney Company", "(c) Disney", "TM & ©
+# Lucasfilm", "a trademark of Hasbro" (and in German, French, Italian, Spanish). Up to two
+# words may stand between the phrase and the name ("the Walt Disney Company").
+# "Officially licensed X" is not one: it claims a licence, and knock-offs claim it too; nor
+# is a bare ™ before a name ("XYZHOME ™ Peppa Pig"), which marks the seller's own brand.
+_CREDITED = (
+    r"licen[cs]ed\s+(?:by|from|through)|licen[cs]es\s+(?:such\s+as|including|like|for)|under\s+(?:a\s+|an?\s+official\s+)?licen[cs]e\s+(?:from|of|by|with)|licen[cs]e\s+(?:from|of)"
+    r"|(?:registered\s+)?trade\s*marks?\s+(?:of|owned\s+by)|property\s+of|copyright(?:\s+(?:by|of))?|©|\(c\)|(?:tm|™)\s*(?:&|and)\s*(?:©|\(c\))"
+    r"|lizen(?:z|ziert)\s+(?:von|durch)|unter\s+lizenz\s+von|sous\s+licence\s+(?:de|d')?|licence\s+(?:de|d')|su\s+licenza\s+di|licencia\s+de|bajo\s+licencia\s+de"
+)
+# Names listed after one credit ("licences such as Mickey Mouse, Toy Story, Cars, Disney").
+_CREDIT_LIST = r"(?:[\w'’.-]+(?:\s+[\w'’.-]+){0,3},\s+){0,6}"
+_CREDIT_BEFORE = LazyRegex(rf"(?:^|[^\w])(?:{_CREDITED})\s*{_ARTICLES}{_CREDIT_LIST}(?:\w[\w'’.-]*\s+){{0,2}}$", re.IGNORECASE)
+# "... is a registered trademark of" after the name credits its owner too.
+_CREDIT_AFTER = LazyRegex(r"^(?:\s*(?:®|™|\(r\)|\(tm\)))?\s*(?:is|are)\s+(?:an?\s+)?(?:registered\s+)?trade\s*marks?\b", re.IGNORECASE)
+# A part named with its maker ("Command strips from 3M"): only company names count, since
+# "Elsa from Frozen" sells the character, and only straight after the word ("characters
+# from the Disney Pixar Cars films" names the franchise the product sells).
+_MAKER_BEFORE = LazyRegex(r"(?:^|[^\w])(?:from|by|von|de|di)\s+$", re.IGNORECASE)
 _WINDOW = 60
+_CREDIT_WINDOW = 120  # a credit may list several names before this one
+# A word every credit holds: the full pattern is tried only after one (most text has none;
+# substring tests on the lower-cased window cost a microsecond, a case-blind regex twenty).
+_CREDIT_CUES = ("licen", "lizen", "trade", "copyright", "property", "©", "(c)", "tm")
+_MAKER_TAIL = 12  # "… from " is all _MAKER_BEFORE needs to see
 
 
 def names_other_product(text: str, start: int, end: int, previous_end: int | None = None) -> bool:
@@ -65,6 +90,18 @@ def names_other_product(text: str, start: int, end: int, previous_end: int | Non
     if _WEAK_BEFORE.search(before) and not _AUDIENCE_AFTER.match(text[end : end + 24]):
         return True
     return _disclaimed(before)
+
+
+def attributed(text: str, start: int, end: int, company: bool) -> bool:
+    """Whether the name at text[start:end] is credited as its owner's: a licence or copyright
+    line, a trademark notice, or (for a company name) the maker of a part."""
+    before = text[max(0, start - _CREDIT_WINDOW) : start]
+    lowered = before.lower()
+    if any(cue in lowered for cue in _CREDIT_CUES) and _CREDIT_BEFORE.search(before):
+        return True
+    if _CREDIT_AFTER.match(text[end : end + 40]):
+        return True
+    return company and _MAKER_BEFORE.search(before[-_MAKER_TAIL:]) is not None
 
 
 def _disclaimed(before: str) -> bool:

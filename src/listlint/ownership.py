@@ -9,6 +9,7 @@ over its text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,10 +21,27 @@ from .errors import RulesetError
 from .textmatch import squash
 
 
+# Legal forms and regional suffixes a brand field adds to the company's name ("Ravensburger
+# Ltd", "Winning Moves UK"): the same company whatever the seller typed after it.
+_LEGAL_FORM = re.compile(
+    r"(?:[\s,.]+(?:ltd|limited|gmbh|inc|incorporated|llc|plc|co|corp|corporation|company|sa|s\.a|ag|srl|spa|s\.p\.a|bv|b\.v|nv|uk|europe|international))+\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)  # a catalog repeats its few brands; the regex costs microseconds
+def brand_key(brand: str) -> str:
+    """The squashed brand field with its legal form left out: "V-Tech", "Vtech" and "VTech Ltd" are one brand."""
+    return squash(_LEGAL_FORM.sub("", brand)) or squash(brand)
+
+
 @dataclass(frozen=True, slots=True)
 class Ownership:
     entitled: dict[str, frozenset[str]]  # squashed name -> squashed brands that own or license it
     families: dict[str, frozenset[str]]  # squashed brand or name -> every brand and name of its company family
+    makers: frozenset[str] = frozenset()  # squashed owners and their brands: companies, not characters
+    licensees: frozenset[str] = frozenset()  # squashed brands with a recorded licence
+    enforcing: frozenset[str] = frozenset()  # squashed brands and names of families with an enforcement source
 
     def allows(self, brands: Iterable[str], name: str) -> bool:
         """Whether a listing under any of these squashed brands may use the squashed name."""
@@ -39,7 +57,8 @@ class Ownership:
         return frozenset(out)
 
     def knows(self, brand: str) -> bool:
-        return brand in self.families
+        """Whether the squashed brand is recorded: an owner, its brands and names, or a licensee."""
+        return brand in self.families or brand in self.licensees
 
 
 EMPTY = Ownership({}, {})
@@ -102,7 +121,12 @@ def build(owners: list[dict[str, Any]]) -> Ownership:
             # a licensed product carries both marks ("LEGO Star Wars" under either brand)
             for name in licensee & entitled.keys():
                 entitled[name].update(licensor)
-    return Ownership({name: frozenset(brands) for name, brands in entitled.items()}, by_brand)
+    makers = frozenset(squash(value) for entry in owners for value in (entry["owner"], *entry["brands"]))
+    licensees = frozenset(squash(licence["brand"]) for entry in owners for licence in entry.get("licensees", ()))
+    enforcing = frozenset().union(
+        *(families[_root(entry, by_name)] for entry in owners if any(source.get("enforcement") for source in entry["sources"]))
+    )
+    return Ownership({name: frozenset(brands) for name, brands in entitled.items()}, by_brand, makers, licensees, enforcing)
 
 
 def _root(entry: dict[str, Any], by_name: dict[str, dict[str, Any]]) -> str:

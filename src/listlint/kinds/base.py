@@ -20,7 +20,7 @@ from ..records import Record, TextField
 from ..repository import file_status
 from ..rules import Rule
 from ..safeio import read_text
-from ..textmatch import Hit, LiteralIndex, TermIndex, squash
+from ..textmatch import Hit, LiteralIndex, TermIndex
 
 if TYPE_CHECKING:
     from ..ownership import Ownership
@@ -218,11 +218,6 @@ class RecordScan:
         status = file_status(here, relative, config)
         self.path_facts.append((str(here), relative, status))
         return status
-
-    def own_brands(self, authorised: frozenset[str]) -> frozenset[str]:
-        """The squashed brands a listing speaks for: its brand field and the authorised brands."""
-        own = squash(self.record.brand)
-        return authorised | {own} if own else authorised
 
 
 Check = Callable[[Record, RecordScan], Iterable[Finding]]

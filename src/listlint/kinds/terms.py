@@ -4,18 +4,25 @@ Ordinary words that are also brands stay quiet through `case_sensitive`, `contex
 (fire only with one of these words in the record) and `unless` (never with these).
 With `skip_own_brand` a name the listing's brand (or an authorised brand) owns or
 licenses under the `ownership_file` model is not reported; with `nominative_use`
-"compatible with X", "for X" and disclaimers are not either (see nominative.py). A hit
-inside a longer reported hit of the same rule is one finding.
+"compatible with X", "for X", disclaimers and attributions ("licensed by X", "(c) X")
+are not either (see nominative.py). A hit inside a longer reported hit of the same rule
+is one finding; with `once_per_listing` a name is reported once per listing, at its
+first place, and the message's {repeats} counts the others. `brand_field` picks the
+listings a rule speaks for: `unestablished` (a missing, generic or unknown brand: who
+sells a character under it has no licence to show) or `established` (a brand the
+ownership model records or `brands_file` lists, which may hold a licence listlint cannot
+see); see docs/ipr-review.md.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from ..nominative import names_other_product
-from ..ownership import EMPTY, Ownership
+from ..nominative import attributed, names_other_product
+from ..ownership import EMPTY, Ownership, brand_key
 from ..records import Record, TextField
 from ..rules import Rule
 from ..textmatch import Hit, same_capitalisation
@@ -23,7 +30,36 @@ from .base import Check, CompileContext, Finding, RecordScan, TermRef
 
 _NEIGHBOURHOOD = 24  # characters read on either side of a hit for not_after / not_before
 
-OPTIONS = frozenset(("terms", "terms_file", "skip_own_brand", "ownership_file", "nominative_use"))
+OPTIONS = frozenset(
+    ("terms", "terms_file", "skip_own_brand", "ownership_file", "nominative_use", "once_per_listing", "brand_field", "brands_file")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameUse:
+    """How a rule judges the names its terms find (see the module docstring)."""
+
+    ownership: Ownership = EMPTY
+    skip_own: bool = False
+    nominative: bool = False
+    once: bool = False
+    brand_field: str = "any"
+    listed_brands: frozenset[str] = frozenset()  # brand keys of the rule's brands_file
+
+    def speaks_for(self, key: str) -> bool:
+        """Whether the rule judges a listing whose brand field has this brand_key (its `brand_field`)."""
+        if self.brand_field == "any":
+            return True
+        established = bool(key) and (self.ownership.knows(key) or key in self.listed_brands)
+        return established == (self.brand_field == "established")
+
+
+def name_use(rule: Rule, context: CompileContext, skip_own: bool, nominative: bool) -> NameUse:
+    """The rule's NameUse from its options (brand_field, brands_file, once_per_listing, ownership_file)."""
+    brand_field = context.option(rule, "brand_field", "any")  # the ruleset schema checks the value
+    listed = frozenset(brand_key(b) for b in context.read_list(rule, "brands_file")) if context.option(rule, "brands_file") else frozenset()
+    once = bool(context.option(rule, "once_per_listing", False))
+    return NameUse(context.ownership(rule), skip_own, nominative, once, brand_field, listed - {""})
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -40,12 +76,10 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             raise rule.error(f"term {ref.term!r} has no letters or digits; use a pattern rule", "terms")
         keys.add(key)
     context.term_keys.setdefault(rule.code, set()).update(keys)  # with its language variants
-    skip_own = bool(context.option(rule, "skip_own_brand", False))
-    ownership = context.ownership(rule)
-    nominative = bool(context.option(rule, "nominative_use", False))
+    use = name_use(rule, context, bool(context.option(rule, "skip_own_brand", False)), bool(context.option(rule, "nominative_use", False)))
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        yield from term_findings(rule, scan, rule.code, skip_own, context, ownership, nominative)
+        yield from term_findings(rule, scan, rule.code, context, use)
 
     context.hit_gates[check] = frozenset([rule.code])
     context.reads_hits([rule.code], rule.fields)
@@ -69,11 +103,12 @@ def _term_ref(rule: Rule, context: CompileContext, entry: str | dict[str, Any]) 
     )
 
 
-def term_findings(
-    rule: Rule, scan: RecordScan, code: str, skip_own: bool, context: CompileContext, ownership: Ownership = EMPTY, nominative: bool = False
-) -> Iterator[Finding]:
+def term_findings(rule: Rule, scan: RecordScan, code: str, context: CompileContext, use: NameUse) -> Iterator[Finding]:
     """Findings for `rule` from the hits of terms rule `code`, in the rule's fields."""
-    own = scan.own_brands(context.authorised_brands) if skip_own else frozenset()
+    brand = brand_key(scan.record.brand) if use.skip_own or use.brand_field != "any" else ""
+    if not use.speaks_for(brand):
+        return
+    own = context.authorised_brands | {brand} - {""} if use.skip_own else frozenset()
     families = set(rule.fields)
     kept: list[tuple[TextField, Hit, TermRef]] = []
     for text_field, hit, ref in scan.hits.get(code, ()):
@@ -81,18 +116,55 @@ def term_findings(
             continue  # a term of another language variant of the rule
         if text_field.family not in families and text_field.name not in families:
             continue
-        if own and (any(hit.key == brand or hit.key in brand for brand in own) or ownership.allows(own, hit.key)):
+        if own and (any(hit.key == brand or hit.key in brand for brand in own) or use.ownership.allows(own, hit.key)):
             continue
         if _quiet(ref, text_field.text.text, hit, scan):
             continue
         kept.append((text_field, hit, ref))
+    reported = _reported(rule, _outermost(kept), use)
+    yield from _first_of_each_name(rule, reported, use.ownership) if use.once else (finding for _, finding in reported)
+
+
+def _reported(rule: Rule, hits: list[tuple[TextField, Hit, TermRef]], use: NameUse) -> Iterator[tuple[str, Finding]]:
+    """The findings of the hits that neither name another product nor credit the owner."""
     previous: dict[int, int] = {}  # text field -> end of its last nominative name
-    for text_field, hit, ref in _outermost(kept):
+    for text_field, hit, ref in hits:
         text = text_field.text.text
-        if nominative and names_other_product(text, hit.start, hit.end, previous.get(id(text_field))):
+        if use.nominative and (
+            names_other_product(text, hit.start, hit.end, previous.get(id(text_field)))
+            or attributed(text, hit.start, hit.end, hit.key in use.ownership.makers)
+        ):
             previous[id(text_field)] = hit.end
             continue
-        yield Finding(rule, text_field, hit.start, hit.end, text[hit.start : hit.end], {"term": ref.term})
+        yield hit.key, Finding(rule, text_field, hit.start, hit.end, text[hit.start : hit.end], {"term": ref.term})
+
+
+def _first_of_each_name(rule: Rule, findings: Iterator[tuple[str, Finding]], ownership: Ownership) -> Iterator[Finding]:
+    """One finding per name and listing: the first place in the order of the rule's fields
+    (the title before the description), its {repeats} counting the others. Spellings of one
+    name ("Hello Kitty", "HELLO-KITTY"), a name inside another ("Peppa", "Peppa Pig") and the
+    names of one owner's company family ("Sonic", "Sega") count as one name: one fix."""
+    rank = {family: number for number, family in enumerate(rule.fields)}
+    ordered = sorted(findings, key=lambda item: rank.get(item[1].field.family, len(rank)) if item[1].field else len(rank))
+    groups: dict[Any, list[tuple[str, Finding]]] = {}
+    for key, finding in ordered:
+        group = ownership.families.get(key) or next((g for g in groups if isinstance(g, str) and (g in key or key in g)), key)
+        groups.setdefault(group, []).append((key, finding))
+    for (key, first), *others in groups.values():
+        first.args["repeats"] = _repeats(key, [(k, f.match) for k, f in others])
+        yield first
+
+
+def _repeats(key: str, others: list[tuple[str, str]]) -> str:
+    """The message's note on the other places a listing names what one finding reports."""
+    if not others:
+        return ""
+    also: dict[str, str] = {}  # other name -> its first spelling ("Sonic", not also "SONIC")
+    for other, match in others:
+        if other != key:
+            also.setdefault(other, match)
+    note = f"; named {len(others)} more time{'s' if len(others) > 1 else ''} in this listing"
+    return note + (f" (with {', '.join(also.values())} of the same owner)" if also else "")
 
 
 def _quiet(ref: TermRef, text: str, hit: Hit, scan: RecordScan) -> bool:

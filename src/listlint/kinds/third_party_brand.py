@@ -11,7 +11,15 @@ is asked:
   field naming a known brand that is none of the above is someone else's brand.
 - `reminder` (IPR005, info): only without `own_brands`, when listlint cannot
   tell a brand owner from a reseller; a protected brand in the field is the normal
-  case on Amazon and only needs the invoices or authorisation at hand.
+  case on Amazon and only needs the invoices or authorisation at hand. Names and brands
+  of a company family the ownership model records without any source marked
+  `enforcement` (Takara Tomy, Funko) are left out: nothing shows their owner pursues
+  resellers.
+
+In the text fields (title, bullets, ...) the rule reports the `terms_from` names the
+terms kind would (see terms.py: `brand_field`, `once_per_listing`, nominative use and
+attributions): IPR006 asks a listing under an established brand that neither owns nor
+licenses a name to confirm its licence.
 """
 
 from __future__ import annotations
@@ -22,9 +30,10 @@ from ..records import Record
 from ..rules import Rule
 from ..textmatch import squash
 from .base import Check, CompileContext, Finding, RecordScan
-from .terms import term_findings
+from ..ownership import brand_key
+from .terms import name_use, term_findings
 
-OPTIONS = frozenset(("brands_file", "terms_from", "skip_own_brand", "ownership_file", "brand_check"))
+OPTIONS = frozenset(("brands_file", "terms_from", "skip_own_brand", "ownership_file", "brand_check", "brand_field", "once_per_listing"))
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -33,14 +42,17 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         if code not in context.term_keys:
             raise rule.error(f"terms_from names {code}, which is not a terms rule", "terms_from")
     ownership = context.ownership(rule)
-    known: set[str] = set(ownership.families)
+    reminder = context.option(rule, "brand_check", "protected") == "reminder"
+    known: set[str] = set(ownership.enforcing if reminder else ownership.families)
     if context.option(rule, "brands_file"):
         known.update(squash(b) for b in context.read_list(rule, "brands_file"))
     for code in sources:
         known.update(context.term_keys[code])
+    if reminder:  # a name whose owner the model records without any enforcement source is no one's to remind of
+        known -= ownership.families.keys() - ownership.enforcing
     known.discard("")
     text_families = tuple(f for f in rule.fields if f != "brand")
-    wanted = context.option(rule, "brand_check", "protected") == "protected"
+    wanted = not reminder
     asked = bool(context.own_brands) == wanted  # protected: with own_brands; reminder: without
     seller = context.own_brands | context.authorised_brands
     allowed = ownership.family_of(seller)
@@ -51,9 +63,11 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         if verdict is None:
             if len(judged) >= MAX_KEPT_BRANDS:
                 judged.clear()  # an unusual catalog: start again rather than grow
-            key = squash(brand)
+            key = brand_key(brand)
             verdict = judged[brand] = key in known and key not in allowed and not ownership.allows(seller, key)
         return verdict
+
+    use = name_use(rule, context, True, True) if text_families else None
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         if "brand" in rule.fields and asked:
@@ -61,9 +75,9 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 text = text_field.text.text
                 if foreign(text):
                     yield Finding(rule, text_field, 0, len(text), text, {"term": text})
-        if text_families:
+        if use is not None:
             for code in sources:
-                yield from term_findings(rule, scan, code, True, context, ownership)
+                yield from term_findings(rule, scan, code, context, use)
 
     if not ("brand" in rule.fields and asked):  # the brand field is read whatever the hits
         context.hit_gates[check] = frozenset(sources)
