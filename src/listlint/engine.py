@@ -98,7 +98,10 @@ class Engine:
         self._fact_finders = context.fact_finders  # a check compiled on demand may add one
         self.files_read = tuple(context.files_read)  # list files the rules read (cache keys)
         self.known_product_types = known_product_types(config.rulesets) if self.enabled("INP045") else frozenset()
-        self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
+        # the listing texts, then every other family a rule reads, in rule order: a tuple of
+        # the same order in every process (a set's order follows PYTHONHASHSEED), since
+        # the order of the texts is the order of the findings made in them
+        self.scan_families = tuple(dict.fromkeys(("title", "bullets", "description", "search_terms", *(f for rule, _ in self.checks for f in rule.fields))))
         self.schemas = self._product_type_schemas()
 
     def __getstate__(self) -> dict[str, object]:
