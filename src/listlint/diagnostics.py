@@ -148,7 +148,11 @@ def finalised_rows(diagnostics: list[Row], source: Any, seen: Seen | None = None
     for row in diagnostics:
         path, line, column, end_line, end_column, code, name, severity, message, field, sku, match, fingerprint, _, _, cell = row
         unique = _unique(fingerprint, seen) if number else fingerprint
-        context, context_column = _context(source, line, column, end_line, end_column, lines)
+        context = lines.get(line)
+        if context is not None and len(context) <= CONTEXT_CHARS:  # most lines: the whole line, cut out before
+            context_column = 1
+        else:
+            context, context_column = _context(source, line, column, end_line, end_column, lines)
         out.append((path, line, column, end_line, end_column, code, name, severity, message, field, sku, match, unique, context, context_column, cell))
     return out
 
@@ -187,7 +191,7 @@ class FingerprintCounts:
             return count
         count = self._counts.get(key)
         if count is None:
-            if key not in self._recent and not self._is_old(key):
+            if key not in self._recent and not (self._high and self._is_old(key)):
                 self._recent.add(key)
                 if len(self._recent) >= self.RECENT:
                     self._move_recent()

@@ -9,10 +9,13 @@ terms rule, so each text is scanned once whatever the number of terms.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from string import Formatter
 from typing import TYPE_CHECKING
 
 from .config import Config
@@ -53,6 +56,20 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 class _Args(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+@cache
+def _names_in(message: str) -> tuple[str, ...]:
+    """The argument names a rule's message reads ("{match}" reads match; so do "{match!r:>9}"
+    and "{match.upper}"), with those of the format specs inside it: only these are turned
+    into text for each diagnostic."""
+    names: list[str] = []
+    for _, name, spec, _ in Formatter().parse(message):
+        if name:
+            names.append(re.split(r"[.\[]", name, maxsplit=1)[0])
+        if spec:
+            names += _names_in(spec)
+    return tuple(dict.fromkeys(names))
 
 
 class Engine:
@@ -470,7 +487,7 @@ class Engine:
 
     def _diagnostic(self, rule: Rule, path: str, span: tuple[int, int, int, int], field: str, sku: str, match: str, args: dict) -> Row:
         """A finding's diagnostic as a row (diagnostics.draft), which `finalise` completes."""
-        message = rule.message.format_map(_Args({k: str(v) for k, v in args.items()}))
+        message = rule.message.format_map(_Args({name: str(args[name]) for name in _names_in(rule.message) if name in args}))
         return draft(path, span, rule.code, rule.name, rule.severity, message, field, sku, match)
 
     def _with_severity(self, diagnostic: Row) -> Row:
