@@ -146,8 +146,8 @@ def finalised_rows(diagnostics: list[Row], source: Any, seen: Seen | None = None
     lines: dict[int, str] = {}  # each line cut out once: a 1 MB line may hold 100,000 findings
     out = []
     for row in diagnostics:
-        path, line, column, end_line, end_column, code, name, severity, message, field, sku, match, fingerprint, _, _, cell = row
-        unique = _unique(fingerprint, seen) if number else fingerprint
+        path, line, column, end_line, end_column, code, name, severity, message, field, sku, match, lineless, _, _, cell = row
+        unique = _unique(lineless, seen) if number else lineless
         context = lines.get(line)
         if context is not None and len(context) <= CONTEXT_CHARS:  # most lines: the whole line, cut out before
             context_column = 1
