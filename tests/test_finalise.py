@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from listlint.diagnostics import Diagnostic, finalise
+from listlint.diagnostics import Diagnostic, as_row, finalise
 from listlint.locations import SourceText
 
 
@@ -14,7 +14,7 @@ def test_finalise_keeps_every_other_field() -> None:
     values = {f.name: f"{f.name}-value" for f in fields(Diagnostic) if f.type in ("str", str)}
     values.update(line=1, column=8, end_line=1, end_column=13, context_column=9)
     diagnostic = Diagnostic(**values)
-    (done,) = finalise([diagnostic], source)
+    (done,) = finalise([as_row(diagnostic)], source)
     set_by_finalise = {"fingerprint", "context", "context_column"}
     for one in fields(Diagnostic):
         if one.name not in set_by_finalise:

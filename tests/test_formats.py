@@ -320,26 +320,26 @@ def test_a_text_run_does_not_import_other_formats_or_the_baseline():
 
 # what reporters get from the engine --------------------------------------------------------
 def test_diagnostics_carry_their_source_line_cut_around_the_finding():
-    from listlint.diagnostics import finalise
+    from listlint.diagnostics import as_row, finalise
     from listlint.locations import SourceText
 
     line = "x" * 5000 + "acme.com" + "y" * 5000
     source = SourceText("a.yaml", "first\n" + line + "\n")
     d = diag(path="a.yaml", line=2, column=5001, end_line=2, end_column=5009, context="", fingerprint="f" * 20)
-    (out,) = finalise([d], source)
+    (out,) = finalise([as_row(d)], source)
     assert len(out.context) <= 640 and out.context_column > 1
     assert out.context[out.column - out.context_column : out.end_column - out.context_column] == "acme.com"
-    short = finalise([diag(path="a.yaml", line=1, end_line=1, context="")], source)[0]
+    short = finalise([as_row(diag(path="a.yaml", line=1, end_line=1, context=""))], source)[0]
     assert (short.context, short.context_column) == ("first", 1)
 
 
 def test_fingerprints_are_unique_per_file():
-    from listlint.diagnostics import finalise
+    from listlint.diagnostics import as_row, finalise
     from listlint.locations import SourceText
 
     source = SourceText("a.yaml", "a\nb\nc\n")
-    twins = [diag(path="a.yaml", line=n, end_line=n, fingerprint="a" * 20) for n in (1, 2, 3)]
+    twins = [as_row(diag(path="a.yaml", line=n, end_line=n, fingerprint="a" * 20)) for n in (1, 2, 3)]
     out = finalise(twins, source)
     assert out[0].fingerprint == "a" * 20 and len({d.fingerprint for d in out}) == 3
-    moved = finalise([diag(path="a.yaml", line=n + 1, end_line=n + 1, fingerprint="a" * 20) for n in (1, 2)], SourceText("a.yaml", "z\na\nb\nc\n"))
+    moved = finalise([as_row(diag(path="a.yaml", line=n + 1, end_line=n + 1, fingerprint="a" * 20)) for n in (1, 2)], SourceText("a.yaml", "z\na\nb\nc\n"))
     assert [d.fingerprint for d in moved] == [d.fingerprint for d in out[:2]]  # lines moved, same fingerprints

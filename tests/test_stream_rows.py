@@ -152,7 +152,7 @@ def test_a_file_kept_as_one_record_or_as_several_reads_back_whole(monkeypatch: p
 @given(st.lists(DIAGNOSTICS, max_size=6))
 def test_rows_finalised_are_what_finalise_gives(diagnostics: list[Diagnostic]) -> None:
     source = SourceText("a.yaml", "one line\nanother line é\n" * 20)
-    assert list(from_rows(finalised_rows(list(diagnostics), source, {}))) == finalise(list(diagnostics), source, {})
+    assert list(from_rows(finalised_rows(list(map(as_row, diagnostics)), source, {}))) == finalise(list(map(as_row, diagnostics)), source, {})
 
 
 @settings(max_examples=150, deadline=None)
@@ -178,8 +178,8 @@ def test_fingerprint_counts_count_as_a_dict_counts(fingerprints: list[str]) -> N
     counts, plain = FingerprintCounts(), {}
     counts.RECENT = 3  # the older fingerprints move to the sorted arrays early and often
     for fingerprint in fingerprints:
-        assert counts.get(fingerprint, 0) == plain.get(fingerprint, 0)
-        counts[fingerprint] = plain[fingerprint] = plain.get(fingerprint, 0) + 1
+        plain[fingerprint] = plain.get(fingerprint, 0) + 1
+        assert counts.add(fingerprint) == plain[fingerprint]
 
 
 REPORT_FORMATS = [name for name in FORMATS if name != "auto"]

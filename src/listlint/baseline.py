@@ -62,9 +62,11 @@ class Applied:
 def keys(diagnostics: list[Diagnostic], cwd: Path, folder: Path) -> list[str]:
     """The baseline key of each diagnostic (same order)."""
     seen: dict[tuple[str, ...], int] = {}
+    shown, path = None, ""  # the last diagnostic's path: a file's diagnostics come together
     out = []
     for d in diagnostics:
-        path = relative(d.path, cwd, folder)
+        if d.path != shown:
+            shown, path = d.path, relative(d.path, cwd, folder)
         ident = (d.code, path, d.sku, d.field, d.match.casefold())
         seen[ident] = seen.get(ident, 0) + 1
         out.append(fingerprint(d.code, path, d.sku, d.field, d.match, seen[ident]))

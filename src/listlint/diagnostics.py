@@ -59,12 +59,38 @@ class Diagnostic:
         return (Diagnostic, as_row(self))
 
 
-# A diagnostic as the plain tuple of its fields, in field order: what a run's results keep
-# on disk (stream.py) and what a report copies from, pickled in C without a call per object.
+# A diagnostic as the plain tuple of its fields, in field order: what the engine makes of a
+# finding, what a run's results keep on disk (stream.py) and what a report copies from,
+# pickled in C without a call per object.
 Row = tuple[Any, ...]
 as_row: Any = attrgetter(*Diagnostic.__slots__)
-ROW_SORT_KEY = itemgetter(0, 1, 2, 5)  # Diagnostic.sort_key of a row: path, line, column, code
-ROW_SEVERITY = itemgetter(7)
+
+
+class At:
+    """Where a row holds each field of a Diagnostic."""
+
+    PATH, LINE, COLUMN, END_LINE, END_COLUMN, CODE, NAME, SEVERITY, MESSAGE, FIELD, SKU, MATCH, FINGERPRINT, CONTEXT, CONTEXT_COLUMN, CELL = range(16)
+
+
+ROW_SORT_KEY = itemgetter(At.PATH, At.LINE, At.COLUMN, At.CODE)  # Diagnostic.sort_key of a row
+ROW_PATH = itemgetter(At.PATH)
+ROW_SEVERITY = itemgetter(At.SEVERITY)
+
+
+def draft(path: str, span: tuple[int, int, int, int], code: str, name: str, severity: str, message: str, field: str, sku: str, match: str) -> Row:
+    """A finding's row as `finalise` takes it: a fingerprint that leaves lines out (finalise
+    makes repeats unique), no line context yet. The engine makes each finding's diagnostic
+    once, as this row, and finalise makes the Diagnostic."""
+    return (path, *span, code, name, severity, message, field, sku, match, fingerprint(code, path, sku, field, match), "", 1, "")
+
+
+def with_severity(row: Row, severity: str) -> Row:
+    return (*row[: At.SEVERITY], severity, *row[At.SEVERITY + 1 :])
+
+
+def in_cell(row: Row, cell: str) -> Row:
+    """A workbook's diagnostic, naming its cell (Template!D12) in `cell` and in the message."""
+    return (*row[: At.MESSAGE], f"{row[At.MESSAGE]} (cell {cell})", *row[At.MESSAGE + 1 : At.CELL], cell)
 
 
 def from_rows(rows: Iterable[Row]) -> Iterator[Diagnostic]:
@@ -98,8 +124,9 @@ def fingerprint(code: str, path: str, sku: str, field: str, match: str, occurren
 CONTEXT_CHARS = 160
 
 
-def finalise(diagnostics: list[Diagnostic], source: Any, seen: Seen | None = None, number: bool = True) -> list[Diagnostic]:
-    """The diagnostics of one file, sorted, with their source line context and unique fingerprints.
+def finalise(diagnostics: list[Row], source: Any, seen: Seen | None = None, number: bool = True) -> list[Diagnostic]:
+    """The diagnostics of one file (rows as `draft` makes them), sorted, with their source
+    line context and unique fingerprints.
 
     `source` is the file's SourceText (or any object with `line_text(line)`). A fingerprint met twice in one file (two equal
     unused suppressions, the same input problem twice) gets its occurrence mixed in, in
@@ -111,17 +138,22 @@ def finalise(diagnostics: list[Diagnostic], source: Any, seen: Seen | None = Non
     return list(from_rows(finalised_rows(diagnostics, source, seen, number)))
 
 
-def finalised_rows(diagnostics: list[Diagnostic], source: Any, seen: Seen | None = None, number: bool = True) -> list[Row]:
-    """What `finalise` gives, as rows (as_row): a part of a flat file put aside on disk
-    never becomes a Diagnostic again until it is read back."""
-    diagnostics.sort(key=Diagnostic.sort_key)
+def finalised_rows(diagnostics: list[Row], source: Any, seen: Seen | None = None, number: bool = True) -> list[Row]:
+    """What `finalise` gives, as rows: a part of a flat file put aside on disk never
+    becomes a Diagnostic until it is read back."""
+    diagnostics.sort(key=ROW_SORT_KEY)
     seen = {} if seen is None else seen
     lines: dict[int, str] = {}  # each line cut out once: a 1 MB line may hold 100,000 findings
     out = []
-    for d in diagnostics:
-        unique = _unique(d.fingerprint, seen) if number else d.fingerprint
-        context, column = _context(source, d, lines)
-        out.append((d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity, d.message, d.field, d.sku, d.match, unique, context, column, d.cell))
+    for row in diagnostics:
+        path, line, column, end_line, end_column, code, name, severity, message, field, sku, match, lineless, _, _, cell = row
+        unique = _unique(lineless, seen) if number else lineless
+        context = lines.get(line)
+        if context is not None and len(context) <= CONTEXT_CHARS:  # most lines: the whole line, cut out before
+            context_column = 1
+        else:
+            context, context_column = _context(source, line, column, end_line, end_column, lines)
+        out.append((path, line, column, end_line, end_column, code, name, severity, message, field, sku, match, unique, context, context_column, cell))
     return out
 
 
@@ -140,7 +172,7 @@ class FingerprintCounts:
     memory that hardly grows with the findings: a flat file of 100,000 rows has some
     240,000. Fingerprints as `fingerprint` makes them (20 hex digits) are kept as numbers,
     RECENT at most in a set, the older ones in two sorted arrays (10 bytes each); a count
-    above one, and any other fingerprint, in a dict. Read and written as finalise's dict."""
+    above one, and any other fingerprint, in a dict. Counts as finalise counts in a dict."""
 
     RECENT = 65536
 
@@ -150,21 +182,23 @@ class FingerprintCounts:
         self._low = array("H")  # and their last 16
         self._counts: dict[object, int] = {}
 
-    def get(self, fingerprint: str, default: int = 0) -> int:
+    def add(self, fingerprint: str) -> int:
+        """The fingerprint met once more: how often it was met so far, this time included.
+        The fingerprint is read as a number once (a call of get and one of set would read it twice)."""
         key = _number(fingerprint)
-        count = self._counts.get(fingerprint if key is None else key)
-        if count is not None:
+        if key is None:
+            count = self._counts[fingerprint] = self._counts.get(fingerprint, 0) + 1
             return count
-        return 1 if key is not None and (key in self._recent or self._is_old(key)) else default
-
-    def __setitem__(self, fingerprint: str, count: int) -> None:
-        key = _number(fingerprint)
-        if key is None or count > 1:
-            self._counts[fingerprint if key is None else key] = count
-            return
-        self._recent.add(key)
-        if len(self._recent) >= self.RECENT:
-            self._move_recent()
+        count = self._counts.get(key)
+        if count is None:
+            if key not in self._recent and not (self._high and self._is_old(key)):
+                self._recent.add(key)
+                if len(self._recent) >= self.RECENT:
+                    self._move_recent()
+                return 1
+            count = 1
+        count = self._counts[key] = count + 1
+        return count
 
     def _is_old(self, key: int) -> bool:
         high, low = key >> 16, key & 0xFFFF
@@ -194,21 +228,25 @@ def _number(fingerprint: str) -> int | None:
 
 def _unique(fingerprint: str, seen: Seen) -> str:
     """The fingerprint, with its occurrence mixed in from the second time it is met."""
-    count = seen[fingerprint] = seen.get(fingerprint, 0) + 1
+    if type(seen) is dict:
+        count = seen[fingerprint] = seen.get(fingerprint, 0) + 1
+    else:
+        count = seen.add(fingerprint)  # type: ignore[union-attr]
     return fingerprint if count == 1 else hashlib.sha256(f"{fingerprint}\x1f{count}".encode()).hexdigest()[:20]
 
 
-def _context(source: Any, d: Diagnostic, lines: dict[int, str]) -> tuple[str, int]:
-    line = lines.get(d.line)
+def _context(source: Any, number: int, column: int, end_line: int, end_column: int, lines: dict[int, str]) -> tuple[str, int]:
+    """The text of line `number` around a finding from `column` to (end_line, end_column), and the column it starts at."""
+    line = lines.get(number)
     if line is None:
         try:
-            line = lines[d.line] = source.line_text(d.line)  # SourceText, or anything with line_text (flat-file rows)
+            line = lines[number] = source.line_text(number)  # SourceText, or anything with line_text (flat-file rows)
         except IndexError:
             return "", 1
     if len(line) <= CONTEXT_CHARS:
         return line, 1
-    end = d.end_column if d.end_line == d.line else len(line) + 1
-    begin = max(1, d.column - CONTEXT_CHARS // 3)  # a little text before the finding, the rest after it
+    end = end_column if end_line == number else len(line) + 1
+    begin = max(1, column - CONTEXT_CHARS // 3)  # a little text before the finding, the rest after it
     return line[begin - 1 : begin - 1 + min(max(CONTEXT_CHARS, end - begin), 4 * CONTEXT_CHARS)], begin
 
 

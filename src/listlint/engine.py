@@ -9,14 +9,17 @@ terms rule, so each text is scanned once whatever the number of terms.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from string import Formatter
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .diagnostics import Diagnostic, FingerprintCounts, finalise, finalised_rows, fingerprint, shortened
+from .diagnostics import At, Diagnostic, FingerprintCounts, Row, draft, finalise, finalised_rows, shortened, with_severity
 from .discover import config_relative, matches_glob
 from .dispatch import CheckTable
 from .documents import is_ours, records_from
@@ -53,6 +56,20 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 class _Args(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+@cache
+def _names_in(message: str) -> tuple[str, ...]:
+    """The argument names a rule's message reads ("{match}" reads match; so do "{match!r:>9}"
+    and "{match.upper}"), with those of the format specs inside it: only these are turned
+    into text for each diagnostic."""
+    names: list[str] = []
+    for _, name, spec, _ in Formatter().parse(message):
+        if name:
+            names.append(re.split(r"[.\[]", name, maxsplit=1)[0])
+        if spec:
+            names += _names_in(spec)
+    return tuple(dict.fromkeys(names))
 
 
 class Engine:
@@ -98,7 +115,10 @@ class Engine:
         self._fact_finders = context.fact_finders  # a check compiled on demand may add one
         self.files_read = tuple(context.files_read)  # list files the rules read (cache keys)
         self.known_product_types = known_product_types(config.rulesets) if self.enabled("INP045") else frozenset()
-        self.scan_families = tuple({f for rule, _ in self.checks for f in rule.fields} | {"title", "bullets", "description", "search_terms"})
+        # the listing texts, then every other family a rule reads, in rule order: a tuple of
+        # the same order in every process (a set's order follows PYTHONHASHSEED), since
+        # the order of the texts is the order of the findings made in them
+        self.scan_families = tuple(dict.fromkeys(("title", "bullets", "description", "search_terms", *(f for rule, _ in self.checks for f in rule.fields))))
         self.schemas = self._product_type_schemas()
 
     def __getstate__(self) -> dict[str, object]:
@@ -237,7 +257,7 @@ class Engine:
                 chosen.append(record)
         return chosen
 
-    def _reported(self, diagnostics: list[Diagnostic], relative: str) -> list[Diagnostic]:
+    def _reported(self, diagnostics: list[Row], relative: str) -> list[Row]:
         """Selected, not ignored for this file, with the config's severity."""
         return self._reported_in(relative)(diagnostics)
 
@@ -342,7 +362,7 @@ class Engine:
                 parts.add_row(table.located(reported(row)), source)
         return FileResult(shown, parts.finished(), listings, links=Links(listing_sku_digests=skus.tobytes()))
 
-    def _reported_in(self, relative: str) -> Callable[[list[Diagnostic]], list[Diagnostic]]:
+    def _reported_in(self, relative: str) -> Callable[[list[Row]], list[Row]]:
         """_reported for the rows of one file: whether a code is reported there is worked
         out once per code, and severities are looked at only when the config sets some."""
         decided: dict[str, bool] = {}
@@ -354,8 +374,8 @@ class Engine:
             return keep
 
         if self.config.severity:
-            return lambda diagnostics: [self._with_severity(d) for d in diagnostics if wanted(d.code)]
-        return lambda diagnostics: [d for d in diagnostics if wanted(d.code)]
+            return lambda diagnostics: [self._with_severity(d) for d in diagnostics if wanted(d[At.CODE])]
+        return lambda diagnostics: [d for d in diagnostics if wanted(d[At.CODE])]
 
     def _product_type_problems(self, records: list[Record]) -> list[Problem]:
         return product_type_problems(records, self.known_product_types) if self.known_product_types else []
@@ -436,7 +456,7 @@ class Engine:
         return check
 
     # diagnostics -------------------------------------------------------------------------
-    def _from_problem(self, source: SourceText, problem: Problem) -> Diagnostic:
+    def _from_problem(self, source: SourceText, problem: Problem) -> Row:
         rule = self.by_code.get(problem.code)
         if rule is None:
             raise RulesetError("rulesets/input.yaml", 1, 1, f"no rule defines the input problem {problem.code}")
@@ -448,7 +468,7 @@ class Engine:
         match = source.text[problem.start : problem.end] if problem.start >= 0 else ""
         return self._diagnostic(rule, source.path, (line, column, end_line, end_column), problem.field, problem.sku, match[:80], problem.args)
 
-    def _from_findings(self, source: SourceText, findings: Iterable[Finding]) -> list[Diagnostic]:
+    def _from_findings(self, source: SourceText, findings: Iterable[Finding]) -> list[Row]:
         out = []
         for finding in findings:
             if finding.field is not None:
@@ -465,19 +485,16 @@ class Engine:
             out.append(self._diagnostic(finding.rule, source.path, span, field_name, sku, finding.match, args))
         return out
 
-    def _diagnostic(self, rule: Rule, path: str, span: tuple[int, int, int, int], field: str, sku: str, match: str, args: dict) -> Diagnostic:
-        """A diagnostic; its fingerprint leaves lines out, and `finalise` makes repeats unique."""
-        message = rule.message.format_map(_Args({k: str(v) for k, v in args.items()}))
-        return Diagnostic(
-            path, *span, rule.code, rule.name, rule.severity, message, field, sku, match,
-            fingerprint(rule.code, path, sku, field, match),
-        )
+    def _diagnostic(self, rule: Rule, path: str, span: tuple[int, int, int, int], field: str, sku: str, match: str, args: dict) -> Row:
+        """A finding's diagnostic as a row (diagnostics.draft), which `finalise` completes."""
+        message = rule.message.format_map(_Args({name: str(args[name]) for name in _names_in(rule.message) if name in args}))
+        return draft(path, span, rule.code, rule.name, rule.severity, message, field, sku, match)
 
-    def _with_severity(self, diagnostic: Diagnostic) -> Diagnostic:
-        override = self.config.severity.get(diagnostic.code)
-        if override is None or override == diagnostic.severity:
+    def _with_severity(self, diagnostic: Row) -> Row:
+        override = self.config.severity.get(diagnostic[At.CODE])
+        if override is None or override == diagnostic[At.SEVERITY]:
             return diagnostic
-        return replace(diagnostic, severity=override)
+        return with_severity(diagnostic, override)
 
     def _ignored_in_file(self, relative: str, code: str) -> bool:
         for glob, codes in self.config.per_file_ignores.items():
@@ -485,7 +502,7 @@ class Engine:
                 return True
         return False
 
-    def _suppress(self, source: SourceText, diagnostics: list[Diagnostic], result: ReadResult) -> list[Diagnostic]:
+    def _suppress(self, source: SourceText, diagnostics: list[Row], result: ReadResult) -> list[Row]:
         suppressions, misplaced = find_suppressions(source, string_spans(result.documents))  # walked only for a file with a suppression
         if not suppressions and not misplaced:
             return diagnostics
@@ -493,7 +510,7 @@ class Engine:
         for diagnostic in diagnostics:
             silenced = False
             for suppression in suppressions:
-                entry = suppression.covers(diagnostic.code, diagnostic.line)
+                entry = suppression.covers(diagnostic[At.CODE], diagnostic[At.LINE])
                 if entry is not None:
                     suppression.used.add(entry)
                     silenced = True
@@ -509,7 +526,7 @@ class Engine:
                     kept.append(self._suppression_diagnostic(source, "SUP003", suppression.line, suppression.column, suppression.end_column, {"code": entry}))
         return kept
 
-    def _suppression_diagnostic(self, source: SourceText, code: str, line: int, column: int, end_column: int, args: dict) -> Diagnostic:
+    def _suppression_diagnostic(self, source: SourceText, code: str, line: int, column: int, end_column: int, args: dict) -> Row:
         rule = self.by_code[code]
         return self._diagnostic(rule, source.path, (line, column, line, end_column), "", "", source.line_text(line)[column - 1 : end_column - 1], args)
 
@@ -555,19 +572,20 @@ class _TableParts:
         from .readers.flatfile import LineTexts
 
         self.number = number  # repeated fingerprints made unique here (not for a range of rows)
-        self.pending: list[Diagnostic] = []
+        self.pending: list[Row] = []  # diagnostics.draft rows
         self.lines = LineTexts()
         self.seen = FingerprintCounts()  # fingerprints so far: repeats stay unique across parts
         self.put_aside: DiagnosticChunks | None = None
         self.last_line = 0  # the last line the pending diagnostics point at
         self.in_order = True  # rows start on ever later lines (else nothing is put aside)
 
-    def add_row(self, diagnostics: list[Diagnostic], source: SourceText) -> None:
+    def add_row(self, diagnostics: list[Row], source: SourceText) -> None:
         """The diagnostics of one row (`source`)."""
         self.pending += diagnostics
         for diagnostic in diagnostics:
-            self.lines.keep(source, diagnostic.line)
-            self.last_line = max(self.last_line, diagnostic.end_line, diagnostic.line)
+            line = diagnostic[At.LINE]
+            self.lines.keep(source, line)
+            self.last_line = max(self.last_line, diagnostic[At.END_LINE], line)
 
     def row_starts(self, line: int) -> None:
         """A row starting at `line` is next: the pending part is put aside if it is large and

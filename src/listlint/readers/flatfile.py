@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..diagnostics import At, Row, in_cell
 from ..documents.amazon import AmazonValue, build_records, marketplace_code
 from ..inputs import open_input
 from ..languages import tag_language
@@ -203,16 +204,12 @@ class Table:
             self.current = item[0]
             yield item
 
-    def located(self, diagnostics: list[Any]) -> list[Any]:
-        """The current row's diagnostics; in a workbook, each names its cell (Template!D12)
-        in `cell` and in the message (a text file's are given back as they are)."""
+    def located(self, diagnostics: list[Row]) -> list[Row]:
+        """The current row's diagnostics (diagnostics.draft rows); in a workbook, each names its
+        cell (Template!D12) in `cell` and in the message (a text file's are given back as they are)."""
         if not self.sheet or not isinstance(self.current, CellRowSource):
             return diagnostics
-        return [_in_cell(d, f"{self.sheet}!{column_letter(d.column)}{d.line}") for d in diagnostics]
-
-
-def _in_cell(diagnostic: Any, cell: str) -> Any:
-    return replace(diagnostic, cell=cell, message=f"{diagnostic.message} (cell {cell})")
+        return [in_cell(d, f"{self.sheet}!{column_letter(d[At.COLUMN])}{d[At.LINE]}") for d in diagnostics]
 
 
 def column_letter(number: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Row, rows_of
 from .text import summary_line
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -25,20 +25,22 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(d: Diagnostic) -> str:
+def annotation(row: Row) -> str:
+    """One diagnostic's workflow command, from its row (diagnostics.as_row)."""
+    path, line, column, end_line, end_column, code, name, severity, message = row[:9]
     properties = {
-        "file": d.path,
-        "line": str(d.line),
-        "col": str(d.column),
-        "endLine": str(d.end_line),
-        "endColumn": str(d.end_column),
-        "title": f"{d.code} {d.name}",
+        "file": path,
+        "line": str(line),
+        "col": str(column),
+        "endLine": str(end_line),
+        "endColumn": str(end_column),
+        "title": f"{code} {name}",
     }
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{LEVELS[d.severity]} {props}::{escape_data(d.message)}"
+    return f"::{LEVELS[severity]} {props}::{escape_data(message)}"
 
 
 def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, context: object = None) -> None:
-    for d in diagnostics:
-        out.write(annotation(d) + "\n")
+    for row in rows_of(diagnostics):  # a run's log gives rows: no Diagnostic is made of each
+        out.write(annotation(row) + "\n")
     out.write(summary_line(summary) + "\n")

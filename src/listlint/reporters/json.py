@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..diagnostics import Diagnostic, Row, rows_of
+from ..diagnostics import Diagnostic, Row, as_row, rows_of
 
 FORMAT_VERSION = 1
 FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "field", "sku", "match", "fingerprint")
@@ -67,7 +67,13 @@ _escaped = json.encoder.encode_basestring  # ensure_ascii=False: only quotes, ba
 
 
 def record(d: Diagnostic) -> dict[str, object]:
-    out: dict[str, object] = {name: getattr(d, name) for name in FIELDS}
-    if d.cell:  # workbooks: the cell ("Template!D12"); line and column are its row and column number
-        out["cell"] = d.cell
+    return row_record(as_row(d))
+
+
+def row_record(row: Row) -> dict[str, object]:
+    """A diagnostic's members as a dict: FIELDS, the first members of its row, then `cell` for a workbook."""
+    out: dict[str, object] = dict(zip(FIELDS, row))
+    cell = row[15]
+    if cell:  # workbooks: the cell ("Template!D12"); line and column are its row and column number
+        out["cell"] = cell
     return out

@@ -12,7 +12,7 @@ import re
 from itertools import groupby
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import ROW_PATH, Diagnostic, Row, rows_of
 from .text import summary_line
 
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -39,19 +39,24 @@ def write(diagnostics: list[Diagnostic], summary: dict[str, int], out: TextIO, c
         out.write('  <testsuite name="listlint" tests="1" failures="0" errors="0">\n')
         out.write(f'    <testcase name="listlint" classname="listlint"><system-out>{text(summary_line(summary))}</system-out></testcase>\n')
         out.write("  </testsuite>\n")
-    for path, group in groupby(diagnostics, key=lambda d: d.path):
+    for path, group in groupby(rows_of(diagnostics), key=ROW_PATH):  # a run's log gives rows: no Diagnostic is made of each
         findings = list(group)
         out.write(f'  <testsuite name={attr(path)} tests="{len(findings)}" failures="{len(findings)}" errors="0">\n')
-        for d in findings:
-            where = f"{d.path}:{d.line}:{d.column}"
-            name = f"{d.code} {d.name} at {d.line}:{d.column}"
-            out.write(f"    <testcase name={attr(name)} classname={attr(d.path)} file={attr(d.path)} line=\"{d.line}\">\n")
-            body = f"{where}: {d.code} {d.severity} {d.message}"
-            if d.sku:
-                body += f"\nsku: {d.sku}"
-            if d.field:
-                body += f"\nfield: {d.field}"
-            out.write(f"      <failure message={attr(f'{d.code} {d.message}')} type={attr(d.severity)}>{text(body)}</failure>\n")
-            out.write("    </testcase>\n")
+        for row in findings:
+            _write_testcase(row, out)
         out.write("  </testsuite>\n")
     out.write("</testsuites>\n")
+
+
+def _write_testcase(row: Row, out: TextIO) -> None:
+    """One finding (a row, diagnostics.as_row) as a failing testcase."""
+    path, line, column, _, _, code, name, severity, message, field, sku = row[:11]
+    title = f"{code} {name} at {line}:{column}"
+    out.write(f"    <testcase name={attr(title)} classname={attr(path)} file={attr(path)} line=\"{line}\">\n")
+    body = f"{path}:{line}:{column}: {code} {severity} {message}"
+    if sku:
+        body += f"\nsku: {sku}"
+    if field:
+        body += f"\nfield: {field}"
+    out.write(f"      <failure message={attr(f'{code} {message}')} type={attr(severity)}>{text(body)}</failure>\n")
+    out.write("    </testcase>\n")
