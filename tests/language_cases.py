@@ -45,6 +45,8 @@ FLAGGED = {
         ("Wenn Sie zufrieden sind, freuen wir uns über eine Bewertung", "REV003", "Wenn Sie zufrieden sind, freuen wir uns über eine Bewertung"),
         ("Weitere Farben? Klicken Sie hier für unser Sortiment", "RED008", "Klicken Sie hier"),
         ("Hier klicken für die Größentabelle", "RED008", "Hier klicken"),
+        ("Kostenlose und schnelle Lieferung in ganz Deutschland", "LST004", "Kostenlose und schnelle Lieferung"),
+        ("Gratis Versand nach Österreich", "LST004", "Gratis Versand"),
     ],
     "fr": [
         ("Livraison gratuite en France métropolitaine", "LST004", "Livraison gratuite"),
@@ -83,6 +85,7 @@ FLAGGED = {
         ("Laissez un avis et recevez un bon d'achat", "REV001", "avis et recevez un bon d'achat"),
         ("Si vous êtes satisfait, laissez-nous un avis", "REV003", "Si vous êtes satisfait, laissez-nous un avis"),
         ("Cliquez ici pour voir toute notre gamme", "RED008", "Cliquez ici"),
+        ("Livraison rapide et gratuite en France", "LST004", "Livraison rapide et gratuite"),
     ],
     "it": [
         ("Spedizione gratuita in tutta Italia", "LST004", "Spedizione gratuita"),
@@ -121,6 +124,7 @@ FLAGGED = {
         ("Se sei soddisfatto, lasciaci una recensione", "REV003", "Se sei soddisfatto, lasciaci una recensione"),
         ("Prima di lasciare una recensione negativa contattaci", "REV003", "Prima di lasciare una recensione negativa"),
         ("Clicca qui per vedere tutta la gamma", "RED008", "Clicca qui"),
+        ("Spedizione veloce e gratuita in tutta Italia", "LST004", "Spedizione veloce e gratuita"),
     ],
     "es": [
         ("Envío gratis a toda España", "LST004", "Envío gratis"),
@@ -160,6 +164,7 @@ FLAGGED = {
         ("Antes de dejar una reseña negativa contáctanos", "REV003", "Antes de dejar una reseña negativa"),
         ("Haz clic aquí para ver más colores", "RED008", "Haz clic aquí"),
         ("Pincha aquí para la guía de tallas", "RED008", "Pincha aquí"),
+        ("Envío rápido y gratuito a toda España", "LST004", "Envío rápido y gratuito"),
     ],
     "ja": [
         ("送料無料でお届けします", "LST004", "送料無料"),
