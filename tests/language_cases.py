@@ -47,6 +47,7 @@ FLAGGED = {
         ("Hier klicken für die Größentabelle", "RED008", "Hier klicken"),
         ("Kostenlose und schnelle Lieferung in ganz Deutschland", "LST004", "Kostenlose und schnelle Lieferung"),
         ("Gratis Versand nach Österreich", "LST004", "Gratis Versand"),
+        ("Das Schaukelpferd regt die Durchblutung an", "CLM008", "regt die Durchblutung"),
     ],
     "fr": [
         ("Livraison gratuite en France métropolitaine", "LST004", "Livraison gratuite"),
@@ -86,6 +87,7 @@ FLAGGED = {
         ("Si vous êtes satisfait, laissez-nous un avis", "REV003", "Si vous êtes satisfait, laissez-nous un avis"),
         ("Cliquez ici pour voir toute notre gamme", "RED008", "Cliquez ici"),
         ("Livraison rapide et gratuite en France", "LST004", "Livraison rapide et gratuite"),
+        ("Ce rouleau stimule la circulation lymphatique", "CLM008", "stimule la circulation lymphatique"),
     ],
     "it": [
         ("Spedizione gratuita in tutta Italia", "LST004", "Spedizione gratuita"),
@@ -125,6 +127,7 @@ FLAGGED = {
         ("Prima di lasciare una recensione negativa contattaci", "REV003", "Prima di lasciare una recensione negativa"),
         ("Clicca qui per vedere tutta la gamma", "RED008", "Clicca qui"),
         ("Spedizione veloce e gratuita in tutta Italia", "LST004", "Spedizione veloce e gratuita"),
+        ("Il tappetino migliora la circolazione sanguigna", "CLM008", "migliora la circolazione sanguigna"),
     ],
     "es": [
         ("Envío gratis a toda España", "LST004", "Envío gratis"),
@@ -165,6 +168,7 @@ FLAGGED = {
         ("Haz clic aquí para ver más colores", "RED008", "Haz clic aquí"),
         ("Pincha aquí para la guía de tallas", "RED008", "Pincha aquí"),
         ("Envío rápido y gratuito a toda España", "LST004", "Envío rápido y gratuito"),
+        ("La pelota de masaje estimula el flujo sanguíneo", "CLM008", "estimula el flujo sanguíneo"),
     ],
     "ja": [
         ("送料無料でお届けします", "LST004", "送料無料"),
@@ -203,6 +207,7 @@ FLAGGED = {
         ("ご満足いただけましたらレビューをお願いします", "REV003", "ご満足いただけましたらレビュー"),
         ("低評価をつける前にご連絡ください", "REV003", "低評価をつける前に"),
         ("その他のカラーはこちらをクリックしてください", "RED008", "こちらをクリック"),
+        ("ゆらゆら遊んで血行促進", "CLM008", "血行促進"),
     ],
 }
 
@@ -225,6 +230,7 @@ CLEAN = {
         "Geprüft nach EN 71-3, frei von Schadstoffen",
         "Pflegen Sie das Leder, damit es in gutem Zustand bleibt",
         "Die Bausteine klicken hörbar zusammen",
+        "Fördert Koordination, Gleichgewicht und Ausdauer",
     ],
     "fr": [
         "Compatible avec iPhone 15 et iPhone 15 Pro",
@@ -245,6 +251,7 @@ CLEAN = {
         "Trousse en tissu avec couverture en PVC",
         "Carte promo Pokémon Deoxys-EX, édition 2016",
         "Le couvercle se ferme en un clic",
+        "Favorise la coordination et la motricité",
     ],
     "it": [
         "Compatibile con iPhone 15 e iPhone 15 Pro",
@@ -263,6 +270,7 @@ CLEAN = {
         "A questo punto il coperchio si chiude da solo",
         "Nuova formula più resistente",
         "Il coperchio si chiude con un clic",
+        "Favorisce la coordinazione e la motricità",
     ],
     "es": [
         "Compatible con iPhone 15 y iPhone 15 Pro",
@@ -281,6 +289,7 @@ CLEAN = {
         "En este punto la tapa se cierra sola",
         "Nueva fórmula más resistente",
         "La tapa se cierra con un clic",
+        "Favorece la coordinación y la motricidad",
     ],
     "ja": [
         "対応機種：iPhone 15 / 15 Pro",
@@ -299,5 +308,6 @@ CLEAN = {
         "5つ星ホテル品質の寝心地",
         "新しい素材でより丈夫に",
         "ワンクリックで簡単に開閉できます",
+        "バランス感覚を育てるロッキングトイ",
     ],
 }

@@ -36,6 +36,7 @@ REVIEWED_WRONG = [
     ("toy-724", "LST005"),
     ("toy-111", "CLM004"),  # "certified eco friendly by the Sustainable Forestry Initiative (SFI)" names its certifier
     ("toy-424", "CLM002"),  # "toys for autistic children", "autism toys": who the toy suits, no claim to treat
+    ("toy-840", "LST014"),  # "Over £50,000 of Fun MoneyInstantly ready to play": play money in a game, words run together
 ]
 
 
