@@ -43,6 +43,11 @@ FLAGGED = {
         ("Für eine positive Bewertung sind wir dankbar", "REV002", "positive Bewertung"),
         ("Bewertung schreiben und 10 € Gutschein erhalten", "REV001", "Bewertung schreiben und 10 € Gutschein"),
         ("Wenn Sie zufrieden sind, freuen wir uns über eine Bewertung", "REV003", "Wenn Sie zufrieden sind, freuen wir uns über eine Bewertung"),
+        ("Weitere Farben? Klicken Sie hier für unser Sortiment", "RED008", "Klicken Sie hier"),
+        ("Hier klicken für die Größentabelle", "RED008", "Hier klicken"),
+        ("Kostenlose und schnelle Lieferung in ganz Deutschland", "LST004", "Kostenlose und schnelle Lieferung"),
+        ("Gratis Versand nach Österreich", "LST004", "Gratis Versand"),
+        ("Das Schaukelpferd regt die Durchblutung an", "CLM008", "regt die Durchblutung"),
     ],
     "fr": [
         ("Livraison gratuite en France métropolitaine", "LST004", "Livraison gratuite"),
@@ -80,6 +85,9 @@ FLAGGED = {
         ("Un avis positif nous aide beaucoup", "REV002", "avis positif"),
         ("Laissez un avis et recevez un bon d'achat", "REV001", "avis et recevez un bon d'achat"),
         ("Si vous êtes satisfait, laissez-nous un avis", "REV003", "Si vous êtes satisfait, laissez-nous un avis"),
+        ("Cliquez ici pour voir toute notre gamme", "RED008", "Cliquez ici"),
+        ("Livraison rapide et gratuite en France", "LST004", "Livraison rapide et gratuite"),
+        ("Ce rouleau stimule la circulation lymphatique", "CLM008", "stimule la circulation lymphatique"),
     ],
     "it": [
         ("Spedizione gratuita in tutta Italia", "LST004", "Spedizione gratuita"),
@@ -117,6 +125,9 @@ FLAGGED = {
         ("Lascia una recensione e ricevi un buono", "REV001", "recensione e ricevi un buono"),
         ("Se sei soddisfatto, lasciaci una recensione", "REV003", "Se sei soddisfatto, lasciaci una recensione"),
         ("Prima di lasciare una recensione negativa contattaci", "REV003", "Prima di lasciare una recensione negativa"),
+        ("Clicca qui per vedere tutta la gamma", "RED008", "Clicca qui"),
+        ("Spedizione veloce e gratuita in tutta Italia", "LST004", "Spedizione veloce e gratuita"),
+        ("Il tappetino migliora la circolazione sanguigna", "CLM008", "migliora la circolazione sanguigna"),
     ],
     "es": [
         ("Envío gratis a toda España", "LST004", "Envío gratis"),
@@ -154,6 +165,10 @@ FLAGGED = {
         ("Deja una reseña y recibe un cupón", "REV001", "reseña y recibe un cupón"),
         ("Si estás satisfecho, déjanos una reseña", "REV003", "Si estás satisfecho, déjanos una reseña"),
         ("Antes de dejar una reseña negativa contáctanos", "REV003", "Antes de dejar una reseña negativa"),
+        ("Haz clic aquí para ver más colores", "RED008", "Haz clic aquí"),
+        ("Pincha aquí para la guía de tallas", "RED008", "Pincha aquí"),
+        ("Envío rápido y gratuito a toda España", "LST004", "Envío rápido y gratuito"),
+        ("La pelota de masaje estimula el flujo sanguíneo", "CLM008", "estimula el flujo sanguíneo"),
     ],
     "ja": [
         ("送料無料でお届けします", "LST004", "送料無料"),
@@ -191,6 +206,8 @@ FLAGGED = {
         ("レビューを書いていただいた方にプレゼント", "REV001", "レビューを書いていただいた方にプレゼント"),
         ("ご満足いただけましたらレビューをお願いします", "REV003", "ご満足いただけましたらレビュー"),
         ("低評価をつける前にご連絡ください", "REV003", "低評価をつける前に"),
+        ("その他のカラーはこちらをクリックしてください", "RED008", "こちらをクリック"),
+        ("ゆらゆら遊んで血行促進", "CLM008", "血行促進"),
     ],
 }
 
@@ -212,6 +229,8 @@ CLEAN = {
         "Ideal für Schule, Büro, Sport und Reisen",
         "Geprüft nach EN 71-3, frei von Schadstoffen",
         "Pflegen Sie das Leder, damit es in gutem Zustand bleibt",
+        "Die Bausteine klicken hörbar zusammen",
+        "Fördert Koordination, Gleichgewicht und Ausdauer",
     ],
     "fr": [
         "Compatible avec iPhone 15 et iPhone 15 Pro",
@@ -231,6 +250,8 @@ CLEAN = {
         "Un point important : le couvercle se visse facilement",
         "Trousse en tissu avec couverture en PVC",
         "Carte promo Pokémon Deoxys-EX, édition 2016",
+        "Le couvercle se ferme en un clic",
+        "Favorise la coordination et la motricité",
     ],
     "it": [
         "Compatibile con iPhone 15 e iPhone 15 Pro",
@@ -248,6 +269,8 @@ CLEAN = {
         "Testato secondo la norma EN 71-3",
         "A questo punto il coperchio si chiude da solo",
         "Nuova formula più resistente",
+        "Il coperchio si chiude con un clic",
+        "Favorisce la coordinazione e la motricità",
     ],
     "es": [
         "Compatible con iPhone 15 y iPhone 15 Pro",
@@ -265,6 +288,8 @@ CLEAN = {
         "Probado según la norma EN 71-3",
         "En este punto la tapa se cierra sola",
         "Nueva fórmula más resistente",
+        "La tapa se cierra con un clic",
+        "Favorece la coordinación y la motricidad",
     ],
     "ja": [
         "対応機種：iPhone 15 / 15 Pro",
@@ -282,5 +307,7 @@ CLEAN = {
         "EN 71-3 に基づき試験済み",
         "5つ星ホテル品質の寝心地",
         "新しい素材でより丈夫に",
+        "ワンクリックで簡単に開閉できます",
+        "バランス感覚を育てるロッキングトイ",
     ],
 }

@@ -82,3 +82,12 @@ def test_requirements_warns_about_a_name_it_has_no_entry_for():
     assert "not among the" in result.stderr and "not complete" in result.stderr
     known = run_cli("requirements", "--product-type", "HEADPHONES")
     assert known.returncode == 0 and known.stderr == "" and "radio-device" in known.stdout
+
+
+def test_near_miss_is_memoised_as_its_docstring_says():
+    """A catalog repeats its few product types: the second look-up of a name is a cache hit."""
+    known = known_product_types()
+    near_miss("HEADPHONE", known)
+    hits = near_miss.cache_info().hits
+    assert near_miss("HEADPHONE", known) == "HEADPHONES"
+    assert near_miss.cache_info().hits == hits + 1
