@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # compiling and linting modules load only when some file must
 
 
 CHUNK_FILES = 512  # files found, looked up in the cache, linted and put aside together
-REGEXES_PREFIX = "regexes-"  # the compiled `regex` patterns of earlier runs (compiled.RegexMemo)
+REGEXES_PREFIX = "regexes-"  # the compiled `regex` and `re` patterns of earlier runs (compiled.RegexMemo)
 
 
 @dataclass(slots=True)
