@@ -52,6 +52,7 @@ def _modules_of_a_run(folder: Path, *options: str) -> list[str]:
         f"sys.argv = ['listlint', 'check', 'plush-toy.yaml', *{list(options)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "import gc\nprint('collector-on' if gc.isenabled() else 'collector-off', file=sys.stderr)\n"
     )
     environment = {**os.environ, "XDG_CACHE_HOME": str(folder / "user-cache")}
     done = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, env=environment, timeout=300)
@@ -68,6 +69,7 @@ def test_a_one_file_run_imports_only_what_the_file_needs(tmp_path: Path, options
             listing.write("# edited\n")
     loaded = _modules_of_a_run(tmp_path, *options)
     assert "listlint.engine" in loaded  # the file was linted
+    assert "collector-on" in loaded  # off while the run started up (console.py), on again once its rules were loaded
     assert [name for name in NOT_IMPORTED if name in loaded] == []
     if warm or options:
         assert [name for name in NOT_IMPORTED_UNLESS_STORING if name in loaded] == []

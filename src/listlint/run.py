@@ -135,8 +135,10 @@ class Setup:
                 REGEXES.adopt(self.cache.load(_regexes_name()))
             if self.whole_process:
                 # the compiled rules live as long as the process: keep the collector from
-                # walking their many small objects (term references, nodes) again and again
+                # walking their many small objects (term references, nodes) again and again;
+                # it is off until now in a plain check (console.py)
                 gc.freeze()
+                gc.enable()
         return self._engine
 
     def _compiled_engine(self) -> Engine:
