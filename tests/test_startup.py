@@ -29,6 +29,7 @@ from listlint.rules import load_rules
 from listlint.textmatch import TermIndex, length_automaton, squash
 
 from .conftest import ROOT
+from .strings import corpus_texts
 
 FIXTURE = ROOT / "fixtures" / "listings" / "flagged" / "plush-toy.yaml"
 # modules a one-file run on a listing never needs: the command-line library, workers, flat
@@ -51,6 +52,7 @@ def _modules_of_a_run(folder: Path, *options: str) -> list[str]:
         f"sys.argv = ['listlint', 'check', 'plush-toy.yaml', *{list(options)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "import gc\nprint('collector-on' if gc.isenabled() else 'collector-off', file=sys.stderr)\n"
     )
     environment = {**os.environ, "XDG_CACHE_HOME": str(folder / "user-cache")}
     done = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, env=environment, timeout=300)
@@ -67,6 +69,7 @@ def test_a_one_file_run_imports_only_what_the_file_needs(tmp_path: Path, options
             listing.write("# edited\n")
     loaded = _modules_of_a_run(tmp_path, *options)
     assert "listlint.engine" in loaded  # the file was linted
+    assert "collector-on" in loaded  # off while the run started up (console.py), on again once its rules were loaded
     assert [name for name in NOT_IMPORTED if name in loaded] == []
     if warm or options:
         assert [name for name in NOT_IMPORTED_UNLESS_STORING if name in loaded] == []
@@ -238,13 +241,73 @@ def test_a_memo_of_another_regex_version_is_not_used() -> None:
     source, flags = r"\bfoo(?:bar)?\b", regex.IGNORECASE | regex.V0
     earlier = compiled.RegexMemo()
     earlier.compile(source, flags)
-    version, codes = earlier.state()
+    version, codes, _ = earlier.state()
     memo = compiled.RegexMemo()
-    memo.adopt(("0.0-other", {key: b"not a pattern" for key in codes}))
+    memo.adopt(("0.0-other", {key: b"not a pattern" for key in codes}, {}))
     assert memo.compile(source, flags).search("a FooBar b").span() == (2, 8)
     memo = compiled.RegexMemo()
-    memo.adopt((version, {key: b"damaged" for key in codes}))
+    memo.adopt((version, {key: b"damaged" for key in codes}, {}))
     assert memo.compile(source, flags).pattern == source
+
+
+# texts beyond the corpus for the `re` patterns: case folding beyond ASCII, combining marks, CJK
+ODD_TEXTS = ["", "Compatible with LEGO® bricks", "ﬁts İSTANBUL ſtraße KELVIN", "Nintendo Switch対応", "A\u0301ction figure fans",
+             "not in any way endorsed by Bluey; for fans of PJ Masks and Paw Patrol", "suitable for kids, toddlers & collectors"]
+
+
+def _re_sources() -> list[tuple[str, int]]:
+    """(source, flags) of every `re` pattern compiled lazily in a one-file run: those a
+    stored engine of the shipped rules holds, and the module-level ones."""
+    config = load_config(None, ROOT)
+    made: list[tuple[str, int]] = []
+    original = compiled.LazyRegex.__init__
+
+    def noted(lazy: compiled.LazyRegex, pattern: str, flags: int = 0) -> None:
+        made.append((pattern, int(flags)))
+        original(lazy, pattern, flags)
+
+    data = compiled.dumps(Engine(load_rules(list(config.rulesets)), config), (config,))
+    compiled.LazyRegex.__init__ = noted  # type: ignore[method-assign]
+    try:
+        compiled.loads(data, (config,))
+    finally:
+        compiled.LazyRegex.__init__ = original  # type: ignore[method-assign]
+    from listlint import nominative, pyyaml  # noqa: F401  (pyyaml's lazy pattern is made at its import)
+
+    made += [value._source for module in (nominative, pyyaml) for value in vars(module).values() if isinstance(value, compiled.LazyRegex)]
+    made += [(r"(?P<word>\w+)\s+(?P=word)", re.IGNORECASE), (r"(?x) (?<=\d) \s* (mw | w) \b", 0), (r"(a)?(?(1)b|c)", re.ASCII)]
+    return sorted(set(made))
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(found.span(), found.groups()) for found in pattern.finditer(text)]
+
+
+def test_an_re_pattern_from_the_memo_matches_what_re_compiles() -> None:
+    sources = _re_sources()
+    assert len(sources) >= 10  # the engine's neighbour conditions and claim forms were found
+    earlier = compiled.RegexMemo()
+    first = [earlier.compile_re(source, flags) for source, flags in sources]
+    memo = compiled.RegexMemo()
+    memo.adopt(pickle.loads(pickle.dumps(earlier.state())))  # as the cache stores and loads it
+    again = [memo.compile_re(source, flags) for source, flags in sources]
+    assert memo.grown is False  # every pattern came from its stored code
+    texts = [*corpus_texts(), *ODD_TEXTS]
+    for (source, flags), made, loaded in zip(sources, first, again):
+        expected = re.compile(source, flags)
+        for pattern in (made, loaded):
+            assert (pattern.pattern, pattern.flags, pattern.groups, pattern.groupindex) == (expected.pattern, expected.flags, expected.groups, expected.groupindex)
+        assert all(_matches(made, text) == _matches(loaded, text) == _matches(expected, text) for text in texts), source
+
+
+def test_the_memo_compiles_re_patterns_as_re_does_when_it_cannot_use_its_code() -> None:
+    with pytest.raises(re.error):
+        compiled.RegexMemo().compile_re("(unclosed", 0)
+    memo = compiled.RegexMemo()
+    memo.adopt(("", {}, {("fo+", 0): ("damaged",)}))
+    assert memo.compile_re("fo+", 0).search("a foo").span() == (2, 5)
+    lazy = pickle.loads(pickle.dumps(compiled.LazyRegex(r"\bkids?\b", re.IGNORECASE)))
+    assert lazy.search("For KIDS").span() == (4, 8)
 
 
 def test_the_memo_keeps_the_most_recently_used_patterns(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ near-instant. It is safe to delete at any time; `--no-cache` neither reads nor w
         results.sqlite3         file results by content key (run.py), one transaction per run
         rules-<digest>.pickle   parsed rulesets and their patterns' literals (run.py), written atomically
         engine-<digest>.pickle  the rules compiled for a config and day (run.py, compiled.py)
-        regexes-<digest>.pickle regex patterns earlier runs compiled, as compiled code (compiled.RegexMemo)
+        regexes-<digest>.pickle regex and re patterns earlier runs compiled, as compiled code (compiled.RegexMemo)
 
 Every entry is found by a key that digests everything its value depends on (listlint's
 version and the Python version, the config, the rulesets and the files they read, the

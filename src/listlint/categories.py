@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .compiled import LazyRegex
 from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .laser_rating import CLASS_RANKS, LaserLimit, limit_of
@@ -547,7 +548,7 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
-_AGE = re.compile(r"(\d+(?:\.\d+)?)\s*(months?|mos?\b|m\b|years?|yrs?|y\b|\+|$)?", re.IGNORECASE)
+_AGE = LazyRegex(r"(\d+(?:\.\d+)?)\s*(months?|mos?\b|m\b|years?|yrs?|y\b|\+|$)?", re.IGNORECASE)  # compiled when first used
 
 
 def youngest_age(value: Any) -> float | None:

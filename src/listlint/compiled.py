@@ -11,8 +11,9 @@ the code that made them: the cache key digests listlint's version and source fil
 
 Regular expressions of the `re` module (claim forms, neighbour conditions of terms ...)
 are stored by their source, as pickle does, but come back compiled on first use: a
-one-file run compiles only the ones its texts reach. Patterns of the `regex` module
-(pattern rules) are compiled through `REGEXES`, which keeps what earlier runs compiled.
+one-file run compiles only the ones its texts reach, and those from the compiled code an
+earlier run kept. Patterns of the `regex` module (pattern rules) are compiled through
+`REGEXES` too, which keeps what earlier runs compiled of both.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import importlib
 import io
 import pickle
 import re
+import _sre  # type: ignore[import-not-found]  # re's C half: builds a pattern from compiled code (RegexMemo.compile_re)
 from types import CellType, CodeType, FunctionType
 from typing import Any
 
@@ -174,7 +176,7 @@ class LazyRegex:
         # kept on the instance, so later uses cost a plain attribute lookup
         if name.startswith("__"):
             raise AttributeError(name)
-        value = getattr(re.compile(*self._source), name)
+        value = getattr(REGEXES.compile_re(*self._source), name)
         self.__dict__[name] = value
         return value
 
@@ -186,18 +188,24 @@ MAX_MEMO_PATTERNS = 4096  # the shipped rules compile a few hundred; user rulese
 
 
 class RegexMemo:
-    """`regex` patterns compiled by this run and earlier ones, by source and flags.
+    """Patterns compiled by this run and earlier ones, by source and flags: those of the
+    `regex` module (`compile`) and those of `re` (`compile_re`).
 
     The regex module pickles a compiled pattern as its compiled code, and loading that
     takes microseconds where compiling the source in Python takes up to a few
     milliseconds: a pre-commit run on one file that reaches ten pattern rules spent
-    about 10 ms compiling them. run.py keeps the memo in the cache, sealed like the
-    compiled engine; codes made by another version of the regex module are dropped.
+    about 10 ms compiling them. An `re` pattern pickles as its source only, so the memo
+    keeps what `re`'s compiler makes of it (_re_parts) and hands that to the C
+    constructor: the neighbour conditions one edited file reaches took ~7 ms to compile.
+    run.py keeps the memo in the cache, sealed like the compiled engine (its key digests
+    the Python version, whose `re` code it is); codes made by another version of the
+    regex module are dropped.
     """
 
     def __init__(self) -> None:
         self._version = ""  # the regex module's version, once it is imported
         self._codes: dict[tuple[str, int], bytes] = {}
+        self._re_codes: dict[tuple[str, int], tuple[Any, ...]] = {}
         self.grown = False  # a pattern was compiled that the memo lacked
 
     def compile(self, source: str, flags: int) -> Any:
@@ -207,9 +215,8 @@ class RegexMemo:
         if self._version != regex.__version__:
             self._version, self._codes = regex.__version__, {}
         key = (source, int(flags))  # a plain int: a RegexFlag would import the regex module to unpickle the memo
-        code = self._codes.pop(key, None)
+        code = _recent(self._codes, key)
         if code is not None:
-            self._codes[key] = code  # last in the order: the most recently used are kept (state)
             try:
                 return pickle.loads(code)
             except Exception:  # not a pattern after all (a damaged memo): compiled below
@@ -219,16 +226,63 @@ class RegexMemo:
         self.grown = True
         return pattern
 
-    def state(self) -> tuple[str, dict[tuple[str, int], bytes]]:
+    def compile_re(self, source: str, flags: int) -> re.Pattern[str]:
+        """What `re.compile(source, flags)` returns (its errors included)."""
+        key = (source, int(flags))
+        parts = _recent(self._re_codes, key)
+        if parts is not None:
+            try:
+                return _sre.compile(source, *parts)  # type: ignore[no-any-return]
+            except Exception:  # not compiled code after all (a damaged memo): compiled below
+                pass
+        try:
+            parts = _re_parts(source, int(flags))
+        except Exception:  # a source re refuses (re.compile raises its error), or an `re` of another shape
+            return re.compile(source, flags)
+        self._re_codes[key] = parts
+        self.grown = True
+        return _sre.compile(source, *parts)  # type: ignore[no-any-return]
+
+    def state(self) -> tuple[str, dict[tuple[str, int], bytes], dict[tuple[str, int], tuple[Any, ...]]]:
         """What the cache stores (`adopt` takes it back): the MAX_MEMO_PATTERNS most recently
-        used, so patterns of rulesets no longer in use do not pile up run after run."""
-        recent = list(self._codes.items())[-MAX_MEMO_PATTERNS:]
-        return self._version, dict(recent)
+        used of each module, so patterns of rulesets no longer in use do not pile up run after run."""
+        return self._version, _most_recent(self._codes), _most_recent(self._re_codes)
 
     def adopt(self, state: object) -> None:
         """Takes in a stored memo before this run compiles anything; anything of another shape is ignored."""
-        if not self._codes and isinstance(state, tuple) and len(state) == 2 and isinstance(state[0], str) and isinstance(state[1], dict):
-            self._version, self._codes = state[0], dict(state[1])
+        if self._codes or self._re_codes or not isinstance(state, tuple) or len(state) != 3:
+            return
+        version, codes, re_codes = state
+        if isinstance(version, str) and isinstance(codes, dict) and isinstance(re_codes, dict):
+            self._version, self._codes, self._re_codes = version, dict(codes), dict(re_codes)
+
+
+def _recent(codes: dict[tuple[str, int], Any], key: tuple[str, int]) -> Any:
+    """The code kept for `key` (None if none), moved last in the order: state keeps the most recently used."""
+    code = codes.pop(key, None)
+    if code is not None:
+        codes[key] = code
+    return code
+
+
+def _most_recent(codes: dict[tuple[str, int], Any]) -> dict[tuple[str, int], Any]:
+    return dict(list(codes.items())[-MAX_MEMO_PATTERNS:])
+
+
+def _re_parts(source: str, flags: int) -> tuple[Any, ...]:
+    """The arguments after the source that `re` hands to its C constructor for a pattern:
+    re._compiler.compile's own steps (parse, generate code, map the groups)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    if flags & re.DEBUG:  # re.compile prints the code: left to it
+        raise ValueError("re.DEBUG is re.compile's own")
+    parsed = _parser.parse(source, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are named int constants: plain ints pickle
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, number in groupindex.items():
+        indexgroup[number] = name
+    return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
 REGEXES = RegexMemo()

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .compiled import LazyRegex
 from .records import Record, TextField
 
 # IEC 60825-1 classes and the older US ones of 21 CFR 1040.10, by hazard (3R = IIIa = 3A)
@@ -24,18 +25,20 @@ LASER_FAMILIES = ("attributes.laser_class", "attributes.laser_power", "title", "
 
 # Unicode Roman numerals (Class Ⅲa, Class Ⅱ) as digits, one character for one: spans stay exact
 _ROMAN = str.maketrans({"Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "Ⅳ": "4", "ⅰ": "1", "ⅱ": "2", "ⅲ": "3", "ⅳ": "4"})
-_CLASS = re.compile(
+# compiled when first used (compiled.LazyRegex), from the code an earlier run kept: only
+# listings of categories with a laser limit are read for them
+_CLASS = LazyRegex(
     r"\bclass(?:ification)?\s*[:：]?\s*(?P<rank>iii\s?[ab]|iv|ii|i|[1-4]\s?[mrab]?)\b"
     r"(?!\s*(?:power|adapter|charger|transformer|insulat|appliance|double|led\b|div))",
     re.IGNORECASE,
 )
-_POWER = re.compile(
+_POWER = LazyRegex(
     r"(?P<bound>(?:<|≤|&lt;|<=|less\s+than|lower\s+than|under|below|not\s+(?:more|greater)\s+than)\s*)?"
     r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,]\d+)?)\s*(?:(?P<mw>mw|milliwatts?)\b|(?P<w>w|watts?)\b(?=(?:\s+[\w-]+)?\s+lasers?\b))",
     re.IGNORECASE,
 )
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
-_LASER = re.compile(r"laser", re.IGNORECASE)
+_THOUSANDS = LazyRegex(r"\d{1,3}(?:,\d{3})+")
+_LASER = LazyRegex(r"laser", re.IGNORECASE)
 # how near the word laser must be: a class with a letter (3R, IIIa, 2M) is laser notation
 # anywhere around; a bare number ("class 4") only right beside it, as in "Laser Class 2"
 # or "Class II laser" ("great for class 4 students" is a school class)

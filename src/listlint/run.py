@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # compiling and linting modules load only when some file must
 
 
 CHUNK_FILES = 512  # files found, looked up in the cache, linted and put aside together
-REGEXES_PREFIX = "regexes-"  # the compiled `regex` patterns of earlier runs (compiled.RegexMemo)
+REGEXES_PREFIX = "regexes-"  # the compiled `regex` and `re` patterns of earlier runs (compiled.RegexMemo)
 
 
 @dataclass(slots=True)
@@ -135,8 +135,10 @@ class Setup:
                 REGEXES.adopt(self.cache.load(_regexes_name()))
             if self.whole_process:
                 # the compiled rules live as long as the process: keep the collector from
-                # walking their many small objects (term references, nodes) again and again
+                # walking their many small objects (term references, nodes) again and again;
+                # it is off until now in a plain check (console.py)
                 gc.freeze()
+                gc.enable()
         return self._engine
 
     def _compiled_engine(self) -> Engine:
