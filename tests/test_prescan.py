@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from listlint import prescan
 from listlint.examples import example_bytes
+from listlint.literals import ASCII_LOOKALIKES
 from listlint.literals import required_literals
 from listlint.rules import load_rules
 from listlint.textmatch import LiteralIndex
@@ -95,6 +98,29 @@ def test_texts_beyond_ascii_are_judged_by_their_shadow(text):
     prefilter.add(r"[^\x7f_ ]", True, 2)  # a negated set never excludes a shadow
     assert prefilter.passing(text) == {0, 1, 2}
     assert prefilter.passing("#\u00e91 best!") == {1, 2}
+
+
+def _shadow_char_by_char(text: str) -> bytes | None:
+    """The shadow worked out the general way: look-alikes searched for, then every
+    character beyond ASCII classed by the regex module on its own (prescan.shadow encodes
+    in one pass with a cached table)."""
+    if ASCII_LOOKALIKES.search(text) is not None:
+        return None
+    return "".join(char if char.isascii() else prescan._class_shadow(char) for char in text).encode("ascii")
+
+
+_SHADOW_TEXTS = st.text(st.sampled_from("aZ09 _\x7f\x80\t\n-\u00a0\u00e9\u00df\u0130\u0131\u017f\u212a\u2019\u00a3\u0663\u3000\u65e5\U0001f600\ud800\u200b") | st.characters())
+
+
+def test_the_shadow_is_each_character_classed_on_the_real_texts():
+    for text in _texts() + ["", "\x80", "Pok\u0130mon \u00a3", "\ud800x\u00e9"]:
+        assert prescan.shadow(text) == _shadow_char_by_char(text), text[:80]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SHADOW_TEXTS)
+def test_the_shadow_is_each_character_classed(text):
+    assert prescan.shadow(text) == _shadow_char_by_char(text)
 
 
 @pytest.mark.parametrize("text", ["Pok\u0130mon", "\u212aite", "di\u017finfect"])

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from listlint.config import load_config
 from listlint.engine import Engine
 from listlint.rules import load_rules
-from listlint.textmatch import _FOLD, Hit, TermIndex, _joins_words, ascii_view, squash, squash_map
+from listlint.textmatch import _FOLD, Hit, TermIndex, _AsciiPlaces, _FoldedPlaces, _joins_words, ascii_view, squash, squash_map
 from tests.strings import corpus_texts, strings_in
 
 from .conftest import ROOT
@@ -107,6 +107,23 @@ def test_the_fast_scan_finds_what_the_character_by_character_scan_finds(texts: l
         return
     for text in texts:
         _assert_scanned_alike(index, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=12))
+def test_ascii_places_turn_away_what_the_general_places_turn_away(text: str, spans: list[tuple[int, int]]) -> None:
+    """_AsciiPlaces.word (counting on from the last hit placed, also past candidates turned
+    away) = _FoldedPlaces.word (a map of every character), for candidates in the automaton's order."""
+    view = ascii_view(text)
+    size = len(squash(text))
+    if view is None or not size:
+        return
+    candidates = sorted({(min(last, size - 1), length) for last, length in spans}, key=lambda one: (one[0], -one[1]))
+    fast, general = _AsciiPlaces(view), _FoldedPlaces(text)
+    for last, length in candidates:
+        first = max(last - length + 1, 0)
+        found, expected = fast.word(first, last), general.word(first, last)
+        assert (None if found is None else list(found)) == expected, (text, first, last)
 
 
 @settings(max_examples=500, deadline=None)

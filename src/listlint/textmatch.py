@@ -422,6 +422,7 @@ class LiteralIndex:
         self._prefilter: Any = prescan.PatternPrefilter() if prescan.available() else None
         self._without_literals: frozenset[int] = frozenset()  # prefiltered patterns, passed on texts not judged
         self._also_needed: dict[int, tuple[frozenset[str], ...]] = {}  # id -> the pattern's other required literal sets
+        self._needing_more: frozenset[int] = frozenset()  # the ids of _also_needed, made by build()
 
     def add(self, literals: frozenset[str]) -> int:
         """Register one pattern's literals; returns the pattern's prefilter id."""
@@ -455,6 +456,7 @@ class LiteralIndex:
         self._automaton = _literal_automaton(self._groups, range(len(self._groups)))
         self._residual = _literal_automaton(self._groups, [number for number in range(len(self._groups)) if number not in prefiltered])
         self._without_literals = frozenset(number for number in prefiltered if not self._groups[number])
+        self._needing_more = frozenset(self._also_needed)
 
     def present(self, text: str) -> set[int]:
         """Ids of the patterns one of whose literals occurs in `text`, and of the
@@ -464,11 +466,9 @@ class LiteralIndex:
             found = _occurring(self._automaton, text) | self._without_literals
         else:
             found = passing if self._residual is None else passing | _occurring(self._residual, text)
-        also_needed = self._also_needed
-        # the few ids found looked up among the many that need more (a dict view's `&` would copy all of these)
-        needing = [number for number in found if number in also_needed]
+        needing = found & self._needing_more  # in C, over the few ids found
         if needing:
-            lowered = text.lower()
+            lowered, also_needed = text.lower(), self._also_needed
             for number in needing:
                 if not _holds_all(lowered, also_needed[number]):
                     found.discard(number)  # one of the pattern's other literal sets is missing
