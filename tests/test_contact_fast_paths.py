@@ -11,6 +11,7 @@ look-alikes and strings hypothesis builds from the patterns' own words.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,3 +84,53 @@ def test_every_pattern_with_a_part_matches_in_the_texts_held_to_a_whole_scan() -
     for source in contact._PARTS:
         whole = re.compile(source)
         assert any(whole.search(text) for text in texts), source[:60]
+
+
+# Phone numbers: the matcher that rejects candidates too short to be valid without parsing
+# them (contact._short_candidates_skipped) finds what phonenumbers' own matcher finds.
+_PHONE_REGIONS = [("UK",), ("US",), ("DE", "FR"), ("JP",), ("AU", "IN", "MX")]
+
+
+def _stock_phone_numbers(text: str, marketplaces: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    import phonenumbers
+
+    found = []
+    for region in dict.fromkeys(contact._REGIONS.get(m, m) for m in marketplaces):
+        matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID, max_tries=contact._MAX_TRIES)
+        found.extend((match.start, match.end, match.raw_string) for match in islice(matches, contact._MAX_FOUND))
+    return found
+
+
+def test_no_region_has_a_valid_number_shorter_than_the_shortest_skipped() -> None:
+    """Every region's (and non-geographic code's) general description lists its lengths,
+    the shortest of which is SHORTEST_VALID_NUMBER: a number matching no listed length is invalid."""
+    import phonenumbers
+    from phonenumbers import PhoneMetadata
+
+    metadata = [PhoneMetadata.metadata_for_region(region) for region in phonenumbers.SUPPORTED_REGIONS]
+    metadata += [PhoneMetadata.metadata_for_nongeo_region(code) for code in phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS]
+    lengths = [m.general_desc.possible_length for m in metadata]
+    assert all(lengths)
+    assert min(min(found) for found in lengths) == contact.SHORTEST_VALID_NUMBER
+
+
+def test_phone_numbers_are_those_phonenumbers_finds_in_real_text() -> None:
+    texts = [text for text in _texts() if any(map(str.isdigit, text))]  # more than the texts the check gives it
+    assert len(texts) > 500
+    found = 0
+    for text in texts:
+        for marketplaces in _PHONE_REGIONS:
+            numbers = contact._phone_numbers(text, marketplaces)
+            assert numbers == _stock_phone_numbers(text, marketplaces), (text[:80], marketplaces)
+            found += len(numbers)
+    assert found > 5
+
+
+_PHONE_PARTS = ["0", "1", "44", "7946", "0958", "020", "0161", "496", "0732", "800", "555", "0199", "212", "12345678", "+", "+44", "(0)", "(", ")", " ", "-", ".", "/", "ext", " ext. ", "x", "#", "FLOWERS", "call", "tel:", "a", "é", "\u0661\u0662", "\uff10\uff11", ":30", "2024-01-15", "12/05/2023", "%", "£", "\u00a0", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PHONE_PARTS), max_size=30), st.sampled_from(_PHONE_REGIONS))
+def test_phone_numbers_are_those_phonenumbers_finds(parts: list[str], marketplaces: tuple[str, ...]) -> None:
+    text = "".join(parts)
+    assert contact._phone_numbers(text, marketplaces) == _stock_phone_numbers(text, marketplaces)

@@ -7,6 +7,8 @@
   (_literal_test) instead of a substring test per literal.
 - Whether a pattern is worth its time-limited match at such a place: its opening
   (leading.opening_source), matched without a time limit, must match wherever the pattern does.
+- Whether a pattern needs the time limit at all: one whose matching takes at most
+  UNTIMED_STEPS steps (leading.attempt_steps) finds the same without it, far within it.
 
 Each is held to the plain answer on every real listing text, every rule example and
 strings hypothesis builds from the literals' own characters (overlapping literals:
@@ -15,14 +17,16 @@ strings hypothesis builds from the literals' own characters (overlapping literal
 
 from __future__ import annotations
 
+import time
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from listlint.kinds.pattern import _literal_test, _literals_of_all
-from listlint.leading import FIND_AT_MOST, LeadingPlaces, opening_source
-from listlint.literals import leading_literals
+from listlint.kinds.pattern import TIMEOUT_SECONDS, Pattern, _literal_test, _literals_of_all
+from listlint.leading import FIND_AT_MOST, UNTIMED_STEPS, LeadingPlaces, attempt_steps, opening_source
+from listlint.literals import leading_literals, parsed_pattern
 from listlint.rules import load_rules
 from tests.strings import corpus_texts, strings_in
 
@@ -164,3 +168,61 @@ def test_an_opening_matches_wherever_its_pattern_does(case: tuple[str, bool], da
 )
 def test_openings_of_written_patterns(source: str, opening: str | None) -> None:
     assert opening_source(source) == opening
+
+
+# Patterns matched without the `regex` module's time limit (Pattern.finditer): those whose
+# matching cannot take more than UNTIMED_STEPS steps (leading.attempt_steps).
+BOUNDED = sorted({(source, bool(rule.options.get("ignore_case", True))) for rule in _pattern_rules() for source in _sources(rule) if attempt_steps(parsed_pattern(source)) is not None})
+
+
+@pytest.mark.parametrize(
+    ("source", "steps"),
+    [
+        ("abc", 3),
+        (r"\bscene it\?", 9),
+        ("(?:usd|eur|pounds)", 3 * 6),
+        (r"\d{1,3}", 3 * 3),
+        (r"(?:ab?){2}", 4 * 4),
+        (r"(?<![\w/])n/a(?![\w/])", 5),
+        (r"a\s+b", None),
+        (r"a*", None),
+        (r"(a)\1", None),
+        (r"(?(1)a|b)", None),
+        (r"(?:a{0,50}){0,50}", UNTIMED_STEPS * 1000),
+    ],
+)
+def test_attempt_steps_of_written_patterns(source: str, steps: int | None) -> None:
+    assert attempt_steps(parsed_pattern(source)) == steps
+
+
+def test_many_shipped_patterns_need_no_time_limit() -> None:
+    assert len(BOUNDED) > 100
+
+
+def test_patterns_without_a_time_limit_match_as_with_it_on_real_text() -> None:
+    """The patterns run on a whole text (no leading literals); those tried at places are
+    held to a whole scan in tests/test_scan_plan.py."""
+    texts = CORPUS_TEXTS + EXAMPLE_TEXTS
+    checked = 0
+    for source, ignore_case in [(source, ignore_case) for source, ignore_case in BOUNDED if leading_literals(source) is None]:
+        pattern = Pattern(source, ignore_case)
+        timed = regex.compile(source, (regex.IGNORECASE if ignore_case else 0) | regex.V0)
+        for text in texts:
+            expected = [m.span() for m in timed.finditer(text, timeout=TIMEOUT_SECONDS)]
+            assert [m.span() for m in pattern.finditer(text)] == expected, (source, text[:80])
+            checked += bool(expected)
+    assert checked > 100
+
+
+def test_a_pattern_without_a_time_limit_finishes_far_under_it_at_its_bound() -> None:
+    """At the most steps allowed, built from the pattern's own characters (its examples'
+    texts, digits and spaces repeated), a match takes a small part of the time limit."""
+    filler = "".join(EXAMPLE_TEXTS[:40]) + "0123456789 .-"
+    for source, ignore_case in BOUNDED:
+        steps = attempt_steps(parsed_pattern(source))
+        length = min(UNTIMED_STEPS // steps, 100_000)
+        text = (filler * (length // len(filler) + 1))[:length]
+        compiled = regex.compile(source, (regex.IGNORECASE if ignore_case else 0) | regex.V0)
+        started = time.process_time()
+        list(compiled.finditer(text))
+        assert time.process_time() - started < TIMEOUT_SECONDS, source

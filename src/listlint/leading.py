@@ -63,6 +63,77 @@ def matches_at(match_at: Callable[[int], Any], places: Iterable[int]) -> Iterato
             yield match
 
 
+# The most steps (attempt_steps, times the places tried) a pattern's matching may take to run
+# without a time limit: the `regex` module's time limit reads a CPU clock, which costs a
+# match several microseconds (tens where system calls are slow), while this many steps take
+# milliseconds at worst (measured: a fraction of one), far under a rule's time limit
+UNTIMED_STEPS = 10_000_000
+_MANY = UNTIMED_STEPS * 1000  # beyond this an estimate stops growing: it is too many anyway
+
+
+def attempt_steps(parsed: Any) -> int | None:
+    """At most how many characters a backtracking match attempt of the pattern (as
+    literals.parsed_pattern read it) reads at one place: its number of ways of matching
+    (the product of its repeats' and alternatives' choices, lookarounds included) times
+    the longest match. None when it has no such bound: a repeat of unbounded length, a
+    backreference, a conditional group, or a pattern the parser did not read."""
+    if parsed is None:
+        return None
+    bound = _Bound().sequence(list(parsed))
+    return None if bound is None else min(bound[0] * max(bound[1], 1), _MANY)
+
+
+class _Bound:
+    """(ways, longest match) of parsed `re` items (see attempt_steps); None: unbounded."""
+
+    def sequence(self, items: list[tuple[Any, Any]]) -> tuple[int, int] | None:
+        ways, longest = 1, 0
+        for op, value in items:
+            bound = self.item(op, value)
+            if bound is None:
+                return None
+            ways, longest = min(ways * bound[0], _MANY), longest + bound[1]
+        return ways, longest
+
+    def item(self, op: Any, value: Any) -> tuple[int, int] | None:
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN):
+            return 1, 1
+        if op is _c.AT:
+            return 1, 0
+        if op is _c.BRANCH:
+            bounds = [self.sequence(list(branch)) for branch in value[1]]
+            if None in bounds:
+                return None
+            return min(sum(ways for ways, _ in bounds), _MANY), max(longest for _, longest in bounds)  # type: ignore[misc]
+        if op is _c.SUBPATTERN:
+            return self.sequence(list(value[-1]))
+        if op is getattr(_c, "ATOMIC_GROUP", None):
+            return self.sequence(list(value))
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            return self.sequence(list(value[1]))
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            low, high, inner = value
+            bound = self.sequence(list(inner))
+            if bound is None or high is _c.MAXREPEAT:
+                return None
+            return _repeat_ways(bound[0], low, high), high * bound[1]
+        return None  # a backreference, a conditional group ...
+
+
+def _repeat_ways(inner: int, low: int, high: int) -> int:
+    """The ways of matching a repeat of `low` to `high` times of a part with `inner` ways
+    (their sum over the numbers of times), at most _MANY."""
+    if inner == 1:
+        return min(high - low + 1, _MANY)
+    ways, power = 0, _MANY if low > 64 else min(inner**low, _MANY)
+    for _ in range(low, high + 1):
+        ways += power
+        if ways >= _MANY:
+            return _MANY
+        power = min(power * inner, _MANY)
+    return ways
+
+
 # The opening of a pattern (opening_source) is tried without a time limit, so it holds
 # nothing that could take long: no repeat of unbounded length, and at most this many ways
 # of matching it (the product of the choices of its repeats, summed over alternatives).

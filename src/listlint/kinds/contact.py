@@ -312,6 +312,9 @@ _DEFAULT_REGIONS = ("US",)
 # number-like runs than this is a table, and a hostile 20 MB one must not take minutes
 _MAX_TRIES = 100
 _MAX_FOUND = 50  # numbers reported per text and region: more says nothing new
+# The fewest digits of a valid national number in any region (phonenumbers' metadata: Austria,
+# Germany, Niue, St Helena ... have four; tests/test_contact_fast_paths.py reads every region's)
+SHORTEST_VALID_NUMBER = 4
 
 
 def _phone_numbers(text: str, marketplaces: tuple[str, ...]) -> list[tuple[int, int, str]]:
@@ -319,13 +322,41 @@ def _phone_numbers(text: str, marketplaces: tuple[str, ...]) -> list[tuple[int, 
     ones with + in any region)."""
     import phonenumbers
 
+    matcher = _short_candidates_skipped()
     found = []
     for region in dict.fromkeys(_REGIONS.get(m, m) for m in marketplaces or _DEFAULT_REGIONS):
         if region not in phonenumbers.SUPPORTED_REGIONS:
             continue
-        matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID, max_tries=_MAX_TRIES)
+        matches = matcher(text, region, leniency=phonenumbers.Leniency.VALID, max_tries=_MAX_TRIES)
         found.extend((match.start, match.end, match.raw_string) for match in islice(matches, _MAX_FOUND))
     return found
+
+
+_matchers: list[type] = []  # the matcher class below, made on first use (phonenumbers loads lazily)
+
+
+def _short_candidates_skipped() -> type:
+    """phonenumbers' PhoneNumberMatcher, except that a candidate with fewer letters and
+    digits than SHORTEST_VALID_NUMBER is rejected without being parsed ("3 years", "10
+    pieces", "1KG": most candidates in listing text). Parsing one costs tens of
+    microseconds and cannot make it valid: each digit of a national number is one digit
+    (or vanity letter) of the candidate. Rejected as the parser would reject it, the
+    candidate still counts against max_tries, so the numbers found are the same."""
+    if not _matchers:
+        from phonenumbers import PhoneNumberMatcher
+
+        class ShortCandidatesSkipped(PhoneNumberMatcher):  # type: ignore[misc]
+            def _parse_and_verify(self, candidate: str, offset: int) -> object:
+                if _alphanumerics(candidate) < SHORTEST_VALID_NUMBER:
+                    return None
+                return super()._parse_and_verify(candidate, offset)
+
+        _matchers.append(ShortCandidatesSkipped)
+    return _matchers[0]
+
+
+def _alphanumerics(candidate: str) -> int:
+    return sum(map(str.isalnum, candidate))
 
 
 _suffixes: list = []  # the PublicSuffixList, parsed on first use

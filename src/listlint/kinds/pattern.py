@@ -24,7 +24,7 @@ from .. import prescan
 from ..compiled import REGEXES
 from ..facts import INVISIBLE_CHARACTER
 from ..records import Record
-from ..leading import LeadingPlaces, matches_at, opening_of, opening_source
+from ..leading import UNTIMED_STEPS, LeadingPlaces, attempt_steps, matches_at, opening_of, opening_source
 from ..literals import leading_literals, leading_literals_of, parsed_pattern, required_literal_sets, required_literals
 from ..textmatch import lower_for_ascii_words
 from ..rules import Rule
@@ -43,14 +43,15 @@ _ONE_PROPERTY = re.compile(r"\\[pP]\{[^{}\\]+\}")  # \p{Extended_Pictographic}: 
 class Pattern:
     """A regular expression compiled when first needed (at once with `eager`)."""
 
-    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii", "_leading", "_opening_source", "_opening", "_places_before_opening")
+    __slots__ = ("source", "ignore_case", "_compiled", "_beyond_ascii", "_leading", "_opening_source", "_opening", "_places_before_opening", "_steps")
 
     def __init__(self, source: str, ignore_case: bool) -> None:
         self.source = source
         self.ignore_case = ignore_case
         self._compiled: Any = None
         self._beyond_ascii: bool | None = None  # see may_match
-        self._leading: LeadingPlaces | None | bool = False  # see finditer; False: not yet worked out
+        self._leading: LeadingPlaces | None | bool = False  # see finditer; False: not yet worked out (_read)
+        self._steps: int | None = None  # see finditer (_read)
         self._opening_source: str | None = None  # see finditer
         self._opening: Any = None  # compiled once the pattern has been tried at OPENING_AFTER places
         self._places_before_opening = OPENING_AFTER
@@ -82,14 +83,20 @@ class Pattern:
         """The pattern's matches in the text, tried only where one of its leading literals
         starts when it has them (leading.py), and there only where its opening matches:
         the `regex` module's time limit costs a match a few microseconds, its opening's
-        untimed match a fraction of one."""
+        untimed match a fraction of one. A pattern whose matching at every place it is
+        tried takes at most UNTIMED_STEPS steps in all (leading.attempt_steps) cannot run
+        out of time and is matched without the limit."""
         if self._leading is False:
-            self._find_leading()
+            self._read()
+        steps = self._steps
         lowered = lower_for_ascii_words(text) if self._leading is not None else None
         if lowered is None:  # no such literals, or a look-alike that ignored case matches with an ASCII letter
+            if steps is not None and steps * (len(text) + 1) <= UNTIMED_STEPS:
+                return self.compiled().finditer(text)
             return self.compiled().finditer(text, timeout=timeout)
         places = self._leading(lowered)
         compiled, opening = self.compiled(), self._opening_after(len(places))
+        untimed = steps is not None and steps <= UNTIMED_STEPS
         deadline = time.perf_counter() + timeout
 
         def match_at(place: int) -> Any:
@@ -98,15 +105,17 @@ class Pattern:
                 raise TimeoutError("regex timed out")
             if opening is not None and opening.match(text, place) is None:
                 return None
-            return compiled.match(text, place, timeout=left)
+            return compiled.match(text, place) if untimed else compiled.match(text, place, timeout=left)
 
         return matches_at(match_at, places)
 
-    def _find_leading(self) -> None:
-        parsed = parsed_pattern(self.source)  # read once for both
+    def _read(self) -> None:
+        """Works out from one parse of the source where the pattern is tried and whether it needs a time limit."""
+        parsed = parsed_pattern(self.source)
         literals = leading_literals_of(parsed)
         self._leading = LeadingPlaces(literals) if literals is not None else None
         self._opening_source = opening_of(parsed) if literals is not None else None
+        self._steps = attempt_steps(parsed)
 
     def _opening_after(self, places: int) -> Any:
         """The compiled opening, once the pattern has been tried at OPENING_AFTER places
@@ -222,13 +231,17 @@ def scan_plan(rule: Rule) -> list[str]:
 
 
 def _where_tried(source: str) -> str:
-    """Where in such a text the pattern is tried (Pattern.finditer), for scan_plan."""
+    """Where in such a text the pattern is tried (Pattern.finditer), and whether with the
+    time limit, for scan_plan."""
+    steps = attempt_steps(parsed_pattern(source))
     literals = leading_literals(source)
     if literals is None:
-        return "; tried at every place of the text"
+        longest = UNTIMED_STEPS // steps - 1 if steps is not None else 0
+        return "; tried at every place of the text" + (f", without a time limit in texts of up to {longest} characters (at most {steps} steps a place)" if longest > 0 else "")
     opening = opening_source(source)
     checked = f", and there only where its opening {opening!r} matches (no time limit)" if opening is not None else ""
-    return f"; tried only where {_listed(literals)} starts{checked}"
+    untimed = f", without a time limit (at most {steps} steps a place)" if steps is not None and steps <= UNTIMED_STEPS else ""
+    return f"; tried only where {_listed(literals)} starts{checked}{untimed}"
 
 
 def _listed(literals: frozenset[str]) -> str:
