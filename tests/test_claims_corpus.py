@@ -16,7 +16,7 @@ from listlint.rules import load_rules
 from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "data" / "amazon-uk-toys-863.json"
-CODES = ("LST002", "LST005", "LST014", "LST019", "CLM002", "CLM004", "CLM008", "RED001", "RED006", "RED007", "RED008")
+CODES = ("LST002", "LST005", "LST014", "LST019", "CLM002", "CLM004", "CLM008", "RED001", "RED006", "RED007", "RED008", "REV017")
 
 # (sku, code, field, the reported words)
 MUST_REPORT = [
@@ -29,6 +29,9 @@ MUST_REPORT = [
     ("toy-258", "LST019", "description", "Brand New Mint Condition"),  # one statement, one finding
     ("toy-853", "LST019", "description", "Brand new factory sealed"),
     ("toy-753", "LST002", "title", "!!"),
+    ("toy-248", "REV017", "description", "Amazon.co.uk Review"),  # an editorial review copied from an Amazon page
+    ("toy-021", "REV017", "description", "Amazon.co.uk Review"),
+    ("toy-568", "REV017", "description", "Customer Reviews:"),  # customers' reviews pasted into the description
 ]
 # (sku, code): findings the review judged wrong
 REVIEWED_WRONG = [
