@@ -7,6 +7,7 @@ from __future__ import annotations
 # (text, code, matched words)
 FLAGGED = {
     "de": [
+        ('Kundenstimmen: „Meine Kinder lieben es“ – Sabine', "REV017", 'Kundenstimmen:'),
         ("Heilt Rheuma und Gelenkschmerzen", "CLM002", "Heilt Rheuma"),
         ("Besuchen Sie unseren Shop hydrolo punkt de für Sonderangebote", "RED005", "hydrolo punkt de"),
         ("Besuchen Sie unseren Shop hydrolo punkt de für Sonderangebote", "RED006", "Besuchen Sie unseren Shop"),
@@ -50,6 +51,7 @@ FLAGGED = {
         ("Das Schaukelpferd regt die Durchblutung an", "CLM008", "regt die Durchblutung"),
     ],
     "fr": [
+        ('Avis clients : « Mes enfants adorent » - Julie', "REV017", 'Avis clients :'),
         ("Livraison gratuite en France métropolitaine", "LST004", "Livraison gratuite"),
         ("Meilleure vente de l'été", "LST004", "Meilleure vente"),
         ("Frais de port offerts dès deux articles", "LST004", "Frais de port offerts"),
@@ -90,6 +92,7 @@ FLAGGED = {
         ("Ce rouleau stimule la circulation lymphatique", "CLM008", "stimule la circulation lymphatique"),
     ],
     "it": [
+        ("Testimonianze: 'I miei figli lo adorano' - Giulia", "REV017", 'Testimonianze:'),
         ("Spedizione gratuita in tutta Italia", "LST004", "Spedizione gratuita"),
         ("Consegna gratis in 48 ore", "LST004", "Consegna gratis"),
         ("Il più venduto dell'estate", "LST004", "più venduto"),
@@ -130,6 +133,7 @@ FLAGGED = {
         ("Il tappetino migliora la circolazione sanguigna", "CLM008", "migliora la circolazione sanguigna"),
     ],
     "es": [
+        ("Opiniones de clientes: 'A mis hijos les encanta' - Lucía", "REV017", 'Opiniones de clientes:'),
         ("Envío gratis a toda España", "LST004", "Envío gratis"),
         ("Gastos de envío gratis en 24 horas", "LST004", "Gastos de envío gratis"),
         ("El más vendido del verano", "LST004", "más vendido"),
@@ -171,6 +175,7 @@ FLAGGED = {
         ("La pelota de masaje estimula el flujo sanguíneo", "CLM008", "estimula el flujo sanguíneo"),
     ],
     "ja": [
+        ('お客様の声：子どもが毎日遊んでいます', "REV017", 'お客様の声：'),
         ("送料無料でお届けします", "LST004", "送料無料"),
         ("激安価格で販売中", "LST004", "激安"),
         ("最安値に挑戦しています", "LST004", "最安値"),
