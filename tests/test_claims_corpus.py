@@ -32,6 +32,12 @@ MUST_REPORT = [
     ("toy-248", "REV017", "description", "Amazon.co.uk Review"),  # an editorial review copied from an Amazon page
     ("toy-021", "REV017", "description", "Amazon.co.uk Review"),
     ("toy-568", "REV017", "description", "Customer Reviews:"),  # customers' reviews pasted into the description
+    ("toy-016", "LST014", "description", "Dispatch from Hong kong"),  # delivery details without "free"
+    ("toy-016", "LST014", "description", "8-12 working days arrival"),
+    ("toy-464", "LST014", "description", "posted 1st Class"),
+    ("toy-409", "LST014", "description", "ADDITIONAL POSTAGE CHARGES"),
+    ("toy-416", "LST014", "description", "DELIVERY SURCHARGE"),
+    ("toy-675", "LST014", "description", "CANNOT BE DELIVERED OUTSIDE"),
 ]
 # (sku, code): findings the review judged wrong
 REVIEWED_WRONG = [
