@@ -155,6 +155,13 @@ def test_brand_key_leaves_out_the_legal_form():
     assert brand_key("VTech") == brand_key("V-Tech") == brand_key("Vtech Ltd") == brand_key("VTECH Limited") == "vtech"
     assert brand_key("Winning Moves UK") == "winningmoves"
     assert brand_key("Ltd") == "ltd"  # nothing but a legal form stays itself
+    assert brand_key("Aroma Spa") == "aromaspa" and brand_key("Giochi Preziosi S.p.A.") == "giochipreziosi"  # "Spa" is a word
+
+
+@pytest.mark.parametrize("brand", ["Tiffany & Co", "Tiffany & Co.", "Mondelez International", "Lifetime Brands Inc."])
+def test_listed_brands_written_with_their_legal_form_are_someone_elses(tmp_path, brand):
+    """brands.txt holds these with their legal form; a brand field is keyed without it, so the list must be too."""
+    assert _codes(tmp_path, {"brand": brand, "title": "Gift box"}, own_brands=("Brickly",)) == ["IPR002"]
 
 
 def test_one_finding_per_name_per_listing_at_its_first_place(tmp_path):

@@ -22,17 +22,29 @@ from .textmatch import squash
 
 
 # Legal forms and regional suffixes a brand field adds to the company's name ("Ravensburger
-# Ltd", "Winning Moves UK"): the same company whatever the seller typed after it.
+# Ltd", "Winning Moves UK"): the same company whatever the seller typed after it. Only the
+# dotted S.p.A.: a bare "Spa" ends brand names ("Hotel Spa", "Aroma Spa").
 _LEGAL_FORM = re.compile(
-    r"(?:[\s,.]+(?:ltd|limited|gmbh|inc|incorporated|llc|plc|co|corp|corporation|company|sa|s\.a|ag|srl|spa|s\.p\.a|bv|b\.v|nv|uk|europe|international))+\.?\s*$",
+    r"(?:[\s,.]+(?:ltd|limited|gmbh|inc|incorporated|llc|plc|co|corp|corporation|company|sa|s\.a|ag|srl|s\.p\.a|bv|b\.v|nv|uk|europe|international))+\.?\s*$",
     re.IGNORECASE,
 )
 
 
-@lru_cache(maxsize=4096)  # a catalog repeats its few brands; the regex costs microseconds
-def brand_key(brand: str) -> str:
-    """The squashed brand field with its legal form left out: "V-Tech", "Vtech" and "VTech Ltd" are one brand."""
+def _without_legal_form(brand: str) -> str:
     return squash(_LEGAL_FORM.sub("", brand)) or squash(brand)
+
+
+# a catalog repeats its few brands; the regex costs microseconds
+brand_key = lru_cache(maxsize=4096)(_without_legal_form)
+brand_key.__doc__ = """The squashed brand field with its legal form left out: "V-Tech", "Vtech" and "VTech Ltd" are one brand."""
+
+
+@lru_cache(maxsize=4)  # several rules read the same brand list
+def brand_keys(brands: tuple[str, ...]) -> frozenset[str]:
+    """The brand_key of each of a list's brands (a brand field is compared by its brand_key,
+    so the list must be keyed alike: "Tiffany & Co" on the list is the field "Tiffany & Co."),
+    made without brand_key's cache, which is the catalog's brand fields'."""
+    return frozenset(_without_legal_form(brand) for brand in brands) - {""}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..nominative import attributed, names_other_product
-from ..ownership import EMPTY, Ownership, brand_key
+from ..ownership import EMPTY, Ownership, brand_key, brand_keys
 from ..records import Record, TextField
 from ..rules import Rule
 from ..textmatch import Hit, same_capitalisation
@@ -57,9 +57,9 @@ class NameUse:
 def name_use(rule: Rule, context: CompileContext, skip_own: bool, nominative: bool) -> NameUse:
     """The rule's NameUse from its options (brand_field, brands_file, once_per_listing, ownership_file)."""
     brand_field = context.option(rule, "brand_field", "any")  # the ruleset schema checks the value
-    listed = frozenset(brand_key(b) for b in context.read_list(rule, "brands_file")) if context.option(rule, "brands_file") else frozenset()
+    listed = brand_keys(tuple(context.read_list(rule, "brands_file"))) if context.option(rule, "brands_file") else frozenset()
     once = bool(context.option(rule, "once_per_listing", False))
-    return NameUse(context.ownership(rule), skip_own, nominative, once, brand_field, listed - {""})
+    return NameUse(context.ownership(rule), skip_own, nominative, once, brand_field, listed)
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:

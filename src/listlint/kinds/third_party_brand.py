@@ -26,11 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..ownership import brand_key, brand_keys
 from ..records import Record
 from ..rules import Rule
-from ..textmatch import squash
 from .base import Check, CompileContext, Finding, RecordScan
-from ..ownership import brand_key
 from .terms import name_use, term_findings
 
 OPTIONS = frozenset(("brands_file", "terms_from", "skip_own_brand", "ownership_file", "brand_check", "brand_field", "once_per_listing"))
@@ -45,7 +44,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     reminder = context.option(rule, "brand_check", "protected") == "reminder"
     known: set[str] = set(ownership.enforcing if reminder else ownership.families)
     if context.option(rule, "brands_file"):
-        known.update(squash(b) for b in context.read_list(rule, "brands_file"))
+        known.update(brand_keys(tuple(context.read_list(rule, "brands_file"))))  # keyed as the field is (brand_key)
     for code in sources:
         known.update(context.term_keys[code])
     if reminder:  # a name whose owner the model records without any enforcement source is no one's to remind of
