@@ -30,13 +30,10 @@ _LEGAL_FORM = re.compile(
 )
 
 
-def _without_legal_form(brand: str) -> str:
+@lru_cache(maxsize=4096)  # a catalog repeats its few brands; the regex costs microseconds
+def brand_key(brand: str) -> str:
+    """The squashed brand field with its legal form left out: "V-Tech", "Vtech" and "VTech Ltd" are one brand."""
     return squash(_LEGAL_FORM.sub("", brand)) or squash(brand)
-
-
-# a catalog repeats its few brands; the regex costs microseconds
-brand_key = lru_cache(maxsize=4096)(_without_legal_form)
-brand_key.__doc__ = """The squashed brand field with its legal form left out: "V-Tech", "Vtech" and "VTech Ltd" are one brand."""
 
 
 @lru_cache(maxsize=4)  # several rules read the same brand list
@@ -44,7 +41,7 @@ def brand_keys(brands: tuple[str, ...]) -> frozenset[str]:
     """The brand_key of each of a list's brands (a brand field is compared by its brand_key,
     so the list must be keyed alike: "Tiffany & Co" on the list is the field "Tiffany & Co."),
     made without brand_key's cache, which is the catalog's brand fields'."""
-    return frozenset(_without_legal_form(brand) for brand in brands) - {""}
+    return frozenset(brand_key.__wrapped__(brand) for brand in brands) - {""}
 
 
 @dataclass(frozen=True, slots=True)
