@@ -200,3 +200,20 @@ def test_suppression_text_inside_a_block_scalar_does_not_count(lint):
 def test_suppression_text_inside_a_json_string_does_not_count(lint):
     text = '{"sku": "A1", "title": "see shop-name.com # listlint: ignore[RED001] hidden"}\n'
     assert codes(lint(text, name="item.json")) == [("RED001", 1)]
+
+
+def test_readme_suppression_example_silences_what_it_names(rules, tmp_path):
+    """The README's example must show suppressions that each silence a real finding (no
+    SUP003), so a reader copying it learns the working form."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("## Suppressions", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    listing = "sku: A1\nmarketplaces: [UK]\nbrand: Tinytots\n" + example
+    unsuppressed = "\n".join(line.split("  # listlint:")[0] for line in listing.splitlines() if not line.startswith("# listlint:"))
+    engine = Engine(rules, Config(root=tmp_path))
+    found = {}
+    for name, text in (("with.yaml", listing), ("without.yaml", unsuppressed)):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+        found[name] = sorted(d.code for d in engine.lint_file(tmp_path / name, name).diagnostics)
+    assert found["without.yaml"] == ["CLM004", "IPR001"]
+    assert found["with.yaml"] == []
