@@ -100,3 +100,36 @@ def test_a_ten_times_longer_flat_file_takes_little_more_memory(tmp_path: Path, m
     long, report = _peak_of_run(tmp_path, [tmp_path / "long.csv"])
     assert report.count('"RED001"') == 3000
     assert long - short < 2700 * 250, f"{short:,} -> {long:,} bytes"
+
+
+def _baseline_peak(root: Path, setup: Setup, folder: str) -> tuple[int, int]:
+    """Peak bytes allocated while a baseline that knows every other finding of the run over
+    `folder` is applied and the JSON report written from what it keeps; how many it keeps."""
+    from listlint import baseline
+    from listlint.diagnostics import summarise
+
+    names = [(str(path), path.relative_to(root).as_posix()) for path in sorted((root / folder).iterdir())]
+    run = _run_result(setup, stream_results(setup, iter(names), complete=True))
+    entries = [baseline.Entry(key, "RED001", "") for key in baseline.keys(run.diagnostics, root, root)[::2]]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        applied = baseline.apply(entries, run.diagnostics, root, root, run.checked_paths, None)
+        writer("json")(applied.kept, summarise(applied.kept, 0), _Discard(), None)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return peak, len(applied.kept)
+
+
+def test_a_baseline_applied_to_a_ten_times_larger_run_takes_little_more_memory(tmp_path: Path) -> None:
+    _catalog(tmp_path / "small", 300)
+    _catalog(tmp_path / "large", 3000)
+    setup = Setup(Config(root=tmp_path, as_of=AS_OF))
+    setup.engine  # compiled before measuring
+    small, small_kept = _baseline_peak(tmp_path, setup, "small")
+    large, large_kept = _baseline_peak(tmp_path, setup, "large")
+    assert (small_kept, large_kept) == (150, 1500)
+    # the keys the baseline knows and finds grow with it (about 200 bytes a file here); the
+    # kept diagnostics, when held with a key of every finding, took 800 bytes a file
+    assert large - small < 2700 * 400, f"{small:,} -> {large:,} bytes"
