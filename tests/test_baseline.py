@@ -142,3 +142,43 @@ def test_baseline_key_in_config_is_validated(catalog):
     (catalog / ".listlint.yaml").write_text("baseline: 3\n", "utf-8")
     result = run("check", ".", cwd=catalog)
     assert result.returncode == 2 and "baseline" in result.stderr
+
+
+def _diagnostic(path: str, code: str, match: str, line: int) -> object:
+    from listlint.diagnostics import Diagnostic
+
+    return Diagnostic(path, line, 1, line, 2, code, "n", "error" if code == "RED001" else "warning", "m", "title", "S1", match)
+
+
+class _Walked(list):
+    """A run's diagnostics, counting how often they are walked (a run's log is read from disk each time)."""
+
+    walks = 0
+
+    def __iter__(self):
+        self.walks += 1
+        return super().__iter__()
+
+
+def test_kept_findings_are_picked_from_the_runs_diagnostics_each_time_they_are_read():
+    from listlint import baseline
+    from listlint.diagnostics import as_row
+
+    cwd, folder = Path("/work/repo"), Path("/work/repo")
+    diagnostics = _Walked(
+        _diagnostic(path, code, match, line)
+        for line, (path, code, match) in enumerate(
+            [("a.yaml", "RED001", "x.com"), ("a.yaml", "RED001", "X.com"), ("a.yaml", "LST004", "y"), ("b.yaml", "RED001", "x.com"), ("c.yaml", "LST004", "z")], 1
+        )
+    )
+    keys = baseline.keys(diagnostics, cwd, folder)
+    assert len(set(keys)) == 5  # the repeat in a.yaml is numbered, the same match in b.yaml is another file's
+    entries = [baseline.Entry(keys[0], "RED001", "a.yaml"), baseline.Entry(keys[3], "RED001", "b.yaml")]
+    entries += [baseline.Entry("0" * 20, "LST004", "c.yaml"), baseline.Entry("1" * 20, "LST004", "gone.yaml")]
+    diagnostics.walks = 0
+    applied = baseline.apply(entries, diagnostics, cwd, folder, checked=["a.yaml", "b.yaml", "c.yaml"], codes={"RED001", "LST004"})
+    expected = [diagnostics[1], diagnostics[2], diagnostics[4]]
+    assert (applied.hidden, len(applied.kept), diagnostics.walks) == (2, 3, 1)  # counted in one walk, nothing kept
+    assert list(applied.kept) == expected and diagnostics.walks == 2
+    assert list(applied.kept.rows()) == [as_row(d) for d in expected]
+    assert [e.path for e in applied.fixed] == ["c.yaml"]  # gone.yaml was not part of the run

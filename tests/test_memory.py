@@ -36,8 +36,9 @@ def _peak_of_run(root: Path, paths: list[Path]) -> tuple[int, str]:
     """Peak bytes allocated while linting `paths` and writing the JSON report; the report."""
     setup = Setup(Config(root=root, as_of=AS_OF))
     setup.engine  # compiled before measuring
-    # the run gets its paths as discovery gives them, made one at a time: Path objects the test
-    # held for the whole run would keep what the run caches on them (str, hash) and be counted
+    # the run gets plain string paths (Engine.lint_group): a Path made per file interns its
+    # name, and the interpreter's table of interned strings, grown by a few thousand names,
+    # doubles at some point (1.9 MB) depending on what ran before in the process
     names = [(str(path), path.relative_to(root).as_posix()) for path in paths]
     out = io.StringIO()
     # as the CLI does (run.Setup): what lived before the run is left out of the collector's
@@ -46,7 +47,7 @@ def _peak_of_run(root: Path, paths: list[Path]) -> tuple[int, str]:
     gc.freeze()
     tracemalloc.start()
     try:
-        run = _run_result(setup, stream_results(setup, ((Path(name), shown) for name, shown in names), complete=True))
+        run = _run_result(setup, stream_results(setup, iter(names), complete=True))
         writer("json")(run.diagnostics, run.summary, _Discard(), None)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -65,9 +66,8 @@ def test_a_ten_times_larger_catalog_takes_little_more_memory(tmp_path: Path) -> 
     _catalog(tmp_path / "small", 300)
     _catalog(tmp_path / "large", 3000)
     # a first run over as many other files pays what a process makes once: patterns compiled on
-    # first use, and the interpreter's own tables grown to hold a chunk of paths at once (its
-    # interned-string table doubles at some point, 1.9 MB, depending on what ran before in the
-    # process). Other names than the measured runs': a cache kept per path would still show.
+    # first use, and the interpreter's own tables grown to hold a chunk of files at once.
+    # Other names than the measured runs': a cache kept per path would still show.
     _catalog(tmp_path / "warm", 3000)
     _peak_of_run(tmp_path, sorted((tmp_path / "warm").iterdir()))
     small, small_report = _peak_of_run(tmp_path, sorted((tmp_path / "small").iterdir()))
@@ -100,3 +100,36 @@ def test_a_ten_times_longer_flat_file_takes_little_more_memory(tmp_path: Path, m
     long, report = _peak_of_run(tmp_path, [tmp_path / "long.csv"])
     assert report.count('"RED001"') == 3000
     assert long - short < 2700 * 250, f"{short:,} -> {long:,} bytes"
+
+
+def _baseline_peak(root: Path, setup: Setup, folder: str) -> tuple[int, int]:
+    """Peak bytes allocated while a baseline that knows every other finding of the run over
+    `folder` is applied and the JSON report written from what it keeps; how many it keeps."""
+    from listlint import baseline
+    from listlint.diagnostics import summarise
+
+    names = [(str(path), path.relative_to(root).as_posix()) for path in sorted((root / folder).iterdir())]
+    run = _run_result(setup, stream_results(setup, iter(names), complete=True))
+    entries = [baseline.Entry(key, "RED001", "") for key in baseline.keys(run.diagnostics, root, root)[::2]]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        applied = baseline.apply(entries, run.diagnostics, root, root, run.checked_paths, None)
+        writer("json")(applied.kept, summarise(applied.kept, 0), _Discard(), None)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return peak, len(applied.kept)
+
+
+def test_a_baseline_applied_to_a_ten_times_larger_run_takes_little_more_memory(tmp_path: Path) -> None:
+    _catalog(tmp_path / "small", 300)
+    _catalog(tmp_path / "large", 3000)
+    setup = Setup(Config(root=tmp_path, as_of=AS_OF))
+    setup.engine  # compiled before measuring
+    small, small_kept = _baseline_peak(tmp_path, setup, "small")
+    large, large_kept = _baseline_peak(tmp_path, setup, "large")
+    assert (small_kept, large_kept) == (150, 1500)
+    # the keys the baseline knows and finds grow with it (about 200 bytes a file here); the
+    # kept diagnostics, when held with a key of every finding, took 800 bytes a file
+    assert large - small < 2700 * 400, f"{small:,} -> {large:,} bytes"

@@ -23,11 +23,12 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostic, fingerprint
+from .diagnostics import At, Diagnostic, Row, fingerprint, from_rows, rows_of
 from .errors import SetupError
 from .reporters import write_json
 from .safeio import read_limited
@@ -52,34 +53,69 @@ class Entry:
     message: str = ""
 
 
+class Kept:
+    """The diagnostics a baseline does not hide, picked from the run's diagnostics each
+    time they are read: a run's log is read back from disk (stream.DiagnosticLog), so
+    memory does not grow with the catalog. Read as a reporter reads a run's log: its
+    rows (diagnostics.rows_of), its Diagnostics, its length."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic], known: set[str], cwd: Path, folder: Path) -> None:
+        self._diagnostics, self._known, self._cwd, self._folder = diagnostics, known, cwd, folder
+        self.matched: set[str] = set()  # the known keys found
+        self.hidden = 0  # diagnostics with a known key
+        self._length = 0
+        for _, key in keyed_rows(rows_of(diagnostics), cwd, folder):
+            if key in known:
+                self.matched.add(key)
+                self.hidden += 1
+            else:
+                self._length += 1
+
+    def rows(self) -> Iterator[Row]:
+        return (row for row, key in keyed_rows(rows_of(self._diagnostics), self._cwd, self._folder) if key not in self._known)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return from_rows(self.rows())
+
+    def __len__(self) -> int:
+        return self._length
+
+
 @dataclass(slots=True)
 class Applied:
-    kept: list[Diagnostic]  # new findings: reported and counted for the exit code
+    kept: Kept  # new findings: reported and counted for the exit code
     hidden: int  # findings the baseline knows
     fixed: list[Entry] = field(default_factory=list)  # entries that no longer occur
 
 
-def keys(diagnostics: list[Diagnostic], cwd: Path, folder: Path) -> list[str]:
-    """The baseline key of each diagnostic (same order)."""
+def keys(diagnostics: Iterable[Diagnostic], cwd: Path, folder: Path) -> list[str]:
+    """The baseline key of each diagnostic (same order); see keyed_rows."""
+    return [key for _, key in keyed_rows(rows_of(diagnostics), cwd, folder)]
+
+
+def keyed_rows(rows: Iterable[Row], cwd: Path, folder: Path) -> Iterator[tuple[Row, str]]:
+    """Each diagnostic's row (diagnostics.as_row) with its baseline key. A file's
+    diagnostics come together, as a run gives them (sorted by path): repeats of a finding
+    are numbered within the file, and nothing is kept from one file to the next."""
     seen: dict[tuple[str, ...], int] = {}
-    shown, path = None, ""  # the last diagnostic's path: a file's diagnostics come together
-    out = []
-    for d in diagnostics:
-        if d.path != shown:
-            shown, path = d.path, relative(d.path, cwd, folder)
-        ident = (d.code, path, d.sku, d.field, d.match.casefold())
+    shown, path = None, ""  # the last diagnostic's path
+    for row in rows:
+        if row[At.PATH] != shown:
+            shown, path, seen = row[At.PATH], relative(row[At.PATH], cwd, folder), {}
+        code, sku, field_name, match = row[At.CODE], row[At.SKU], row[At.FIELD], row[At.MATCH]
+        ident = (code, path, sku, field_name, match.casefold())
         seen[ident] = seen.get(ident, 0) + 1
-        out.append(fingerprint(d.code, path, d.sku, d.field, d.match, seen[ident]))
-    return out
+        yield row, fingerprint(code, path, sku, field_name, match, seen[ident])
 
 
 def relative(shown: str, cwd: Path, folder: Path) -> str:
     """A diagnostic's path (relative to the working folder, or absolute) relative to `folder`."""
     absolute = os.path.normpath(os.path.join(os.path.abspath(cwd), shown))
     try:
-        return Path(os.path.relpath(absolute, os.path.abspath(folder))).as_posix()
+        found = os.path.relpath(absolute, os.path.abspath(folder))
     except ValueError:  # another drive
-        return Path(absolute).as_posix()
+        found = absolute
+    return found.replace(os.sep, "/")  # normalised already: Path(found).as_posix(), without a Path per file
 
 
 def write(path: Path, diagnostics: list[Diagnostic], cwd: Path) -> int:
@@ -139,23 +175,19 @@ def read(path: Path) -> list[Entry]:
     return entries
 
 
-def apply(entries: list[Entry], diagnostics: list[Diagnostic], cwd: Path, folder: Path, checked: list[str] | None = None, codes: set[str] | None = None) -> Applied:
-    """Hide known findings. `checked` (paths of the files this run read) and `codes` (rules
-    that ran) limit which missing entries count as fixed: a file or rule that was not part
-    of this run says nothing about its entries."""
+def apply(entries: list[Entry], diagnostics: Iterable[Diagnostic], cwd: Path, folder: Path, checked: Iterable[str] | None = None, codes: set[str] | None = None) -> Applied:
+    """Hide known findings (`diagnostics`: a run's, a file's together, walked again each
+    time the kept ones are read). `checked` (paths of the files this run read) and `codes`
+    (rules that ran) limit which missing entries count as fixed: a file or rule that was
+    not part of this run says nothing about its entries."""
     known = {entry.fingerprint for entry in entries}
-    kept, matched = [], set()
-    for d, key in zip(diagnostics, keys(diagnostics, cwd, folder)):
-        if key in known:
-            matched.add(key)
-        else:
-            kept.append(d)
-    files = None if checked is None else {relative(p, cwd, folder) for p in checked}
-    fixed = [
-        e for e in entries
-        if e.fingerprint not in matched and (files is None or e.path in files) and (codes is None or e.code in codes)
-    ]
-    return Applied(kept, len(diagnostics) - len(kept), fixed)
+    kept = Kept(diagnostics, known, cwd, folder)
+    fixed = [e for e in entries if e.fingerprint not in kept.matched and (codes is None or e.code in codes)]
+    if checked is not None:  # only the entries' own files are looked for among the run's
+        named = {e.path for e in fixed}
+        read = {path for path in (relative(p, cwd, folder) for p in checked) if path in named}
+        fixed = [e for e in fixed if e.path in read]
+    return Applied(kept, kept.hidden, fixed)
 
 
 def _json_type(value: object) -> str:

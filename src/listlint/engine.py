@@ -9,6 +9,7 @@ terms rule, so each text is scanned once whatever the number of terms.
 
 from __future__ import annotations
 
+import os
 import re
 from array import array
 from collections.abc import Callable, Iterable
@@ -32,7 +33,7 @@ from .languages import text_in
 from .locations import SourceText
 from .project import Project
 from .product_type_names import known_product_types, product_type_problems
-from .readers import chosen_by_suffix, read_source, reader_for, size_limit, special_reader, stream_reader
+from .readers import chosen_by_suffix, file_suffix, read_source, reader_for, size_limit, special_reader, stream_reader
 from .records import Record, TextField, expand_marketplaces
 from .repository import repository_root
 from .results import FileResult, Links, sku_digest
@@ -93,8 +94,8 @@ class Engine:
             own_brands=frozenset(squash(b) for b in config.own_brands),
             config=config,
         )
-        self._special_of: tuple[Path, object] | None = None  # the last file's special reader (see _special)
-        self._relative_of: tuple[Path, str] | None = None  # the last file's relative path (see _relative)
+        self._special_of: tuple[str, object] | None = None  # the last file's special reader (see _special)
+        self._relative_of: tuple[str, str] | None = None  # the last file's relative path (see _relative)
         self._context = context  # for the checks compiled on demand
         self.checks: list[tuple[Rule, Check | None]] = []  # None: compiled when a record needs it
         self._applicable: dict[tuple[str, tuple[str, ...]], CheckTable] = {}  # see _checks_for
@@ -182,22 +183,22 @@ class Engine:
                 raise rule.error(f"option {option!r} does not belong to kind {rule.kind!r}", option)
 
     # linting -----------------------------------------------------------------------------
-    def _special(self, path: Path):
+    def _special(self, path: str):
         """The reader of a message template or orders report (chosen by glob or header), or None.
         Asked twice per file in a row: only the last file's answer is kept, not one per path of the run."""
-        if self._special_of is None or self._special_of[0] is not path:  # the same Path object all through a file
-            special = special_reader(path, self._relative(path), self.config) if not chosen_by_suffix(path) else None
+        if self._special_of is None or self._special_of[0] != path:
+            special = special_reader(Path(path), self._relative(path), self.config) if not chosen_by_suffix(path) else None
             self._special_of = (path, special)
         return self._special_of[1]
 
-    def _relative(self, path: Path) -> str:
+    def _relative(self, path: str) -> str:
         """The path relative to the config's folder (what its globs and per-file ignores
         match), worked out once per file: only the last file's is kept."""
-        if self._relative_of is None or self._relative_of[0] is not path:
+        if self._relative_of is None or self._relative_of[0] != path:
             self._relative_of = (path, config_relative(path, self.config))
         return self._relative_of[1]
 
-    def _refused(self, path: Path) -> _Parsed | None:
+    def _refused(self, path: str) -> _Parsed | None:
         """A file that is not read at all: a FIFO, device, broken link, or a link out of the repository."""
         if is_given(path):  # standard input read under this name: nothing on disk to refuse
             return None
@@ -207,7 +208,7 @@ class Engine:
         code, args = refusal
         return _Parsed(None, [Problem(code, args=args)])
 
-    def _parse(self, path: Path, shown: str) -> _Parsed:
+    def _parse(self, path: str, shown: str) -> _Parsed:
         """The file read into records; a failure of listlint's own is one INP060 for the file."""
         try:
             return self._read_records(path, shown)
@@ -216,11 +217,11 @@ class Engine:
         except Exception as error:  # a bug must not stop the run: the other files are still checked
             return _Parsed(None, [_internal_error(error)])
 
-    def _read_records(self, path: Path, shown: str) -> _Parsed:
+    def _read_records(self, path: str, shown: str) -> _Parsed:
         special = self._special(path)
         streamed = stream_reader(special)  # orders reports: left in the file, their rows read when walked
         if streamed is not None:
-            result = streamed(path, shown)
+            result = streamed(Path(path), shown)
             source, problems = result.source, result.problems
             result.problems = []
         else:
@@ -261,14 +262,16 @@ class Engine:
         """Selected, not ignored for this file, with the config's severity."""
         return self._reported_in(relative)(diagnostics)
 
-    def lint_file(self, path: Path, shown: str, complete: bool = False) -> FileResult:
+    def lint_file(self, path: str | Path, shown: str, complete: bool = False) -> FileResult:
         """One file on its own: links between its own records count, other files are not looked at."""
         return self.lint_group([(path, shown)], complete)[0]
 
-    def lint_group(self, files: list[tuple[Path, str]], complete: bool) -> list[FileResult]:
+    def lint_group(self, files: list[tuple[str | Path, str]], complete: bool) -> list[FileResult]:
         """Files linted together: checks can look across them (packaging <-> listings). Each
         file is parsed once. `complete`: the run covers whole folders, so a counterpart
-        missing from it is really missing (project.py)."""
+        missing from it is really missing (project.py). Paths are used as plain strings:
+        a Path is made only for the rare file whose reader needs one (readers.file_suffix)."""
+        files = [(os.fspath(path), shown) for path, shown in files]
         project = Project(complete)
         parsed: list[_Parsed | None] = []
         for path, shown in files:
@@ -283,7 +286,7 @@ class Engine:
             results.append(self._lint_one(path, shown, one, project))
         return results
 
-    def _lint_one(self, path: Path, shown: str, parsed: _Parsed | None, project: Project) -> FileResult:
+    def _lint_one(self, path: str, shown: str, parsed: _Parsed | None, project: Project) -> FileResult:
         """One file's result; a failure of listlint's own is one INP060 diagnostic for the
         file in place of its findings, and the run goes on."""
         try:
@@ -293,7 +296,7 @@ class Engine:
         except Exception as error:
             return self._lint_parsed(path, shown, _Parsed(None, [_internal_error(error)]), project)
 
-    def _lint_parsed(self, path: Path, shown: str, parsed: _Parsed, project: Project) -> FileResult:
+    def _lint_parsed(self, path: str, shown: str, parsed: _Parsed, project: Project) -> FileResult:
         if parsed.skipped:
             return FileResult(shown, [], 0, checked=False)
         source, problems, result, records = parsed.source, parsed.problems, parsed.result, parsed.records
@@ -312,27 +315,28 @@ class Engine:
             diagnostics = finalise(self._reported(diagnostics, relative), text)  # sorted, line context, unique fingerprints
         return FileResult(shown, diagnostics, len(records), links=project.links_of(path), path_facts=tuple(facts))
 
-    def row_ranges(self, path: Path, range_bytes: int) -> list[RowRange]:
+    def row_ranges(self, path: str | Path, range_bytes: int) -> list[RowRange]:
         """A large flat file's rows in ranges of about `range_bytes` that workers check apart
         (parallel.py); [] for any other file, and for a flat file that is read whole."""
+        path = os.fspath(path)
         if not _is_table(path) or self._special(path) is not None or self._refused(path) is not None:
             return []
         from .readers import table_row_ranges
 
-        return table_row_ranges(path, range_bytes)
+        return table_row_ranges(Path(path), range_bytes)
 
-    def lint_rows(self, path: Path, shown: str, rows: RowRange, complete: bool) -> FileResult | None:
+    def lint_rows(self, path: str | Path, shown: str, rows: RowRange, complete: bool) -> FileResult | None:
         """The rows of one range of a flat file, as a file linted on its own (lint_group)
         would check them; repeated fingerprints are left for diagnostics.numbered, across the
         ranges. None when listlint failed on them: the file is then linted whole."""
         try:
-            return self._lint_table(path, shown, Project(complete), rows)
+            return self._lint_table(os.fspath(path), shown, Project(complete), rows)
         except SetupError:
             raise
         except Exception:
             return None
 
-    def _lint_table(self, path: Path, shown: str, project: Project | None = None, rows: RowRange | None = None) -> FileResult:
+    def _lint_table(self, path: str, shown: str, project: Project | None = None, rows: RowRange | None = None) -> FileResult:
         """A flat file or workbook, streamed: each row's diagnostics are made before the next row is read,
         and put aside on disk every FLUSH_DIAGNOSTICS (finalised: a later row never points at an
         earlier row's lines), so memory does not grow with the rows. Its rows' skus are its
@@ -340,7 +344,7 @@ class Engine:
         the rows of that range."""
         from .readers import read_table
 
-        table = read_table(path, shown, self.default_marketplaces, rows)
+        table = read_table(Path(path), shown, self.default_marketplaces, rows)
         if table is None:
             return FileResult(shown, [], 0, checked=False)  # not an inventory template
         reported = self._reported_in(config_relative(path, self.config))
@@ -543,8 +547,8 @@ def _internal_error(error: Exception) -> Problem:
     return Problem("INP060", args={"error": f"{type(error).__name__}: {text}" if text else type(error).__name__})
 
 
-def _is_table(path: Path) -> bool:
-    return path.suffix.lower() in TABLE_SUFFIXES
+def _is_table(path: str) -> bool:
+    return file_suffix(path).lower() in TABLE_SUFFIXES
 
 
 def _distinct(findings: list[Finding]) -> list[Finding]:

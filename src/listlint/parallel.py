@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
     Seed = Engine | tuple[list[Rule], Config, tuple[str, ...]]  # what a worker starts from
 
-Batch = list[tuple[Path, str]]
-Task = Union[Batch, tuple[Path, str, "RowRange"]]  # a batch, or one range of a flat file's rows
+Batch = list[tuple[Union[str, Path], str]]
+Task = Union[Batch, tuple[Union[str, Path], str, "RowRange"]]  # a batch, or one range of a flat file's rows
 MIN_FILES_FOR_WORKERS = 24  # below this, one process is faster than starting others
 SPLIT_BYTES = 4 * 1024 * 1024  # a flat file this large is split into row ranges (some 8,000 rows of real text)
 MIN_RANGE_BYTES = 1024 * 1024
@@ -164,7 +164,7 @@ def _joined(engine: Engine, batch: Batch, complete: bool, parts: Iterator[FileRe
     return FileResult(batch[0][1], diagnostics, listings, links=Links(listing_sku_digests=b"".join(skus)))
 
 
-def _size(path: Path) -> int:
+def _size(path: str | Path) -> int:
     try:
         return os.stat(path).st_size
     except OSError:

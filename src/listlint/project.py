@@ -106,14 +106,14 @@ class Project:
         # the streamed row being checked and its values: held, so its id cannot be reused meanwhile
         self._row: tuple[Record | None, dict[str, Any]] = (None, {})
 
-    def _absolute_of(self, path: Path) -> str:
+    def _absolute_of(self, path: str | Path) -> str:
         given = os.fspath(path)
         absolute = self._absolutes.get(given)
         if absolute is None:
             absolute = self._absolutes[given] = os.path.abspath(given)  # abspath normalises too
         return absolute
 
-    def add(self, path: Path, records: list[Record]) -> None:
+    def add(self, path: str | Path, records: list[Record]) -> None:
         absolute = self._absolute_of(path)
         if absolute in self._by_file:
             return
@@ -131,7 +131,7 @@ class Project:
             elif record.kind == "listing" and record.sku:
                 self.listings_by_sku.setdefault(record.sku, []).append(record)
 
-    def links_of(self, path: Path) -> Links:
+    def links_of(self, path: str | Path) -> Links:
         """What joins the file to others, gathered in one pass over its records."""
         listing_skus: set[str] = set()
         packaging_skus: set[str] = set()
@@ -157,7 +157,7 @@ class Project:
     def records_of_kind(self, kind: str) -> list[Record]:
         return [record for record in self._records.values() if record.kind == kind]
 
-    def records_in(self, path: Path) -> list[Record]:
+    def records_in(self, path: str | Path) -> list[Record]:
         return self._by_file.get(self._absolute_of(path), [])
 
     def path_of(self, record: Record) -> Path | None:

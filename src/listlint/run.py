@@ -222,15 +222,15 @@ def prepare_engine(config: Config, marketplaces: tuple[str, ...] = (), cache: Ca
     return Setup(config, marketplaces, cache).engine
 
 
-def results_of(setup: Setup, files: Iterable[tuple[Path, str]], complete: bool, jobs: int = 1) -> list[FileResult]:
+def results_of(setup: Setup, files: Iterable[tuple[str | Path, str]], complete: bool, jobs: int = 1) -> list[FileResult]:
     """The results of (path, shown path) files, in their order."""
     return list(stream_results(setup, files, complete, jobs))
 
 
-def stream_results(setup: Setup, files: Iterable[tuple[Path, str]], complete: bool, jobs: int = 1) -> ResultLog:
+def stream_results(setup: Setup, files: Iterable[tuple[str | Path, str]], complete: bool, jobs: int = 1) -> ResultLog:
     """The results of (path, shown path) files, in their order, put aside on disk as they
     come: each file linted on its own, then the files that cross-file links join linted
-    again together."""
+    again together. Paths may be plain strings, and are best so: see Engine.lint_group."""
     results = ResultLog()
     joins = Joins()
     run_key = setup.run_key(complete) if setup.cache is not None else ""
@@ -245,14 +245,14 @@ def stream_results(setup: Setup, files: Iterable[tuple[Path, str]], complete: bo
     return results
 
 
-def _solo_results(setup: Setup, chunk: list[tuple[Path, str]], complete: bool, workers: Workers, run_key: str) -> tuple[list[str], list[FileResult]]:
+def _solo_results(setup: Setup, chunk: list[tuple[str | Path, str]], complete: bool, workers: Workers, run_key: str) -> tuple[list[str], list[FileResult]]:
     """Each file's cache key ("" without a cache) and its result on its own, from the cache
     when it holds one that still applies; fresh results are stored."""
     cache = setup.cache
     keys = [""] * len(chunk)
     results: list[FileResult | None] = [None] * len(chunk)
     if cache is not None:
-        keys = [digest(run_key, shown, str(path.absolute()), file_digest(path)) for path, shown in chunk]
+        keys = [digest(run_key, shown, str(Path(path).absolute()), file_digest(path)) for path, shown in chunk]
         results = _cached(cache, keys, setup.config)
     todo = [i for i, result in enumerate(results) if result is None]
     if todo:
@@ -272,7 +272,7 @@ def _lint_groups(setup: Setup, groups: list[list[Member]], results: ResultLog, c
     stored = _cached(cache, group_keys, setup.config, many=True) if cache is not None else [None] * len(groups)
     todo = [n for n, found in enumerate(stored) if found is None]
     if todo:
-        batches = [[(Path(member.path), member.shown) for member in groups[n]] for n in todo]
+        batches = [[(member.path, member.shown) for member in groups[n]] for n in todo]
         for n, group_results in zip(todo, workers.lint(setup.engine, batches, complete)):
             stored[n] = group_results
         if cache is not None:

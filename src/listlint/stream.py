@@ -295,7 +295,7 @@ class Joins:
         self._reports = False
         self._side_digests: set[int] = set()  # the side skus as flat files' links hold them
 
-    def add(self, index: int, path: Path, shown: str, key: str, links: Links) -> None:
+    def add(self, index: int, path: str | Path, shown: str, key: str, links: Links) -> None:
         self._side_skus.update(links.packaging_skus, links.compliance_skus)
         self._targets.update(links.packaging_paths)
         self._reports = self._reports or bool(links.reports)

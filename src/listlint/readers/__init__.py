@@ -7,6 +7,7 @@ encoding checks, the BOM. A file that fails them gets an INP problem and is not 
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -55,9 +56,18 @@ def read_source(path: Path, shown: str, max_bytes: int, looked_at: bool = False)
     return SourceText(shown, text), problems
 
 
-def reader_for(path: Path) -> Callable[[SourceText], ReadResult]:
+def reader_for(path: str | Path) -> Callable[[SourceText], ReadResult]:
     """The reader of a file's format, by its extension."""
-    return _reader_of_suffix(path.suffix)
+    return _reader_of_suffix(file_suffix(path))
+
+
+def file_suffix(path: str | Path) -> str:
+    """The suffix Path(path).suffix gives ('' for '.profile' or 'notes.'), read off the
+    string: a run's files travel as plain strings, because every Path made interns its
+    parts, and a catalog's names would grow the interpreter's table of interned strings."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 @cache  # a catalog has few suffixes: the choice and the import are made once for each
@@ -125,10 +135,10 @@ TEMPLATE_DATA_SUFFIXES = (".yaml", ".yml", ".json")  # under messages/ these are
 ORDERS_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
-def chosen_by_suffix(path: Path) -> bool:
+def chosen_by_suffix(path: str | Path) -> bool:
     """Whether a file's suffix alone picks its reader (YAML and JSON: reader_for), so that
     special_reader need not be asked, nor the file's config-relative path worked out."""
-    return path.suffix.lower() in TEMPLATE_DATA_SUFFIXES
+    return file_suffix(path).lower() in TEMPLATE_DATA_SUFFIXES
 
 
 def special_reader(path: Path, relative: str, config: object) -> Callable[[SourceText], ReadResult] | None:
