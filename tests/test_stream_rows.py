@@ -245,8 +245,8 @@ def test_a_rows_values_taken_cell_by_cell_are_the_values_gathered_by_key(names: 
     nodes = _cell_nodes(source, cells, spans, text)
     fast_problems: list = []
     general_problems: list = []
-    fast = row_records(source, columns, nodes, ("US",), fast_problems, "row 4")
-    slow = row_records(source, general, nodes, ("US",), general_problems, "row 4")
+    fast = row_records(source, columns, nodes, ("US",), fast_problems, 4)
+    slow = row_records(source, general, nodes, ("US",), general_problems, 4)
     assert list(map(_record_shape, fast)) == list(map(_record_shape, slow))
     assert [(p.code, p.start, p.end, p.args, p.sku) for p in fast_problems] == [(p.code, p.start, p.end, p.args, p.sku) for p in general_problems]
 

@@ -349,9 +349,10 @@ def row_records(
     cells: list[Node | None],
     defaults: tuple[str, ...],
     problems: list[Problem],
-    row_label: str,
+    row: int,
 ) -> list[Record]:
-    """The Records of one data row (cells: one node per column, None for an empty cell)."""
+    """The Records of one data row, the file's `row` (1-based; cells: one node per column,
+    None for an empty cell)."""
     sku_node = product_type_node = None
     values: list[AmazonValue] = []
     entries: dict[tuple[str, str, int], dict[str, Node]] = {}  # the parts of each value (not whole_values)
@@ -381,14 +382,18 @@ def row_records(
     sku = sku_node.value.strip() if sku_node is not None else ""
     if not sku:
         at = next(n for n in cells if n is not None)
-        problems.append(Problem("INP012", at.start, at.end, {"detail": f"{row_label} has values but no SKU (item_sku / contribution_sku is empty)"}, "sku"))
+        problems.append(Problem("INP012", at.start, at.end, {"detail": f"row {row} has values but no SKU (item_sku / contribution_sku is empty)"}, "sku"))
     for key, parts in entries.items():
         attribute, marketplace, _entry = key
         values.append(AmazonValue(attribute, parts[""] if len(parts) == 1 and "" in parts else _nested(parts), marketplace, languages.get(key, "")))
     for problem in problems:
         problem.sku = problem.sku or sku
     whole = Node({}, 0, len(source.text))
-    extra = {k: v for k, v in (("sku", sku_node), ("product_type", product_type_node)) if v is not None}
+    extra: dict[str, Node] = {}
+    if sku_node is not None:
+        extra["sku"] = sku_node
+    if product_type_node is not None:
+        extra["product_type"] = product_type_node
     product_type = product_type_node.value.strip() if product_type_node is not None else ""
     return build_records(source, whole, values, defaults, sku=sku, extra=extra, product_type=product_type)
 
@@ -681,7 +686,7 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layou
                 problems.append(Problem("INP024", spans[-1][0] if spans else 0, len(text), {"detail": "a quoted cell is never closed"}))
             elif at_end and len(values) < len(columns):  # only the last row can lack a line break
                 problems.append(Problem("INP024", max(0, len(text) - 1), len(text), {"detail": f"the last row has {len(values)} of {len(columns)} cells and no line break"}))
-            records = row_records(source, columns, cells, defaults, problems, f"row {row_number + 1}")
+            records = row_records(source, columns, cells, defaults, problems, row_number + 1)
         given = rows is None or rows.opens_file or row_number > header_index
         row_number += 1
         line += breaks
