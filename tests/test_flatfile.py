@@ -160,6 +160,17 @@ def test_truncated_rows(lint_text):
     assert [d.code for d in diagnostics] == ["INP024"] and "quote" in diagnostics[0].message
 
 
+def test_a_lone_carriage_return_before_the_last_character_ends_a_row(lint_text):
+    """Excel's "CSV (Macintosh)" ends rows with a lone \\r: one just before the last character
+    of a file without a final line break still ends the row before it (it was read as a
+    line break inside an unquoted cell, a csv error at the row's first line)."""
+    for last in ("X", "XY"):
+        text = _template("A-1\tKettle\tOakhearth\tok\tok\tok\tkettle\n", "A-2\tMug\tOakhearth\tok\tok\tok\tmug\r" + last)
+        diagnostics = lint_text(text, "inv.txt")
+        assert [(d.code, d.line, d.column) for d in diagnostics] == [("INP024", 6, len(last))]
+        assert "the last row has 1 of 7 cells" in diagnostics[0].message
+
+
 def test_row_longer_than_header(lint_text):
     diagnostics = lint_text(_template("A-1\tKettle\tOakhearth\tok\tok\tok\tkettle\textra\n"), "inv.txt")
     assert [d.code for d in diagnostics] == ["INP023"]

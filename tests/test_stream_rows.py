@@ -6,6 +6,7 @@ text json.dumps writes."""
 from __future__ import annotations
 
 import io
+import tempfile
 from array import array
 import json
 from dataclasses import replace
@@ -20,7 +21,7 @@ import listlint.stream as stream_module
 from listlint.api import Options, _setup, lint_files
 from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise, finalised_rows, from_rows, summarise
 from listlint.locations import SourceText
-from listlint.readers.flatfile import Columns, RowSource, _cell_nodes, _cell_spans, parse_column, row_records
+from listlint.readers.flatfile import Columns, RowSource, _cell_nodes, _cell_spans, _line_breaks, parse_column, read_text_table, row_records
 from listlint.reporters import FORMATS, ReportContext, writer
 from listlint.reporters import html as html_reporter
 from listlint.reporters import json as json_reporter
@@ -241,11 +242,11 @@ def test_a_rows_values_taken_cell_by_cell_are_the_values_gathered_by_key(names: 
     text = "\t".join(cells)
     source = RowSource("f.txt", text, 4)
     spans, _ = _cell_spans(text, "\t")
-    nodes = _cell_nodes(source, cells, spans, text, "\t")
+    nodes = _cell_nodes(source, cells, spans, text)
     fast_problems: list = []
     general_problems: list = []
-    fast = row_records(source, columns, nodes, ("US",), fast_problems, "row 4")
-    slow = row_records(source, general, nodes, ("US",), general_problems, "row 4")
+    fast = row_records(source, columns, nodes, ("US",), fast_problems, 4)
+    slow = row_records(source, general, nodes, ("US",), general_problems, 4)
     assert list(map(_record_shape, fast)) == list(map(_record_shape, slow))
     assert [(p.code, p.start, p.end, p.args, p.sku) for p in fast_problems] == [(p.code, p.start, p.end, p.args, p.sku) for p in general_problems]
 
@@ -347,3 +348,29 @@ def test_joined_groups_are_the_same_whatever_the_links_batch(monkeypatch: pytest
     for batch in (1, 2, 3, 7, 8):
         monkeypatch.setattr(stream_module, "JOIN_ENTRIES", batch)
         assert groups() == expected
+
+
+CELL_TEXT = ROW_TEXT.map(lambda text: '"' + text.replace('"', '""') + '"' if any(c in text for c in '\t"\r\n') else text)
+ROW_END = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(CELL_TEXT, CELL_TEXT, ROW_END), min_size=1, max_size=6), st.booleans(), st.sampled_from(["utf-8", "utf-16"]))
+def test_each_row_starts_on_the_line_its_predecessors_breaks_lead_to(rows: list[tuple[str, str, str]], final_break: bool, encoding: str) -> None:
+    """The reader counts a row's line breaks from the physical lines it was read from
+    (flatfile._breaks_in_lines): the count is the one of the row's own text (_line_breaks),
+    with quoted CR, LF and CRLF inside cells, rows ending in any of them, and a last row
+    without one."""
+    body = "".join(f"S{n}\t{title}\t{description}{end}" for n, (title, description, end) in enumerate(rows))
+    text = HEADER.replace("\tBrand Name", "").replace("\tbrand_name", "") + (body if final_break else body.rstrip("\r\n"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.txt"
+        path.write_bytes(text.encode(encoding))
+        table = read_text_table(path, "rows.txt", ("UK",))
+        assert table is not None
+        sources = [source for source, _, _ in table if isinstance(source, RowSource)]
+    expected = 1
+    for source in sources:
+        assert source.first_line == expected
+        assert source._one_line == RowSource(source.path, source.text, source.first_line)._one_line  # breaks counted from its text
+        expected += _line_breaks(source.text)

@@ -33,8 +33,8 @@ import io
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import chain, repeat
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -349,9 +349,10 @@ def row_records(
     cells: list[Node | None],
     defaults: tuple[str, ...],
     problems: list[Problem],
-    row_label: str,
+    row: int,
 ) -> list[Record]:
-    """The Records of one data row (cells: one node per column, None for an empty cell)."""
+    """The Records of one data row, the file's `row` (1-based; cells: one node per column,
+    None for an empty cell)."""
     sku_node = product_type_node = None
     values: list[AmazonValue] = []
     entries: dict[tuple[str, str, int], dict[str, Node]] = {}  # the parts of each value (not whole_values)
@@ -381,14 +382,18 @@ def row_records(
     sku = sku_node.value.strip() if sku_node is not None else ""
     if not sku:
         at = next(n for n in cells if n is not None)
-        problems.append(Problem("INP012", at.start, at.end, {"detail": f"{row_label} has values but no SKU (item_sku / contribution_sku is empty)"}, "sku"))
+        problems.append(Problem("INP012", at.start, at.end, {"detail": f"row {row} has values but no SKU (item_sku / contribution_sku is empty)"}, "sku"))
     for key, parts in entries.items():
         attribute, marketplace, _entry = key
         values.append(AmazonValue(attribute, parts[""] if len(parts) == 1 and "" in parts else _nested(parts), marketplace, languages.get(key, "")))
     for problem in problems:
         problem.sku = problem.sku or sku
     whole = Node({}, 0, len(source.text))
-    extra = {k: v for k, v in (("sku", sku_node), ("product_type", product_type_node)) if v is not None}
+    extra: dict[str, Node] = {}
+    if sku_node is not None:
+        extra["sku"] = sku_node
+    if product_type_node is not None:
+        extra["product_type"] = product_type_node
     product_type = product_type_node.value.strip() if product_type_node is not None else ""
     return build_records(source, whole, values, defaults, sku=sku, extra=extra, product_type=product_type)
 
@@ -465,9 +470,13 @@ def _layout(path: Path, shown: str) -> _Layout | Table | None:
     if not head.strip():
         return None
     encoding = _encoding(head)
-    # decoded as the rows will be, split where the csv module splits rows (not at \x0c, \x85 ...)
-    text = head.decode(encoding, errors="replace") if encoding.startswith("utf-16") else "".join(_decoded(_at_lone_carriage_returns(io.BytesIO(head)), {}))
-    lines = _ROW_BREAK.split(text.removesuffix("\n").removesuffix("\r"))[:HEADER_SEARCH_ROWS]
+    # decoded as the rows will be, split where the csv module splits rows (not at \x0c, \x85 ...);
+    # only the lines the header is looked for in (and one more) are decoded and split, not the whole head
+    if encoding.startswith("utf-16"):
+        text = head.decode(encoding, errors="replace")
+    else:
+        text = "".join(islice(_decoded(_at_lone_carriage_returns(io.BytesIO(head)), {}), HEADER_SEARCH_ROWS + 1))
+    lines = _ROW_BREAK.split(text.removesuffix("\n").removesuffix("\r"), HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
     if len(head) == SNIFF_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last one may be cut
     suffix = path.suffix.lower()
@@ -574,8 +583,9 @@ def _at_lone_carriage_returns(raw_lines: Iterable[bytes]) -> Iterator[bytes]:
     """Binary lines (split at \\n) split at a carriage return without a line feed as well:
     Excel's "CSV (Macintosh)" ends its rows with \\r only."""
     for raw in raw_lines:
-        if raw.find(b"\r", 0, len(raw) - 2) < 0 and not raw.endswith(b"\r"):
-            yield raw  # most lines: \\n or \\r\\n at the end only
+        first = raw.find(b"\r")
+        if first < 0 or (first == len(raw) - 2 and raw.endswith(b"\r\n")):
+            yield raw  # most lines: \\n or \\r\\n at the end only (a \\r before the last byte of a last line without \\n is a lone one)
         else:
             yield from (piece for piece in _AFTER_LONE_CR.split(raw) if piece)
 
@@ -640,8 +650,8 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layou
             yield source, [], [Problem("INP024", 0, max(1, len(source.text)), {"detail": str(error)})]
             return
         text = "".join(consumed)
+        breaks = _breaks_in_lines(consumed, text)
         consumed.clear()
-        breaks = _line_breaks(text)
         source = RowSource(shown, text, line, breaks)
         problems: list[Problem] = []
         if row_number == 0:
@@ -665,9 +675,9 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layou
         if row_number == header_index:
             columns = Columns([parse_column(i, v) for i, v in enumerate(values)])
             problems.extend(header_problems(columns.all, spans))
-        elif row_number > header_index and "".join(values).strip():  # a cell that is not blank
+        elif row_number > header_index and any(value and not value.isspace() for value in values):  # a cell that is not blank (no join: any() stops at the first)
             data_rows += 1
-            cells = _cell_nodes(source, values, spans, text, delimiter)
+            cells = _cell_nodes(source, values, spans, text)
             if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
                 start = spans[len(columns)][0] if len(spans) > len(columns) else 0
                 problems.append(Problem("INP023", start, len(text.rstrip("\r\n")), {"count": len(values), "columns": len(columns)}))
@@ -676,7 +686,7 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layou
                 problems.append(Problem("INP024", spans[-1][0] if spans else 0, len(text), {"detail": "a quoted cell is never closed"}))
             elif at_end and len(values) < len(columns):  # only the last row can lack a line break
                 problems.append(Problem("INP024", max(0, len(text) - 1), len(text), {"detail": f"the last row has {len(values)} of {len(columns)} cells and no line break"}))
-            records = row_records(source, columns, cells, defaults, problems, f"row {row_number + 1}")
+            records = row_records(source, columns, cells, defaults, problems, row_number + 1)
         given = rows is None or rows.opens_file or row_number > header_index
         row_number += 1
         line += breaks
@@ -692,6 +702,13 @@ def _text_rows(path: Path, shown: str, defaults: tuple[str, ...], layout: _Layou
 
 def _line_breaks(text: str) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _breaks_in_lines(lines: list[str], text: str) -> int:
+    """The line breaks in `text`, the join of `lines` as _decoded_lines gives them: each
+    line holds one break, at its end, except a last line that ends the file without one
+    (the same count as _line_breaks, without three scans of the row's text)."""
+    return len(lines) - 1 if lines and not text.endswith(("\n", "\r")) else len(lines)
 
 
 def _index_of(source: RowSource, line: int, column: int) -> int:
@@ -736,19 +753,24 @@ def _cell_spans(text: str, delimiter: str) -> tuple[list[tuple[int, int]], bool]
         i = k + 1
 
 
-def _cell_nodes(source: RowSource, values: list[str], spans: list[tuple[int, int]], text: str, delimiter: str) -> list[Node | None]:
+def _cell_nodes(source: RowSource, values: list[str], spans: list[tuple[int, int]], text: str) -> list[Node | None]:
+    """One node per cell, None for an empty or blank one; a cell the csv module gave without
+    a span of its own (past the row's last delimiter) is placed at the row's start."""
+    if len(spans) < len(values):
+        spans = spans + [(0, 0)] * (len(values) - len(spans))
     nodes: list[Node | None] = []
-    for value, (start, end) in zip(values, chain(spans, repeat((0, 0)))):
-        if not value.strip():
-            nodes.append(None)
+    append, written_at = nodes.append, text.startswith
+    for value, (start, end) in zip(values, spans):
+        if not value or value.isspace():  # blank, as strip() would leave it, without a copy of the cell
+            append(None)
             continue
-        if end - start == len(value) and text.startswith(value, start):  # the cell's text as written
+        if end - start == len(value) and written_at(value, start):  # the cell's text as written
             located = LocatedText(value, source, start, end)
-        elif text.startswith('"', start):
+        elif written_at('"', start):
             located = LocatedText(value, source, start + 1, end, _quoted_offsets(text, start, end, len(value)))
         else:
             located = LocatedText(value, source, start, end, lambda n=len(value), s=start: [s] * (n + 1))
-        nodes.append(Node(value, start, end, text=located))
+        append(Node(value, start, end, located))
     return nodes
 
 

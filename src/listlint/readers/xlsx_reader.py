@@ -164,7 +164,7 @@ def _rows(workbook: Any, handle: BinaryIO, sheet: Any, name: str, header_row: li
             problems: list[Problem] = []
             if len(texts) > len(columns) and any(t.strip() for t in texts[len(columns) :]):
                 problems.append(Problem("INP023", source.starts[len(columns)], source.ends[len(columns)], {"count": len(texts), "columns": len(columns)}))
-            records = row_records(source, row_columns, nodes, defaults, problems, f"row {number}")
+            records = row_records(source, row_columns, nodes, defaults, problems, number)
             yield source, records, problems
         if not data_rows:
             yield SourceText(shown, ""), [], [Problem("INP027", -1, -1, {"detail": f"sheet '{name}' has a header row but no data rows"})]
