@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .compiled import LazyRegex
+from .compiled import REGEXES, LazyRegex
 from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .laser_rating import CLASS_RANKS, LaserLimit, limit_of
@@ -984,7 +984,7 @@ class _LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, re.IGNORECASE)
+            self._compiled = REGEXES.compile_re(self.source, re.IGNORECASE)  # from an earlier run's code when it kept one
         return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:
