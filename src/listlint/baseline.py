@@ -23,9 +23,10 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from .lean_dataclass import lean_dataclass
 from . import __version__
 from .diagnostics import Diagnostic, fingerprint
 from .errors import SetupError
@@ -43,7 +44,7 @@ class BaselineError(SetupError):
         super().__init__("", 0, 0, f"baseline {path}: {problem}")
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Entry:
     fingerprint: str
     code: str
@@ -52,7 +53,7 @@ class Entry:
     message: str = ""
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Applied:
     kept: list[Diagnostic]  # new findings: reported and counted for the exit code
     hidden: int  # findings the baseline knows
