@@ -272,9 +272,13 @@ def _re_sources() -> list[tuple[str, int]]:
         compiled.loads(data, (config,))
     finally:
         compiled.LazyRegex.__init__ = original  # type: ignore[method-assign]
-    from listlint import nominative, pyyaml  # noqa: F401  (pyyaml's lazy pattern is made at its import)
+    from listlint import nominative
+    from listlint.kinds import contact
+    from listlint.pyyaml import yaml  # PyYAML's patterns are made lazy at its import
 
-    made += [value._source for module in (nominative, pyyaml) for value in vars(module).values() if isinstance(value, compiled.LazyRegex)]
+    module_level = [*vars(nominative).values(), *vars(contact).values(), *contact._PARTS.values(), yaml.reader.Reader.NON_PRINTABLE,
+                    yaml.constructor.SafeConstructor.timestamp_regexp, *(regexp for rules in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for _, regexp in rules)]
+    made += [value._source for value in module_level if isinstance(value, compiled.LazyRegex)]
     made += [(r"(?P<word>\w+)\s+(?P=word)", re.IGNORECASE), (r"(?x) (?<=\d) \s* (mw | w) \b", 0), (r"(a)?(?(1)b|c)", re.ASCII)]
     return sorted(set(made))
 
@@ -285,7 +289,7 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int],
 
 def test_an_re_pattern_from_the_memo_matches_what_re_compiles() -> None:
     sources = _re_sources()
-    assert len(sources) >= 10  # the engine's neighbour conditions and claim forms were found
+    assert len(sources) >= 30  # the engine's neighbour conditions and claim forms, contact's and PyYAML's patterns were found
     earlier = compiled.RegexMemo()
     first = [earlier.compile_re(source, flags) for source, flags in sources]
     memo = compiled.RegexMemo()
@@ -308,6 +312,24 @@ def test_the_memo_compiles_re_patterns_as_re_does_when_it_cannot_use_its_code() 
     assert memo.compile_re("fo+", 0).search("a foo").span() == (2, 5)
     lazy = pickle.loads(pickle.dumps(compiled.LazyRegex(r"\bkids?\b", re.IGNORECASE)))
     assert lazy.search("For KIDS").span() == (4, 8)
+
+
+def test_a_memo_adopted_after_some_compiling_keeps_both() -> None:
+    # a config file's YAML is read before the cache is known: PyYAML's patterns come first
+    earlier = compiled.RegexMemo()
+    earlier.compile_re(r"^(?:yes|no)$", 0)
+    earlier.compile_re(r"\bkids?\b", re.IGNORECASE)
+    stored = pickle.loads(pickle.dumps(earlier.state()))
+    memo = compiled.RegexMemo()
+    memo.compile_re(r"^(?:yes|no)$", 0)
+    memo.adopt(stored)
+    assert memo.grown is False  # nothing the stored memo lacks
+    assert sorted(memo.state()[2]) == sorted(stored[2])
+    memo = compiled.RegexMemo()
+    memo.compile_re(r"^~$", 0)
+    memo.adopt(stored)
+    assert memo.grown is True and list(memo.state()[2])[-1] == (r"^~$", 0)  # its own, newest
+    assert memo.compile_re(r"\bkids?\b", re.IGNORECASE).search("For KIDS").span() == (4, 8)
 
 
 def test_the_memo_keeps_the_most_recently_used_patterns(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,9 +24,10 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from .lean_dataclass import lean_dataclass
 from . import __version__
 from .diagnostics import At, Diagnostic, Row, fingerprint, from_rows, rows_of
 from .errors import SetupError
@@ -44,7 +45,7 @@ class BaselineError(SetupError):
         super().__init__("", 0, 0, f"baseline {path}: {problem}")
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Entry:
     fingerprint: str
     code: str
@@ -81,7 +82,7 @@ class Kept:
         return self._length
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Applied:
     kept: Kept  # new findings: reported and counted for the exit code
     hidden: int  # findings the baseline knows

@@ -24,12 +24,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .compiled import LazyRegex
+from .lean_dataclass import lean_dataclass
+from .compiled import REGEXES, LazyRegex
 from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .laser_rating import CLASS_RANKS, LaserLimit, limit_of
@@ -48,7 +49,7 @@ FIRM = ("official", "regulator")
 KEYWORD_FAMILIES = ("title", "bullets")
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class Source:
     id: str
     url: str
@@ -57,7 +58,7 @@ class Source:
     title: str = ""
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Condition:
     attribute: str
     pattern: Any = None  # a regex, compiled on first use
@@ -93,7 +94,7 @@ class Condition:
         return (self.age_below is None or age < self.age_below) and (self.age_from is None or age >= self.age_from)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Requirement:
     category: Category
     marketplaces: tuple[str, ...]
@@ -186,7 +187,7 @@ class Requirement:
         return "; ".join(s.url for s in self.sources)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Category:
     id: str
     name: str
@@ -216,7 +217,7 @@ class Category:
         return self._by_kind[key]
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Reason:
     """Why a category applies to a record, and where in the file that shows."""
 
@@ -238,7 +239,7 @@ class Reason:
 PROBABLE_HINT = "probable category: set product_type or the attribute that decides it to make its requirements certain"
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Match:
     category: Category
     reason: Reason
@@ -251,7 +252,7 @@ class Match:
         return self.reason.text if self.reason.certain else f"{self.reason.text}; {PROBABLE_HINT}"
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Catalog:
     categories: list[Category]
     generic_product_types: frozenset[str]
@@ -325,7 +326,7 @@ class Catalog:
         return found
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Recognised:
     """The categories of one record, found once and shared by every check of the record.
 
@@ -370,7 +371,7 @@ class Recognised:
         return self._always_matches
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class _Marketwide:
     """The marketplace-wide categories that apply beside some specific ones (the same few
     sets for every record)."""
@@ -461,7 +462,7 @@ class _CategoryIndex:
         return found
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class _Seen:
     """What the keyword search reads: the record's keyword texts, which keywords may be in
     them, and the number of the first keyword of the category being tried."""
@@ -780,7 +781,7 @@ def _compile_keywords(category: Category, where: tuple[Any, ...], fail: Any) -> 
             raise fail((*where, "unless_keywords"), f"category {category.id}: invalid unless_keywords pattern: {error}") from None
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class Keyword:
     """A word or pattern in the title or bullets that suggests a category.
 
@@ -984,7 +985,7 @@ class _LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, re.IGNORECASE)
+            self._compiled = REGEXES.compile_re(self.source, re.IGNORECASE)  # from an earlier run's code when it kept one
         return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:

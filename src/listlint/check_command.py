@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
+
+from .lean_dataclass import lean_dataclass
 
 if TYPE_CHECKING:
     from .config import Config
@@ -35,7 +37,7 @@ _CHOICES = {"output_format": FORMATS, "fail_on": FAIL_ON}
 _ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # what the full command line's echo strips off a non-terminal
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class CheckOptions:
     """The options of `listlint check`, as its help describes them."""
 

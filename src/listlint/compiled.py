@@ -249,12 +249,22 @@ class RegexMemo:
         return self._version, _most_recent(self._codes), _most_recent(self._re_codes)
 
     def adopt(self, state: object) -> None:
-        """Takes in a stored memo before this run compiles anything; anything of another shape is ignored."""
-        if self._codes or self._re_codes or not isinstance(state, tuple) or len(state) != 3:
+        """Takes in a stored memo; anything of another shape is ignored. `re` patterns this
+        run compiled before (a config file's YAML is read before the cache is known, and
+        PyYAML's patterns come through here: pyyaml.py) are kept beside the stored ones,
+        and the memo counts as grown only for those the stored memo lacks. `regex` codes
+        are taken only while this run has compiled none (compile checks their version)."""
+        if not isinstance(state, tuple) or len(state) != 3:
             return
         version, codes, re_codes = state
-        if isinstance(version, str) and isinstance(codes, dict) and isinstance(re_codes, dict):
-            self._version, self._codes, self._re_codes = version, dict(codes), dict(re_codes)
+        if not (isinstance(version, str) and isinstance(codes, dict) and isinstance(re_codes, dict)):
+            return
+        own_codes = bool(self._codes)
+        if not own_codes:
+            self._version, self._codes = version, dict(codes)
+        missing = any(key not in re_codes for key in self._re_codes)
+        self._re_codes = {**re_codes, **self._re_codes}  # this run's own last: the most recently used
+        self.grown = self.grown and (own_codes or missing)
 
 
 def _recent(codes: dict[tuple[str, int], Any], key: tuple[str, int]) -> Any:

@@ -7,11 +7,12 @@ checked against the shipped config schema, so an unknown key is an error with a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .lean_dataclass import lean_dataclass
 from .dates import parse_date
 from .shipped import data_json
 from .errors import ConfigError
@@ -37,7 +38,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Config:
     root: Path  # folder the config file is in (or the working directory)
     path: Path | None = None

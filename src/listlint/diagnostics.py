@@ -12,15 +12,16 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from heapq import merge
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from itertools import starmap
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from .lean_dataclass import lean_dataclass
 from .rules import SEVERITY_RANK
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class Diagnostic:
     path: str
     line: int

@@ -13,12 +13,13 @@ import os
 import re
 from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 from string import Formatter
 from typing import TYPE_CHECKING
 
+from .lean_dataclass import lean_dataclass
 from .config import Config
 from .diagnostics import At, Diagnostic, FingerprintCounts, Row, draft, finalise, finalised_rows, shortened, with_severity
 from .discover import config_relative, matches_glob
@@ -608,7 +609,7 @@ class _TableParts:
         return self.put_aside
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class _Parsed:
     """One file read and turned into records (the project phase keeps these until linted)."""
 

@@ -13,9 +13,9 @@ limit is passed. A class counts only near the word laser: "Class 2 power supply"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from .lean_dataclass import lean_dataclass
 from .compiled import LazyRegex
 from .records import Record, TextField
 
@@ -46,7 +46,7 @@ NEAR_LETTERED = 60
 NEAR_BEFORE, NEAR_AFTER = 20, 15
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class Statement:
     """One class or power the listing states, and where."""
 
@@ -58,7 +58,7 @@ class Statement:
     milliwatts: float | None = None  # a power (never a bound)
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class LaserLimit:
     """The highest class and power a marketplace allows (either may be absent)."""
 

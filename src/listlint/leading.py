@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from .lean_dataclass import lean_dataclass
 from .literals import parsed_pattern
 from .literals import sre_constants as _c
 from .textmatch import length_automaton
@@ -161,7 +161,7 @@ def opening_of(parsed: Any) -> str | None:
     return "(?" + _flag_letters(parsed.state.flags) + ":" + opening.text + ")" if _flag_letters(parsed.state.flags) else opening.text
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class _Part:
     """Regex text that every match's start matches, whether it is the whole of what it was
     made from (`complete`), and its number of ways of matching."""

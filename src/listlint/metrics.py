@@ -30,9 +30,11 @@ order has no rate: the metric is "not measurable", never a division by zero.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
+
+from .lean_dataclass import lean_dataclass
 
 BELOW = "below"  # the value must stay under the limit
 AT_LEAST = "at-least"  # the value must reach the limit
@@ -40,7 +42,7 @@ DEFAULT_BAND = 0.2  # warn within 20% of the allowed defect share before the lim
 MISSING_COLUMNS = "the report has no"  # how a metric's note starts when a column it needs is missing
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class Target:
     key: str
     label: str
@@ -105,7 +107,7 @@ def format_value(value: float | None, unit: str = "rate") -> str:
     return f"{value * 100:.2f}%"
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Measurement:
     """One metric over one window, with the counts behind it (None: not measurable)."""
 
@@ -246,7 +248,7 @@ _WORDS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class When:
     """A parsed date or timestamp: `day` is its calendar date (in UTC when a zone was given)."""
 
@@ -342,7 +344,7 @@ def window(as_of: date, days: int, delay: int = 0) -> tuple[date, date]:
 
 
 # --- orders -----------------------------------------------------------------------------------
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Order:
     """One order of an orders report (rows of the same order id merged)."""
 

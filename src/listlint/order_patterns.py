@@ -36,10 +36,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timedelta
 from typing import Any
 
+from .lean_dataclass import lean_dataclass
 from .privacy import own_address_matcher
 
 
@@ -47,7 +48,7 @@ _NOT_AMOUNT = re.compile(r"[^\d.,\-]")
 _EPOCH = datetime(1970, 1, 1)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class OrderLine:
     """One item of one order, as the ORD rules see it."""
 
@@ -73,7 +74,7 @@ class OrderLine:
         return int((self.purchased - _EPOCH).total_seconds())
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Pattern:
     """A group of order lines one rule names, and what they share."""
 
@@ -120,7 +121,7 @@ def parse_amount(text: str) -> float | None:
 
 
 # --- what the whole report tells ------------------------------------------------------------
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class ReportFacts:
     """What the detectors need to know of a whole report before walking it in time order,
     gathered in one walk: all of it is per SKU, none per order."""
@@ -197,7 +198,7 @@ class Detector:
         raise NotImplementedError
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Needs:
     """What a detector wants read back after the walk."""
 
@@ -210,7 +211,7 @@ class Needs:
             self.groups.setdefault(group, set()).update(numbers)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Resolved:
     """What the resolving walk read back: each wanted group's lines (every line of the
     orders it names, in report order) and wanted recipients' first sales."""
@@ -522,7 +523,7 @@ def _span(lines: list[OrderLine]) -> float:
     return (lines[-1].purchased - lines[0].purchased).total_seconds() / 86400
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class OrdersSpec:
     """What the ORD rules read from one orders report or getOrders payload: a way to walk
     its lines (numbered, in report order), what the whole of it tells, and the patterns

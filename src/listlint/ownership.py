@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .lean_dataclass import lean_dataclass
 from .shipped import data_json
 from .errors import RulesetError
 from .textmatch import squash
@@ -44,7 +44,7 @@ def brand_keys(brands: tuple[str, ...]) -> frozenset[str]:
     return frozenset(brand_key.__wrapped__(brand) for brand in brands) - {""}
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class Ownership:
     entitled: dict[str, frozenset[str]]  # squashed name -> squashed brands that own or license it
     families: dict[str, frozenset[str]]  # squashed brand or name -> every brand and name of its company family

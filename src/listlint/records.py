@@ -9,16 +9,17 @@ or another format.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from .lean_dataclass import lean_dataclass
 from .locations import LocatedText, SourceText
 from .tree import Node
 
 EU_MARKETPLACES = ("DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE")
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class TextField:
     """One text value a rule can read: `bullets[2]`, `title`, `attributes.material`."""
 
@@ -28,7 +29,7 @@ class TextField:
     language: str = ""  # the value's own language tag (de, fr ...); '' = the marketplace's (languages.py)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Certificate:
     """One compliance document (certificate, test report, registration) a record names.
 
@@ -53,7 +54,7 @@ class Certificate:
         return not self.marketplaces or marketplace in self.marketplaces
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Record:
     source: SourceText
     node: Node

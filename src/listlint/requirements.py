@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .lean_dataclass import lean_dataclass
 from .categories import Catalog, Match, Requirement, load_catalog
 from .locations import SourceText
 from .records import Record, expand_marketplaces
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Needed:
     marketplace: str
     requirement: Requirement

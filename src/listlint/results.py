@@ -7,12 +7,13 @@ stays light: a re-run served from the cache imports it, not the engine.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from .lean_dataclass import lean_dataclass
 from .diagnostics import Diagnostic
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class Links:
     """What can join a file to others: small enough to keep for every file of a run."""
 
@@ -45,7 +46,7 @@ def sku_digest(sku: str) -> int:
 NO_LINKS = Links()
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)  # a large flat file's: stream.DiagnosticChunks (on disk)

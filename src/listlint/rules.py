@@ -6,11 +6,12 @@ A broken ruleset (bad YAML, unknown kind, invalid regex, duplicate code) is a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .lean_dataclass import lean_dataclass
 from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .safeio import read_limited
@@ -25,7 +26,7 @@ RULE_KEYS = frozenset(("code", "name", "severity", "kind", "fields", "marketplac
 DEFAULT_TEXT_FIELDS = ("title", "bullets", "description", "search_terms")
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Rule:
     code: str
     name: str

@@ -20,12 +20,13 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .lean_dataclass import lean_dataclass
 from .cache import Cache, digest, file_digest
 from .config import Config
 from .diagnostics import Diagnostic
@@ -44,7 +45,7 @@ CHUNK_FILES = 512  # files found, looked up in the cache, linted and put aside t
 REGEXES_PREFIX = "regexes-"  # the compiled `regex` and `re` patterns of earlier runs (compiled.RegexMemo)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class RunResult:
     diagnostics: Sequence[Diagnostic]  # sorted; read from disk each time it is walked (stream.py)
     summary: dict[str, int]

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from .lean_dataclass import lean_dataclass
 from .tree import Node
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -36,7 +36,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class SchemaIssue:
     """One schema violation: what kind, at which node, and a readable message."""
 

@@ -20,12 +20,13 @@ import pickle
 import struct
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import chain, islice
 from operator import gt
 from pathlib import Path
 from typing import IO, Any, overload
 
+from .lean_dataclass import lean_dataclass
 from .diagnostics import ROW_SEVERITY, ROW_SORT_KEY, Diagnostic, Row, as_row, from_rows
 from .project import components
 from .results import FileResult, Links, sku_digest
@@ -269,7 +270,7 @@ class CheckedPaths:
 JOIN_ENTRIES = 512  # files' links pickled together into the joins' spill
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class Member:
     """A file that cross-file checks may join to others: where it is, and its links."""
 

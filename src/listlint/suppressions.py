@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from .lean_dataclass import lean_dataclass
 from .locations import SourceText
 
 _COMMENT = re.compile(r"#\s*listlint\s*:\s*(?P<kind>file-ignore|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Suppression:
     kind: str  # ignore | file-ignore
     codes: tuple[str, ...]
@@ -40,7 +41,7 @@ class Suppression:
         return None
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Misplaced:
     code: str  # SUP001 | SUP004
     line: int

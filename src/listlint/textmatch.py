@@ -27,12 +27,12 @@ import re
 import string
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from typing import Any
 
 import ahocorasick
 
+from .lean_dataclass import lean_dataclass
 from .literals import ASCII_LOOKALIKES
 
 # Cyrillic and Greek letters that look like Latin ones (the common part of Unicode TR39).
@@ -146,7 +146,7 @@ def lower_for_ascii_words(text: str) -> str | None:
     return None
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Hit:
     """A key found in a text: original [start, end) and what was registered for the key.
     Not frozen: a frozen dataclass is made three times slower, and hits are made per text."""

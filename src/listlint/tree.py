@@ -8,14 +8,15 @@ the input ruleset, so readers know nothing of rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from collections.abc import Iterator
 from typing import Any
 
+from .lean_dataclass import lean_dataclass
 from .locations import LocatedText, SourceText
 
 
-@dataclass(slots=True, eq=False)
+@lean_dataclass(slots=True, eq=False)
 class Node:
     """A value from a file: str, int, float, bool, None, date, list[Node] or dict[str, Node]."""
 
@@ -41,7 +42,7 @@ class Node:
         return self.value
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Problem:
     """Something wrong with a file, found before any rule runs.
 
@@ -58,7 +59,7 @@ class Problem:
     sku: str = ""
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class ReadResult:
     """What a reader made of one file."""
 

@@ -21,9 +21,9 @@ reports a finding on one place once.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from ..lean_dataclass import lean_dataclass
 from ..locations import SourceText
 from ..records import Record
 from ..tree import Node
@@ -70,7 +70,7 @@ FAMILY_OF = {
 TAG_KEYS = ("marketplace_id", "language_tag")
 
 
-@dataclass(slots=True, eq=False)
+@lean_dataclass(slots=True, eq=False)
 class AmazonValue:
     """One value of one attribute: a scalar node, or a dict/list node for structured values."""
 

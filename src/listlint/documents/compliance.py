@@ -16,17 +16,17 @@ requirement checks count its documents as the listing's own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..lean_dataclass import lean_dataclass
 from ..records import Record
 from ..tree import Node, Problem, ReadResult
 from .certificates import certificates_from
 from .packaging import ALL_MARKETPLACES, schema_problems, spec_from
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class ComplianceSpec:
     skus: tuple[str, ...] = ()
 

@@ -6,9 +6,10 @@ Amazon's feedback page shows the last 30, 90 and 365 days.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 
+from ..lean_dataclass import lean_dataclass
 from ..metrics import parse_when
 from .order_rows import MONTH_FIRST_MARKETPLACES
 from ..records import Record
@@ -17,7 +18,7 @@ from ..tree import Node, Problem, ReadResult
 NEGATIVE_STARS = 2  # 1 and 2 stars are negative feedback (Order Defect Rate page)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Feedback:
     order_id: str
     day: date
@@ -29,7 +30,7 @@ class Feedback:
         return self.stars <= NEGATIVE_STARS
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class FeedbackWindow:
     """The ratings of `days` days ending on `last`."""
 
@@ -47,7 +48,7 @@ class FeedbackWindow:
         return len(self.negatives) / len(self.ratings) if self.ratings else None
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class FeedbackSpec:
     ratings: list[Feedback] = field(default_factory=list)
     header: Node | None = None  # the Rating header cell: where share findings point

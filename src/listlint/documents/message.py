@@ -15,8 +15,9 @@ length, so positions stay exact) and never flagged; an unbalanced one is INP032.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..lean_dataclass import lean_dataclass
 from ..locations import LocatedText
 from ..records import Record, expand_marketplaces
 from ..tree import Node, Problem, ReadResult
@@ -25,7 +26,7 @@ MESSAGE_KEYS = frozenset(("kind", "type", "subject", "body", "marketplace", "mar
 REVIEW_TYPES = ("review_request", "feedback_request", "review_and_feedback_request")
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class MessageSpec:
     type: str = ""
     type_node: Node | None = None

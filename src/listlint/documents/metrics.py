@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..lean_dataclass import lean_dataclass
 from ..metrics import TARGETS, Measurement, Order, OrderTally, metric_key, parse_when
 from ..records import Record, expand_marketplaces
 from ..tree import Node, Problem, ReadResult
@@ -43,7 +44,7 @@ from .order_rows import moment_of, report_rows, row_date
 
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class MetricsSpec:
     """What the ACC rules read: fixed measurements, or an orders report's orders tallied for an as-of date."""
 

@@ -16,10 +16,11 @@ Which listings a packaging file belongs to is only known across files; see proje
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any
 
+from ..lean_dataclass import lean_dataclass
 from ..shipped import data_json
 from ..records import EU_MARKETPLACES, Record, expand_marketplaces
 from ..schemacheck import check
@@ -30,7 +31,7 @@ PARTIES = ("manufacturer", "importer", "eu_responsible_person", "uk_responsible_
 _ISSUE_CODES = {"type": "INP006", "required": "INP012", "unknown": "INP013", "enum": "INP014", "pattern": "INP014", "length": "INP006"}
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class PackagingSpec:
     skus: tuple[str, ...] = ()
     marketplaces: tuple[str, ...] = ()  # as written; empty: those of the linked listings

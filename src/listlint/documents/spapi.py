@@ -24,8 +24,9 @@ written, for the product type schema checks (SCH, product_types.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..lean_dataclass import lean_dataclass
 from ..records import Record
 from ..tree import Node, Problem, ReadResult
 from ..languages import tag_language
@@ -37,7 +38,7 @@ PARTIAL_OPERATIONS = ("PARTIAL_UPDATE", "PATCH")
 _ATTRIBUTE_PATH = re.compile(r"/attributes/([A-Za-z0-9_]+)")
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class SchemaPart:
     """Attributes validated together against a product type schema."""
 
@@ -47,7 +48,7 @@ class SchemaPart:
     full: bool  # a whole listing (required attributes and conditions apply) or a partial update
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class SpapiSpec:
     product_type: str
     product_type_node: Node | None

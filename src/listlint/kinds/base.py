@@ -11,10 +11,11 @@ import os
 import re
 import time
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..lean_dataclass import lean_dataclass
 from ..facts import FactFinder
 from ..records import Record, TextField
 from ..repository import file_status
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 from ..tree import Node
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Finding:
     """A rule's verdict on a span: of a text field (offsets into its value) or of a node."""
 
@@ -41,7 +42,7 @@ class Finding:
     field_name: str = ""
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class TermRef:
     """What a key in the shared automaton means to one terms rule."""
 
@@ -67,7 +68,7 @@ class TermRef:
 _TERM_REF_FIELDS = tuple((one.name, one.default) for one in fields(TermRef))  # default MISSING: never left out
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class CompileContext:
     """Shared state while compiling rules: the one term automaton, config facts."""
 
@@ -191,7 +192,7 @@ class _Charge:
             budget._run_out.add(self.code)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class RecordScan:
     """One record's term hits (by rule code) and the context words present in its text."""
 

@@ -33,6 +33,7 @@ from itertools import islice
 
 import re
 
+from ..compiled import REGEXES, LazyRegex
 from ..leading import LeadingPlaces, matches_at
 from ..literals import leading_literals, required_literal_sets
 from ..records import Record
@@ -95,10 +96,12 @@ _PATTERNS = {
     ],
 }
 _PLATFORMS = ("facebook", "instagram", "insta", "tiktok", "youtube", "twitter", "pinterest", "wechat", "whatsapp", "telegram", "snapchat", "line id", "kakao")
+# The module's patterns are compiled on first use, from the code an earlier run kept
+# (compiled.RegexMemo): compiling them as the module was imported cost a one-file run ~10 ms.
 # "a letter or digit or hyphen, a dot, a letter" or "://", written to start with the dot or
 # colon so that the regex engine skips to those characters instead of trying every position
-_URL_HINT = re.compile(r"\.(?<=[A-Za-z0-9-]\.)[A-Za-z]|://")
-_SEVEN_DIGITS = re.compile(r"\d(?:[ .()/-]{0,2}\d){6}|-(?<=8(?:00|33|44|55|66|77|88)-)")
+_URL_HINT = LazyRegex(r"\.(?<=[A-Za-z0-9-]\.)[A-Za-z]|://")
+_SEVEN_DIGITS = LazyRegex(r"\d(?:[ .()/-]{0,2}\d){6}|-(?<=8(?:00|33|44|55|66|77|88)-)")
 
 
 # For each web address pattern (in _PATTERNS order), a test that every match passes, run
@@ -106,8 +109,8 @@ _SEVEN_DIGITS = re.compile(r"\d(?:[ .()/-]{0,2}\d){6}|-(?<=8(?:00|33|44|55|66|77
 # of those texts ("fun.Great gift") hold none of a pattern's necessary parts. The word
 # tests look in the lower-cased text, exact for ASCII words unless look-alikes are there
 # (lower_for_ascii_words: None, and the pattern runs).
-_BARE_DOMAIN_HINT = re.compile(rf"\.(?<=[A-Za-z0-9-]\.)(?:{_TLDS})")
-_CAPITAL_DOMAIN_HINT = re.compile(rf"\.(?<=[A-Z0-9-]\.)(?:{_TLDS_UPPER})")
+_BARE_DOMAIN_HINT = LazyRegex(rf"\.(?<=[A-Za-z0-9-]\.)(?:{_TLDS})")
+_CAPITAL_DOMAIN_HINT = LazyRegex(rf"\.(?<=[A-Z0-9-]\.)(?:{_TLDS_UPPER})")
 _POINTING_LITERALS = tuple(word.split(" (?")[0] for word in _POINTING_WORDS)  # "order (?:at|from|on)" needs "order"
 _URL_NEEDS: tuple[Callable[[str, str | None], bool], ...] = (
     lambda text, lowered: "://" in text,
@@ -165,7 +168,7 @@ class _ContactPattern:
     __slots__ = ("compiled", "_required", "_leading", "_hint", "_part")
 
     def __init__(self, source: str, hint: re.Pattern[str] | None = None, part: re.Pattern[str] | None = None) -> None:
-        self.compiled = re.compile(source)
+        self.compiled = REGEXES.compile_re(source, 0)
         self._required = required_literal_sets(source) or ()
         leading = leading_literals(source)
         self._leading = LeadingPlaces(leading) if leading is not None else None
@@ -203,8 +206,8 @@ class _ContactPattern:
             yield from self.compiled.finditer(text, start.end() if start else 0, word_end + 2)
 
 
-_LAST_SPACE = re.compile(r".*\s", re.DOTALL)  # matched up to a place: the white space before its word
-_REST_OF_WORD = re.compile(r"\S*")
+_LAST_SPACE = LazyRegex(r".*\s", re.DOTALL)  # matched up to a place: the white space before its word
+_REST_OF_WORD = LazyRegex(r"\S*")
 # patterns scanned word by word, and the hint every match holds (_in_hinted_words): the
 # bare and the capital domain
 _WORD_HINTS = {_PATTERNS["url"][2]: _BARE_DOMAIN_HINT, _PATTERNS["url"][4]: _CAPITAL_DOMAIN_HINT}
@@ -215,10 +218,10 @@ _WORD_HINTS = {_PATTERNS["url"][2]: _BARE_DOMAIN_HINT, _PATTERNS["url"][4]: _CAP
 # regex engine finds by skipping to its first character, is not scanned at every letter
 # (tests/test_contact_fast_paths.py checks that every match holds its part)
 _PARTS = {
-    _PATTERNS["obfuscated-url"][0]: re.compile(r"(?i)\. ?(?:c ?o ?m|n ?e ?t|o ?r ?g|c ?o ?\. ?u ?k|s ?h ?o ?p|s ?t ?o ?r ?e|d ?e|u ?k)(?!\w)"),
-    _PATTERNS["obfuscated-url"][1]: re.compile(r"(?i)dot\s*[\)\]\}]?\s*(?:com|net|org|shop|store|co|io|de|uk|cn)\b"),
-    _PATTERNS["obfuscated-url"][3]: re.compile(r"(?i)\.\s*(?:com|net|org|shop|store)\b"),
-    _PATTERNS["obfuscated-url"][4]: re.compile(r"(?i)[\(\[]\s*at\s*[\)\]]"),
+    _PATTERNS["obfuscated-url"][0]: LazyRegex(r"(?i)\. ?(?:c ?o ?m|n ?e ?t|o ?r ?g|c ?o ?\. ?u ?k|s ?h ?o ?p|s ?t ?o ?r ?e|d ?e|u ?k)(?!\w)"),
+    _PATTERNS["obfuscated-url"][1]: LazyRegex(r"(?i)dot\s*[\)\]\}]?\s*(?:com|net|org|shop|store|co|io|de|uk|cn)\b"),
+    _PATTERNS["obfuscated-url"][3]: LazyRegex(r"(?i)\.\s*(?:com|net|org|shop|store)\b"),
+    _PATTERNS["obfuscated-url"][4]: LazyRegex(r"(?i)[\(\[]\s*at\s*[\)\]]"),
 }
 
 
@@ -271,7 +274,7 @@ def _as_written(text: str) -> str:
 
 # the Greek, Cyrillic and Cyrillic Supplement blocks (one after the other)
 _GREEK_AND_CYRILLIC = range(0x0370, 0x0530)
-_GREEK_OR_CYRILLIC = re.compile("[\u0370-\u052f]")
+_GREEK_OR_CYRILLIC = LazyRegex("[\u0370-\u052f]")
 # code point -> the Latin letter a Cyrillic or Greek letter looks like (built on first use)
 _LATIN_LOOK_ALIKES: dict[int, str] = {}
 

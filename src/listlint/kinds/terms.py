@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from ..lean_dataclass import lean_dataclass
 from ..nominative import attributed, names_other_product
 from ..ownership import EMPTY, Ownership, brand_key, brand_keys
 from ..records import Record, TextField
@@ -35,7 +35,7 @@ OPTIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class NameUse:
     """How a rule judges the names its terms find (see the module docstring)."""
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from ..lean_dataclass import lean_dataclass
 from ..locations import SourceText
 from ..privacy import MaskedSource
 from ..tree import Node, Problem, ReadResult
@@ -43,7 +44,7 @@ def looks_like_feedback(path: Path) -> bool:
     return {"date", "rating", "order-id"} <= cells and not any(canonical(c) == "purchase-date" for c in written)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Rating:
     line: int
     order_id: str
@@ -53,7 +54,7 @@ class Rating:
     date_span: tuple[int, int] = (0, 0)
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class FeedbackReport:
     ratings: list[Rating] = field(default_factory=list)
     header: Node | None = None

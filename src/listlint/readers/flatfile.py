@@ -33,11 +33,12 @@ import io
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..lean_dataclass import lean_dataclass
 from ..diagnostics import At, Row, in_cell
 from ..documents.amazon import AmazonValue, build_records, marketplace_code
 from ..inputs import open_input
@@ -420,7 +421,7 @@ def _nested(parts: dict[str, Node]) -> Node:
 
 
 # --- text files -----------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class _Layout:
     """How a text flat file is written: its encoding, its delimiter (and the one its suffix
     promises), and which of its first rows is the header row."""
@@ -431,7 +432,7 @@ class _Layout:
     header: int
 
 
-@dataclass(frozen=True, slots=True)
+@lean_dataclass(frozen=True, slots=True)
 class RowRange:
     """Some rows of a large text flat file, checked by one worker (parallel.py): the bytes
     [start, end), read after the file's header rows (its first `header_end` bytes); line and

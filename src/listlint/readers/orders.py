@@ -21,9 +21,10 @@ import io
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from ..lean_dataclass import lean_dataclass
 from ..inputs import input_size, open_input
 from ..locations import SourceText
 from ..privacy import address_key, buyer_key, mask_spans
@@ -122,7 +123,7 @@ def place(line: int, column: int = 0) -> int:
     return (line - 1) * STRIDE + column
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class Row:
     """One row of the report: the values of the columns listlint reads (personal cells as
     grouping keys) and the positions of its order id, date and category cells."""
@@ -197,7 +198,7 @@ class _LineSlices:
         return text[column:last]
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class OrdersReport:
     """The report's columns and header; its rows are read from the file each time they
     are walked (`rows`), so a report of any length is never held in memory."""

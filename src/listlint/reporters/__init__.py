@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from importlib import import_module
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
+from ..lean_dataclass import lean_dataclass
 from ..diagnostics import Row, rows_of
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ _SUFFIXES = (
 MACHINE_FORMATS = frozenset(("json", "json-lines", "sarif", "gitlab", "junit", "html"))
 
 
-@dataclass(slots=True)
+@lean_dataclass(slots=True)
 class ReportContext:
     rules: dict[str, "Rule"] = field(default_factory=dict)  # code -> rule, in ruleset order
     color: bool = False
