@@ -31,7 +31,7 @@ _LEGAL_FORM = re.compile(
 # "International" is part of a company's name, not a legal form: Anker International (UK
 # licensed stationery) is not Anker (chargers). A list's "Mondelez International" still
 # answers to the short name its brand fields use ("Mondelez"): see brand_keys.
-_INTERNATIONAL = re.compile(r"[\s,.]+international\s*$", re.IGNORECASE)
+_INTERNATIONAL = "international"
 
 
 @lru_cache(maxsize=4096)  # a catalog repeats its few brands; the regex costs microseconds
@@ -48,7 +48,7 @@ def brand_keys(brands: tuple[str, ...]) -> frozenset[str]:
     brand_key's cache, which is the catalog's brand fields'. A listed "X" does not answer to
     a field "X International": that is another company's name."""
     keys = {brand_key.__wrapped__(brand) for brand in brands}
-    keys.update(squash(_INTERNATIONAL.sub("", _LEGAL_FORM.sub("", brand))) for brand in brands)
+    keys.update([key.removesuffix(_INTERNATIONAL) for key in keys if key.endswith(_INTERNATIONAL)])
     return frozenset(keys) - {""}
 
 
