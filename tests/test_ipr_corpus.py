@@ -173,3 +173,9 @@ def test_brand_list_names_used_as_ordinary_words_in_real_text_stay_quiet(tmp_pat
     path.write_text(json.dumps({"listings": generated}), "utf-8")
     diagnostics = Engine(load_rules([]), Config(root=tmp_path, select=("IPR",))).lint_file(path, path.name).diagnostics
     assert {squash(d.match) for d in diagnostics} <= _plain_terms(), sorted({d.match for d in diagnostics})
+
+
+@pytest.mark.parametrize(("brand", "reminded"), [("Pokemon " + "cards " * 50_000, "Pokemon"), ("!!! ???", None), ("   ", None), ("Pokémon-Karten", "Pokémon")])
+def test_odd_brand_fields_are_read_safely(tmp_path, brand, reminded):
+    matches = [d.match for d in _lint(tmp_path, {"brand": brand, "title": "Gift Set"}) if d.code == "IPR005"]
+    assert matches == ([reminded] if reminded else [])

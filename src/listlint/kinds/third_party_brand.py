@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from ..ownership import brand_key, brand_keys
@@ -122,7 +123,7 @@ _PLAIN_OPTIONS = frozenset(("term", "note"))
 def _leading_names(brand: str) -> Iterator[tuple[str, int]]:
     """(squashed text, end) of the brand field's first words, longest first and never the
     whole field (brand_key judges that): "Pokemon Trading Cards" gives pokemontrading, pokemon."""
-    ends = [word.end() for word in _WORD.finditer(brand)][:_LEADING_WORDS]
+    ends = [word.end() for word in islice(_WORD.finditer(brand), _LEADING_WORDS)]  # a huge field costs no more
     if len(ends) > 1 and ends[-1] == len(brand.rstrip()):
         ends.pop()
     for end in reversed(ends):
