@@ -32,6 +32,7 @@ MUST_REPORT = [
     ("toy-189", "IPR004", "title", "SUPER SOAKER"),  # Hasbro's water-blaster mark under ALLKINDATHINGS
     ("toy-424", "IPR004", "description", "Big Bang Theory"),  # keyword stuffing beside "Sheldon Cooper"
     ("toy-241", "IPR004", "title", "Lord of the Rings"),  # NECA figure: a licence to confirm
+    ("toy-016", "IPR001", "title", "Pokemon"),  # the knock-off's first naming, with its Pikachu counted
     ("toy-016", "IPR005", "brand", "Pokemon"),  # brand field "Pokemon Flareon"
     ("toy-362", "IPR005", "brand", "Pokemon"),  # brand field "Pokemon Plasma Blast Boosters"
     ("toy-615", "IPR005", "brand", "Avengers"),  # brand field "Avengers: Age of Ultron"
@@ -90,6 +91,16 @@ def test_a_brand_field_starting_with_a_protected_name_is_judged_as_the_name(tmp_
     line = (tmp_path / "listing.yaml").read_text("utf-8").splitlines()[reminder[0].line - 1]
     assert line[reminder[0].column - 1 : reminder[0].end_column - 1] == words
     assert [d.code for d in _lint(tmp_path, {"brand": brand, "title": "Gift Set"}, own_brands=("Acmeware",))] == ["IPR002"]
+
+
+def test_a_name_borrowed_by_the_brand_field_is_reported_only_with_another_of_its_family(tmp_path):
+    """Under "Pokemon Flareon" the title's Pokemon alone is the brand field's own name (the
+    reminder speaks for it); with Pikachu in the text the error sits at the first naming."""
+    alone = _lint(tmp_path, {"brand": "Pokemon Flareon", "title": "Pokemon Flareon Plush Soft Toy"})
+    assert [d.code for d in alone] == ["IPR005"]
+    both = _lint(tmp_path, {"brand": "Pokemon Flareon", "title": "Pokemon Flareon Plush Soft Toy", "description": "Pokemon toy Pikachu soft plush doll"})
+    (error,) = [d for d in both if d.code == "IPR001"]
+    assert (error.field, error.match) == ("title", "Pokemon") and "named 2 more times" in error.message and "Pikachu" in error.message
 
 
 @pytest.mark.parametrize("brand", ["Sonic Smile Dental", "Bluey Green Designs", "Apple Tree Toys", "Stanley Park Gifts", "Frozen Treats Ltd", "Hello Kitty Cafe", "Rubix"])
