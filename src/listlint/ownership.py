@@ -25,9 +25,13 @@ from .textmatch import squash
 # Ltd", "Winning Moves UK"): the same company whatever the seller typed after it. Only the
 # dotted S.p.A.: a bare "Spa" ends brand names ("Hotel Spa", "Aroma Spa").
 _LEGAL_FORM = re.compile(
-    r"(?:[\s,.]+(?:ltd|limited|gmbh|inc|incorporated|llc|plc|co|corp|corporation|company|sa|s\.a|ag|srl|s\.p\.a|bv|b\.v|nv|uk|europe|international))+\.?\s*$",
+    r"(?:[\s,.]+(?:ltd|limited|gmbh|inc|incorporated|llc|plc|co|corp|corporation|company|sa|s\.a|ag|srl|s\.p\.a|bv|b\.v|nv|uk|europe))+\.?\s*$",
     re.IGNORECASE,
 )
+# "International" is part of a company's name, not a legal form: Anker International (UK
+# licensed stationery) is not Anker (chargers). A list's "Mondelez International" still
+# answers to the short name its brand fields use ("Mondelez"): see brand_keys.
+_INTERNATIONAL = "international"
 
 
 @lru_cache(maxsize=4096)  # a catalog repeats its few brands; the regex costs microseconds
@@ -40,8 +44,12 @@ def brand_key(brand: str) -> str:
 def brand_keys(brands: tuple[str, ...]) -> frozenset[str]:
     """The brand_key of each of a list's brands (a brand field is compared by its brand_key,
     so the list must be keyed alike: "Tiffany & Co" on the list is the field "Tiffany & Co."),
-    made without brand_key's cache, which is the catalog's brand fields'."""
-    return frozenset(brand_key.__wrapped__(brand) for brand in brands) - {""}
+    and of a listed "X International" without the word too (its short name X); made without
+    brand_key's cache, which is the catalog's brand fields'. A listed "X" does not answer to
+    a field "X International": that is another company's name."""
+    keys = {brand_key.__wrapped__(brand) for brand in brands}
+    keys.update([key.removesuffix(_INTERNATIONAL) for key in keys if key.endswith(_INTERNATIONAL)])
+    return frozenset(keys) - {""}
 
 
 @lean_dataclass(frozen=True, slots=True)

@@ -111,21 +111,29 @@ def term_findings(rule: Rule, scan: RecordScan, code: str, context: CompileConte
     own = context.authorised_brands | {brand} - {""} if use.skip_own else frozenset()
     families = set(rule.fields)
     kept: list[tuple[TextField, Hit, TermRef]] = []
+    # Hits of a name the brand field only holds ("Pokemon" under "Pokemon Flareon"): the
+    # field sells under the name, so alone they are quiet, but they are the first place of a
+    # name reported elsewhere in the listing (its "Pikachu").
+    borrowed: set[int] = set()
     for text_field, hit, ref in scan.hits.get(code, ()):
         if ref.languages != rule.languages:
             continue  # a term of another language variant of the rule
         if text_field.family not in families and text_field.name not in families:
             continue
-        if own and (any(hit.key == brand or hit.key in brand for brand in own) or use.ownership.allows(own, hit.key)):
+        if own and (hit.key in own or use.ownership.allows(own, hit.key)):
             continue
+        if own and any(hit.key in brand for brand in own):
+            if not use.once:
+                continue
+            borrowed.add(id(hit))
         if _quiet(ref, text_field.text.text, hit, scan):
             continue
         kept.append((text_field, hit, ref))
     reported = _reported(rule, _outermost(kept), use)
-    yield from _first_of_each_name(rule, reported, use.ownership) if use.once else (finding for _, finding in reported)
+    yield from _first_of_each_name(rule, reported, use.ownership, borrowed) if use.once else (finding for _, finding in reported)
 
 
-def _reported(rule: Rule, hits: list[tuple[TextField, Hit, TermRef]], use: NameUse) -> Iterator[tuple[str, Finding]]:
+def _reported(rule: Rule, hits: list[tuple[TextField, Hit, TermRef]], use: NameUse) -> Iterator[tuple[Hit, Finding]]:
     """The findings of the hits that neither name another product nor credit the owner."""
     previous: dict[int, int] = {}  # text field -> end of its last nominative name
     for text_field, hit, ref in hits:
@@ -136,22 +144,27 @@ def _reported(rule: Rule, hits: list[tuple[TextField, Hit, TermRef]], use: NameU
         ):
             previous[id(text_field)] = hit.end
             continue
-        yield hit.key, Finding(rule, text_field, hit.start, hit.end, text[hit.start : hit.end], {"term": ref.term})
+        yield hit, Finding(rule, text_field, hit.start, hit.end, text[hit.start : hit.end], {"term": ref.term})
 
 
-def _first_of_each_name(rule: Rule, findings: Iterator[tuple[str, Finding]], ownership: Ownership) -> Iterator[Finding]:
+def _first_of_each_name(rule: Rule, findings: Iterator[tuple[Hit, Finding]], ownership: Ownership, borrowed: set[int]) -> Iterator[Finding]:
     """One finding per name and listing: the first place in the order of the rule's fields
     (the title before the description), its {repeats} counting the others. Spellings of one
     name ("Hello Kitty", "HELLO-KITTY"), a name inside another ("Peppa", "Peppa Pig") and the
-    names of one owner's company family ("Sonic", "Sega") count as one name: one fix."""
+    names of one owner's company family ("Sonic", "Sega") count as one name: one fix. A name
+    only `borrowed` from the brand field is no finding of its own."""
     rank = {family: number for number, family in enumerate(rule.fields)}
     ordered = sorted(findings, key=lambda item: rank.get(item[1].field.family, len(rank)) if item[1].field else len(rank))
-    groups: dict[Any, list[tuple[str, Finding]]] = {}
-    for key, finding in ordered:
+    groups: dict[Any, list[tuple[Hit, Finding]]] = {}
+    for hit, finding in ordered:
+        key = hit.key
         group = ownership.families.get(key) or next((g for g in groups if isinstance(g, str) and (g in key or key in g)), key)
-        groups.setdefault(group, []).append((key, finding))
-    for (key, first), *others in groups.values():
-        first.args["repeats"] = _repeats(key, [(k, f.match) for k, f in others])
+        groups.setdefault(group, []).append((hit, finding))
+    for places in groups.values():
+        if all(id(hit) in borrowed for hit, _ in places):
+            continue
+        (hit, first), *others = places
+        first.args["repeats"] = _repeats(hit.key, [(h.key, f.match) for h, f in others])
         yield first
 
 

@@ -16,6 +16,15 @@ is asked:
   `enforcement` (Takara Tomy, Funko) are left out: nothing shows their owner pursues
   resellers.
 
+A brand field that is not itself a known brand but starts with a protected name
+("Pokemon Trading Cards", "Minnie Mouse, Mad about Minnie", "Avengers: Age of Ultron")
+sells under that name: it is judged as the name, and the finding points at the name.
+Only names without conditions count ("Sonic Smile Dental" and "Bluey Green Designs"
+start with names that fire only beside Sonic or Bluey words).
+
+A term marked `brand_name: false` (a look-alike spelling that is also another company's
+name, such as Rubix) is never taken for a protected brand in the brand field.
+
 In the text fields (title, bullets, ...) the rule reports the `terms_from` names the
 terms kind would (see terms.py: `brand_field`, `once_per_listing`, nominative use and
 attributions): IPR006 asks a listing under an established brand that neither owns nor
@@ -24,11 +33,15 @@ licenses a name to confirm its licence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from itertools import islice
+from typing import Any
 
 from ..ownership import brand_key, brand_keys
 from ..records import Record
 from ..rules import Rule
+from ..textmatch import squash
 from .base import Check, CompileContext, Finding, RecordScan
 from .terms import name_use, term_findings
 
@@ -49,22 +62,34 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         known.update(context.term_keys[code])
     if reminder:  # a name whose owner the model records without any enforcement source is no one's to remind of
         known -= ownership.families.keys() - ownership.enforcing
+    entries = list(_term_entries(context, sources))
+    known -= {squash(entry["term"]) for entry in entries if isinstance(entry, dict) and entry.get("brand_name") is False}
     known.discard("")
+    leading = known & _plain_names(entries)  # names a brand field may start with
     text_families = tuple(f for f in rule.fields if f != "brand")
     wanted = not reminder
     asked = bool(context.own_brands) == wanted  # protected: with own_brands; reminder: without
     seller = context.own_brands | context.authorised_brands
     allowed = ownership.family_of(seller)
-    judged: dict[str, bool] = {}  # brand field text -> someone else's known brand? (a catalog repeats its brands)
+    judged: dict[str, tuple[int, int] | None] = {}  # brand field text -> span of someone else's brand in it (a catalog repeats its brands)
 
-    def foreign(brand: str) -> bool:
-        verdict = judged.get(brand)
-        if verdict is None:
-            if len(judged) >= MAX_KEPT_BRANDS:
-                judged.clear()  # an unusual catalog: start again rather than grow
-            key = brand_key(brand)
-            verdict = judged[brand] = key in known and key not in allowed and not ownership.allows(seller, key)
-        return verdict
+    def someone_elses(key: str) -> bool:
+        return key not in allowed and not ownership.allows(seller, key)
+
+    def foreign(brand: str) -> tuple[int, int] | None:
+        if brand in judged:
+            return judged[brand]
+        if len(judged) >= MAX_KEPT_BRANDS:
+            judged.clear()  # an unusual catalog: start again rather than grow
+        key = brand_key(brand)
+        if key in known:
+            span = (0, len(brand)) if someone_elses(key) else None
+        else:
+            span = next(((0, end) for name, end in _leading_names(brand) if name in leading), None)
+            if span is not None and not someone_elses(squash(brand[: span[1]])):
+                span = None
+        judged[brand] = span
+        return span
 
     use = name_use(rule, context, True, True) if text_families else None
 
@@ -72,8 +97,10 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         if "brand" in rule.fields and asked:
             for text_field in record.fields(("brand",)):
                 text = text_field.text.text
-                if foreign(text):
-                    yield Finding(rule, text_field, 0, len(text), text, {"term": text})
+                span = foreign(text)
+                if span is not None:
+                    start, end = span
+                    yield Finding(rule, text_field, start, end, text[start:end], {"term": text[start:end]})
         if use is not None:
             for code in sources:
                 yield from term_findings(rule, scan, code, context, use)
@@ -86,3 +113,33 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
 
 MAX_KEPT_BRANDS = 4096  # brand verdicts kept per rule
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_LEADING_WORDS = 4  # the longest protected name is "teenage mutant ninja turtles"
+_PLAIN_OPTIONS = frozenset(("term", "note"))
+
+
+def _leading_names(brand: str) -> Iterator[tuple[str, int]]:
+    """(squashed text, end) of the brand field's first words, longest first and never the
+    whole field (brand_key judges that): "Pokemon Trading Cards" gives pokemontrading, pokemon."""
+    ends = [word.end() for word in islice(_WORD.finditer(brand), _LEADING_WORDS)]  # a huge field costs no more
+    if len(ends) > 1 and ends[-1] == len(brand.rstrip()):
+        ends.pop()
+    for end in reversed(ends):
+        yield squash(brand[:end]), end
+
+
+def _term_entries(context: CompileContext, codes: list[str]) -> Iterator[Any]:
+    """The term entries of these terms rules (a string, or a dict with its conditions)."""
+    for code in codes:
+        rule = context.rules_by_code[code]
+        yield from context.option(rule, "terms", [])
+        if context.option(rule, "terms_file"):
+            yield from context.read_list(rule, "terms_file")
+
+
+def _plain_names(entries: list[Any]) -> set[str]:
+    """The squashed terms that fire without conditions (no context, case or unless words):
+    only such a name at the start of a brand field is the name."""
+    return {squash(entry if isinstance(entry, str) else entry["term"]) for entry in entries if isinstance(entry, str) or entry.keys() <= _PLAIN_OPTIONS}
