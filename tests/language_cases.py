@@ -7,6 +7,10 @@ from __future__ import annotations
 # (text, code, matched words)
 FLAGGED = {
     "de": [
+        ('Lieferzeit: ca. 2-4 Werktage nach Zahlungseingang', 'LST014', 'Lieferzeit: ca. 2-4 Werktage'),
+        ('Die Lieferung dauert nur 3 Tage', 'LST014', 'Lieferung dauert nur 3 Tage'),
+        ('Alle Preise inkl. MwSt. und Versand', 'LST014', 'Preise inkl. MwSt. und Versand'),
+        ('„Das beste Spielzeug des Jahres“ – Süddeutsche Zeitung', 'REV017', '„Das beste Spielzeug des Jahres“ – Süddeutsche Zeitung'),
         ('Kundenstimmen: „Meine Kinder lieben es“ – Sabine', "REV017", 'Kundenstimmen:'),
         ("Heilt Rheuma und Gelenkschmerzen", "CLM002", "Heilt Rheuma"),
         ("Besuchen Sie unseren Shop hydrolo punkt de für Sonderangebote", "RED005", "hydrolo punkt de"),
@@ -51,6 +55,9 @@ FLAGGED = {
         ("Das Schaukelpferd regt die Durchblutung an", "CLM008", "regt die Durchblutung"),
     ],
     "fr": [
+        ('Délai de livraison : 2 à 4 jours ouvrés', 'LST014', 'Délai de livraison : 2 à 4 jours ouvrés'),
+        ('Prix TTC, frais de port inclus', 'LST014', 'frais de port inclus'),
+        ("« Le jouet le plus malin de l'année » Le Parisien", 'REV017', "« Le jouet le plus malin de l'année » Le Parisien"),
         ('Avis clients : « Mes enfants adorent » - Julie', "REV017", 'Avis clients :'),
         ("Livraison gratuite en France métropolitaine", "LST004", "Livraison gratuite"),
         ("Meilleure vente de l'été", "LST004", "Meilleure vente"),
@@ -92,6 +99,9 @@ FLAGGED = {
         ("Ce rouleau stimule la circulation lymphatique", "CLM008", "stimule la circulation lymphatique"),
     ],
     "it": [
+        ('Tempi di consegna: 3-5 giorni lavorativi', 'LST014', 'Tempi di consegna: 3-5 giorni lavorativi'),
+        ('Prezzo comprensivo di spedizione in tutta Italia', 'LST014', 'Prezzo comprensivo di spedizione'),
+        ("«Il gioco più divertente dell'anno» - Corriere della Sera", 'REV017', "«Il gioco più divertente dell'anno» - Corriere della Sera"),
         ("Testimonianze: 'I miei figli lo adorano' - Giulia", "REV017", 'Testimonianze:'),
         ("Spedizione gratuita in tutta Italia", "LST004", "Spedizione gratuita"),
         ("Consegna gratis in 48 ore", "LST004", "Consegna gratis"),
@@ -133,6 +143,9 @@ FLAGGED = {
         ("Il tappetino migliora la circolazione sanguigna", "CLM008", "migliora la circolazione sanguigna"),
     ],
     "es": [
+        ('Plazo de entrega: aprox. 2-4 días laborables', 'LST014', 'Plazo de entrega: aprox. 2-4 días laborables'),
+        ('Gastos de envío incluidos en el precio', 'LST014', 'Gastos de envío incluidos'),
+        ('«El mejor juguete del año», El País', 'REV017', '«El mejor juguete del año», El País'),
         ("Opiniones de clientes: 'A mis hijos les encanta' - Lucía", "REV017", 'Opiniones de clientes:'),
         ("Envío gratis a toda España", "LST004", "Envío gratis"),
         ("Gastos de envío gratis en 24 horas", "LST004", "Gastos de envío gratis"),
@@ -175,6 +188,8 @@ FLAGGED = {
         ("La pelota de masaje estimula el flujo sanguíneo", "CLM008", "estimula el flujo sanguíneo"),
     ],
     "ja": [
+        ('ご注文からお届けまで約2〜4日です', 'LST014', 'お届けまで約2〜4日'),
+        ('「今年一番のおもちゃ」朝日新聞より', 'REV017', '「今年一番のおもちゃ」朝日新聞'),
         ('お客様の声：子どもが毎日遊んでいます', "REV017", 'お客様の声：'),
         ("送料無料でお届けします", "LST004", "送料無料"),
         ("激安価格で販売中", "LST004", "激安"),
