@@ -7,6 +7,10 @@ from __future__ import annotations
 # (text, code, matched words)
 FLAGGED = {
     "de": [
+        ('Schauen Sie sich auch unsere anderen Artikel an', 'LST023', 'Schauen Sie sich auch unsere anderen Artikel'),
+        ('Weitere Farben sind in unserem Amazon-Shop erhältlich', 'LST023', 'in unserem Amazon-Shop erhältlich'),
+        ('Einer der meistverkauften Bausätze', 'LST004', 'meistverkauften'),
+        ('Schnäppchenpreis für kurze Zeit', 'LST004', 'Schnäppchenpreis'),
         ('Lieferzeit: ca. 2-4 Werktage nach Zahlungseingang', 'LST014', 'Lieferzeit: ca. 2-4 Werktage'),
         ('Die Lieferung dauert nur 3 Tage', 'LST014', 'Lieferung dauert nur 3 Tage'),
         ('Alle Preise inkl. MwSt. und Versand', 'LST014', 'Preise inkl. MwSt. und Versand'),
@@ -55,6 +59,8 @@ FLAGGED = {
         ("Das Schaukelpferd regt die Durchblutung an", "CLM008", "regt die Durchblutung"),
     ],
     "fr": [
+        ('Découvrez aussi nos autres articles de fête', 'LST023', 'Découvrez aussi nos autres articles'),
+        ('Notre meilleure vente de l’été', 'LST004', 'meilleure vente'),
         ('Délai de livraison : 2 à 4 jours ouvrés', 'LST014', 'Délai de livraison : 2 à 4 jours ouvrés'),
         ('Prix TTC, frais de port inclus', 'LST014', 'frais de port inclus'),
         ("« Le jouet le plus malin de l'année » Le Parisien", 'REV017', "« Le jouet le plus malin de l'année » Le Parisien"),
@@ -99,6 +105,8 @@ FLAGGED = {
         ("Ce rouleau stimule la circulation lymphatique", "CLM008", "stimule la circulation lymphatique"),
     ],
     "it": [
+        ('Scopri anche gli altri nostri articoli per feste', 'LST023', 'Scopri anche gli altri nostri articoli'),
+        ('Uno dei giochi più venduti in Italia', 'LST004', 'più venduti'),
         ('Tempi di consegna: 3-5 giorni lavorativi', 'LST014', 'Tempi di consegna: 3-5 giorni lavorativi'),
         ('Prezzo comprensivo di spedizione in tutta Italia', 'LST014', 'Prezzo comprensivo di spedizione'),
         ("«Il gioco più divertente dell'anno» - Corriere della Sera", 'REV017', "«Il gioco più divertente dell'anno» - Corriere della Sera"),
@@ -143,6 +151,8 @@ FLAGGED = {
         ("Il tappetino migliora la circolazione sanguigna", "CLM008", "migliora la circolazione sanguigna"),
     ],
     "es": [
+        ('Vea también nuestros otros artículos de fiesta', 'LST023', 'Vea también nuestros otros artículos'),
+        ('El juguete más vendido del verano', 'LST004', 'más vendido'),
         ('Plazo de entrega: aprox. 2-4 días laborables', 'LST014', 'Plazo de entrega: aprox. 2-4 días laborables'),
         ('Gastos de envío incluidos en el precio', 'LST014', 'Gastos de envío incluidos'),
         ('«El mejor juguete del año», El País', 'REV017', '«El mejor juguete del año», El País'),
@@ -188,6 +198,8 @@ FLAGGED = {
         ("La pelota de masaje estimula el flujo sanguíneo", "CLM008", "estimula el flujo sanguíneo"),
     ],
     "ja": [
+        ('当店の他の商品もぜひご覧ください', 'LST023', '当店の他の商品もぜひご覧'),
+        ('売れ筋のパズルセット', 'LST004', '売れ筋'),
         ('ご注文からお届けまで約2〜4日です', 'LST014', 'お届けまで約2〜4日'),
         ('「今年一番のおもちゃ」朝日新聞より', 'REV017', '「今年一番のおもちゃ」朝日新聞'),
         ('お客様の声：子どもが毎日遊んでいます', "REV017", 'お客様の声：'),
@@ -330,4 +342,19 @@ CLEAN = {
         "ワンクリックで簡単に開閉できます",
         "バランス感覚を育てるロッキングトイ",
     ],
+}
+
+# Description-only variants (text, code, matched words): in titles and bullet points LST004
+# reports the same words, so the language variants of LST005 read descriptions only
+FLAGGED_DESCRIPTIONS = {
+    "de": [("Als eine der meistverkauften Serien macht dieses Set Spaß.", "LST005", "eine der meistverkauften"),
+           ("Unser Bestseller jetzt auch in Blau.", "LST005", "Unser Bestseller")],
+    "fr": [("L'un des jouets les plus vendus de la gamme.", "LST005", "L'un des jouets les plus vendus"),
+           ("Notre meilleure vente, maintenant en bleu.", "LST005", "Notre meilleure vente")],
+    "it": [("Uno dei giochi più venduti della linea.", "LST005", "Uno dei giochi più venduti"),
+           ("Il nostro puzzle più venduto, ora in blu.", "LST005", "Il nostro puzzle più venduto")],
+    "es": [("Uno de los juguetes más vendidos de la gama.", "LST005", "Uno de los juguetes más vendidos"),
+           ("Nuestro superventas, ahora en azul.", "LST005", "Nuestro superventas")],
+    "ja": [("当店で一番売れているパズルです。", "LST005", "一番売れている"),
+           ("売れ筋商品のブロックセットです。", "LST005", "売れ筋商品")],
 }
