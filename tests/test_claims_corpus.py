@@ -22,7 +22,8 @@ CODES = ("LST002", "LST004", "LST005", "LST014", "LST023", "LST019", "CLM002", "
 MUST_REPORT = [
     ("toy-509", "LST014", "title", "Free UK delivery"),  # a shipping offer in the title
     ("toy-515", "LST014", "title", "Free UK delivery"),
-    ("toy-076", "LST014", "description", "Free P&H"),
+    # one postage statement, one finding from its first offending words to its last
+    ("toy-076", "LST014", "description", "£1.00 P&H for combined items under £10.00, £2.00 - £3.50 P&H for combined items between £10 to £50, Free P&H for the shipment, when combined items order over £50"),
     ("toy-770", "RED007", "description", "http://www.amazon.co.uk/s/ref=nb_sb_noss?url=me%3DAIAQIGU3HG9US&field-keywords=ICONIX+"),
     ("toy-753", "RED008", "description", "click here"),
     ("toy-682", "CLM008", "description", "lymph circulation"),
@@ -32,8 +33,7 @@ MUST_REPORT = [
     ("toy-248", "REV017", "description", "Amazon.co.uk Review"),  # an editorial review copied from an Amazon page
     ("toy-021", "REV017", "description", "Amazon.co.uk Review"),
     ("toy-568", "REV017", "description", "Customer Reviews:"),  # customers' reviews pasted into the description
-    ("toy-016", "LST014", "description", "Dispatch from Hong kong"),  # delivery details without "free"
-    ("toy-016", "LST014", "description", "8-12 working days arrival"),
+    ("toy-016", "LST014", "description", "Dispatch from Hong kong by Roylmail,8-12 working days arrival"),  # delivery details without "free"
     ("toy-464", "LST014", "description", "posted 1st Class"),
     ("toy-409", "LST014", "description", "ADDITIONAL POSTAGE CHARGES"),
     ("toy-416", "LST014", "description", "DELIVERY SURCHARGE"),
@@ -95,3 +95,13 @@ def test_touching_condition_phrases_do_not_overlap():
     for before, after in zip(spans, spans[1:]):
         if before[:2] == after[:2]:
             assert (before[4], before[5]) <= (after[2], after[3]), (before, after)
+
+
+def test_a_postage_statement_is_one_finding_at_its_first_offending_words():
+    (finding,) = _reported("toy-076", "LST014")  # was eight: six prices, "Free P&H" and "£50"
+    line = CORPUS.read_text("utf-8").splitlines()[finding.line - 1]
+    assert line[finding.column - 1 :].startswith("£1.00 P&H") and finding.match.endswith("order over £50")
+
+
+def test_statements_in_separate_sentences_stay_separate_findings():
+    assert [d.match for d in _reported("toy-577", "LST014")] == ["Free Shipping", "FREE SHIPPING", "takes about 20 days to reach you"]
