@@ -16,13 +16,14 @@ from listlint.rules import load_rules
 from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "data" / "amazon-uk-toys-863.json"
-CODES = ("LST002", "LST005", "LST014", "LST019", "CLM002", "CLM004", "CLM008", "RED001", "RED006", "RED007", "RED008", "REV017")
+CODES = ("LST002", "LST004", "LST005", "LST014", "LST023", "LST019", "CLM002", "CLM004", "CLM008", "RED001", "RED006", "RED007", "RED008", "REV017")
 
 # (sku, code, field, the reported words)
 MUST_REPORT = [
     ("toy-509", "LST014", "title", "Free UK delivery"),  # a shipping offer in the title
     ("toy-515", "LST014", "title", "Free UK delivery"),
-    ("toy-076", "LST014", "description", "Free P&H"),
+    # one postage statement, one finding from its first offending words to its last
+    ("toy-076", "LST014", "description", "£1.00 P&H for combined items under £10.00, £2.00 - £3.50 P&H for combined items between £10 to £50, Free P&H for the shipment, when combined items order over £50"),
     ("toy-770", "RED007", "description", "http://www.amazon.co.uk/s/ref=nb_sb_noss?url=me%3DAIAQIGU3HG9US&field-keywords=ICONIX+"),
     ("toy-753", "RED008", "description", "click here"),
     ("toy-682", "CLM008", "description", "lymph circulation"),
@@ -32,12 +33,25 @@ MUST_REPORT = [
     ("toy-248", "REV017", "description", "Amazon.co.uk Review"),  # an editorial review copied from an Amazon page
     ("toy-021", "REV017", "description", "Amazon.co.uk Review"),
     ("toy-568", "REV017", "description", "Customer Reviews:"),  # customers' reviews pasted into the description
-    ("toy-016", "LST014", "description", "Dispatch from Hong kong"),  # delivery details without "free"
-    ("toy-016", "LST014", "description", "8-12 working days arrival"),
+    ("toy-016", "LST014", "description", "Dispatch from Hong kong by Roylmail,8-12 working days arrival"),  # delivery details without "free"
     ("toy-464", "LST014", "description", "posted 1st Class"),
     ("toy-409", "LST014", "description", "ADDITIONAL POSTAGE CHARGES"),
     ("toy-416", "LST014", "description", "DELIVERY SURCHARGE"),
     ("toy-675", "LST014", "description", "CANNOT BE DELIVERED OUTSIDE"),
+    # the third session's review of the second review's misses
+    ("toy-464", "LST014", "description", "Orders take approx 2-4 days"),  # a delivery time without "working days"
+    ("toy-067", "LST014", "description", "prices include VAT & Delivery"),  # what the price covers
+    ("toy-577", "LST014", "description", "Free Shipping"),  # a bare shipping offer in a description
+    ("toy-577", "LST014", "description", "takes about 20 days to reach you"),
+    ("toy-645", "REV017", "description", '"One of the absolute best, ingenious and coolest toys of the year" Washington Post'),  # a press quote
+    ("toy-694", "LST005", "description", "one of the best selling"),  # a sales ranking without a number
+    ("toy-712", "LST005", "title", "Hottest Toy"),
+    ("toy-663", "LST004", "title", "Discount"),  # a price advertised in the title
+    ("toy-757", "LST004", "title", "Bargain Price"),
+    ("toy-558", "LST023", "description", "search for more great items from"),  # the seller's other listings
+    ("toy-744", "LST023", "description", "search for more great items from"),
+    ("toy-515", "LST023", "description", "see our other listings"),
+    ("toy-378", "LST023", "description", "See our storefront"),
 ]
 # (sku, code): findings the review judged wrong
 REVIEWED_WRONG = [
@@ -45,6 +59,8 @@ REVIEWED_WRONG = [
     ("toy-724", "LST005"),
     ("toy-111", "CLM004"),  # "certified eco friendly by the Sustainable Forestry Initiative (SFI)" names its certifier
     ("toy-424", "CLM002"),  # "toys for autistic children", "autism toys": who the toy suits, no claim to treat
+    ("toy-563", "LST002"),  # "What's In Your Supermarket? Shopping List Memory Card Game": the game's name asks the question
+    ("toy-857", "LST002"),  # "Who am I? Quiz"
     ("toy-840", "LST014"),  # "Over £50,000 of Fun MoneyInstantly ready to play": play money in a game, words run together
 ]
 
@@ -79,3 +95,13 @@ def test_touching_condition_phrases_do_not_overlap():
     for before, after in zip(spans, spans[1:]):
         if before[:2] == after[:2]:
             assert (before[4], before[5]) <= (after[2], after[3]), (before, after)
+
+
+def test_a_postage_statement_is_one_finding_at_its_first_offending_words():
+    (finding,) = _reported("toy-076", "LST014")  # was eight: six prices, "Free P&H" and "£50"
+    line = CORPUS.read_text("utf-8").splitlines()[finding.line - 1]
+    assert line[finding.column - 1 :].startswith("£1.00 P&H") and finding.match.endswith("order over £50")
+
+
+def test_statements_in_separate_sentences_stay_separate_findings():
+    assert [d.match for d in _reported("toy-577", "LST014")] == ["Free Shipping", "FREE SHIPPING", "takes about 20 days to reach you"]

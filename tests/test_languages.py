@@ -10,7 +10,7 @@ import pytest
 
 from listlint import languages
 from listlint.languages import HOME_MARKETPLACE
-from tests.language_cases import CLEAN, FLAGGED
+from tests.language_cases import CLEAN, FLAGGED, FLAGGED_DESCRIPTIONS
 
 TEXT_FAMILIES = ("RED", "CLM", "LST", "REV")
 BULLET_LINE = 5
@@ -37,6 +37,17 @@ def test_flagged_text_at_its_exact_columns(lint_text, language, text, code, word
     diagnostics = [d for d in lint_text(listing(language, text)) if d.code == code]
     start = BULLET_COLUMN + text.index(words)
     assert (BULLET_LINE, start, BULLET_LINE, start + len(words), words) in [(d.line, d.column, d.end_line, d.end_column, d.match) for d in diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code", "words"),
+    [pytest.param(language, *case, id=f"{language}-{index}-{case[1]}") for language, cases in FLAGGED_DESCRIPTIONS.items() for index, case in enumerate(cases)],
+)
+def test_flagged_description_at_its_exact_columns(lint_text, language, text, code, words):
+    source = f"sku: LANG-1\nmarketplaces: [{HOME_MARKETPLACE[language]}]\nbrand: Acmeware\ndescription: {json.dumps(text, ensure_ascii=False)}\n"
+    start = len('description: "') + 1 + text.index(words)
+    found = [(d.line, d.column, d.end_column, d.match) for d in lint_text(source) if d.code == code]
+    assert (4, start, start + len(words), words) in found
 
 
 @pytest.mark.parametrize(
@@ -76,7 +87,7 @@ def test_the_german_listing_of_the_issue_gets_claim_address_call_to_action_and_s
 
 def test_english_rules_still_run_on_english_text_of_a_german_listing(lint_text):
     codes = {d.code for d in lint_text(listing("de", "Free shipping and kills 99.9% of germs"))}
-    assert {"LST004", "CLM001"} <= codes
+    assert {"LST014", "CLM001"} <= codes  # free shipping is a shipping offer (LST014)
 
 
 def test_one_code_reports_once_where_english_and_german_words_agree(lint_text):

@@ -7,6 +7,10 @@ dropped ("not intended to diagnose, treat, cure or prevent any disease").
 Patterns match the text without invisible characters ("c\u00adures" is still a claim),
 except with `keep_invisible: true`, for rules about those characters themselves.
 
+With `one_per_sentence: true`, a rule's findings in one sentence are one finding, from the
+first offending words to the last: "£1.00 P&H under £10.00, £2.00 - £3.50 ... Free P&H" is
+one postage statement, not eight.
+
 Patterns of the shipped rulesets are compiled on first use: the test suite compiles every
 one of them, and a one-file pre-commit run then pays only for the patterns whose
 literals occur in its text. A user's patterns are compiled up front, so a broken one
@@ -31,13 +35,16 @@ from ..rules import Rule
 from ..visible import INVISIBLE, VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
-OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions", "keep_invisible"))
+OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions", "keep_invisible", "one_per_sentence"))
 TIMEOUT_SECONDS = 0.25
 # Compiling a pattern's opening (leading.py) costs the `regex` module about as much as this
 # many time-limited matches at places: a pattern tried at fewer in a run never compiles it
 OPENING_AFTER = 64
 _NOTHING: frozenset[int] = frozenset()
 _ONE_PROPERTY = re.compile(r"\\[pP]\{[^{}\\]+\}")  # \p{Extended_Pictographic}: one character with a Unicode property
+# where a sentence or clause ends: a full stop, "!", "?" or ";" before a space or the end
+# (not the point of "£1.00"), a line break or a bullet sign
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|[。！？\n•]")
 
 
 class Pattern:
@@ -150,6 +157,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     sources = ([single] if single else []) + several
     patterns = compile_patterns(rule, [single] if single else [], ignore_case, "pattern", eager) + compile_patterns(rule, several, ignore_case, "patterns", eager)
     keep_invisible = bool(context.option(rule, "keep_invisible", False))
+    one_per_sentence = bool(context.option(rule, "one_per_sentence", False))
     # None: no literal every match needs, so the pattern runs on every text. The engine looks
     # for literals in the text without invisible characters; a rule that keeps them looks
     # for its own literals in the text as written.
@@ -183,7 +191,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             except TimeoutError:
                 scan.budget.run_out(rule.code)
                 matches, allowed = [], []
-            for begin, end in _one_per_place(matches, allowed):
+            spans = _one_per_place(matches, allowed)
+            for begin, end in _one_per_sentence(spans, text) if one_per_sentence else spans:
                 begin, end = visible.span(begin, end)
                 yield Finding(rule, text_field, begin, end, visible.original[begin:end])
             if scan.budget.exhausted(rule.code):
@@ -270,6 +279,18 @@ def _one_per_place(matches: list[Any], allowed: list[tuple[int, int]]) -> Iterat
             continue
         reported_until = end
         yield begin, end
+
+
+def _one_per_sentence(spans: Iterator[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The spans, those in one sentence joined into one from the first's start to the
+    last's end (the spans come in order and do not overlap)."""
+    joined: list[tuple[int, int]] = []
+    for begin, end in spans:
+        if joined and _SENTENCE_END.search(text, joined[-1][1], begin) is None:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((begin, end))
+    return joined
 
 
 def _literals_of_all(sources: list[str]) -> frozenset[str] | None:
