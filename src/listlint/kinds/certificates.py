@@ -32,7 +32,7 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from ..categories import KEYWORD_FAMILIES, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..categories import RECOGNITION_FAMILIES, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
 from ..facts import ATTRIBUTES, CERTIFICATES
 from ..literals import ASCII_LOOKALIKES
@@ -177,7 +177,7 @@ class KeywordLiterals:
         scan may miss (textmatch.lower_for_ascii_words)."""
         found: set[int] = set()
         literals = scan.literals
-        for text_field in record.fields(KEYWORD_FAMILIES):
+        for text_field in record.fields(RECOGNITION_FAMILIES):
             present = literals.get(text_field.name)
             text = text_field.text.text
             if present is None or not (text.isascii() or ASCII_LOOKALIKES.search(text) is None):
