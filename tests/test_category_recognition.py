@@ -140,12 +140,17 @@ MUST_REPORT = [
     ("toy-008", "description", "requires 1 x AA battery"),  # a motorised engine
     ("toy-825", "description", "this electronic learning toy"),
     ("toy-673", "title", "Toy"),  # 'Rolly Toys ... Toy Tractor': the product, not the brand
+    ("toy-343", "title", "Drone"),  # a pocket drone: radio device and electrical equipment
+    ("toy-343", "description", "Lipo"),  # its built-in LiPo battery
+    ("toy-423", "description", "not suitable for children under 36 months"),  # the toy safety age warning
 ]
 NOT_THE_CATEGORY = [
     "toy-162",  # decals for customising action figures
     "toy-630",  # colouring pencils 'great as a party bag toy'
     "toy-095",  # a purse 'with doll elastic'
     "toy-689",  # a dolls house miniature
+    "toy-484",  # sand animals 'designed as paperweights and not as toys'
+    "toy-726",  # a servo lead 'for RC Quadcopter'
 ]
 
 
