@@ -548,8 +548,19 @@ def _keyword_hit(keyword: Keyword, texts: tuple[TextField, ...], brand: str) -> 
 def _inside_brand(text: str, begin: int, end: int, brand: str) -> bool:
     """Whether [begin, end) of the text overlaps the brand's name written there ('Toys' of
     'Bigjigs Toys Ball and Cup', 'the Le Toy' of 'the Le Toy Van range', when the brand is
-    Bigjigs Toys or Le Toy Van)."""
-    return any(name.start() < end and begin < name.end() for name in re.finditer(re.escape(brand), text, re.IGNORECASE))
+    Bigjigs Toys or Le Toy Van), its last word singular or plural ('The Green Toy Stacker'
+    of Green Toys). Substring tests, not a regex: each listing has a brand of its own."""
+    lowered, name = text.lower(), brand.lower()
+    if len(lowered) != len(text) or len(name) != len(brand):
+        return False  # a letter whose lower case is longer: positions would not line up (rare; no skip)
+    stem = name[:-1] if name.endswith("s") else name
+    start = lowered.find(stem)
+    while start >= 0:
+        stop = start + len(stem) + lowered.startswith("s", start + len(stem))
+        if start < end and begin < stop:
+            return True
+        start = lowered.find(stem, start + 1)
+    return False
 
 
 def _at(record: Record, node: Node) -> str:
