@@ -179,3 +179,10 @@ def test_no_real_finding_rests_on_a_brand_or_a_film_title():
     for sku, name in {**named, **film}.items():
         assert name in listings[sku]["title"]
         assert [d.match for d in _corpus_findings() if d.sku == sku and d.field == "title" and d.match.lower().startswith("toy")] == [], sku
+
+
+def test_a_battery_the_text_only_monitors_is_not_in_the_product():
+    """toy-351, a radio system 'with individual Li-Po cell monitoring': a radio device, not a
+    product holding a lithium battery (so is a LiPo charger, tester or balancer)."""
+    found = [d.message for d in _corpus_findings() if d.sku == "toy-351"]
+    assert found and not any("lithium" in message for message in found)
