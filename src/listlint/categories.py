@@ -303,12 +303,13 @@ class Catalog:
         index = self.index()
         product_type = record.product_type.strip()
         texts = record.fields(RECOGNITION_FAMILIES)
+        naming = sum(1 for text_field in texts if text_field.family in KEYWORD_FAMILIES)  # fields() keeps family order
         joined = _Joined(texts)
-        present = index.words.present(joined) if literal_hits is None else index.words.confirmed(literal_hits, joined)
+        naming_joined = joined if naming == len(texts) else _Joined(texts[:naming])
+        present = index.words.present(naming_joined, joined) if literal_hits is None else index.words.confirmed(literal_hits, joined)
         if not (present or product_type or record.attributes):
             return Recognised(record, [], index.marketwide(_NONE))
-        naming = sum(1 for text_field in texts if text_field.family in KEYWORD_FAMILIES)  # fields() keeps family order
-        seen = _Seen(texts, joined, present, 0, naming, joined if naming == len(texts) else _Joined(texts[:naming]), record.brand.strip())
+        seen = _Seen(texts, joined, present, 0, naming, naming_joined, record.brand.strip())
         found = self._specific(record, product_type, seen)
         return Recognised(record, found, index.marketwide(frozenset(m.category.id for m in found)))
 
@@ -952,24 +953,32 @@ class _KeywordWords:
     the joined text instead.
     """
 
-    __slots__ = ("keywords", "owner", "unscreened", "also", "_automaton")
+    __slots__ = ("keywords", "owner", "unscreened", "also", "describing", "_automaton")
 
     def __init__(self, numbered: list[tuple[int, Keyword]]) -> None:
         self.keywords = [keyword for _, keyword in numbered]
         self.owner = [number for number, _ in numbered]  # keyword number -> category number
         self.unscreened = [number for number, keyword in enumerate(self.keywords) if not _screenable(keyword.literals())]
         self.also = {number: words for number, keyword in enumerate(self.keywords) if number not in self.unscreened and (words := _other_words(keyword))}
+        self.describing = frozenset(number for number, keyword in enumerate(self.keywords) if keyword.describes)  # count in the description too
         self._automaton: Any = None  # built on first use
 
-    def present(self, joined: _Joined) -> set[int]:
-        """Numbers of the keywords that may be in the text."""
+    def present(self, naming: _Joined, joined: _Joined | None = None) -> set[int]:
+        """Numbers of the keywords that may be in the texts: the NAMING ones (title, bullets),
+        or all of them (JOINED, by default the same) for the keywords that count in the
+        description too."""
+        joined = joined or naming
+        describing = self.describing
         if joined.lower is None:
-            return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search(joined.text)}
+            return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search((joined if number in describing else naming).text)}
         if self._automaton is None:
             self._automaton = self._build()
         found: set[int] = set()
-        for _end, numbers in self._automaton.iter(joined.lower):
+        for _end, numbers in self._automaton.iter(naming.lower):
             found.update(numbers)
+        if joined is not naming:
+            for _end, numbers in self._automaton.iter(joined.lower):
+                found.update(describing.intersection(numbers))
         return self.confirmed(found, joined)
 
     def confirmed(self, found: set[int], joined: _Joined) -> set[int]:
