@@ -1039,7 +1039,7 @@ def _screenable(literals: frozenset[str] | None) -> bool:
     """Whether a keyword's literals can screen lower-cased text: known, none empty, each
     ASCII or of letters whose lower case `re` and str.lower() agree on (Latin-1 accents, and
     scripts without case such as Japanese)."""
-    return literals is not None and bool(literals) and all(word and word == word.lower() and all(map(_lowers_exactly, word)) for word in literals)
+    return literals is not None and bool(literals) and all(word and (word.isascii() or (word == word.lower() and all(map(_lowers_exactly, word)))) for word in literals)
 
 
 def _lowers_exactly(char: str) -> bool:
