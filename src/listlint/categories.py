@@ -46,7 +46,11 @@ _NONE: frozenset[str] = frozenset()
 
 ALL_MARKETPLACES = ("US", "CA", "MX", "UK", *EU_MARKETPLACES, "JP", "AU")
 FIRM = ("official", "regulator")
-KEYWORD_FAMILIES = ("title", "bullets")
+KEYWORD_FAMILIES = ("title", "bullets")  # the texts that name the product: every keyword counts there
+# texts that describe it, and mention much else ("batteries not included", "suitable for
+# children"): only the keywords marked `describes` count there
+DESCRIBING_FAMILIES = ("description", "search_terms")
+RECOGNITION_FAMILIES = (*KEYWORD_FAMILIES, *DESCRIBING_FAMILIES)
 
 
 @lean_dataclass(frozen=True, slots=True)
@@ -299,12 +303,15 @@ class Catalog:
         texts (KeywordLiterals), when it did; else the keyword texts are scanned here."""
         index = self.index()
         product_type = record.product_type.strip()
-        texts = record.fields(KEYWORD_FAMILIES)
+        texts = record.fields(RECOGNITION_FAMILIES)
+        naming = sum(1 for text_field in texts if text_field.family in KEYWORD_FAMILIES)  # fields() keeps family order
         joined = _Joined(texts)
-        present = index.words.present(joined) if literal_hits is None else index.words.confirmed(literal_hits, joined)
+        naming_joined = joined if naming == len(texts) else _Joined(texts[:naming])
+        present = index.words.present(naming_joined, joined) if literal_hits is None else index.words.confirmed(literal_hits, joined)
         if not (present or product_type or record.attributes):
             return Recognised(record, [], index.marketwide(_NONE))
-        found = self._specific(record, product_type, _Seen(texts, joined, present, 0))
+        seen = _Seen(texts, joined, present, 0, naming, naming_joined, record.brand.strip())
+        found = self._specific(record, product_type, seen)
         return Recognised(record, found, index.marketwide(frozenset(m.category.id for m in found)))
 
     def _specific(self, record: Record, product_type: str, seen: _Seen) -> list[Match]:
@@ -467,10 +474,13 @@ class _Seen:
     """What the keyword search reads: the record's keyword texts, which keywords may be in
     them, and the number of the first keyword of the category being tried."""
 
-    texts: tuple[TextField, ...]
+    texts: tuple[TextField, ...]  # the naming texts (title, bullets), then the describing ones
     joined: _Joined
     present: set[int]
     first: int
+    naming: int  # how many of `texts` name the product
+    naming_joined: _Joined  # the naming texts alone, where a category's vetoes are looked for
+    brand: str  # the record's brand: a keyword inside it ('Plan Toys') is a name, not evidence
 
 
 def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, seen: _Seen) -> Reason | None:
@@ -487,7 +497,7 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
     found = _keyword_reason(category, seen, use_keywords, suggested)
     if found is None and not suggested:
         return None
-    if category.unless_keywords is not None and category.unless_keywords.search(seen.joined.text):
+    if category.unless_keywords is not None and _vetoed(category.unless_keywords, seen, found):
         return None  # the text says what it is not ("meat thermometer"): no keyword or hint counts
     if found is None:
         return Reason(f"product_type {product_type}", node=record.field_node("product_type") or record.node, match=product_type, certain=False)
@@ -497,20 +507,62 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
     return found
 
 
+def _vetoed(unless_keywords: _LazyPattern, seen: _Seen, found: Reason | None) -> bool:
+    """Whether the texts the evidence was read in say what the product is not: the naming
+    texts, and the describing ones too when the evidence is there."""
+    described = found is not None and found.field is not None and found.field.family in DESCRIBING_FAMILIES
+    return unless_keywords.search((seen.joined if described else seen.naming_joined).text) is not None
+
+
 def _keyword_reason(category: Category, seen: _Seen, use_keywords: bool, suggested: bool) -> Reason | None:
+    """The first keyword of the category in the naming texts; else the first of its
+    `describes` keywords in the describing ones."""
     first = seen.first
     end = first + len(category.keywords)
     # the category's keywords that may be in the text, in its order (most of its keywords are not)
-    for number in sorted(number for number in seen.present if first <= number < end):
-        keyword = category.keywords[number - first]
-        if not (keyword.always or use_keywords) or (keyword.confirms and not suggested):
-            continue
-        for text_field in seen.texts:
-            hit = keyword.regex.search(text_field.text.text)
-            if hit is not None:
-                line, column, _, _ = text_field.text.span(hit.start(), hit.end())
-                return Reason(f"keyword '{keyword.term}' at {line}:{column}", field=text_field, begin=hit.start(), end=hit.end(), match=hit.group(0), certain=False)
+    counted = [keyword for keyword in (category.keywords[number - first] for number in sorted(number for number in seen.present if first <= number < end)) if (keyword.always or use_keywords) and not (keyword.confirms and not suggested)]
+    naming, describing = seen.texts[: seen.naming], seen.texts[seen.naming :]
+    for keyword in counted:
+        found = _keyword_hit(keyword, naming, seen.brand)
+        if found is not None:
+            return found
+    if describing:
+        for keyword in counted:
+            if keyword.describes:
+                found = _keyword_hit(keyword, describing, seen.brand)
+                if found is not None:
+                    return found
     return None
+
+
+def _keyword_hit(keyword: Keyword, texts: tuple[TextField, ...], brand: str) -> Reason | None:
+    """The keyword's first match in the texts that is no part of the brand's name."""
+    for text_field in texts:
+        text = text_field.text.text
+        for hit in keyword.regex.compiled().finditer(text):
+            if brand and _inside_brand(text, hit.start(), hit.end(), brand):
+                continue
+            line, column, _, _ = text_field.text.span(hit.start(), hit.end())
+            return Reason(f"keyword '{keyword.term}' at {line}:{column}", field=text_field, begin=hit.start(), end=hit.end(), match=hit.group(0), certain=False)
+    return None
+
+
+def _inside_brand(text: str, begin: int, end: int, brand: str) -> bool:
+    """Whether [begin, end) of the text overlaps the brand's name written there ('Toys' of
+    'Bigjigs Toys Ball and Cup', 'the Le Toy' of 'the Le Toy Van range', when the brand is
+    Bigjigs Toys or Le Toy Van), its last word singular or plural ('The Green Toy Stacker'
+    of Green Toys). Substring tests, not a regex: each listing has a brand of its own."""
+    lowered, name = text.lower(), brand.lower()
+    if len(lowered) != len(text) or len(name) != len(brand):
+        return False  # a letter whose lower case is longer: positions would not line up (rare; no skip)
+    stem = name[:-1] if name.endswith("s") else name
+    start = lowered.find(stem)
+    while start >= 0:
+        stop = start + len(stem) + lowered.startswith("s", start + len(stem))
+        if start < end and begin < stop:
+            return True
+        start = lowered.find(stem, start + 1)
+    return False
 
 
 def _at(record: Record, node: Node) -> str:
@@ -793,13 +845,14 @@ class Keyword:
     source: str
     always: bool = False
     confirms: bool = False  # only confirms a product type that suggests the category (HEADPHONES + 'bluetooth')
+    describes: bool = False  # counts in the description and search terms too, not only the title and bullets
     regex: _LazyPattern = field(init=False)
     # worked out when the keyword is made, so that they travel with a cached engine: an
     # engine loaded from the cache would otherwise parse every keyword pattern again (~20 ms)
     required: frozenset[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "regex", _LazyPattern(_edged(self.source)))
+        object.__setattr__(self, "regex", _LazyPattern(_edged(self.source) if not _runs_words_together(self.term) else f"(?:{self.source})"))
         object.__setattr__(self, "required", self._required_literals())
 
     def literals(self) -> frozenset[str] | None:
@@ -828,7 +881,13 @@ _KNOWN_LITERALS: dict[str, frozenset[str] | None] = {}
 def _keyword(entry: Any) -> Keyword:
     if isinstance(entry, str):
         return Keyword(entry, _term_body(entry))
-    return Keyword(entry["term"], entry.get("pattern") or _term_body(entry["term"]), bool(entry.get("always", False)), bool(entry.get("confirms", False)))
+    return Keyword(entry["term"], entry.get("pattern") or _term_body(entry["term"]), bool(entry.get("always", False)), bool(entry.get("confirms", False)), bool(entry.get("describes", False)))
+
+
+def _runs_words_together(term: str) -> bool:
+    """Whether the term is written in a script without spaces between words (Japanese kana
+    and kanji): 'ぬいぐるみ' stands inside 'かわいいぬいぐるみ', where word edges would miss it."""
+    return all("\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uff66" <= char <= "\uff9f" for char in term if not char.isspace())
 
 
 def _keyword_words(term: str) -> list[str]:
@@ -895,24 +954,32 @@ class _KeywordWords:
     the joined text instead.
     """
 
-    __slots__ = ("keywords", "owner", "unscreened", "also", "_automaton")
+    __slots__ = ("keywords", "owner", "unscreened", "also", "describing", "_automaton")
 
     def __init__(self, numbered: list[tuple[int, Keyword]]) -> None:
         self.keywords = [keyword for _, keyword in numbered]
         self.owner = [number for number, _ in numbered]  # keyword number -> category number
         self.unscreened = [number for number, keyword in enumerate(self.keywords) if not _screenable(keyword.literals())]
         self.also = {number: words for number, keyword in enumerate(self.keywords) if number not in self.unscreened and (words := _other_words(keyword))}
+        self.describing = frozenset(number for number, keyword in enumerate(self.keywords) if keyword.describes)  # count in the description too
         self._automaton: Any = None  # built on first use
 
-    def present(self, joined: _Joined) -> set[int]:
-        """Numbers of the keywords that may be in the text."""
+    def present(self, naming: _Joined, joined: _Joined | None = None) -> set[int]:
+        """Numbers of the keywords that may be in the texts: the NAMING ones (title, bullets),
+        or all of them (JOINED, by default the same) for the keywords that count in the
+        description too."""
+        joined = joined or naming
+        describing = self.describing
         if joined.lower is None:
-            return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search(joined.text)}
+            return {number for number, keyword in enumerate(self.keywords) if keyword.regex.search((joined if number in describing else naming).text)}
         if self._automaton is None:
             self._automaton = self._build()
         found: set[int] = set()
-        for _end, numbers in self._automaton.iter(joined.lower):
+        for _end, numbers in self._automaton.iter(naming.lower):
             found.update(numbers)
+        if joined is not naming:
+            for _end, numbers in self._automaton.iter(joined.lower):
+                found.update(describing.intersection(numbers))
         return self.confirmed(found, joined)
 
     def confirmed(self, found: set[int], joined: _Joined) -> set[int]:
@@ -970,8 +1037,14 @@ def _other_words(keyword: Keyword) -> tuple[str, ...]:
 
 
 def _screenable(literals: frozenset[str] | None) -> bool:
-    """Whether a keyword's literals can screen lower-cased text: known, ASCII, none empty."""
-    return literals is not None and bool(literals) and all(word.isascii() and word for word in literals)
+    """Whether a keyword's literals can screen lower-cased text: known, none empty, each
+    ASCII or of letters whose lower case `re` and str.lower() agree on (Latin-1 accents, and
+    scripts without case such as Japanese)."""
+    return literals is not None and bool(literals) and all(word and (word.isascii() or (word == word.lower() and all(map(_lowers_exactly, word)))) for word in literals)
+
+
+def _lowers_exactly(char: str) -> bool:
+    return char.isascii() or "\u00c0" <= char <= "\u00ff" or char.lower() == char.upper()
 
 
 class _LazyPattern:

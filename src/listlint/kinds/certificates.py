@@ -32,7 +32,7 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from ..categories import KEYWORD_FAMILIES, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..categories import DESCRIBING_FAMILIES, RECOGNITION_FAMILIES, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
 from ..facts import ATTRIBUTES, CERTIFICATES
 from ..literals import ASCII_LOOKALIKES
@@ -89,7 +89,7 @@ class Categories:
     categories may apply to a record (`facts`), so that a requirement check is called only
     on records that may hold a category it asks about (`gate`)."""
 
-    __slots__ = ("catalog", "keyword_literals", "_keys_of_literal")
+    __slots__ = ("catalog", "keyword_literals", "_keys_of_literal", "_keys_of_describing")
 
     def __init__(self, catalog: Catalog, keyword_literals: KeywordLiterals | None = None) -> None:
         self.catalog = catalog
@@ -97,6 +97,8 @@ class Categories:
         # keyword literal id -> the facts of the categories whose keywords it screens
         owner = catalog.index().words.owner
         self._keys_of_literal = {literal: tuple({(self, owner[keyword]) for keyword in keywords}) for literal, keywords in keyword_literals.keywords_of.items()} if keyword_literals is not None else {}
+        # the same, for a literal found in the describing texts: only the keywords that count there
+        self._keys_of_describing = {literal: tuple({(self, owner[keyword]) for keyword in keywords}) for literal, keywords in keyword_literals.describing_of.items()} if keyword_literals is not None else {}
 
     @classmethod
     def shared(cls, context: CompileContext, catalog: Catalog) -> Categories:
@@ -119,8 +121,9 @@ class Categories:
         found = self.keyword_literals.found_in(record, scan)
         if found is None:
             return (self,)
-        keys = self._keys_of_literal
-        return [key for literal in keys.keys() & found for key in keys[literal]]
+        naming, describing = found
+        keys, described = self._keys_of_literal, self._keys_of_describing
+        return [key for literal in keys.keys() & naming for key in keys[literal]] + [key for literal in described.keys() & describing for key in described[literal]]
 
     def gate(self, asked: Iterable[tuple[str, bool]]) -> frozenset[Hashable] | None:
         """The facts (see `facts`) one of which a record must hold for one of the ASKED
@@ -161,38 +164,48 @@ class Categories:
 class KeywordLiterals:
     """The category keywords' literals, looked for by the engine's one literal scan of each
     text (LiteralIndex, the scan the pattern rules' literals share) instead of by a scan of
-    the categories' own: a literal id names the keywords it screens."""
+    the categories' own: a literal id names the keywords it screens (`keywords_of`), and,
+    found in a describing text (description, search terms), the keywords that count there
+    (`describing_of`)."""
 
-    __slots__ = ("keywords_of", "ids")
+    __slots__ = ("keywords_of", "describing_of", "ids")
 
     def __init__(self, catalog: Catalog, literals: LiteralIndex) -> None:
-        self.keywords_of = {literals.add(words): numbers for words, numbers in catalog.index().words.screened().items()}
+        words = catalog.index().words
+        self.keywords_of = {literals.add(found): numbers for found, numbers in words.screened().items()}
+        self.describing_of = {literal: described for literal, numbers in self.keywords_of.items() if (described := tuple(n for n in numbers if n in words.describing))}
         self.ids = frozenset(self.keywords_of)
 
     @staticmethod
-    def found_in(record: Record, scan: RecordScan) -> set[int] | None:
-        """The literal ids the engine's scan found in the record's keyword texts; None when
-        it did not read one of them (a check run outside the engine) or when one holds a
-        look-alike of an ASCII letter, which a keyword matches ignoring case but the literal
-        scan may miss (textmatch.lower_for_ascii_words)."""
-        found: set[int] = set()
+    def found_in(record: Record, scan: RecordScan) -> tuple[set[int], set[int]] | None:
+        """The literal ids the engine's scan found in the record's naming texts (title,
+        bullets) and in its describing ones; None when it did not read one of them (a check
+        run outside the engine) or when one holds a look-alike of an ASCII letter, which a
+        keyword matches ignoring case but the literal scan may miss
+        (textmatch.lower_for_ascii_words)."""
+        naming: set[int] = set()
+        describing: set[int] = set()
         literals = scan.literals
-        for text_field in record.fields(KEYWORD_FAMILIES):
+        for text_field in record.fields(RECOGNITION_FAMILIES):
             present = literals.get(text_field.name)
             text = text_field.text.text
             if present is None or not (text.isascii() or ASCII_LOOKALIKES.search(text) is None):
                 return None
-            found |= present
-        return found
+            (describing if text_field.family in DESCRIBING_FAMILIES else naming).update(present)
+        return naming, describing
 
     def hits(self, record: Record, scan: RecordScan) -> set[int] | None:
-        """Numbers of the keywords one of whose literals is in the record's keyword texts
-        (None: see `found_in`)."""
+        """Numbers of the keywords one of whose literals is in the record's texts where the
+        keyword counts (None: see `found_in`)."""
         found = self.found_in(record, scan)
-        if not found:
-            return found
-        keywords_of = self.keywords_of
-        return {number for literal in self.ids.intersection(found) for number in keywords_of[literal]}
+        if found is None:
+            return None
+        naming, describing = found
+        keywords_of, describing_of = self.keywords_of, self.describing_of
+        hit = {number for literal in self.ids.intersection(naming) for number in keywords_of[literal]}
+        if describing:
+            hit.update(number for literal in describing_of.keys() & describing for number in describing_of[literal])
+        return hit
 
 
 # requirement checks ------------------------------------------------------------------------

@@ -1,0 +1,188 @@
+"""Product categories recognised from more of a listing, in its own language, and on real
+text: the naming texts (title, bullets) count every keyword, the describing ones
+(description, search terms) only the keywords marked `describes`; a keyword inside the
+listing's brand or a film title is no evidence. Real pages: the 863 amazon.co.uk toy pages
+(tests/data/amazon-uk-toys-863.json, CC BY-SA 4.0), as reviewed in session 10."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import pytest
+
+from listlint.categories import _Joined, load_catalog
+from listlint.config import Config
+from listlint.engine import Engine
+from listlint.requirements import probe_record
+from listlint.rules import load_rules
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "tests" / "data" / "amazon-uk-toys-863.json"
+
+
+def _listing(**fields: str) -> str:
+    """A UK listing, each field a double-quoted string on its line ('title: "' before the title)."""
+    return "sku: SKU-1\nmarketplaces: [UK]\n" + "".join(f"{name}: {json.dumps(text, ensure_ascii=False)}\n" for name, text in fields.items())
+
+
+def _title_column(title: str, words: str) -> int:
+    return len('title: "') + title.index(words) + 1
+
+
+def _crt002(lint_text, **fields: str) -> list[tuple[str, int, int, str, str]]:
+    """(field, line, column, words, message) of each CRT002 finding on a UK listing."""
+    return [(d.field, d.line, d.column, d.match, d.message) for d in lint_text(_listing(**fields)) if d.code == "CRT002"]
+
+
+# (language, title, category name in the finding, the words reported)
+TITLES = [
+    ("de", "Ferngesteuertes Auto 1:16 Offroad Monstertruck für Kinder", "electrical and electronic equipment", "Ferngesteuertes"),
+    ("de", "Kinderspielzeug aus Holz: Stapelturm mit 10 Ringen", "toys", "Kinderspielzeug"),
+    ("de", "Plüschtier Einhorn 30 cm, kuschelweich", "toys", "Plüschtier"),
+    ("de", "Akku-Bohrschrauber 18V mit 2 Akkus", "electrical and electronic equipment", "Akku"),
+    ("de", "USB-C Ladegerät 20W, Netzteil mit Schnellladung", "chargers", "Ladegerät"),
+    ("de", "Funkgesteuerter Bagger mit Licht", "radio devices", "Funkgesteuerter"),
+    ("fr", "Peluche licorne arc-en-ciel 30 cm", "toys", "Peluche"),
+    ("fr", "Ours en peluche géant 100 cm", "toys", "Ours en peluche"),
+    ("fr", "Jouet en bois pour enfants : train à tirer", "toys", "Jouet"),
+    ("fr", "Voiture télécommandée 4x4 tout-terrain", "electrical and electronic equipment", "télécommandée"),
+    ("fr", "Chargeur USB 20W pour téléphone", "chargers", "Chargeur USB"),
+    ("it", "Giocattolo in legno per bambini, trenino", "toys", "Giocattolo"),
+    ("it", "Bambola con vestiti e accessori", "toys", "Bambola"),
+    ("it", "Macchina radiocomandata per bambini", "radio devices", "radiocomandata"),
+    ("it", "Caricabatterie rapido USB-C 30W", "chargers", "Caricabatterie"),
+    ("es", "Juguete de construcción para niños, 120 piezas", "toys", "Juguete"),
+    ("es", "Muñeca bebé con biberón", "toys", "Muñeca"),
+    ("es", "Coche teledirigido todoterreno escala 1:18", "electrical and electronic equipment", "teledirigido"),
+    ("es", "Batería de litio 18650 recargable", "lithium batteries", "litio"),
+    ("ja", "もふもふ くまのぬいぐるみ 30cm", "toys", "ぬいぐるみ"),
+    ("ja", "木製 知育玩具 型はめパズル", "toys", "玩具"),
+    ("ja", "ラジコンカー 子供向け オフロード", "radio devices", "ラジコン"),
+    ("ja", "USB 充電器 20W 急速充電", "chargers", "充電器"),
+]
+
+
+@pytest.mark.parametrize(("language", "title", "category", "words"), TITLES, ids=[f"{case[0]}-{case[3]}" for case in TITLES])
+def test_a_native_title_is_recognised_at_its_words(lint_text, language, title, category, words):
+    found = _crt002(lint_text, title=title)
+    assert any(field == "title" and match == words and column == _title_column(title, words) and category in message for field, _, column, match, message in found), found
+
+
+# titles that hold a keyword's letters but are no such product
+FALSE_FRIENDS = [
+    "Chaussons en peluche pour femme, taille 38",  # plush slippers: plush the fabric
+    "Coperta in peluche matrimoniale 200x220",  # a plush blanket
+    "Manta de peluche para sofá 150x200",
+    "Kauspielzeug für Hunde aus Naturkautschuk",  # a dog's chew toy
+    "Jouet pour chien en corde, 3 pièces",
+    "人形焼 10個入り 東京土産",  # ningyo-yaki: a cake, not a doll
+    "犬用おもちゃ ロープ 3個セット",  # a dog toy
+    "Nerf Elite chargeur 12 fléchettes",  # a blaster's magazine, not a charger
+    "Cargador de dardos para lanzador, 12 unidades",
+    "Toy Story Latex Balloons, pack of 8",  # a film title
+    "Dolls House Miniature Victorian Nursery Rocking Horse",  # 1:12 miniatures for collectors
+]
+
+
+@pytest.mark.parametrize("title", FALSE_FRIENDS)
+def test_a_false_friend_is_no_category(lint_text, title):
+    assert _crt002(lint_text, title=title) == []
+
+
+def test_a_keyword_inside_the_brand_is_no_evidence(lint_text):
+    assert _crt002(lint_text, brand="Plan Toys", title="Plan Toys Modern Train") == []
+    title = "Rolly Toys 046713 Toy Tractor New Holland"
+    found = _crt002(lint_text, brand="Rolly Toys", title=title)
+    assert [(match, column) for _, _, column, match, _ in found] == [("Toy", _title_column(title, "Toy "))]  # not the brand's 'Toys'
+
+
+def test_a_description_counts_only_the_keywords_that_describe_the_product(lint_text):
+    knife = _crt002(lint_text, title="Chef's Knife 20 cm, Stainless Steel", description="Rechargeable sharpener sold separately. Suitable for children only under supervision; keep out of reach of children.")
+    assert knife == []
+    duck = _crt002(lint_text, title="Wooden Pull-Along Duck", description="No batteries required: pull it along and the feet flap.")
+    assert duck == []
+    engine = _crt002(lint_text, title="Chuggington Speedy McAllister", description="This toy engine whizzes round the track.\nRequires 2 x AA batteries (not included).")
+    assert {(field, match) for field, _, _, match, _ in engine} == {("description", "This toy"), ("description", "Requires 2 x AA batteries")}
+
+
+def test_a_batteries_mention_makes_electrical_equipment_not_a_battery_product(lint_text):
+    found = _crt002(lint_text, title="Musical Tambourine", description="Batteries not included.")
+    assert len(found) == 1 and "electrical and electronic equipment" in found[0][4] and "lithium" not in found[0][4]
+
+
+def test_title_evidence_is_preferred_to_the_description(lint_text):
+    found = _crt002(lint_text, title="Wooden Toy Train", description="A lovely toy for little hands.")
+    assert [(field, match) for field, _, _, match, _ in found] == [("title", "Toy")]
+
+
+def test_a_replacement_battery_is_a_battery_not_electrical_equipment():
+    record = probe_record("", ["Ersatzakku 3,7V 1200mAh für Kamera-Drohne"], {}, ("DE",))
+    found = {match.category.id: match.reason.match for match in load_catalog().match(record) if not match.category.always}
+    assert found == {"battery-charger": "Ersatzakku"}
+
+
+def test_japanese_keywords_are_screened_by_the_one_scan():
+    """A Japanese keyword's literal takes part in the literal screen (no regex per record)."""
+    catalog = load_catalog()
+    words = catalog.index().words
+    plush = next(number for number, keyword in enumerate(words.keywords) if keyword.term == "ぬいぐるみ")
+    assert plush not in words.unscreened
+    assert plush in words.present(_Joined.of_text("かわいいぬいぐるみ大きい"))
+    assert plush not in words.present(_Joined.of_text("木製パズル"))
+
+
+# the real pages: (sku, field, words) CRT002 reports, and pages the review found no such product
+MUST_REPORT = [
+    ("toy-602", "title", "R/ C"),  # an R/C dinosaur: radio control in the title
+    ("toy-813", "title", "Pretend Play"),  # a toy till
+    ("toy-008", "description", "requires 1 x AA battery"),  # a motorised engine
+    ("toy-825", "description", "this electronic learning toy"),
+    ("toy-673", "title", "Toy"),  # 'Rolly Toys ... Toy Tractor': the product, not the brand
+    ("toy-343", "title", "Drone"),  # a pocket drone: radio device and electrical equipment
+    ("toy-343", "description", "Lipo"),  # its built-in LiPo battery
+    ("toy-423", "description", "not suitable for children under 36 months"),  # the toy safety age warning
+]
+NOT_THE_CATEGORY = [
+    "toy-162",  # decals for customising action figures
+    "toy-630",  # colouring pencils 'great as a party bag toy'
+    "toy-095",  # a purse 'with doll elastic'
+    "toy-689",  # a dolls house miniature
+    "toy-484",  # sand animals 'designed as paperweights and not as toys'
+    "toy-726",  # a servo lead 'for RC Quadcopter'
+]
+
+
+@lru_cache(maxsize=1)
+def _corpus_findings() -> tuple:
+    engine = Engine(load_rules([]), Config(root=ROOT, select=("CRT002",)))
+    return tuple(engine.lint_file(CORPUS, CORPUS.name).diagnostics)
+
+
+@pytest.mark.parametrize(("sku", "field", "words"), MUST_REPORT)
+def test_a_real_page_is_recognised_at_its_words(sku, field, words):
+    assert (field, words) in [(d.field, d.match) for d in _corpus_findings() if d.sku == sku]
+
+
+@pytest.mark.parametrize("sku", NOT_THE_CATEGORY)
+def test_a_real_page_the_review_found_no_toy_stays_quiet(sku):
+    assert [d.match for d in _corpus_findings() if d.sku == sku] == []
+
+
+def test_no_real_finding_rests_on_a_brand_or_a_film_title():
+    """Pages whose title holds 'Toy' only in the brand (Plan Toys, Le Toy Van, Bigjigs Toys,
+    Toys For Play) or in 'Toy Story' are not reported for those words."""
+    listings = {listing["sku"]: listing for listing in json.loads(CORPUS.read_text("utf-8"))["listings"]}
+    named = {"toy-009": "Plan Toys", "toy-671": "Plan Toys", "toy-153": "Le Toy Van", "toy-177": "Le Toy Van", "toy-269": "Bigjigs Toys", "toy-760": "Bigjigs Toys", "toy-694": "Toys For Play"}
+    film = {"toy-060": "Toy Story", "toy-227": "Toy Story", "toy-230": "Toy Story", "toy-231": "Toy Story"}
+    for sku, name in {**named, **film}.items():
+        assert name in listings[sku]["title"]
+        assert [d.match for d in _corpus_findings() if d.sku == sku and d.field == "title" and d.match.lower().startswith("toy")] == [], sku
+
+
+def test_a_battery_the_text_only_monitors_is_not_in_the_product():
+    """toy-351, a radio system 'with individual Li-Po cell monitoring': a radio device, not a
+    product holding a lithium battery (so is a LiPo charger, tester or balancer)."""
+    found = [d.message for d in _corpus_findings() if d.sku == "toy-351"]
+    assert found and not any("lithium" in message for message in found)
