@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import ROOT, TEST_DATA, json_diagnostics, run_cli
+from tests.conftest import TEST_DATA, json_diagnostics, run_cli
 
 AMAZON = TEST_DATA / "amazon" / "reports_accountHealthReport-2020-11-18.json"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 import yaml

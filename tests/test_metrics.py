@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from listlint.metrics import Order, TARGETS, compute, parse_when, window
-from tests.conftest import ROOT, run_cli
+from tests.conftest import run_cli
 
 ORDERS = "fixtures/metrics/failing/orders.csv"
 

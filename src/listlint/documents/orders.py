@@ -19,7 +19,6 @@ reports show beside a finding has them masked.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 from ..metrics import When, parse_when
@@ -27,7 +26,7 @@ from ..order_patterns import OrderLine, OrdersSpec, ReportFacts, Wanted, parse_a
 from ..privacy import MaskedSource, address_key, buyer_key, mask_spans
 from ..records import Record
 from .order_rows import moment_of, report_rows, row_date
-from ..tree import Node, Problem, ReadResult
+from ..tree import Node, ReadResult
 
 _NOT_A_SALE_STATUSES = ("cancel", "pending")  # Cancelled, Canceled, Pending, PendingAvailability
 _NOT_A_SALE_CHANNELS = ("non-amazon",)  # multi-channel fulfilment: no Amazon buyer, no review
