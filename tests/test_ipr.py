@@ -20,7 +20,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def _lint(tmp_path: Path, listing: dict, **config: tuple[str, ...]) -> list:
     path = tmp_path / "listing.yaml"
-    path.write_text(yaml.safe_dump({"sku": "T-1", "marketplaces": ["UK"], **listing}), "utf-8")
+    path.write_text(yaml.safe_dump({"sku": "T-1", "marketplaces": ["UK"], **listing}, allow_unicode=True), "utf-8")
     engine = Engine(load_rules([]), Config(root=tmp_path, select=("IPR",), **config))
     return engine.lint_file(path, "listing.yaml").diagnostics
 
@@ -321,6 +321,18 @@ ORDINARY_SENTENCES = [
     "Gorilla plush toy",
     "Tesla coil kit",
     "Hot wheels on a skateboard",
+    # session 10 ordinary-word study (docs/ipr-review.md)
+    "Stanley Knife Toy Tool Set with Play Cup",
+    "Flat Stanley Book and Cup Set",
+    "Yeti Plush Toy with Insulated Mittens",
+    "Vintage Coach and Horses Wooden Toy, Leather Reins",
+    "Stage Coach Playset with Cowboy Figures and a Leather Saddle",
+    "Apple and pear puzzle with a lightning fast pairing game",
+    "Ninja Turtle Shell Blender Bottle for Kids",
+    "Big Bang Theory Poster: How the Universe Began",
+    "Rubix Bearing Puller Set, 3 Jaw",
+    "Dove Grey Baby Blanket with a Shell Pattern",
+    "Mind the Gap London Underground Game",
 ]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 import yaml
@@ -22,6 +21,7 @@ from listlint.rules import load_rules
 from listlint.textmatch import squash
 
 from .conftest import ROOT
+from .test_ipr import _lint
 
 CORPUS = ROOT / "tests" / "data" / "amazon-uk-toys-863.json"
 RULESET = ROOT / "rulesets" / "infringement.yaml"
@@ -57,13 +57,6 @@ def test_anker_stationery_stays_a_licence_to_confirm():
     """toy-633's brand field is the bare "Anker", which brands.txt lists (the charger maker):
     listlint cannot tell it from Anker International, so it asks for the licence."""
     assert {d.code for d in _findings() if d.sku == "toy-633"} == {"IPR006"}
-
-
-def _lint(tmp_path: Path, listing: dict, **config: tuple[str, ...]) -> list:
-    path = tmp_path / "listing.yaml"
-    path.write_text(yaml.safe_dump({"sku": "T-1", "marketplaces": ["UK"], **listing}, allow_unicode=True), "utf-8")
-    engine = Engine(load_rules([]), Config(root=tmp_path, select=("IPR",), **config))
-    return engine.lint_file(path, "listing.yaml").diagnostics
 
 
 def test_international_names_another_company_than_the_listed_brand(tmp_path):
@@ -133,27 +126,6 @@ def test_knock_off_copy_is_found_at_its_columns(tmp_path, marketplace, bullet, c
     found = [(d.code, d.line, d.column, d.end_column, d.match) for d in engine.lint_file(path, "listing.yaml").diagnostics]
     start = len('  - "') + 1 + bullet.index(words)
     assert (code, 5, start, start + len(words), words) in found, found
-
-
-# Ordinary use of names that brands.txt or the IPR terms also hold: quiet.
-ORDINARY_COPY = [
-    "Stanley Knife Toy Tool Set with Play Cup",
-    "Flat Stanley Book and Cup Set",
-    "Yeti Plush Toy with Insulated Mittens",
-    "Vintage Coach and Horses Wooden Toy, Leather Reins",
-    "Stage Coach Playset with Cowboy Figures and a Leather Saddle",
-    "Apple and pear puzzle with a lightning fast pairing game",
-    "Ninja Turtle Shell Blender Bottle for Kids",
-    "Big Bang Theory Poster: How the Universe Began",
-    "Rubix Bearing Puller Set, 3 Jaw",
-    "Dove Grey Baby Blanket with a Shell Pattern",
-    "Mind the Gap London Underground Game",
-]
-
-
-@pytest.mark.parametrize("title", ORDINARY_COPY)
-def test_ordinary_words_are_quiet(tmp_path, title):
-    assert _lint(tmp_path, {"brand": "Acmeware", "title": title}) == []
 
 
 def _plain_terms() -> set[str]:
