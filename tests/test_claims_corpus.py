@@ -45,7 +45,7 @@ MUST_REPORT = [
     ("toy-577", "LST014", "description", "takes about 20 days to reach you"),
     ("toy-645", "REV017", "description", '"One of the absolute best, ingenious and coolest toys of the year" Washington Post'),  # a press quote
     ("toy-694", "LST005", "description", "one of the best selling"),  # a sales ranking without a number
-    ("toy-712", "LST005", "title", "Hottest Toy"),
+    ("toy-712", "LST004", "title", "Hottest Toy"),  # promotional in a title (session 10 review: not a ranking claim)
     ("toy-663", "LST004", "title", "Discount"),  # a price advertised in the title
     ("toy-757", "LST004", "title", "Bargain Price"),
     ("toy-558", "LST023", "description", "search for more great items from"),  # the seller's other listings
