@@ -104,13 +104,13 @@ EXPECTED = [
     ("packaging/orphan-night-light.yaml", 3, 6, "PKG007", "KDL-NIGHT-LIGHT-01", "KDL-NIGHT-LIGHT-01"),  # matches no listing
     ("packaging/kids-toy-de-reprint.yaml", 3, 6, "PKG008", "KDL-BLOCKS-50", "KDL-BLOCKS-50"),
     # issue 13: the rules in the marketplace's language (fixtures/listings/*/languages/)
-    ("languages/de.yaml", 5, 40, "LST004", "Kostenloser Versand", "Kostenloser Versand"),
+    ("languages/de.yaml", 5, 40, "LST014", "Kostenloser Versand", "Kostenloser Versand"),  # a shipping offer, every field
     ("languages/de.yaml", 7, 6, "CLM002", "Heilt Rheuma", "Heilt Rheuma"),
     ("languages/de.yaml", 8, 6, "RED006", "Besuchen Sie unseren Shop", "Besuchen Sie unseren Shop"),
     ("languages/de.yaml", 8, 32, "RED005", "hydrolo punkt de", "hydrolo punkt de"),
     ("languages/fr.yaml", 7, 6, "CLM002", "Guérit l'eczéma", "Guérit l'eczéma"),
     ("languages/it.yaml", 8, 24, "RED005", "hydrolo punto it", "hydrolo punto it"),
-    ("languages/es.yaml", 5, 45, "LST004", "Envío gratis", "Envío gratis"),
+    ("languages/es.yaml", 5, 45, "LST014", "Envío gratis", "Envío gratis"),  # a shipping offer, every field
     ("languages/ja.yaml", 10, 6, "REV001", "レビューを書いて", "レビューを書いていただいた方にプレゼント"),
 ]
 FAMILIES = ("RED", "IPR", "CLM", "LST", "CRT", "PKG", "REV", "ACC")
