@@ -345,7 +345,7 @@ def test_brand_names_used_as_ordinary_words_are_quiet(tmp_path, title):
 # patterns stay errors, licensed goods under an established brand without a recorded
 # licence are warnings, recorded licensees and attributions are quiet, and no listing gets
 # more than one finding of a code.
-MUST_BE_ERRORS = {"toy-016", "toy-237", "toy-246", "toy-247", "toy-521", "toy-557"}  # toy-521: "Rubix Cube" (session 10)
+MUST_BE_ERRORS = {"toy-016", "toy-237", "toy-246", "toy-247", "toy-305", "toy-521", "toy-557"}  # toy-521: "Rubix Cube", toy-305: "Mickey & Minnie" (session 10)
 MUST_BE_WARNINGS = {"toy-303", "toy-450", "toy-532", "toy-595", "toy-599", "toy-633"}  # Schipper, Amscan, Ravensburger, Tomy, VTech, Anker
 MUST_BE_QUIET = {"toy-043", "toy-129", "toy-249", "toy-271", "toy-333", "toy-682", "toy-725", "toy-783"}
 REVIEWED_WRONG_ERRORS = {"toy-192"}  # Wilton Bradley, a licensee no public source was found for
@@ -360,8 +360,8 @@ def test_toys_corpus_review(tmp_path):
     assert MUST_BE_ERRORS <= errors
     assert MUST_BE_WARNINGS <= warnings and not MUST_BE_WARNINGS & errors
     assert not MUST_BE_QUIET & (errors | warnings)
-    assert len(errors) <= 10 and len(errors & REVIEWED_WRONG_ERRORS) <= 1, sorted(errors)  # all read in the review
-    assert len(errors | warnings) <= 29, sorted(errors | warnings)
+    assert len(errors) <= 11 and len(errors & REVIEWED_WRONG_ERRORS) <= 1, sorted(errors)  # all read in the review
+    assert len(errors | warnings) <= 30, sorted(errors | warnings)
     per_code = [(d.sku, d.code) for d in diagnostics if d.code in ("IPR001", "IPR004", "IPR006")]
     assert len(per_code) == len(set(per_code))  # one finding per code and listing here
     assert json.loads(path.read_text("utf-8"))["listings"][0]["sku"] == "toy-001"

@@ -28,7 +28,8 @@ RULESET = ROOT / "rulesets" / "infringement.yaml"
 
 # (sku, code, field, the reported words): what the session 10 review found missing
 MUST_REPORT = [
-    ("toy-521", "IPR001", "title", "Rubix"),  # "Pug Picture Rubix Cube" under the brand Fantasy Cube
+    ("toy-521", "IPR001", "title", "Rubix"),
+    ("toy-305", "IPR001", "title", "Mickey & Minnie"),  # Disney's pair without "Mouse" (session 10 independent review)  # "Pug Picture Rubix Cube" under the brand Fantasy Cube
     ("toy-189", "IPR004", "title", "SUPER SOAKER"),  # Hasbro's water-blaster mark under ALLKINDATHINGS
     ("toy-424", "IPR004", "description", "Big Bang Theory"),  # keyword stuffing beside "Sheldon Cooper"
     ("toy-241", "IPR004", "title", "Lord of the Rings"),  # NECA figure: a licence to confirm
