@@ -95,6 +95,8 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     "flat/utf16-no-bom.csv": lambda: (CSV_HEADER + CSV_ROW).encode("utf-16-le"),
     "flat/utf16-be-no-bom.csv": lambda: (CSV_HEADER + CSV_ROW).encode("utf-16-be"),
     "flat/mac-cr-only.csv": lambda: (CSV_HEADER + CSV_ROW + "A2,Cup,Nimbleo,see shop-b.com\n").replace("\n", "\r").encode(),
+    # a lone \r just before the file's last character (no final line break): still a row end
+    "flat/cr-before-last-character.csv": lambda: ((CSV_HEADER + CSV_ROW).replace("\n", "\r\n") + "A2,Cup,Nimbleo,ok\rX").encode(),
     "unicode/lone-surrogate-key.json": lambda: b'{"sku": "A1", "title": "Bottle", "\\ud800": "x", "bullets": ["caf\\udc00 at shop-name.com"]}\n',
     "bytes/control-character.yaml": lambda: (LISTING + "description: Café ☕ bell\x07 here\n").encode(),
     # line endings: \r\n, \r and \n in one file, a finding on a line after each
