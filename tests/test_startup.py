@@ -73,6 +73,8 @@ def test_a_one_file_run_imports_only_what_the_file_needs(tmp_path: Path, options
     assert [name for name in NOT_IMPORTED if name in loaded] == []
     if warm or options:
         assert [name for name in NOT_IMPORTED_UNLESS_STORING if name in loaded] == []
+    if warm:  # its pattern rules' patterns come from the memo, through the regex module's C half alone
+        assert "regex" not in loaded and "regex._regex" in loaded
 
 
 COMMAND_LINES = [
@@ -248,6 +250,42 @@ def test_a_memo_of_another_regex_version_is_not_used() -> None:
     memo = compiled.RegexMemo()
     memo.adopt((version, {key: b"damaged" for key in codes}, {}))
     assert memo.compile(source, flags).pattern == source
+
+
+def test_the_regex_flags_named_as_numbers_are_the_modules_own() -> None:
+    import regex
+
+    assert (compiled.REGEX_IGNORECASE, compiled.REGEX_V0) == (int(regex.IGNORECASE), int(regex.V0))
+
+
+def test_a_memo_pattern_loads_without_the_regex_package_and_matches_as_compiled() -> None:
+    import regex
+
+    source, flags = r"(?i)\b(?:free\s+shipping|100\s*%\s+\w+)\b", regex.IGNORECASE | regex.V0
+    earlier = compiled.RegexMemo()
+    earlier.compile(source, flags)
+    code = (
+        "import pickle, sys\nfrom listlint import compiled\n"
+        f"memo = compiled.RegexMemo()\nmemo.adopt(pickle.loads({pickle.dumps(earlier.state())!r}))\n"
+        f"pattern = memo.compile({source!r}, {int(flags)})\n"
+        "print([m.span() for m in pattern.finditer('100 % cotton, FREE  shipping')], memo.grown, 'regex' in sys.modules)\n"
+        "import regex\nprint(type(pattern) is type(regex.compile('a')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    expected = [m.span() for m in regex.compile(source, flags).finditer("100 % cotton, FREE  shipping")]
+    assert done.stdout.split("\n")[:2] == [f"{expected} False False", "True"], done.stderr
+
+
+def test_a_memo_entry_that_is_not_a_regex_pattern_is_never_run_but_compiled_again() -> None:
+    import regex
+
+    source, flags = r"\bfoo\b", regex.V0
+    memo = compiled.RegexMemo()
+    memo.compile(source, flags)
+    version, codes, _ = memo.state()
+    forged = compiled.RegexMemo()
+    forged.adopt((version, {key: pickle.dumps(_Forged()) for key in codes}, {}))
+    assert forged.compile(source, flags).search("a foo b").span() == (2, 5) and forged.grown
 
 
 # texts beyond the corpus for the `re` patterns: case folding beyond ASCII, combining marks, CJK

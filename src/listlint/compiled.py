@@ -13,17 +13,23 @@ Regular expressions of the `re` module (claim forms, neighbour conditions of ter
 are stored by their source, as pickle does, but come back compiled on first use: a
 one-file run compiles only the ones its texts reach, and those from the compiled code an
 earlier run kept. Patterns of the `regex` module (pattern rules) are compiled through
-`REGEXES` too, which keeps what earlier runs compiled of both.
+`REGEXES` too, which keeps what earlier runs compiled of both; a pattern it kept comes
+back through the module's C half alone, without importing the package.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import importlib
+import importlib.machinery
+import importlib.util
 import io
+import os
 import pickle
 import re
+import sys
 import _sre  # type: ignore[import-not-found]  # re's C half: builds a pattern from compiled code (RegexMemo.compile_re)
+from functools import lru_cache
 from types import CellType, CodeType, FunctionType
 from typing import Any
 
@@ -194,7 +200,10 @@ class RegexMemo:
     The regex module pickles a compiled pattern as its compiled code, and loading that
     takes microseconds where compiling the source in Python takes up to a few
     milliseconds: a pre-commit run on one file that reaches ten pattern rules spent
-    about 10 ms compiling them. An `re` pattern pickles as its source only, so the memo
+    about 10 ms compiling them. That code is handed to the module's C half (`_regex`)
+    loaded on its own: importing the package builds its Python compiler's tables, some
+    50 M instructions (a tenth of a pre-commit run), and a run whose patterns all come
+    from the memo never compiles one. An `re` pattern pickles as its source only, so the memo
     keeps what `re`'s compiler makes of it (_re_parts) and hands that to the C
     constructor: the neighbour conditions one edited file reaches took ~7 ms to compile.
     run.py keeps the memo in the cache, sealed like the compiled engine (its key digests
@@ -203,24 +212,25 @@ class RegexMemo:
     """
 
     def __init__(self) -> None:
-        self._version = ""  # the regex module's version, once it is imported
+        self._version = ""  # the regex module's installed files (_regex_installed), once one is compiled
         self._codes: dict[tuple[str, int], bytes] = {}
         self._re_codes: dict[tuple[str, int], tuple[Any, ...]] = {}
         self.grown = False  # a pattern was compiled that the memo lacked
 
     def compile(self, source: str, flags: int) -> Any:
         """What `regex.compile(source, flags)` returns (its errors included)."""
-        import regex
-
-        if self._version != regex.__version__:
-            self._version, self._codes = regex.__version__, {}
+        stamp = _regex_installed()[1]
+        if self._version != stamp:
+            self._version, self._codes = stamp, {}
         key = (source, int(flags))  # a plain int: a RegexFlag would import the regex module to unpickle the memo
         code = _recent(self._codes, key)
         if code is not None:
             try:
-                return pickle.loads(code)
+                return _RegexCodeUnpickler(io.BytesIO(code)).load()
             except Exception:  # not a pattern after all (a damaged memo): compiled below
                 pass
+        import regex
+
         pattern = regex.compile(source, flags)
         self._codes[key] = pickle.dumps(pattern, pickle.HIGHEST_PROTOCOL)
         self.grown = True
@@ -265,6 +275,59 @@ class RegexMemo:
         missing = any(key not in re_codes for key in self._re_codes)
         self._re_codes = {**re_codes, **self._re_codes}  # this run's own last: the most recently used
         self.grown = self.grown and (own_codes or missing)
+
+
+# the `regex` module's flags that pattern rules use, as numbers: naming them would import
+# the package (tests/test_startup.py checks them against it)
+REGEX_IGNORECASE = 0x2
+REGEX_V0 = 0x2000
+
+
+class _RegexCodeUnpickler(pickle.Unpickler):
+    """Loads a pickled `regex` pattern (a call of _regex.compile with its compiled code)
+    through the C module alone, and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) != ("regex._regex", "compile"):
+            raise pickle.UnpicklingError(f"not a regex pattern: {module}.{name}")
+        return _regex_c_module().compile
+
+
+def _regex_c_module() -> Any:
+    """The regex module's C half: the package's own once it is imported, else the
+    extension loaded alone under its own name (the package, imported later, takes that
+    one: its modules import it by name)."""
+    loaded = sys.modules.get("regex._regex")
+    if loaded is not None:
+        return loaded
+    spec = importlib.util.spec_from_file_location("regex._regex", _regex_installed()[0])
+    if spec is None or spec.loader is None:
+        raise ImportError("regex._regex")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules["regex._regex"] = module
+    return module
+
+
+@lru_cache(maxsize=1)
+def _regex_installed() -> tuple[str, str]:
+    """The installed regex package's C extension, and a stamp of it: the size and time of
+    the extension and of the Python compiler whose code it runs (_regex_core.py), so that
+    code compiled by another installed version is never handed to this one. Found
+    without importing the package."""
+    spec = importlib.util.find_spec("regex")  # a top-level package: found, not imported
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        raise ImportError("regex")
+    candidates = [os.path.join(folders[0], "_regex" + suffix) for suffix in importlib.machinery.EXTENSION_SUFFIXES]
+    extension = next((path for path in candidates if os.path.isfile(path)), None)
+    if extension is None:
+        raise ImportError("regex._regex")
+    stamps = []
+    for path in (os.path.join(folders[0], "_regex_core.py"), extension):
+        info = os.stat(path)
+        stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return extension, "\n".join(stamps)
 
 
 def _recent(codes: dict[tuple[str, int], Any], key: tuple[str, int]) -> Any:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import prescan
-from ..compiled import REGEXES
+from ..compiled import REGEX_IGNORECASE, REGEX_V0, REGEXES
 from ..facts import INVISIBLE_CHARACTER
 from ..records import Record
 from ..leading import UNTIMED_STEPS, LeadingPlaces, attempt_steps, matches_at, opening_of, opening_source
@@ -82,9 +82,7 @@ class Pattern:
         return self._compiled
 
     def _compile(self, source: str) -> Any:
-        import regex
-
-        return REGEXES.compile(source, (regex.IGNORECASE if self.ignore_case else 0) | regex.V0)
+        return REGEXES.compile(source, (REGEX_IGNORECASE if self.ignore_case else 0) | REGEX_V0)
 
     def finditer(self, text: str, timeout: float = TIMEOUT_SECONDS) -> Iterator[Any]:
         """The pattern's matches in the text, tried only where one of its leading literals
