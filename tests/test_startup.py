@@ -453,3 +453,21 @@ def test_pyyaml_is_imported_without_compiling_its_unused_pattern() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.split("\n")[:3] == ["LazyRegex", "refused", "{'a': 'b'}"], done.stderr
+
+
+def test_shipped_files_are_stamped_by_size_and_time_others_by_their_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from listlint import run, shipped
+
+    shipped_folder, own = tmp_path / "rulesets", tmp_path / "own.yaml"
+    shipped_folder.mkdir()
+    ruleset = shipped_folder / "listing.yaml"
+    ruleset.write_text("rules: []\n")
+    own.write_text("rules: []\n")
+    monkeypatch.setattr(shipped, "rulesets_folder", lambda: shipped_folder)
+    digested: list[Path] = []
+    monkeypatch.setattr(run, "file_digest", lambda path: digested.append(path) or "digest")
+    before = list(run._stamps([ruleset, own, shipped_folder / "gone.txt"]))
+    assert digested == [own]  # a shipped file is not read
+    assert before[1:] == [f"{own}\0digest", f"{shipped_folder / 'gone.txt'}\0missing"]
+    ruleset.write_text("rules: [ ]\n")  # listlint's own files changed (a development checkout)
+    assert list(run._stamps([ruleset]))[0] != before[0]
