@@ -551,7 +551,9 @@ def _inside_brand(text: str, begin: int, end: int, brand: str) -> bool:
     """Whether [begin, end) of the text overlaps the brand's name written there ('Toys' of
     'Bigjigs Toys Ball and Cup', 'the Le Toy' of 'the Le Toy Van range', when the brand is
     Bigjigs Toys or Le Toy Van), its last word singular or plural ('The Green Toy Stacker'
-    of Green Toys). Substring tests, not a regex: each listing has a brand of its own."""
+    of Green Toys), or followed by 'Toys' as a company writes its name ('Benross Group Toys
+    Giant Keyboard' of Benross Group, 'Alex Toys Craft' of Alex). Substring tests, not a
+    regex: each listing has a brand of its own."""
     lowered, name = text.lower(), brand.lower()
     if len(lowered) != len(text) or len(name) != len(brand):
         return False  # a letter whose lower case is longer: positions would not line up (rare; no skip)
@@ -559,10 +561,19 @@ def _inside_brand(text: str, begin: int, end: int, brand: str) -> bool:
     start = lowered.find(stem)
     while start >= 0:
         stop = start + len(stem) + lowered.startswith("s", start + len(stem))
+        stop += _company_toys(lowered, stop)
         if start < end and begin < stop:
             return True
         start = lowered.find(stem, start + 1)
     return False
+
+
+def _company_toys(lowered: str, at: int) -> int:
+    """The length of ' toys' written right after a brand name at AT (the maker's name, as in
+    'Oskar & Ellen Toys'), else 0."""
+    if lowered.startswith(" toys", at) and not lowered[at + 5 : at + 6].isalnum():
+        return 5
+    return 0
 
 
 def _at(record: Record, node: Node) -> str:
