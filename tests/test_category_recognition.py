@@ -224,6 +224,10 @@ NOT_A_TOY_COPY = [
     ("Crayola Glitter Gel Pens (6 Pack)", "Suitable for ages 4 years +. Warning. Not suitable for children under 3 years."),  # toy-280
     ("Cute Dinosaur Erasers (Pack of 8)", "Great for party bag fillers. NOT SUITABLE FOR CHILDREN UNDER 36 MONTHS."),  # toy-631
     ("Merry Go Round Music Box Wooden Carousel Desktop Playset", ""),  # toy-670
+    ("Kids Multivitamin Gummies, 60 Strawberry Gummies", "Tasty chewable vitamins. Suitable for children aged 3 years and over."),
+    ("Kids Toothpaste 50ml Strawberry", "Fluoride toothpaste for ages 3+."),
+    ("The Gruffalo (Paperback)", "A classic picture book for ages 3 and up."),
+    ("Children's Sunscreen SPF 50, 200 ml", "Gentle formula, suitable for children aged 3 and over."),
 ]
 
 
@@ -233,9 +237,10 @@ def test_an_age_or_a_toy_word_on_no_toy_is_no_toy(lint_text, title, description)
     assert [match for _, _, _, match, message in _crt002(lint_text, **fields) if "toys" in message] == []
 
 
-def test_a_stationery_title_that_calls_itself_a_toy_or_holds_a_pen_beside_the_toy_stays_a_toy(lint_text):
+def test_a_title_that_calls_itself_a_toy_or_holds_a_pen_or_toothbrush_beside_the_toy_stays_a_toy(lint_text):
     assert _crt002(lint_text, title="Magic Drawing Board with Pen", description="Not suitable for children under 3 years.")
     assert _crt002(lint_text, title="Novelty Dinosaur Erasers Party Bag Toys (Pack of 8)")
+    assert _crt002(lint_text, title="Doctor Kit Pretend Play with Toothbrush and Stethoscope")
 
 
 def test_toys_right_after_the_brand_is_the_makers_name():
