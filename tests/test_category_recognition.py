@@ -186,3 +186,83 @@ def test_a_battery_the_text_only_monitors_is_not_in_the_product():
     product holding a lithium battery (so is a LiPo charger, tester or balancer)."""
     found = [d.message for d in _corpus_findings() if d.sku == "toy-351"]
     assert found and not any("lithium" in message for message in found)
+
+
+# session 11: what the description says of the child the product is for, in each language
+# (title, description, the words reported): the toy safety age warning and the age grading
+AGE_COPY = [
+    ("en", "Wooden Pull Along Dog", "Lovely wooden pull along dog. Recommended for ages 3 and up.", "ages 3 and up"),
+    ("en", "Pirate Ship with 4 Figures", "Hours of fun! Suitable for children aged 4 years and over.", "children aged 4 years and over"),
+    ("en", "Marble Run Starter Set", "Build it, race it. Age 5+ . Great gift", "Age 5+"),
+    ("en", "Marble Run Starter Set", "Build it, race it! Not Suitable For Kids Under 3 Yrs", "Not Suitable For Kids Under 3 Yrs"),
+    ("de", "Holzeisenbahn Set mit Brücke", "Achtung! Nicht für Kinder unter 36 Monaten geeignet. Erstickungsgefahr durch Kleinteile.", "Nicht für Kinder unter 36 Monaten"),
+    ("de", "Holzeisenbahn Set mit Brücke", "Aus Buchenholz, für Kinder ab 3 Jahren.", "für Kinder ab 3 Jahren"),
+    ("fr", "Train en bois avec pont", "Attention ! Ne convient pas aux enfants de moins de 36 mois. Petits éléments.", "Ne convient pas aux enfants de moins de 36 mois"),
+    ("fr", "Train en bois avec pont", "Bois de hêtre, dès 3 ans.", "dès 3 ans"),
+    ("it", "Trenino in legno con ponte", "Avvertenza: non adatto a bambini di età inferiore a 36 mesi.", "non adatto a bambini di età inferiore a 36 mesi"),
+    ("it", "Trenino in legno con ponte", "In legno di faggio, dai 3 anni in su.", "dai 3 anni in su"),
+    ("es", "Tren de madera con puente", "Advertencia: no apto para menores de 36 meses. Piezas pequeñas.", "no apto para menores de 36 meses"),
+    ("es", "Tren de madera con puente", "Madera de haya, recomendado a partir de 3 años.", "a partir de 3 años"),
+    ("ja", "木製 汽車セット 橋つき", "ブナ材。3歳未満のお子様には与えないでください。", "3歳未満"),
+    ("ja", "木製 汽車セット 橋つき", "ブナ材。対象年齢：3歳以上", "対象年齢：3歳"),
+]
+
+
+@pytest.mark.parametrize(("language", "title", "description", "words"), AGE_COPY, ids=[f"{case[0]}-{case[3]}" for case in AGE_COPY])
+def test_an_age_statement_in_the_description_makes_a_probable_toy(lint_text, language, title, description, words):
+    found = _crt002(lint_text, title=title, description=description)
+    column = len('description: "') + description.index(words) + 1
+    assert any(field == "description" and match == words and at == column and "toys" in message for field, _, at, match, message in found), found
+
+
+# descriptions that name an age, or a toy's own words, of something that is no toy
+NOT_A_TOY_COPY = [
+    ("Electric Kettle 1.7 L, 3000 W", "This appliance can be used by children aged 8 years and above if they have been given supervision."),
+    ("Elektrischer Wasserkocher 1,7 l", "Dieses Gerät kann von Kindern ab 8 Jahren benutzt werden, wenn sie beaufsichtigt werden."),
+    ("Bouilloire électrique 1,7 L", "Cet appareil peut être utilisé par des enfants à partir de 8 ans s'ils sont surveillés."),
+    ("The Gruffalo, Paperback", "Reading age 3+. A mouse took a stroll through the deep dark wood."),
+    ("Crayola Glitter Gel Pens (6 Pack)", "Suitable for ages 4 years +. Warning. Not suitable for children under 3 years."),  # toy-280
+    ("Cute Dinosaur Erasers (Pack of 8)", "Great for party bag fillers. NOT SUITABLE FOR CHILDREN UNDER 36 MONTHS."),  # toy-631
+    ("Merry Go Round Music Box Wooden Carousel Desktop Playset", ""),  # toy-670
+    ("Kids Multivitamin Gummies, 60 Strawberry Gummies", "Tasty chewable vitamins. Suitable for children aged 3 years and over."),
+    ("Kids Toothpaste 50ml Strawberry", "Fluoride toothpaste for ages 3+."),
+    ("The Gruffalo (Paperback)", "A classic picture book for ages 3 and up."),
+    ("Children's Sunscreen SPF 50, 200 ml", "Gentle formula, suitable for children aged 3 and over."),
+]
+
+
+@pytest.mark.parametrize(("title", "description"), NOT_A_TOY_COPY, ids=[case[0] for case in NOT_A_TOY_COPY])
+def test_an_age_or_a_toy_word_on_no_toy_is_no_toy(lint_text, title, description):
+    fields = {"title": title, "description": description} if description else {"title": title}
+    assert [match for _, _, _, match, message in _crt002(lint_text, **fields) if "toys" in message] == []
+
+
+def test_a_title_that_calls_itself_a_toy_or_holds_a_pen_or_toothbrush_beside_the_toy_stays_a_toy(lint_text):
+    assert _crt002(lint_text, title="Magic Drawing Board with Pen", description="Not suitable for children under 3 years.")
+    assert _crt002(lint_text, title="Novelty Dinosaur Erasers Party Bag Toys (Pack of 8)")
+    assert _crt002(lint_text, title="Doctor Kit Pretend Play with Toothbrush and Stethoscope")
+
+
+def test_toys_right_after_the_brand_is_the_makers_name():
+    """'Benross Group Toys Giant Keyboard Play Mat' (toy-558) and 'Oskar & Ellen Toys Castle'
+    (toy-180): the company, not evidence; a 'Toy' of the product beside it still counts."""
+    found = {d.sku: d.match for d in _corpus_findings() if d.sku in {"toy-558", "toy-180", "toy-707"}}
+    assert "toy-558" not in found and "toy-180" not in found
+    assert found["toy-707"] == "TOY"  # 'WWE TOY WRESTLING ACTION FIGURE' of the brand WWE
+
+
+SESSION_11_REPORTS = [
+    ("toy-610", "description", "toy"),  # "Bontempi's toy trumpet": a possessive before 'toy'
+    ("toy-043", "title", '12" Plush'),  # 'Angry Birds Star Wars 12" Plush: Chewbacca'
+    ("toy-088", "title", "Plush Figure"),
+    ("toy-046", "description", "action figure"),  # 'this fully poseable 9.5cm action figure'
+    ("toy-602", "title", "R/ C"),  # the R/C triceratops is a toy as well as a radio device
+    ("toy-188", "description", "Nicht für Kinder unter 36 Monaten"),  # a Nerf blaster's German age warning
+    ("toy-650", "description", "Ages 2+"),
+]
+
+
+@pytest.mark.parametrize(("sku", "field", "words"), SESSION_11_REPORTS)
+def test_a_real_toy_the_session_11_review_found_is_reported(sku, field, words):
+    found = [d for d in _corpus_findings() if d.sku == sku and d.field == field and d.match == words]
+    assert found and any("toys" in d.message for d in found), [(d.field, d.match) for d in _corpus_findings() if d.sku == sku]

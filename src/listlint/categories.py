@@ -207,6 +207,9 @@ class Category:
     # a keyword or attribute has to confirm it
     probable_product_types: frozenset[str] = frozenset()
     unless_keywords: Any = None  # a regex: texts that veto keyword recognition ("meat thermometer")
+    # the vetoes written from \A: matched at the start of the naming texts only (the title's
+    # own product, 'Glitter Gel Pens (6 Pack)'), not tried at every place of every text
+    unless_title: Any = None
     not_with: tuple[str, ...] = ()  # categories that take the product out of this one (a medical device is no CPSC product)
     _by_kind: dict[tuple[str, bool, bool], list[Requirement]] = field(init=False, repr=False, default_factory=dict)
 
@@ -497,7 +500,7 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
     found = _keyword_reason(category, seen, use_keywords, suggested)
     if found is None and not suggested:
         return None
-    if category.unless_keywords is not None and _vetoed(category.unless_keywords, seen, found):
+    if (category.unless_keywords is not None or category.unless_title is not None) and _vetoed(category, seen, found):
         return None  # the text says what it is not ("meat thermometer"): no keyword or hint counts
     if found is None:
         return Reason(f"product_type {product_type}", node=record.field_node("product_type") or record.node, match=product_type, certain=False)
@@ -507,11 +510,15 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
     return found
 
 
-def _vetoed(unless_keywords: _LazyPattern, seen: _Seen, found: Reason | None) -> bool:
+def _vetoed(category: Category, seen: _Seen, found: Reason | None) -> bool:
     """Whether the texts the evidence was read in say what the product is not: the naming
-    texts, and the describing ones too when the evidence is there."""
+    texts, and the describing ones too when the evidence is there; or the title says so."""
+    if category.unless_title is not None and category.unless_title.compiled().match(seen.naming_joined.text) is not None:
+        return True
+    if category.unless_keywords is None:
+        return False
     described = found is not None and found.field is not None and found.field.family in DESCRIBING_FAMILIES
-    return unless_keywords.search((seen.joined if described else seen.naming_joined).text) is not None
+    return category.unless_keywords.search((seen.joined if described else seen.naming_joined).text) is not None
 
 
 def _keyword_reason(category: Category, seen: _Seen, use_keywords: bool, suggested: bool) -> Reason | None:
@@ -551,7 +558,9 @@ def _inside_brand(text: str, begin: int, end: int, brand: str) -> bool:
     """Whether [begin, end) of the text overlaps the brand's name written there ('Toys' of
     'Bigjigs Toys Ball and Cup', 'the Le Toy' of 'the Le Toy Van range', when the brand is
     Bigjigs Toys or Le Toy Van), its last word singular or plural ('The Green Toy Stacker'
-    of Green Toys). Substring tests, not a regex: each listing has a brand of its own."""
+    of Green Toys), or followed by 'Toys' as a company writes its name ('Benross Group Toys
+    Giant Keyboard' of Benross Group, 'Alex Toys Craft' of Alex). Substring tests, not a
+    regex: each listing has a brand of its own."""
     lowered, name = text.lower(), brand.lower()
     if len(lowered) != len(text) or len(name) != len(brand):
         return False  # a letter whose lower case is longer: positions would not line up (rare; no skip)
@@ -559,10 +568,19 @@ def _inside_brand(text: str, begin: int, end: int, brand: str) -> bool:
     start = lowered.find(stem)
     while start >= 0:
         stop = start + len(stem) + lowered.startswith("s", start + len(stem))
+        stop += _company_toys(lowered, stop)
         if start < end and begin < stop:
             return True
         start = lowered.find(stem, start + 1)
     return False
+
+
+def _company_toys(lowered: str, at: int) -> int:
+    """The length of ' toys' written right after a brand name at AT (the maker's name, as in
+    'Oskar & Ellen Toys'), else 0."""
+    if lowered.startswith(" toys", at) and not lowered[at + 5 : at + 6].isalnum():
+        return 5
+    return 0
 
 
 def _at(record: Record, node: Node) -> str:
@@ -782,6 +800,8 @@ def _build(data: Any, catalog: Catalog, located: tuple[SourceText, Node] | None)
             raise fail((*where, "id"), f"category {plain['id']!r} is defined twice")
         seen.add(plain["id"])
         recognise = plain["recognise"]
+        vetoes = recognise.get("unless_keywords") or ()
+        anywhere, at_start = [v for v in vetoes if not v.startswith("\\A")], [v for v in vetoes if v.startswith("\\A")]
         category = Category(
             plain["id"],
             plain["name"],
@@ -793,7 +813,8 @@ def _build(data: Any, catalog: Catalog, located: tuple[SourceText, Node] | None)
             tuple(recognise.get("unless_categories", ())),
             bool(plain.get("carries_warnings", False)),
             probable_product_types=frozenset(recognise.get("probable_product_types", ())),
-            unless_keywords=_LazyPattern(_edged(*recognise["unless_keywords"])) if recognise.get("unless_keywords") else None,
+            unless_keywords=_LazyPattern(_edged(*anywhere)) if anywhere else None,
+            unless_title=_LazyPattern("|".join(at_start)) if at_start else None,
             not_with=tuple(recognise.get("not_with", ())),
         )
         if getattr(fail, "eager", True):  # user files: a bad keyword regex is an error at its line now
@@ -826,9 +847,11 @@ def _compile_keywords(category: Category, where: tuple[Any, ...], fail: Any) -> 
             keyword.regex.compiled()
         except re.error as error:
             raise fail((*where, "keywords", index), f"category {category.id}: invalid keyword pattern: {error}") from None
-    if category.unless_keywords is not None:
+    for vetoes in (category.unless_keywords, category.unless_title):
+        if vetoes is None:
+            continue
         try:
-            category.unless_keywords.compiled()
+            vetoes.compiled()
         except re.error as error:
             raise fail((*where, "unless_keywords"), f"category {category.id}: invalid unless_keywords pattern: {error}") from None
 
