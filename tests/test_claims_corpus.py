@@ -16,7 +16,7 @@ from listlint.rules import load_rules
 from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "data" / "amazon-uk-toys-863.json"
-CODES = ("LST002", "LST004", "LST005", "LST009", "LST014", "LST023", "LST019", "CLM002", "CLM004", "CLM008", "RED001", "RED006", "RED007", "RED008", "REV017")
+CODES = ("LST002", "LST004", "LST005", "LST009", "LST014", "LST023", "LST019", "CLM002", "CLM004", "CLM008", "CLM009", "RED001", "RED006", "RED007", "RED008", "REV017")
 
 # (sku, code, field, the reported words)
 MUST_REPORT = [
@@ -56,12 +56,15 @@ MUST_REPORT = [
     ("toy-757", "LST019", "title", "NEW"),  # "... CLIMBING FRAME NEW": the condition ends the title
     ("toy-819", "LST019", "title", "New"),  # "- IN STOCK - New"
     ("toy-057", "LST019", "title", "new, without package"),
+    ("toy-860", "LST019", "description", "still in very good condition"),  # a used item's grade (IPR005 sample read)
+    ("toy-372", "LST019", "description", "Condition: In OPP Bag, In Good Condition"),
     ("toy-091", "LST019", "title", "new and sealed"),
     ("toy-610", "LST005", "description", "the leading manufacturer"),  # "Bontempi are the leading manufacturer in ..."
     ("toy-736", "LST005", "description", "the leading supplier"),
     ("toy-610", "LST009", "description", "See all Product Description"),  # a product page's link text, copied
     ("toy-574", "LST023", "description", "Also available Two Towers and Return of the King expansions sets"),
     ("toy-725", "LST023", "description", "Also available are the range of"),
+    ("toy-663", "CLM009", "description", "identify a child with hearing difficulties"),  # a diagnostic purpose: a medical device
 ]
 # (sku, code): findings the review judged wrong
 REVIEWED_WRONG = [
