@@ -16,7 +16,7 @@ from listlint.rules import load_rules
 from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "data" / "amazon-uk-toys-863.json"
-CODES = ("LST002", "LST004", "LST005", "LST009", "LST014", "LST023", "LST019", "LST024", "CLM002", "CLM004", "CLM008", "CLM009", "RED001", "RED006", "RED007", "RED008", "REV017")
+CODES = ("LST002", "LST004", "LST005", "LST009", "LST014", "LST023", "LST019", "LST024", "LST025", "CLM002", "CLM004", "CLM008", "CLM009", "RED001", "RED006", "RED007", "RED008", "REV017")
 
 # (sku, code, field, the reported words)
 MUST_REPORT = [
@@ -66,7 +66,9 @@ MUST_REPORT = [
     ("toy-725", "LST023", "description", "Also available are the range of"),
     ("toy-663", "CLM009", "description", "identify a child with hearing difficulties"),
     ("toy-757", "LST024", "title", "Bargain Price RED PIRATE SHIP BOAT STEER"),  # mostly capitals, "Bargain Price" and "for" aside
-    ("toy-336", "LST024", "title", "Jadlam Racing New MICRO SCALEXTRIC 2x HA"),  # a diagnostic purpose: a medical device
+    ("toy-336", "LST024", "title", "Jadlam Racing New MICRO SCALEXTRIC 2x HA"),
+    ("toy-629", "LST025", "brand", "unisex party bag fillers"),  # a shop's category as the brand
+    ("toy-146", "LST025", "brand", "Christmas and Decorations"),  # a diagnostic purpose: a medical device
 ]
 # (sku, code): findings the review judged wrong
 REVIEWED_WRONG = [
@@ -81,6 +83,8 @@ REVIEWED_WRONG = [
     ("toy-181", "LST019"),  # "(New 2013)": the year's edition
     ("toy-669", "LST005"),  # "tested by SGS, the world's leading testing and certification company": ranks the test house
     ("toy-512", "LST023"),
+    ("toy-582", "LST025"),  # "Green Toys And Games": a company's name, toys and games are not descriptive words here
+    ("toy-469", "LST025"),  # "Party Bags 2 Go"
     ("toy-766", "LST024"),  # "Hot Wheels 68 SHELBY GT500 Hw WORKSHOP": a model name and a series in capitals, the rest not  # "also available in monkey, crocodile ... designs": this product's variations  # "Over £50,000 of Fun MoneyInstantly ready to play": play money in a game, words run together
 ]
 
