@@ -16,6 +16,9 @@ from .base import Check, CompileContext, Finding, RecordScan, text_fields
 OPTIONS = frozenset(("min_letters", "min_share", "min_words"))
 
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "x7" and "3RD" count by their letters
+# a word that may be in capitals (no ASCII small letter): a title with fewer of them is passed
+# over after one C-level search, most titles
+_MAYBE_SHOUTED = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]{2,}(?![^\W\d_])")
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -44,8 +47,8 @@ def _mostly_capitals(rule: Rule, share: float, min_words: int) -> Check:
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         for text_field in text_fields(rule, record):
             text = text_field.text.text
-            if not any(c.islower() for c in text):
-                continue  # no small letter: all capitals (the other rule) or no letters at all
+            if len(_MAYBE_SHOUTED.findall(text)) < min_words or not any(map(str.islower, text)):
+                continue  # few words in capitals, or none in small letters (all capitals: the other rule)
             words = _WORD.findall(text)
             shouted = [word for word in words if word.isupper()]
             if len(shouted) < min_words:
