@@ -7,6 +7,7 @@ from __future__ import annotations
 # (text, code, matched words)
 FLAGGED = {
     "de": [
+        ('Mit den Klangdosen lassen sich Hörprobleme bei Kindern früh erkennen', 'CLM009', 'Hörprobleme bei Kindern früh erkennen'),  # a diagnostic purpose (session 11)
         ('Schauen Sie sich auch unsere anderen Artikel an', 'LST023', 'Schauen Sie sich auch unsere anderen Artikel'),
         ('Weitere Farben sind in unserem Amazon-Shop erhältlich', 'LST023', 'in unserem Amazon-Shop erhältlich'),
         ('Einer der meistverkauften Bausätze', 'LST004', 'meistverkauften'),
@@ -59,6 +60,7 @@ FLAGGED = {
         ("Das Schaukelpferd regt die Durchblutung an", "CLM008", "regt die Durchblutung"),
     ],
     "fr": [
+        ("Ces boîtes sonores aident à repérer les enfants ayant des troubles de l'audition", 'CLM009', "repérer les enfants ayant des troubles de l'audition"),  # a diagnostic purpose (session 11)
         ('Découvrez aussi nos autres articles de fête', 'LST023', 'Découvrez aussi nos autres articles'),
         ('Notre meilleure vente de l’été', 'LST004', 'meilleure vente'),
         ('Délai de livraison : 2 à 4 jours ouvrés', 'LST014', 'Délai de livraison : 2 à 4 jours ouvrés'),
@@ -105,6 +107,7 @@ FLAGGED = {
         ("Ce rouleau stimule la circulation lymphatique", "CLM008", "stimule la circulation lymphatique"),
     ],
     "it": [
+        ('Le scatole sonore aiutano a individuare bambini con problemi di udito', 'CLM009', 'individuare bambini con problemi di udito'),  # a diagnostic purpose (session 11)
         ('Scopri anche gli altri nostri articoli per feste', 'LST023', 'Scopri anche gli altri nostri articoli'),
         ('Uno dei giochi più venduti in Italia', 'LST004', 'più venduti'),
         ('Tempi di consegna: 3-5 giorni lavorativi', 'LST014', 'Tempi di consegna: 3-5 giorni lavorativi'),
@@ -151,6 +154,7 @@ FLAGGED = {
         ("Il tappetino migliora la circolazione sanguigna", "CLM008", "migliora la circolazione sanguigna"),
     ],
     "es": [
+        ('Las cajas sonoras ayudan a identificar a los niños con problemas de audición', 'CLM009', 'identificar a los niños con problemas de audición'),  # a diagnostic purpose (session 11)
         ('Vea también nuestros otros artículos de fiesta', 'LST023', 'Vea también nuestros otros artículos'),
         ('El juguete más vendido del verano', 'LST004', 'más vendido'),
         ('Plazo de entrega: aprox. 2-4 días laborables', 'LST014', 'Plazo de entrega: aprox. 2-4 días laborables'),
@@ -198,6 +202,7 @@ FLAGGED = {
         ("La pelota de masaje estimula el flujo sanguíneo", "CLM008", "estimula el flujo sanguíneo"),
     ],
     "ja": [
+        ('音の出る箱で、難聴の早期発見に役立ちます', 'CLM009', '難聴の早期発見'),  # a diagnostic purpose (session 11)
         ('当店の他の商品もぜひご覧ください', 'LST023', '当店の他の商品もぜひご覧'),
         ('売れ筋のパズルセット', 'LST004', '売れ筋'),
         ('ご注文からお届けまで約2〜4日です', 'LST014', 'お届けまで約2〜4日'),
@@ -245,6 +250,7 @@ FLAGGED = {
 
 CLEAN = {
     "de": [
+        'Klangdosen, auch für Kinder mit Hörstörungen geeignet',  # whom the toy suits, no diagnosis
         "Kompatibel mit iPhone 15 und iPhone 15 Pro",
         "Passend für die meisten Fahrradhalter",
         "Trinkflasche aus Edelstahl, 750 ml, auslaufsicher",
@@ -265,6 +271,7 @@ CLEAN = {
         "Fördert Koordination, Gleichgewicht und Ausdauer",
     ],
     "fr": [
+        'Boîtes sonores, idéales aussi pour les enfants avec des troubles auditifs',  # whom the toy suits, no diagnosis
         "Compatible avec iPhone 15 et iPhone 15 Pro",
         "Convient pour la plupart des porte-bidons",
         "Gourde en acier inoxydable, 750 ml, étanche",
@@ -286,6 +293,7 @@ CLEAN = {
         "Favorise la coordination et la motricité",
     ],
     "it": [
+        'Scatole sonore adatte anche a bambini con problemi di udito',  # whom the toy suits, no diagnosis
         "Compatibile con iPhone 15 e iPhone 15 Pro",
         "Adatto per la maggior parte dei portaborracce",
         "Borraccia in acciaio inox, 750 ml, a tenuta stagna",
@@ -305,6 +313,7 @@ CLEAN = {
         "Favorisce la coordinazione e la motricità",
     ],
     "es": [
+        'Cajas sonoras, también para niños con problemas de audición',  # whom the toy suits, no diagnosis
         "Compatible con iPhone 15 y iPhone 15 Pro",
         "Apto para la mayoría de los portabidones",
         "Botella de acero inoxidable, 750 ml, hermética",
@@ -324,6 +333,7 @@ CLEAN = {
         "Favorece la coordinación y la motricidad",
     ],
     "ja": [
+        '難聴の子どもにも楽しめる振動おもちゃです',  # whom the toy suits, no diagnosis
         "対応機種：iPhone 15 / 15 Pro",
         "ほとんどのボトルホルダーに対応",
         "ステンレス製 水筒 750ml 保冷 保温",

@@ -34,7 +34,7 @@ MUST_REPORT = [
     ("toy-424", "IPR004", "description", "Big Bang Theory"),  # keyword stuffing beside "Sheldon Cooper"
     ("toy-241", "IPR004", "title", "Lord of the Rings"),  # NECA figure: a licence to confirm
     ("toy-016", "IPR001", "title", "Pokemon"),  # the knock-off's first naming, with its Pikachu counted
-    ("toy-016", "IPR005", "brand", "Pokemon"),  # brand field "Pokemon Flareon"
+    ("toy-195", "IPR006", "title", "Harley Davidson"),  # Maisto's model: a licence to confirm (session 11)
     ("toy-362", "IPR005", "brand", "Pokemon"),  # brand field "Pokemon Plasma Blast Boosters"
     ("toy-615", "IPR005", "brand", "Avengers"),  # brand field "Avengers: Age of Ultron"
     ("toy-574", "IPR005", "brand", "Lord of the Rings"),

@@ -105,6 +105,10 @@ class CompileContext:
         for code in codes:
             self.hit_fields.setdefault(code, set()).update(fields)
 
+    def enabled(self, code: str) -> bool:
+        """Whether the run keeps rule `code` (with no configuration, every rule)."""
+        return self.config is None or self.config.enabled(code)
+
     def option(self, rule: Rule, name: str, default: Any = None) -> Any:
         """A rule option, as overridden by the config's rule_options."""
         override = self.rule_options.get(rule.code, {})

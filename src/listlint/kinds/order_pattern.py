@@ -62,11 +62,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 def run_detectors(context: CompileContext) -> dict[str, DetectorMaker]:
     """The detector of every enabled ORD rule of the run, by rule code: one walk over a
     report's lines serves them all."""
-    return {code: detector_maker(other, context) for code, other in context.rules_by_code.items() if other.kind == "order-pattern" and enabled(context, code)}
-
-
-def enabled(context: CompileContext, code: str) -> bool:
-    return context.config is None or context.config.enabled(code)
+    return {code: detector_maker(other, context) for code, other in context.rules_by_code.items() if other.kind == "order-pattern" and context.enabled(code)}
 
 
 def patterns_of(spec: OrdersSpec, makers: dict[str, DetectorMaker]) -> dict[str, list[Pattern]]:

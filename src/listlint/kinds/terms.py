@@ -62,6 +62,11 @@ def name_use(rule: Rule, context: CompileContext, skip_own: bool, nominative: bo
     return NameUse(context.ownership(rule), skip_own, nominative, once, brand_field, listed)
 
 
+def own_name_use(rule: Rule, context: CompileContext) -> NameUse:
+    """The NameUse of a terms rule, its skip_own_brand and nominative_use included."""
+    return name_use(rule, context, bool(context.option(rule, "skip_own_brand", False)), bool(context.option(rule, "nominative_use", False)))
+
+
 def compile(rule: Rule, context: CompileContext) -> Check:
     entries = list(context.option(rule, "terms", []))
     if context.option(rule, "terms_file"):
@@ -76,7 +81,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             raise rule.error(f"term {ref.term!r} has no letters or digits; use a pattern rule", "terms")
         keys.add(key)
     context.term_keys.setdefault(rule.code, set()).update(keys)  # with its language variants
-    use = name_use(rule, context, bool(context.option(rule, "skip_own_brand", False)), bool(context.option(rule, "nominative_use", False)))
+    use = own_name_use(rule, context)
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         yield from term_findings(rule, scan, rule.code, context, use)

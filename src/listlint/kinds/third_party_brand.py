@@ -22,6 +22,10 @@ sells under that name: it is judged as the name, and the finding points at the n
 Only names without conditions count ("Sonic Smile Dental" and "Bluey Green Designs"
 start with names that fire only beside Sonic or Bluey words).
 
+`yields_to` names terms rules whose finding in the listing's text silences the brand
+field's: IPR005's reminder to keep invoices for "Pokemon Flareon" would contradict the
+IPR001 error on the same listing's "Pikachu", which says the field names no licensee.
+
 A term marked `brand_name: false` (a look-alike spelling that is also another company's
 name, such as Rubix) is never taken for a protected brand in the brand field.
 
@@ -43,9 +47,9 @@ from ..records import Record
 from ..rules import Rule
 from ..textmatch import squash
 from .base import Check, CompileContext, Finding, RecordScan
-from .terms import name_use, term_findings
+from .terms import name_use, own_name_use, term_findings
 
-OPTIONS = frozenset(("brands_file", "terms_from", "skip_own_brand", "ownership_file", "brand_check", "brand_field", "once_per_listing"))
+OPTIONS = frozenset(("brands_file", "terms_from", "skip_own_brand", "ownership_file", "brand_check", "brand_field", "once_per_listing", "yields_to"))
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -92,13 +96,17 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         return span
 
     use = name_use(rule, context, True, True) if text_families else None
+    stronger = _stronger_rules(rule, context)
+
+    def overruled(scan: RecordScan) -> bool:
+        return any(next(term_findings(other, scan, other.code, context, other_use), None) is not None for other, other_use in stronger)
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
         if "brand" in rule.fields and asked:
             for text_field in record.fields(("brand",)):
                 text = text_field.text.text
                 span = foreign(text)
-                if span is not None:
+                if span is not None and not overruled(scan):
                     start, end = span
                     yield Finding(rule, text_field, start, end, text[start:end], {"term": text[start:end]})
         if use is not None:
@@ -113,6 +121,19 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 
 
 MAX_KEPT_BRANDS = 4096  # brand verdicts kept per rule
+
+
+def _stronger_rules(rule: Rule, context: CompileContext) -> list[tuple[Rule, Any]]:
+    """The enabled terms rules of `yields_to`, each with its NameUse; their hits are read in their fields."""
+    stronger = []
+    for code in context.option(rule, "yields_to", []):
+        other = context.rules_by_code.get(code)
+        if other is None or other.kind != "terms":
+            raise rule.error(f"yields_to names {code}, which is not a terms rule", "yields_to")
+        if context.enabled(code):
+            context.reads_hits([code], other.fields)
+            stronger.append((other, own_name_use(other, context)))
+    return stronger
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
