@@ -73,7 +73,7 @@ def test_a_keyword_without_literals_is_searched_for_with_its_regex(tmp_path):
     catalog = load_catalog((path,))
     assert catalog.by_id()["mains-voltage"].keywords[0].literals() is None
     found = {m.category.id: m.reason.text for m in catalog.match(probe_record("", ["Lamp for 230V sockets"], {}, ("DE",)))}
-    assert found["mains-voltage"] == "keyword '230 V' at 2:17"  # line 1 of the probe listing is its sku
+    assert found["mains-voltage"] == "keyword '230V' at 2:17"  # the page's words; line 1 of the probe listing is its sku
     assert "mains-voltage" not in {m.category.id for m in catalog.match(probe_record("", ["Lamp for USB sockets"], {}, ("DE",)))}
 
 

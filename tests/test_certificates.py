@@ -161,7 +161,7 @@ def test_a_listing_can_be_in_several_categories(engine, tmp_path):
     record = probe_record("", ["Bluetooth Robot Toy with Lithium Battery"], {}, ("US",))
     assert {"radio-device", "toy", "lithium-battery"} <= {m.category.id for m in CATALOG.match(record)}
     (crt002,) = [d for d in lint(engine, tmp_path, listing) if d.code == "CRT002" and "FCC_ID" in d.message]
-    assert "because of keyword 'bluetooth' at 5:17; probable category" in crt002.message
+    assert "because of keyword 'Bluetooth' at 5:17; probable category" in crt002.message
     assert not [d for d in lint(engine, tmp_path, listing) if d.code == "CRT001" and "FCC_ID" in d.message]
 
 
@@ -362,7 +362,7 @@ def test_coverage_names_what_is_lacking(engine, tmp_path):
     listing = base(marketplaces=["DE"], product_type="HEADPHONES", title="Acmeware Bluetooth Headphones", certificates=[{"type": "EU_DOC", "directives": ["EMC"]}])
     (finding,) = [d for d in lint(engine, tmp_path, listing) if d.code == "CRT003"]
     assert "EU_DOC does not name RoHS" in finding.message and "EU_DOC does not name RED" in finding.message
-    assert "because of product_type HEADPHONES and keyword 'bluetooth'" in finding.message
+    assert "because of product_type HEADPHONES and keyword 'Bluetooth' at 5:17" in finding.message
     assert finding.field == "certificates[0]"
 
 
@@ -385,7 +385,7 @@ def test_crt_positions_point_at_the_reason(engine, tmp_path):
     text = "sku: S1\nmarketplaces: [US]\ntitle: Mini Bluetooth Speaker\n"
     (finding,) = [d for d in lint(engine, tmp_path, text) if d.code == "CRT002" and "FCC_ID" in d.message]
     assert (finding.line, finding.column, finding.match) == (3, 13, "Bluetooth")
-    assert "keyword 'bluetooth' at 3:13" in finding.message
+    assert "keyword 'Bluetooth' at 3:13" in finding.message
 
 
 # categories file errors ----------------------------------------------------------------------

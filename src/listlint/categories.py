@@ -550,7 +550,8 @@ def _keyword_hit(keyword: Keyword, texts: tuple[TextField, ...], brand: str) -> 
             if brand and _inside_brand(text, hit.start(), hit.end(), brand):
                 continue
             line, column, _, _ = text_field.text.span(hit.start(), hit.end())
-            return Reason(f"keyword '{keyword.term}' at {line}:{column}", field=text_field, begin=hit.start(), end=hit.end(), match=hit.group(0), certain=False)
+            # the page's own words, not the keyword's name: an age pattern named 'ages 3+' may match 'age 13 years +'
+            return Reason(f"keyword '{hit.group(0)}' at {line}:{column}", field=text_field, begin=hit.start(), end=hit.end(), match=hit.group(0), certain=False)
     return None
 
 
