@@ -296,6 +296,7 @@ def test_shipped_ownership_model_loads():
 
 # brands.txt names and IPR terms used as ordinary words (docs/ipr-review.md, second table)
 ORDINARY_SENTENCES = [
+    "Solar green lantern for the garden, hanging outdoor light",
     "Watch with a sapphire dial and matte finish",
     "Finish the job with our omega-3 capsules",
     "Apple slicer for fresh apple pie",
@@ -351,7 +352,7 @@ def test_brand_names_used_as_ordinary_words_are_quiet(tmp_path, title):
 # more than one finding of a code.
 MUST_BE_ERRORS = {"toy-016", "toy-237", "toy-246", "toy-247", "toy-305", "toy-521", "toy-557"}  # toy-521: "Rubix Cube", toy-305: "Mickey & Minnie" (session 10)
 # toy-195: Maisto's Harley-Davidson model (session 11), no public source for its licence
-MUST_BE_WARNINGS = {"toy-195", "toy-303", "toy-450", "toy-532", "toy-595", "toy-599", "toy-633"}  # Maisto, Schipper, Amscan, Ravensburger, Tomy, VTech, Anker
+MUST_BE_WARNINGS = {"toy-195", "toy-303", "toy-450", "toy-532", "toy-595", "toy-599", "toy-633", "toy-167", "toy-451"}  # Maisto, Schipper, Amscan, Ravensburger, Tomy, VTech, Anker; Green Lantern Corps, Bugs Bunny (session 11)
 # toy-169: Living Dead Dolls' Annabelle from The Conjuring, a recorded licensee (session 11)
 MUST_BE_QUIET = {"toy-043", "toy-129", "toy-169", "toy-249", "toy-271", "toy-333", "toy-682", "toy-725", "toy-783"}
 REVIEWED_WRONG_ERRORS = {"toy-192"}  # Wilton Bradley, a licensee no public source was found for
@@ -367,7 +368,7 @@ def test_toys_corpus_review(tmp_path):
     assert MUST_BE_WARNINGS <= warnings and not MUST_BE_WARNINGS & errors
     assert not MUST_BE_QUIET & (errors | warnings)
     assert len(errors) <= 11 and len(errors & REVIEWED_WRONG_ERRORS) <= 1, sorted(errors)  # all read in the review
-    assert len(errors | warnings) <= 31, sorted(errors | warnings)
+    assert len(errors | warnings) <= 33, sorted(errors | warnings)
     per_code = [(d.sku, d.code) for d in diagnostics if d.code in ("IPR001", "IPR004", "IPR006")]
     assert len(per_code) == len(set(per_code))  # one finding per code and listing here
     # toy-016 (brand "Pokemon Flareon"): the error on its text, and no reminder to keep invoices beside it
