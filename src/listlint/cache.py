@@ -75,9 +75,18 @@ def _code_stamp() -> bytes:
         for name in names:
             if name.endswith(".py"):
                 path = os.path.join(folder, name)
-                info = os.stat(path)
-                stamps.append(f"{path[len(package) + 1 :]}:{info.st_size}:{info.st_mtime_ns}")
+                stamps.append(f"{path[len(package) + 1 :]}:{size_and_time(path)}")
     return "\n".join([__version__, sys.version, *sorted(stamps)]).encode()
+
+
+def size_and_time(path: str) -> str:
+    """A file's size and modification time, what keys of files that change only with
+    listlint hold instead of their digest ("missing" for a file that is not there)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return "missing"
+    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 WHOLE_FILE_BYTES = 1 << 20  # file_digest reads a file up to this size in one read

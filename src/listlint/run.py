@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .lean_dataclass import lean_dataclass
-from .cache import Cache, digest, file_digest
+from .cache import Cache, digest, file_digest, size_and_time
 from .config import Config
 from .diagnostics import Diagnostic
 from .discover import discover_stream, display_path, wanted
@@ -310,15 +310,7 @@ def _stamps(paths: Iterable[Path]) -> Iterator[str]:
     shipped = os.path.join(rulesets_folder(), "")
     for path in paths:
         name = str(path)
-        yield f"{name}\0{_size_and_time(name) if name.startswith(shipped) else file_digest(path)}"
-
-
-def _size_and_time(path: str) -> str:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return "missing"
-    return f"{info.st_size}:{info.st_mtime_ns}"
+        yield f"{name}\0{size_and_time(name) if name.startswith(shipped) else file_digest(path)}"
 
 
 def _regexes_name() -> str:
