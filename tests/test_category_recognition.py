@@ -151,6 +151,7 @@ NOT_THE_CATEGORY = [
     "toy-689",  # a dolls house miniature
     "toy-484",  # sand animals 'designed as paperweights and not as toys'
     "toy-726",  # a servo lead 'for RC Quadcopter'
+    "toy-081",  # 'Keyboard Stickers' whose description says 'Suitable for ages 3+' (session 12)
 ]
 
 
@@ -230,6 +231,13 @@ NOT_A_TOY_COPY = [
     ("Kids Toothpaste 50ml Strawberry", "Fluoride toothpaste for ages 3+."),
     ("The Gruffalo (Paperback)", "A classic picture book for ages 3 and up."),
     ("Children's Sunscreen SPF 50, 200 ml", "Gentle formula, suitable for children aged 3 and over."),
+    # an age statement beside a product that cannot be a toy (session 12)
+    ("4M2U Keyboard Stickers", "Jazz up your keyboard with these funky stickers. Makes a lovely gift. Suitable for ages 3+."),  # toy-081
+    ("Girls Unicorn Charm Bracelet", "A sparkly gift for children aged 5 and over."),
+    ("Kids Dinosaur T-Shirt (Green)", "100% cotton. Not suitable for children under 3 years: small buttons."),
+    ("Kinder Rucksack mit Einhorn, Kids Backpack", "Für Kinder ab 3 Jahren, 6 l."),
+    ("Peppa Pig Umbrella", "For children ages 3 and up, with a safety runner."),
+    ("Happy Birthday Cake Toppers - 24 pieces", "Ages 3+ party fun."),
 ]
 
 
@@ -237,6 +245,19 @@ NOT_A_TOY_COPY = [
 def test_an_age_or_a_toy_word_on_no_toy_is_no_toy(lint_text, title, description):
     fields = {"title": title, "description": description} if description else {"title": title}
     assert [match for _, _, _, match, message in _crt002(lint_text, **fields) if "toys" in message] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "words"),
+    [
+        ("Princess Dress Up Jewellery Set", "Suitable for ages 3+.", "ages 3+"),  # the set is the product, not the jewellery
+        ("Backpack Pals Bunny Toy", "Suitable for ages 3+.", "Toy"),  # the title calls it a toy
+        ("Snazzy Harmonica (Green)", "Age 3+.", "Age 3+"),  # toy-607 without its maker's name
+        ("Wooden Lacing Blocks Set with Shoes and Laces", "For ages 3 years +.", "ages 3 years +"),  # 'with' before the noun
+    ],
+)
+def test_an_age_statement_beside_a_product_that_can_be_a_toy_still_counts(lint_text, title, description, words):
+    assert any(match == words and "toys" in message for _, _, _, match, message in _crt002(lint_text, title=title, description=description))
 
 
 def test_a_title_that_calls_itself_a_toy_or_holds_a_pen_or_toothbrush_beside_the_toy_stays_a_toy(lint_text):
@@ -266,6 +287,15 @@ SESSION_11_REPORTS = [
     ("toy-276", "title", "Magnetic Letters"),  # Quercetti Magnetic Letters Kit 64 Pieces
     ("toy-314", "title", "Magnetic Letters"),  # Early Learning Centre Magnetic Letters
 ]
+
+
+def test_a_remote_controlled_dinosaur_shows_the_toy_requirement_beside_the_electrical_ones():
+    """toy-591 'Mighty Megasaur Remote Controlled T-Rex Dinosaur': one finding at 'Remote
+    Controlled' (the electrical keyword, the shorter match) whose message also names the toy
+    category from 'Remote Controlled T-Rex' (session 11's review read only its first half)."""
+    (found,) = [d for d in _corpus_findings() if d.sku == "toy-591"]
+    assert "electrical and electronic equipment" in found.message
+    assert "UKCA_DOC or EU_DOC for UK (toys and children's products, because of keyword 'Remote Controlled T-Rex' at" in found.message
 
 
 @pytest.mark.parametrize(("sku", "field", "words"), SESSION_11_REPORTS)

@@ -430,6 +430,29 @@ def test_broken_categories_files(tmp_path, requirement, message):
     assert message in str(error.value)
 
 
+def _gadget_words(tmp_path, recognise: str):
+    path = tmp_path / "words.categories.yaml"
+    path.write_text(
+        "sources:\n  s: {url: 'https://example.com', as_of: '2025-01-01', strength: official}\ncategories:\n"
+        f"  - {{id: gadget, name: gadgets, recognise: {recognise}, requirements: [{{marketplaces: [US], document: CPC, sources: [s]}}]}}\n",
+        "utf-8",
+    )
+    return load_catalog((path,)).by_id()["gadget"]
+
+
+def test_unless_title_is_its_own_field_matched_from_the_start_of_the_title(tmp_path):
+    gadget = _gadget_words(tmp_path, "{keywords: [gizmo], unless_keywords: ['toy gizmo'], unless_title: ['[^\\n]*?gizmo\\s+case']}")
+    assert gadget.unless_title.compiled().match("Blue Gizmo Case") and not gadget.unless_title.compiled().match("Gizmo\nBlue Gizmo Case")
+    assert gadget.unless_keywords.compiled().search("a toy gizmo")
+
+
+@pytest.mark.parametrize("recognise", ["{keywords: [gizmo], unless_title: ['(']}", "{keywords: [{term: gizmo, unless_title: ['(']}]}"])
+def test_a_broken_unless_title_is_a_ruleset_error(tmp_path, recognise):
+    with pytest.raises(RulesetError) as error:
+        _gadget_words(tmp_path, recognise)
+    assert "invalid unless_title pattern" in str(error.value)
+
+
 def test_user_categories_extend_the_shipped_ones(tmp_path):
     path = _categories(tmp_path, "{marketplaces: [US], document: CPC, sources: [s]}")
     (tmp_path / ".listlint.yaml").write_text("rulesets: [house.categories.yaml]\n", "utf-8")

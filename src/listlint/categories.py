@@ -207,7 +207,7 @@ class Category:
     # a keyword or attribute has to confirm it
     probable_product_types: frozenset[str] = frozenset()
     unless_keywords: Any = None  # a regex: texts that veto keyword recognition ("meat thermometer")
-    # the vetoes written from \A: matched at the start of the naming texts only (the title's
+    # the `unless_title` vetoes: matched at the start of the naming texts only (the title's
     # own product, 'Glitter Gel Pens (6 Pack)'), not tried at every place of every text
     unless_title: Any = None
     not_with: tuple[str, ...] = ()  # categories that take the product out of this one (a medical device is no CPSC product)
@@ -531,15 +531,21 @@ def _keyword_reason(category: Category, seen: _Seen, use_keywords: bool, suggest
     naming, describing = seen.texts[: seen.naming], seen.texts[seen.naming :]
     for keyword in counted:
         found = _keyword_hit(keyword, naming, seen.brand)
-        if found is not None:
+        if found is not None and not _title_refuses(keyword, seen):
             return found
     if describing:
         for keyword in counted:
             if keyword.describes:
                 found = _keyword_hit(keyword, describing, seen.brand)
-                if found is not None:
+                if found is not None and not _title_refuses(keyword, seen):
                     return found
     return None
+
+
+def _title_refuses(keyword: Keyword, seen: _Seen) -> bool:
+    """Whether the title's own product is one the keyword is no evidence beside (an age
+    statement beside 'Keyboard Stickers')."""
+    return keyword.unless_title is not None and keyword.unless_title.compiled().match(seen.naming_joined.text) is not None
 
 
 def _keyword_hit(keyword: Keyword, texts: tuple[TextField, ...], brand: str) -> Reason | None:
@@ -801,8 +807,7 @@ def _build(data: Any, catalog: Catalog, located: tuple[SourceText, Node] | None)
             raise fail((*where, "id"), f"category {plain['id']!r} is defined twice")
         seen.add(plain["id"])
         recognise = plain["recognise"]
-        vetoes = recognise.get("unless_keywords") or ()
-        anywhere, at_start = [v for v in vetoes if not v.startswith("\\A")], [v for v in vetoes if v.startswith("\\A")]
+        anywhere, at_start = recognise.get("unless_keywords") or (), recognise.get("unless_title") or ()
         category = Category(
             plain["id"],
             plain["name"],
@@ -815,7 +820,7 @@ def _build(data: Any, catalog: Catalog, located: tuple[SourceText, Node] | None)
             bool(plain.get("carries_warnings", False)),
             probable_product_types=frozenset(recognise.get("probable_product_types", ())),
             unless_keywords=_LazyPattern(_edged(*anywhere)) if anywhere else None,
-            unless_title=_LazyPattern("|".join(at_start)) if at_start else None,
+            unless_title=_LazyPattern("|".join(f"(?:{veto})" for veto in at_start)) if at_start else None,
             not_with=tuple(recognise.get("not_with", ())),
         )
         if getattr(fail, "eager", True):  # user files: a bad keyword regex is an error at its line now
@@ -843,18 +848,16 @@ def _condition(plain: dict[str, Any], where: tuple[Any, ...], fail: Any) -> Cond
 
 
 def _compile_keywords(category: Category, where: tuple[Any, ...], fail: Any) -> None:
-    for index, keyword in enumerate(category.keywords):
-        try:
-            keyword.regex.compiled()
-        except re.error as error:
-            raise fail((*where, "keywords", index), f"category {category.id}: invalid keyword pattern: {error}") from None
-    for vetoes in (category.unless_keywords, category.unless_title):
-        if vetoes is None:
+    patterns = [((*where, "keywords", index), keyword.regex) for index, keyword in enumerate(category.keywords)]
+    patterns += [((*where, "keywords", index, "unless_title"), keyword.unless_title) for index, keyword in enumerate(category.keywords)]
+    patterns += [((*where, "unless_keywords"), category.unless_keywords), ((*where, "unless_title"), category.unless_title)]
+    for path, pattern in patterns:
+        if pattern is None:
             continue
         try:
-            vetoes.compiled()
+            pattern.compiled()
         except re.error as error:
-            raise fail((*where, "unless_keywords"), f"category {category.id}: invalid unless_keywords pattern: {error}") from None
+            raise fail(path, f"category {category.id}: invalid {path[-1] if isinstance(path[-1], str) else 'keyword'} pattern: {error}") from None
 
 
 @lean_dataclass(frozen=True, slots=True)
@@ -870,6 +873,9 @@ class Keyword:
     always: bool = False
     confirms: bool = False  # only confirms a product type that suggests the category (HEADPHONES + 'bluetooth')
     describes: bool = False  # counts in the description and search terms too, not only the title and bullets
+    # matched from the start of the title: the keyword does not count there ('Suitable for ages 3+'
+    # beside 'Keyboard Stickers' is an age statement about no toy); None: it counts everywhere
+    unless_title: _LazyPattern | None = None
     regex: _LazyPattern = field(init=False)
     # worked out when the keyword is made, so that they travel with a cached engine: an
     # engine loaded from the cache would otherwise parse every keyword pattern again (~20 ms)
@@ -905,7 +911,9 @@ _KNOWN_LITERALS: dict[str, frozenset[str] | None] = {}
 def _keyword(entry: Any) -> Keyword:
     if isinstance(entry, str):
         return Keyword(entry, _term_body(entry))
-    return Keyword(entry["term"], entry.get("pattern") or _term_body(entry["term"]), bool(entry.get("always", False)), bool(entry.get("confirms", False)), bool(entry.get("describes", False)))
+    vetoes = entry.get("unless_title")
+    unless_title = _LazyPattern("|".join(f"(?:{veto})" for veto in vetoes)) if vetoes else None
+    return Keyword(entry["term"], entry.get("pattern") or _term_body(entry["term"]), bool(entry.get("always", False)), bool(entry.get("confirms", False)), bool(entry.get("describes", False)), unless_title)
 
 
 def _runs_words_together(term: str) -> bool:
