@@ -70,8 +70,41 @@ def test_a_native_title_is_recognised_at_its_words(lint_text, language, title, c
     assert any(field == "title" and match == words and column == _title_column(title, words) and category in message for field, _, column, match, message in found), found
 
 
+# session 12: toys as sellers title them in each language; the toy requirement must name these words at
+# their place, also where an electrical keyword at the same place gives the finding its words
+TOY_TITLES = [
+    ("en", "Remote Control Car for Kids, 2.4GHz Off Road", "Remote Control Car for Kids"),
+    ("en", "Wooden Puzzle for Toddlers, Farm Animals", "Puzzle for Toddlers"),
+    ("de", "Ferngesteuertes Auto für Kinder 2,4 GHz", "Ferngesteuertes Auto für Kinder"),
+    ("de", "Ferngesteuerter Dinosaurier mit Licht und Sound", "Ferngesteuerter Dinosaurier"),
+    ("de", "Holzpuzzle Tiere für Kleinkinder", "Holzpuzzle Tiere für Kleinkinder"),
+    ("de", "Brettspiel Familie, geeignet ab 8 Jahre", "geeignet ab 8 Jahre"),
+    ("fr", "Voiture télécommandée pour enfants, tout-terrain 1:18", "télécommandée pour enfants"),
+    ("fr", "Dinosaure télécommandé avec lumières et sons", "Dinosaure télécommandé"),
+    ("fr", "Puzzle en bois pour bébé, jeu d'éveil", "Puzzle en bois pour bébé"),
+    ("fr", "Jeu d'éveil en bois, cubes à empiler", "Jeu d'éveil"),
+    ("it", "Dinosauro telecomandato con luci e suoni", "Dinosauro telecomandato"),
+    ("it", "Macchinina radiocomandata per bambini 3 anni", "per bambini 3 anni"),
+    ("it", "Gioco educativo in legno Montessori per bambini", "Gioco educativo"),
+    ("es", "Coche teledirigido para niños, 2,4 GHz", "teledirigido para niños"),
+    ("es", "Puzzle de madera para niños pequeños", "Puzzle de madera para niños"),
+    ("es", "Set de construcción 300 piezas para niños de 6 años", "para niños de 6 años"),
+    ("ja", "ラジコンカー 子供向け 2.4GHz", "ラジコンカー 子供"),
+    ("ja", "恐竜 ラジコン ティラノサウルス 光る", "恐竜 ラジコン"),
+]
+
+
+@pytest.mark.parametrize(("language", "title", "words"), TOY_TITLES, ids=[f"{case[0]}-{case[2]}" for case in TOY_TITLES])
+def test_a_toy_title_in_its_own_language_shows_the_toy_requirement_at_its_words(lint_text, language, title, words):
+    messages = [message for _, _, _, _, message in _crt002(lint_text, title=title)]
+    assert any(f"(toys and children's products, because of keyword '{words}' at 3:{_title_column(title, words)};" in message for message in messages), messages
+
+
 # titles that hold a keyword's letters but are no such product
 FALSE_FRIENDS = [
+    "Jigsaw Puzzle Mat for Adults and Kids, Roll Up",
+    "Puzzle Storage Board for Kids Jigsaws",
+    "Puzzle 1000 pièces pour adultes",
     "Chaussons en peluche pour femme, taille 38",  # plush slippers: plush the fabric
     "Coperta in peluche matrimoniale 200x220",  # a plush blanket
     "Manta de peluche para sofá 150x200",
@@ -244,6 +277,10 @@ NOT_A_TOY_COPY = [
     # a collector's statue, a display case: not the words of a playset or a blind bag
     ("Thunderbirds The Hood Limited Edition Collectable Figure Statue", "Hand-painted resin statue, numbered certificate."),
     ("Clear Acrylic Display Box", "Dust-free display for figures and accessories up to 12 cm."),
+    # remote-controlled, but no toy: electrical findings only
+    ("Radio Controlled Clock for Kids Room", ""),  # a clock set by the time signal
+    ("Universal Remote Control for Kids TV", ""),
+    ("RC Car Battery for Kids Cars, 7.2V", ""),
 ]
 
 
