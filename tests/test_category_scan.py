@@ -148,3 +148,45 @@ def test_a_keywords_literals_are_worked_out_when_it_is_made_and_travel_with_it()
     assert keyword.required == required_literals(keyword.source) == keyword.literals()
     assert keyword.required is not None
     assert pickle.loads(pickle.dumps(keyword)).required == keyword.required
+
+
+def test_vetoes_screened_by_their_literals_recognise_what_the_vetoes_alone_do(monkeypatch):
+    """A veto's regex runs only on texts that hold one of its literals (the toy category's
+    title vetoes are costly in `re`): the same categories and reasons as running it always."""
+    from listlint.categories import _Veto
+
+    catalog = load_catalog()
+    toy = catalog.by_id()["toy"]
+    assert toy.unless_title is not None and toy.unless_title.literals and "crayon" in toy.unless_title.literals
+    listings = json.loads(REAL_CATALOG.read_text("utf-8"))["listings"]
+    titles = [*(listing.get("title", "") for listing in listings), "Glitter Gel Pens (6 Pack)", "Squeaky Dog Toy Bone", "OPEN-ENDED toy for KIDS"]
+    records = [probe_record("", [title], {}, ("UK",)) for title in titles]
+    screened = [_found(catalog, record) for record in records]
+    monkeypatch.setattr(_Veto, "may_match", lambda self, joined: True)
+    assert screened == [_found(catalog, record) for record in records]
+    assert "toy" not in {found[0] for found in screened[-2]}  # vetoed: a dog's toy
+    assert "toy" not in {found[0] for found in screened[-3]}  # vetoed by the title: pens
+
+
+def test_a_vetos_literals_travel_with_it_and_a_text_without_exact_lower_case_runs_the_regex():
+    import pickle
+
+    from listlint.categories import _Joined, _Veto
+
+    veto = _Veto(r"(?<![\w-])(?:meat\s+thermometer)(?![\w])", [r"meat\s+thermometer"])
+    assert veto.literals == frozenset(("thermometer",))
+    assert pickle.loads(pickle.dumps(veto)).literals == veto.literals
+    assert not veto.may_match(_Joined.of_text("Digital Fever Thermo-meter"))
+    assert veto.may_match(_Joined.of_text("Meat THERMOMETER"))
+    assert veto.may_match(_Joined.of_text("Meat \u212aelvin thermometer"))  # a Kelvin sign: lower case not exact
+    assert _Veto(r"\d{3}", [r"\d{3}"]).literals is None  # no literals: always run
+
+
+def test_a_keyword_in_a_bullet_is_reported_where_it_stands(tmp_path):
+    """The reason points at the keyword where it stands, in a bullet when the title lacks it."""
+    engine = _engine()
+    text = "sku: A1\nmarketplaces: [US]\ntitle: Acmeware Gadget\nbullets:\n  - Comes in a box\n  - Works with Bluetooth headphones\n"
+    path = tmp_path / "listing.yaml"
+    path.write_text(text, "utf-8")
+    reasons = [d.message for d in engine.lint_file(path, "listing.yaml").diagnostics if d.code.startswith("CRT")]
+    assert reasons and all("keyword 'Bluetooth' at 6:16" in reason for reason in reasons), reasons

@@ -206,10 +206,10 @@ class Category:
     # product types that make the category likely but not certain (HEADPHONES may be wired):
     # a keyword or attribute has to confirm it
     probable_product_types: frozenset[str] = frozenset()
-    unless_keywords: Any = None  # a regex: texts that veto keyword recognition ("meat thermometer")
+    unless_keywords: _Veto | None = None  # texts that veto keyword recognition ("meat thermometer")
     # the `unless_title` vetoes: matched at the start of the naming texts only (the title's
     # own product, 'Glitter Gel Pens (6 Pack)'), not tried at every place of every text
-    unless_title: Any = None
+    unless_title: _Veto | None = None
     not_with: tuple[str, ...] = ()  # categories that take the product out of this one (a medical device is no CPSC product)
     _by_kind: dict[tuple[str, bool, bool], list[Requirement]] = field(init=False, repr=False, default_factory=dict)
 
@@ -513,12 +513,15 @@ def _recognise(category: Category, record: Record, product_type: str, use_keywor
 def _vetoed(category: Category, seen: _Seen, found: Reason | None) -> bool:
     """Whether the texts the evidence was read in say what the product is not: the naming
     texts, and the describing ones too when the evidence is there; or the title says so."""
-    if category.unless_title is not None and category.unless_title.compiled().match(seen.naming_joined.text) is not None:
+    title = category.unless_title
+    if title is not None and title.may_match(seen.naming_joined) and title.compiled().match(seen.naming_joined.text) is not None:
         return True
-    if category.unless_keywords is None:
+    vetoes = category.unless_keywords
+    if vetoes is None:
         return False
     described = found is not None and found.field is not None and found.field.family in DESCRIBING_FAMILIES
-    return category.unless_keywords.search((seen.joined if described else seen.naming_joined).text) is not None
+    read = seen.joined if described else seen.naming_joined
+    return vetoes.may_match(read) and vetoes.search(read.text) is not None
 
 
 def _keyword_reason(category: Category, seen: _Seen, use_keywords: bool, suggested: bool) -> Reason | None:
@@ -735,13 +738,15 @@ def mirror_path(path: Path) -> Path:
 
 def mirror_text(text: str) -> str:
     """The JSON mirror of a categories file (tools/sync_categories.py writes it), with the
-    literals of its keyword patterns worked out (parsing ~80 regexes costs a run ~10 ms)."""
+    literals of its keyword patterns and vetoes worked out (parsing ~100 regexes costs a run
+    ~30 ms)."""
     import yaml
 
     from .literals import required_literals
 
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     patterns = {k["pattern"] for c in data.get("categories", ()) for k in c["recognise"].get("keywords", ()) if isinstance(k, dict) and "pattern" in k}
+    patterns.update(veto for c in data.get("categories", ()) for field in ("unless_keywords", "unless_title") for veto in c["recognise"].get(field, ()))
     literals = {source: None if (found := required_literals(source)) is None else sorted(found) for source in sorted(patterns)}
     return json.dumps({"sha256": _digest(text), "data": data, "literals": literals}, ensure_ascii=False, sort_keys=True) + "\n"
 
@@ -819,8 +824,8 @@ def _build(data: Any, catalog: Catalog, located: tuple[SourceText, Node] | None)
             tuple(recognise.get("unless_categories", ())),
             bool(plain.get("carries_warnings", False)),
             probable_product_types=frozenset(recognise.get("probable_product_types", ())),
-            unless_keywords=_LazyPattern(_edged(*anywhere)) if anywhere else None,
-            unless_title=_LazyPattern("|".join(f"(?:{veto})" for veto in at_start)) if at_start else None,
+            unless_keywords=_Veto(_edged(*anywhere), anywhere) if anywhere else None,
+            unless_title=_Veto("|".join(f"(?:{veto})" for veto in at_start), at_start) if at_start else None,
             not_with=tuple(recognise.get("not_with", ())),
         )
         if getattr(fail, "eager", True):  # user files: a bad keyword regex is an error at its line now
@@ -892,11 +897,7 @@ class Keyword:
     def _required_literals(self) -> frozenset[str] | None:
         if self.is_term():
             return frozenset((max(_keyword_words(self.term), key=len).lower(),))
-        if self.source in _KNOWN_LITERALS:  # worked out in the shipped file's mirror
-            return _KNOWN_LITERALS[self.source]
-        from .literals import required_literals
-
-        return required_literals(self.source)
+        return _literals_of(self.source)
 
 
     def is_term(self) -> bool:
@@ -1095,6 +1096,48 @@ class _LazyPattern:
 
     def search(self, text: str) -> re.Match[str] | None:
         return (self._compiled or self.compiled()).search(text)
+
+
+class _Veto(_LazyPattern):
+    """A category's vetoes (`unless_keywords`) as one regex, with the literals one of which
+    every match holds: a text whose lower case holds none of them is no veto, without the
+    regex (the toy category's title vetoes cost ~70 µs a listing in `re`). The literals are
+    worked out when the veto is made, so that they travel with a cached engine."""
+
+    __slots__ = ("literals",)
+
+    def __init__(self, source: str, entries: Iterable[str]) -> None:
+        super().__init__(source)
+        literals = _union_of_literals(entries)
+        self.literals = literals if _screenable(literals) else None
+
+    def may_match(self, joined: _Joined) -> bool:
+        """False when the joined text's lower case is exact and holds none of the literals."""
+        literals = self.literals
+        if literals is None:
+            return True
+        lower = joined.lower
+        return lower is None or any(literal in lower for literal in literals)
+
+
+def _union_of_literals(sources: Iterable[str]) -> frozenset[str] | None:
+    """Literals one of which every match of any of the regex SOURCES holds, or None."""
+    union: set[str] = set()
+    for source in sources:
+        found = _literals_of(source)
+        if found is None:
+            return None
+        union |= found
+    return frozenset(union)
+
+
+def _literals_of(source: str) -> frozenset[str] | None:
+    """The literals of one regex source: from the shipped file's mirror, else worked out."""
+    if source in _KNOWN_LITERALS:
+        return _KNOWN_LITERALS[source]
+    from .literals import required_literals
+
+    return required_literals(source)
 
 
 def _requirement(category: Category, plain: dict[str, Any], where: tuple[Any, ...], sources: dict[str, Source], doc_types: list[str], markings: list[str], fail: Any, did_you_mean: Any) -> Requirement:
