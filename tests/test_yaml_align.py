@@ -99,6 +99,13 @@ def test_align_matches_the_reference_walk(seed: int) -> None:
         "a: plain\r\n  crlf lines\r\n",
         "a: plain\x85  nel line\n",
         "a: " + "long " * 300 + "\n  next\n",
+        # folded a line at a time (_align_folded): trailing spaces and tabs, single quotes,
+        # a quote written twice, list items
+        "a: plain  \n  folded   \n  again\n",
+        "a: 'tab\t \n  folded'\n",
+        "a: 'quoted   \n   folded  \n  twice'\n",
+        "a: 'it''s\n  folded'\n",
+        "- first line\n  second line\n- 'third\n  fourth'\n",
     ],
 )
 def test_align_matches_the_reference_walk_on_edge_cases(text: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..inputs import read_input
+from ..safeio import FileTooLarge
 from ..locations import SourceText
 from ..tree import Problem, ReadResult
 
@@ -26,8 +27,6 @@ BOM = "\ufeff"
 def read_source(path: Path, shown: str, max_bytes: int, looked_at: bool = False) -> tuple[SourceText | None, list[Problem]]:
     """The decoded text of a file, or None with the problem that stopped it; `looked_at`:
     the file was just found regular (safeio.read_limited)."""
-    from ..safeio import FileTooLarge
-
     try:
         raw = read_input(path, max_bytes, looked_at)
     except FileTooLarge as error:

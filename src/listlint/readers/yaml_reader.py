@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -340,6 +341,9 @@ def _align(value: str, text: str, start: int, end: int, style: str | None) -> Se
     they are (within a line, before any escape) are matched a slice at a time in C; the
     rest one character at a time (_align_one).
     """
+    folded = _align_folded(value, text, start, end, style)
+    if folded is not None:
+        return folded
     offsets: list[int] = []
     j = start
     indent = 0
@@ -367,6 +371,70 @@ def _align(value: str, text: str, start: int, end: int, style: str | None) -> Se
         i += 1
     offsets.append(min(j, end))
     return offsets
+
+
+def _align_folded(value: str, text: str, start: int, end: int, style: str | None) -> Sequence[int] | None:
+    """_align's offsets for the usual long scalar, plain or single-quoted text folded over
+    lines (a description), a line at a time; None for any other (blank lines, other line
+    breaks, escapes, block styles), which _align walks.
+
+    Lines stripped of their spaces and tabs, joined by one space, must give the value. A
+    line's characters are where they stand; the space a line break folds to is where the
+    walk finds it: the line's first trailing space, else the break.
+    """
+    if style == "'":
+        start, end = start + 1, end - 1  # the text between the quotes
+        if "'" in text[start:end]:  # '' stands for one quote
+            return None
+    elif style:
+        return None
+    written = text[start:end]
+    if "\r" in written or "\x85" in written or "\n" not in written:
+        return None
+    lines = written.split("\n")
+    if " ".join(line.strip(" \t") for line in lines) != value:
+        return None
+    runs: list[int] = []  # value offsets where a run of consecutive source indices begins
+    sources: list[int] = []  # the source index of each run's first character
+    line_start = last = start
+    for line in lines:
+        if runs:  # the space the previous line's break folds to
+            runs.append(runs[-1] + last - sources[-1])
+            space = text.find(" ", last, line_start - 1)
+            sources.append(space if space >= 0 else line_start - 1)
+            runs.append(runs[-1] + 1)
+        else:
+            runs.append(0)
+        first = line_start + len(line) - len(line.lstrip(" \t"))
+        last = line_start + len(line.rstrip(" \t"))
+        sources.append(first)
+        line_start += len(line) + 1
+    runs.append(len(value))
+    sources.append(min(last, end))
+    return _Runs(runs, sources)
+
+
+class _Runs(Sequence[int]):
+    """Offsets as runs: from runs[k] on, value characters stand at consecutive source
+    indices from sources[k]. A folded description is a few runs, where a list would hold
+    an int object for each of its characters (most of the cost of a list)."""
+
+    __slots__ = ("_runs", "_sources")
+
+    def __init__(self, runs: list[int], sources: list[int]) -> None:
+        self._runs = runs
+        self._sources = sources
+
+    def __len__(self) -> int:
+        return self._runs[-1] + 1
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]  # no slices: LocatedText asks one index at a time
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        run = bisect_right(self._runs, index) - 1
+        return self._sources[run] + index - self._runs[run]
 
 
 # Where a character of the text may stand for something else than itself: a line break
