@@ -58,11 +58,11 @@ def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[
     """Lint files and folders, the one run of this process (the CLI's); raises SetupError
     (exit 2) for unusable rulesets, config or paths. `git_only`: see discover()."""
     setup = Setup(config, marketplaces, cache, whole_process=True)
-    files = discover_stream(paths, config, cwd, git_only)
+    files = discover_stream(paths, config, cwd, git_only)  # (path, shown path) strings
     # "complete" runs cover folders, so a counterpart missing from them is really missing;
     # pre-commit's lists of files are not complete
     complete = not paths or any((cwd / p).is_dir() for p in paths)
-    results = stream_results(setup, ((path, display_path(path, cwd)) for path in files), complete, jobs)
+    results = stream_results(setup, files, complete, jobs)
     return _run_result(setup, results)
 
 
