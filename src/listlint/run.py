@@ -34,7 +34,7 @@ from .discover import discover_stream, display_path, wanted
 from .parallel import Workers
 from .repository import file_status
 from .results import FileResult
-from .rules import Rule, load_rules, ruleset_paths
+from .rules import SEVERITY_RANK, Rule, load_rules, ruleset_paths
 from .stream import CheckedPaths, DiagnosticLog, Joins, Member, ResultLog
 
 if TYPE_CHECKING:  # compiling and linting modules load only when some file must be linted
@@ -331,7 +331,9 @@ def _input_files(config: Config, lists_read: list[Path]) -> list[Path]:
     return files
 
 
-def exit_code(diagnostics: Iterable[Diagnostic], fail_on: str) -> int:
+def exit_code(summary: dict[str, int], fail_on: str) -> int:
+    """1 when the report's summary counts a diagnostic of `fail_on` severity or above: a
+    clean catalog's diagnostics are not read from disk once more to find none."""
     if fail_on == "never":
         return 0
-    return 1 if any(d.at_least(fail_on) for d in diagnostics) else 0
+    return 1 if any(summary[severity] for severity, rank in SEVERITY_RANK.items() if rank >= SEVERITY_RANK[fail_on]) else 0
