@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -21,6 +22,7 @@ try:
 except ImportError:  # tests/ not a package
     from conftest import json_diagnostics, run_cli
 from listlint import engine as engine_module
+from listlint import globs
 from listlint.config import Config
 from listlint.diagnostics import finalise
 from listlint.discover import discover
@@ -222,6 +224,20 @@ def test_the_automaton_takes_at_most_one_new_step_per_character() -> None:
 def test_globs_mean_what_they_meant(glob: str, path: str, expected: bool) -> None:
     assert glob_set((glob,)).matches(path) is expected
     assert GlobSet((glob,)).matches(path) is expected  # the automaton alone, for the simple globs too
+
+
+@pytest.mark.parametrize("glob", ["**/.*/**", "a/**/b/**/c/**/d.yaml", "**/*x*/**/*.yaml", "a/*x*/*y*/*z*", "b**/", "**/vendor/**/*.json"])
+def test_the_state_remembered_for_a_folder_answers_as_reading_the_whole_path(glob: str) -> None:
+    """The automaton remembers where a path's folders leave it and stops early when no name
+    can match from there; its answers stay those of the glob's regex (fine on short paths)."""
+    automaton = GlobSet((glob,))
+    whole = re.compile(globs._regex(globs._tokens(glob)) + "/?", re.DOTALL)
+    folders = ["", "a/", "a/b/", "a/.git/", "a/1x1/2y2/", "x/vendor/y/", "b/c/", "a/x/b/y/c/"]
+    for folder in folders:
+        for name in ["d.yaml", "x.yaml", ".a", "zz", "b", "1x1"]:
+            for path in (folder + name, folder + name + "/"):
+                assert automaton.matches(path) is (whole.fullmatch(path) is not None), path
+
 
 
 # --- 5: workbooks that unpack to too much ----------------------------------------------------

@@ -63,6 +63,23 @@ def test_a_spill_read_in_blocks_gives_back_values_that_cross_and_outgrow_the_blo
     assert interleaved == [(value, value) for value in values]
 
 
+def test_values_added_between_readings_of_a_spill_on_disk_follow_the_others(monkeypatch):
+    """A spill writes where its values end, not where the last reading left the file."""
+    monkeypatch.setattr(stream, "READ_BYTES", 64)
+    monkeypatch.setattr(stream, "SPILL_IN_MEMORY_BYTES", 200)
+    spill = stream.Spill()
+    values = [("value", number, "y" * (number * 11 % 90)) for number in range(60)]
+    for number, value in enumerate(values):
+        spill.add(value)
+        if number % 7 == 0:
+            assert list(spill) == values[: number + 1]  # read to the end, then added to
+    assert not spill._in_memory
+    reading = iter(spill)
+    assert next(reading) == values[0]
+    spill.add("last")
+    assert [values[0], *reading] == [*values, "last"]
+
+
 def test_file_results_and_links_pickle_to_what_they_were():
     diagnostic = Diagnostic("a.yaml", 1, 2, 1, 5, "RED001", "url", "error", "m", match="x.com")
     linked = FileResult("a.yaml", [diagnostic], 2, True, Links(listing_skus=("A1",), listing_sku_digests=b"12345678"), (("exists", "b", "yes"),))

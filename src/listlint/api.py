@@ -58,14 +58,14 @@ def lint_files(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     template) are skipped as the command line skips them. Raises listlint.errors.SetupError
     for an unusable config, ruleset or path (one message with its file:line:column).
     """
-    from .discover import discover, display_path
+    from .discover import discover_stream
     from .run import results_of
 
     if isinstance(paths, (str, os.PathLike)):  # one path, not the characters of one
         paths = [paths]
     root = Path(options.root).absolute()
     setup = _setup(replace(options, root=str(root)))  # "." means this call's working folder, not the first call's
-    files = [(path, display_path(path, root)) for path in discover([os.fspath(p) for p in paths], setup.config, root)]
+    files = list(discover_stream([os.fspath(p) for p in paths], setup.config, root))
     results = results_of(setup, files, options.complete)
     return sorted((d for result in results for d in result.diagnostics), key=Diagnostic.sort_key)
 

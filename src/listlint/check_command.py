@@ -183,7 +183,7 @@ def run_check(options: CheckOptions) -> int:
         diagnostics, summary = _apply_baseline(entries, baseline_path, result, cwd, bool(markets))
     _report(options.output_format, options.output_file, options.statistics, diagnostics, summary, result.rules, inputs())
     chosen = options.fail_on if options.fail_on is not None else settings.fail_on
-    return exit_code(diagnostics, chosen)
+    return exit_code(summary, chosen)
 
 
 def _inputs(named: list[str], checked: Iterable[str], settings: Config, baseline: Optional[Path], cwd: Path) -> Iterator[Path]:

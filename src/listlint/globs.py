@@ -27,8 +27,10 @@ from functools import lru_cache
 _CHAR, _ONE, _NAME, _ANY, _FOLDERS, _FOLDER_BODY = range(6)
 _MAX_REMEMBERED_STEPS = 50_000  # past this, the automaton starts afresh (memory stays bounded)
 _NOTHING = 1  # the state that matches nothing
+_MAX_REMEMBERED_FOLDERS = 4096  # folder parts of paths whose states are remembered
 
 _WILDCARDS = (_NAME, _ANY, _FOLDERS)
+_ANY_FOLDERS = [(_FOLDERS, ""), (_FOLDER_BODY, "")]  # "**/", and what a glob without a slash starts with
 _MOST_WILDCARDS_FOR_RE = 2
 
 State = frozenset[int]  # positions in GlobSet.tokens
@@ -41,7 +43,13 @@ class Globs:
         tokens = {glob: _tokens(glob) for glob in globs}
         simple = [glob for glob in globs if sum(kind in _WILDCARDS for kind, _ in tokens[glob]) <= _MOST_WILDCARDS_FOR_RE]
         hard = tuple(glob for glob in globs if glob not in simple)
-        self._regex = re.compile("(?:" + "|".join(_regex(tokens[glob]) for glob in simple) + r")/?\Z", re.DOTALL) if simple else None
+        # the globs that start with "**/" share one "(?:.*/)?": it backtracks over a path's
+        # folders once, not once for each of them
+        anywhere = [glob for glob in simple if tokens[glob][:2] == _ANY_FOLDERS]
+        parts = [_regex(tokens[glob]) for glob in simple if glob not in anywhere]
+        if anywhere:
+            parts.append(_regex(_ANY_FOLDERS) + "(?:" + "|".join(_regex(tokens[glob][2:]) for glob in anywhere) + ")")
+        self._regex = re.compile("(?:" + "|".join(parts) + r")/?\Z", re.DOTALL) if simple else None
         self._automaton = GlobSet(hard) if hard else None
 
     def matches(self, path: str) -> bool:
@@ -73,30 +81,30 @@ class GlobSet:
         self._states: list[State] = []
         self._ids: dict[State, int] = {}
         self._accepting: list[bool] = []
+        self._name_may_match: list[bool] = []
         self._steps: list[dict[str, int]] = []
+        self._folders: dict[str, int] = {}  # state after each folder part met (_after_folder)
         self._forget()
 
     def _forget(self) -> None:
         """Back to the start and nothing (the lists are emptied in place: `matches` holds them)."""
-        for table in (self._states, self._accepting, self._steps):
+        for table in (self._states, self._accepting, self._name_may_match, self._steps):
             table.clear()
         self._ids.clear()
+        self._folders.clear()  # their states are numbered anew
         self._remembered = 0
         self._id(self._start)
         self._id(frozenset())
 
     def matches(self, path: str) -> bool:
         folder = path.endswith("/")
-        steps = self._steps
-        state = 0
-        for character in path[:-1] if folder else path:
-            following = steps[state].get(character)
-            state = self._step(state, character) if following is None else following
-            if state == _NOTHING:
-                return False
+        name = path.rfind("/", 0, len(path) - 1) + 1  # where the last name starts
+        state = self._after_folder(path[:name])
+        if not folder and not self._name_may_match[state]:
+            return False  # the usual excluded-folder glob (**/.*/**) against a file's name
+        state = self._run(state, path[name:-1] if folder else path[name:])
         if folder and not self._accepting[state]:
-            following = steps[state].get("/")
-            state = self._step(state, "/") if following is None else following
+            state = self._run(state, "/")
         return self._accepting[state]
 
     def _id(self, state: State) -> int:
@@ -105,8 +113,49 @@ class GlobSet:
             found = self._ids[state] = len(self._states)
             self._states.append(state)
             self._accepting.append(not self.ends.isdisjoint(state))
+            self._name_may_match.append(self._may_match_name(state))
             self._steps.append({})
         return found
+
+    def _after_folder(self, folder: str) -> int:
+        """The state after a path's folders ("a/b/"), remembered: a walk asks for every
+        file of a folder, and most of a path's characters are its folders'."""
+        state = self._folders.get(folder)
+        if state is None:
+            state = self._run(0, folder)
+            if len(self._folders) >= _MAX_REMEMBERED_FOLDERS:
+                self._folders.clear()
+            self._folders[folder] = state
+        return state
+
+    def _run(self, state: int, text: str) -> int:
+        """The state after `text` from `state` (_NOTHING as soon as nothing can match)."""
+        steps = self._steps
+        for character in text:
+            following = steps[state].get(character)
+            state = self._step(state, character) if following is None else following
+            if state == _NOTHING:
+                break
+        return state
+
+    def _may_match_name(self, state: State) -> bool:
+        """Whether characters without a "/" can lead from `state` to a match: if not, a path
+        whose rest is one name does not match (its characters need not be read)."""
+        todo = list(state)
+        seen = set()
+        while todo:
+            at = todo.pop()
+            if at in self.ends:
+                return True
+            if at in seen:
+                continue
+            seen.add(at)
+            kind, literal = self.tokens[at]
+            if kind in (_ONE, _NAME, _ANY) or (kind == _CHAR and literal != "/"):
+                todo.append(at + 1)  # past one character that is no "/" (or none)
+            elif kind == _FOLDERS:
+                todo.append(at + 2)  # "**/" matching nothing; its body needs a "/"
+        return False
 
     def _step(self, state: int, character: str) -> int:
         """The state after `character`, worked out and remembered (`matches` looks up the

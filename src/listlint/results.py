@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import field
+from operator import attrgetter
 
 from .lean_dataclass import lean_dataclass
 from .diagnostics import Diagnostic
@@ -35,7 +36,10 @@ class Links:
         # from the constructor's arguments (see FileResult.__reduce__)
         if self is NO_LINKS:
             return "NO_LINKS"
-        return (Links, tuple(getattr(self, name) for name in self.__slots__))
+        return (Links, _LINKS_FIELDS(self))
+
+
+_LINKS_FIELDS = attrgetter(*Links.__slots__)  # the fields as one tuple, read in C
 
 
 def sku_digest(sku: str) -> int:
@@ -59,4 +63,7 @@ class FileResult:
         # the constructor's arguments, as Diagnostic's: the dataclass default restores the
         # slots through a __setstate__ written in Python, and a report reads every file's
         # result back from disk (stream.py), once per walk of a catalog's diagnostics
-        return (FileResult, tuple(getattr(self, name) for name in self.__slots__))
+        return (FileResult, _RESULT_FIELDS(self))
+
+
+_RESULT_FIELDS = attrgetter(*FileResult.__slots__)

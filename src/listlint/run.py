@@ -34,7 +34,7 @@ from .discover import discover_stream, display_path, wanted
 from .parallel import Workers
 from .repository import file_status
 from .results import FileResult
-from .rules import Rule, load_rules, ruleset_paths
+from .rules import SEVERITY_RANK, Rule, load_rules, ruleset_paths
 from .stream import CheckedPaths, DiagnosticLog, Joins, Member, ResultLog
 
 if TYPE_CHECKING:  # compiling and linting modules load only when some file must be linted
@@ -58,11 +58,11 @@ def lint_paths(paths: list[str], config: Config, cwd: Path, marketplaces: tuple[
     """Lint files and folders, the one run of this process (the CLI's); raises SetupError
     (exit 2) for unusable rulesets, config or paths. `git_only`: see discover()."""
     setup = Setup(config, marketplaces, cache, whole_process=True)
-    files = discover_stream(paths, config, cwd, git_only)
+    files = discover_stream(paths, config, cwd, git_only)  # (path, shown path) strings
     # "complete" runs cover folders, so a counterpart missing from them is really missing;
     # pre-commit's lists of files are not complete
     complete = not paths or any((cwd / p).is_dir() for p in paths)
-    results = stream_results(setup, ((path, display_path(path, cwd)) for path in files), complete, jobs)
+    results = stream_results(setup, files, complete, jobs)
     return _run_result(setup, results)
 
 
@@ -331,7 +331,9 @@ def _input_files(config: Config, lists_read: list[Path]) -> list[Path]:
     return files
 
 
-def exit_code(diagnostics: Iterable[Diagnostic], fail_on: str) -> int:
+def exit_code(summary: dict[str, int], fail_on: str) -> int:
+    """1 when the report's summary counts a diagnostic of `fail_on` severity or above: a
+    clean catalog's diagnostics are not read from disk once more to find none."""
     if fail_on == "never":
         return 0
-    return 1 if any(d.at_least(fail_on) for d in diagnostics) else 0
+    return 1 if any(summary[severity] for severity, rank in SEVERITY_RANK.items() if rank >= SEVERITY_RANK[fail_on]) else 0

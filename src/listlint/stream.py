@@ -49,13 +49,18 @@ class Spill:
         self._file: IO[bytes] = io.BytesIO()
         self._in_memory = True
         self._end = 0
+        # the file is at its end, where the next value goes: seeking there first would make
+        # a temporary file write out its buffer for every value (two system calls a file)
+        self._at_end = True
 
     def add(self, value: Any) -> None:
         self.add_pickled(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def add_pickled(self, data: bytes | memoryview) -> None:
         """A value pickled already (one another spill holds): copied, not read."""
-        self._file.seek(self._end)
+        if not self._at_end:  # a reading moved away
+            self._file.seek(self._end)
+            self._at_end = True
         self._file.write(_LENGTH.pack(len(data)))
         self._file.write(data)
         self._end += _LENGTH.size + len(data)
@@ -90,6 +95,7 @@ class Spill:
     def _block(self, position: int) -> memoryview:
         """The bytes from `position` on, READ_BYTES or more: at least the value there, whole."""
         self._file.seek(position)
+        self._at_end = False
         block = self._file.read(READ_BYTES)
         (size,) = _LENGTH.unpack_from(block)
         if _LENGTH.size + size > len(block):
