@@ -24,6 +24,7 @@ KIND_MODULES = {
     "threshold": "threshold",
     "order-pattern": "order_pattern",
     "feedback": "feedback",
+    "copied-field": "copied_field",
 }
 
 
