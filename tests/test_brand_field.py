@@ -3,12 +3,16 @@ the brand field, copied-field kind) and LST025 (a brand field of descriptive wor
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from listlint.config import Config
 from listlint.engine import Engine
 from listlint.errors import RulesetError
 from listlint.rules import load_rules
+
+from .conftest import ROOT
 
 
 def _spans(diagnostics, code: str) -> list[tuple[int, int, int, str]]:
@@ -48,3 +52,28 @@ def test_a_copied_field_rule_needs_the_field_it_compares_with(tmp_path):
     )
     with pytest.raises(RulesetError, match="same_as"):
         Engine(load_rules([tmp_path / "house.yaml"]), Config(root=tmp_path))
+
+
+@pytest.mark.parametrize(
+    "brand, reported",
+    [
+        ("k2-accessories Charm Pendants", "Charm Pendants"),  # toy-486 of the real pages
+        ("k2-accessories Alloy Metal Spacer Beads", "Alloy Metal Spacer Beads"),  # toy-078
+        ("unisex party bag fillers", "unisex party bag fillers"),  # every word descriptive: the whole field
+    ],
+)
+def test_a_name_followed_by_product_words_is_reported_at_the_words(lint_text, brand, reported):
+    found = lint_text(f"sku: T-1\nbrand: {brand}\ntitle: Wine Glass Charm Rings\n")
+    start = 8 + brand.index(reported)
+    assert _spans(found, "LST025") == [(2, start, start + len(reported), reported)]
+
+
+def test_the_real_brand_names_of_the_brand_list_are_not_taken_for_product_words(tmp_path):
+    """brands.txt's 3,930 real brand names, each as a brand field: none reads as a shop's category."""
+    names = [name for name in (ROOT / "rulesets" / "brands.txt").read_text("utf-8").splitlines() if name.strip() and not name.startswith("#")]
+    assert len(names) > 3000
+    listings = [{"sku": f"B{number}", "marketplaces": ["UK"], "brand": name, "title": "Wooden Toy Train"} for number, name in enumerate(names)]
+    path = tmp_path / "brands.json"
+    path.write_text(json.dumps({"listings": listings}), "utf-8")
+    diagnostics = Engine(load_rules([]), Config(root=tmp_path, select=("LST025", "LST026"))).lint_file(path, path.name).diagnostics
+    assert [d.match for d in diagnostics] == []
