@@ -77,3 +77,11 @@ def test_the_real_brand_names_of_the_brand_list_are_not_taken_for_product_words(
     path.write_text(json.dumps({"listings": listings}), "utf-8")
     diagnostics = Engine(load_rules([]), Config(root=tmp_path, select=("LST025", "LST026"))).lint_file(path, path.name).diagnostics
     assert [d.match for d in diagnostics] == []
+
+
+def test_little_people_is_fisher_prices_brand_in_the_brand_field_and_words_elsewhere(lint_text):
+    # toy-678 of the real pages: a rag doll under the brand field "Little People" (Fisher-Price's line)
+    found = lint_text("sku: T-1\nmarketplaces: [UK]\nbrand: Little People\ntitle: Rag doll boy design with rattle in one foot\n")
+    assert [(d.code, d.match) for d in found if d.code.startswith("IPR")] == [("IPR005", "Little People")]
+    ordinary = lint_text("sku: T-1\nmarketplaces: [UK]\nbrand: Acmeware\ntitle: Wooden Stacking Blocks for Little People\ndescription: Little people love stacking.\n")
+    assert [d.code for d in ordinary if d.code.startswith("IPR")] == []
