@@ -25,6 +25,7 @@ KIND_MODULES = {
     "order-pattern": "order_pattern",
     "feedback": "feedback",
     "copied-field": "copied_field",
+    "marketplace-language": "marketplace_language",
 }
 
 
