@@ -25,7 +25,7 @@ from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
 OPTIONS = frozenset(("function_words", "min_words", "min_share"))
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = r"[^\W\d_]+"  # compiled (and cached by re) only when a text gets past the split count
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -52,7 +52,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             text = text_field.text.text
             if _enough(text.lower().split(), ours, min_words, min_share):
                 continue  # most texts: split on spaces (in C) already holds enough of the stores' words
-            words = _WORD.findall(text.lower())
+            words = re.findall(_WORD, text.lower())
             if _enough(words, ours, min_words, min_share):
                 continue
             found = identify(text)
