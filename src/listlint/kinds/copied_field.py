@@ -1,8 +1,9 @@
 """kind: copied-field. A field that repeats another field of the listing word for word:
 the brand field holding the product's title ("Magic The Gathering 2013 Core Set Intro
 Pack" as both). The texts are compared squashed (case, spaces and punctuation aside, as
-textmatch compares terms), and only a field of `min_words` words or more (split at spaces) is reported: a
-one-word title that is the brand's name ("Monopoly") is a short title, not a copied brand.
+textmatch compares terms), and only a field of `min_words` words or more (split at spaces)
+is reported: a one-word title that is the brand's name ("Monopoly") is a short title, not a
+copied brand.
 """
 
 from __future__ import annotations
