@@ -4,7 +4,8 @@ Text and terms are compared in a *squashed* view: NFKC, case-folded, look-alike 
 folded to Latin, diacritics and zero-width characters dropped, and every character that
 is not a letter or digit removed. "P.J. Masks", "PJ-Masks", "PJMasks" and "pj  masks"
 all squash to "pjmasks". A hit must start and end on word boundaries of the original
-text, so "sale" never fires inside "wholesale", and it may not join ordinary words the
+text, so "sale" never fires inside "wholesale" (beside kana or kanji, written without
+spaces, a word may end anywhere: "ポケモンカード"), and it may not join ordinary words the
 term keeps together: a space inside the hit where the term has none is allowed only where
 sellers split a name (beside a single letter, "P J Masks", or an accented one, "Pok émon");
 dots, hyphens and apostrophes always are ("P.J.", "Paw-Patrol"). So the term "itis" never
@@ -392,12 +393,27 @@ class _FoldedPlaces:
         self._text, self._map = text, squash_map(text)
 
     def word(self, first: int, last: int) -> Sequence[int] | None:
-        """As _AsciiPlaces.word."""
+        """As _AsciiPlaces.word; beside kana or kanji a word may end between two letters."""
         positions, text = self._map[first : last + 1], self._text
         start, end = positions[0], positions[-1] + 1
-        if (start > 0 and _FOLD[ord(text[start - 1])]) or (end < len(text) and _FOLD[ord(text[end])]):
+        if start > 0 and _FOLD[ord(text[start - 1])] and not _japanese_edge(text[start - 1], text[start]):
+            return None
+        if end < len(text) and _FOLD[ord(text[end])] and not _japanese_edge(text[end - 1], text[end]):
             return None
         return positions
+
+
+def _japanese_edge(left: str, right: str) -> bool:
+    """Whether either of two touching letters is kana or kanji. Japanese is written without
+    spaces, so a name there touches the next word ("ポケモンカード", "Pokemonカード"): its
+    edge is where the text changes script or, in one script, where the name ends. Names
+    short enough to hide inside longer katakana words (マリオ in マリオネット) are not listed."""
+    return _is_japanese(left) or _is_japanese(right)
+
+
+def _is_japanese(char: str) -> bool:
+    """Kana (with the half-width forms and the iteration mark) or a CJK ideograph."""
+    return "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" or "\uff66" <= char <= "\uff9f" or "\u31f0" <= char <= "\u31ff" or char == "\u3005"
 
 
 def same_capitalisation(original: str, term: str) -> bool:

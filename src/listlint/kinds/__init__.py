@@ -24,6 +24,8 @@ KIND_MODULES = {
     "threshold": "threshold",
     "order-pattern": "order_pattern",
     "feedback": "feedback",
+    "copied-field": "copied_field",
+    "marketplace-language": "marketplace_language",
 }
 
 

@@ -1,0 +1,70 @@
+"""kind: marketplace-language. A text written in another language than the stores the
+listing is sold in (an Italian description on amazon.co.uk).
+
+Identifying a language costs about a millisecond a text, so it runs only on a text that
+looks foreign by a cheap count first: `min_words` words or more, of which fewer than
+`min_share` are function words of the marketplaces' languages (`function_words`, by
+language: "the", "and", "with" ...), counted in the text split at spaces (in C, enough
+for most texts) and then in its words of letters. English copy holds a tenth or more; a list
+of model names and numbers holds none, and is identified. A text the identifier gives
+to another language is reported only when it holds a function word of that language
+too: "Hetzer Mittlere Production German Tank Destroyer" reads as German to the model
+but has no German "und", "mit" or "für". Marketplaces whose language has no function
+words listed (Japanese, written without spaces) are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..languages import LANGUAGE_NAMES, MARKETPLACE_LANGUAGES, identify
+from ..records import Record
+from ..rules import Rule
+from .base import Check, CompileContext, Finding, RecordScan, text_fields
+
+OPTIONS = frozenset(("function_words", "min_words", "min_share"))
+
+_WORD = r"[^\W\d_]+"  # compiled (and cached by re) only when a text gets past the split count
+
+
+def compile(rule: Rule, context: CompileContext) -> Check:
+    function_words = {language: frozenset(words) for language, words in (context.option(rule, "function_words") or {}).items()}
+    if not function_words:
+        raise rule.error("marketplace-language rules need 'function_words'", "function_words")
+    min_words = int(context.option(rule, "min_words", 8))
+    min_share = float(context.option(rule, "min_share", 0.08))
+    stores: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}  # marketplaces -> (languages, their function words)
+
+    def languages_of(marketplaces: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+        found = stores.get(marketplaces)
+        if found is None:
+            languages = frozenset(language for marketplace in marketplaces for language in MARKETPLACE_LANGUAGES.get(marketplace, ()))
+            ours = frozenset().union(*(function_words[language] for language in languages if language in function_words))
+            found = stores[marketplaces] = (languages, ours)
+        return found
+
+    def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        languages, ours = languages_of(record.marketplaces)
+        if not ours:
+            return
+        for text_field in text_fields(rule, record):
+            text = text_field.text.text
+            if _enough(text.lower().split(), ours, min_words, min_share):
+                continue  # most texts: split on spaces (in C) already holds enough of the stores' words
+            words = re.findall(_WORD, text.lower())
+            if _enough(words, ours, min_words, min_share):
+                continue
+            found = identify(text)
+            if found and found not in languages and not function_words.get(found, frozenset()).isdisjoint(words):
+                stripped = text.strip()
+                begin = text.index(stripped[0])
+                shown = "/".join(sorted(LANGUAGE_NAMES.get(language, language) for language in languages))
+                yield Finding(rule, text_field, begin, begin + len(stripped), stripped[:40], {"language": LANGUAGE_NAMES.get(found, found), "expected": shown})
+
+    return check
+
+
+def _enough(words: list[str], ours: frozenset[str], min_words: int, min_share: float) -> bool:
+    """Whether the text is too short to judge or holds enough function words of the stores' languages."""
+    return len(words) < min_words or sum(map(ours.__contains__, words)) >= min_share * len(words)

@@ -1,0 +1,40 @@
+"""LST027: a description or bullet in another language than the stores the listing is
+sold in (toy-640 of the real pages: an Italian description on amazon.co.uk), judged only
+where the text looks foreign by its function words before the identifier is asked."""
+
+from __future__ import annotations
+
+import pytest
+
+ITALIAN = "Pastello esagonale lunghezza 18 cm, verniciato nel colore della mina con spigoli dorati. Confezione da 6 colori standard + 1 argento ed 1 oro."
+GERMAN = "Modell ist neu und originalverpackt, aus Metall mit Plastikteilen, für Sammler ab 14 Jahren geeignet"
+
+
+def _spans(diagnostics) -> list[tuple[int, int, int, str]]:
+    return [(d.line, d.column, d.end_column, d.message.split(",")[0]) for d in diagnostics if d.code == "LST027"]
+
+
+def test_an_italian_description_on_a_uk_listing_is_reported_over_the_whole_text(lint_text):
+    found = lint_text(f"sku: T-1\nmarketplaces: [UK]\ntitle: Giotto Mega Colouring Pencils\ndescription: '{ITALIAN}'\n")
+    assert _spans(found) == [(4, 15, 15 + len(ITALIAN), "description reads as Italian")]
+
+
+@pytest.mark.parametrize(
+    "marketplaces, description",
+    [
+        ("[DE]", GERMAN),  # German on amazon.de
+        ("[UK, DE]", GERMAN),  # sold in both stores
+        ("[JP]", GERMAN),  # no function words for Japanese: not judged
+        ("[]", GERMAN),  # no store named
+        ("[UK]", "Style Name:Hetzer Mittlere Hetzer Mittlere Production German Tank Destroyer - 1:35 Scale Model"),
+        ("[UK]", "Ravensburger 19477 Jigsaw Puzzle 1000 Pieces - Phra Nang Beach, Krabi, Thailand"),
+        ("[UK]", "A wooden train set with 50 pieces, bridges and a station for the whole family to build"),
+    ],
+)
+def test_texts_in_the_stores_language_or_of_names_only_are_quiet(lint_text, marketplaces, description):
+    assert _spans(lint_text(f"sku: T-1\nmarketplaces: {marketplaces}\ntitle: Test Listing\ndescription: '{description}'\n")) == []
+
+
+def test_a_german_bullet_on_a_uk_listing_is_reported(lint_text):
+    found = lint_text(f"sku: T-1\nmarketplaces: [UK]\ntitle: Die-cast Car\nbullets:\n  - '{GERMAN}'\n")
+    assert [message for *_, message in _spans(found)] == ["bullets[0] reads as German"]
