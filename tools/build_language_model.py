@@ -69,8 +69,8 @@ def build(target: Path) -> None:
     }
     assert sorted(arrays) == sorted(MODEL_ARRAYS)
     target.mkdir(parents=True, exist_ok=True)
-    for name, array in arrays.items():
-        np.save(target / f"{name}.npy", array, allow_pickle=False)
+    for name, values in arrays.items():
+        np.save(target / f"{name}.npy", values, allow_pickle=False)
     manifest = {
         "languages": [classes[index] for index in kept],
         "source": f"py3langid {importlib.metadata.version('py3langid')}, {MODEL_FILE}",
