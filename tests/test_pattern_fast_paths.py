@@ -24,7 +24,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from listlint.kinds.pattern import TIMEOUT_SECONDS, Pattern, _literal_test, _literals_of_all
+from listlint.kinds.pattern import TIMEOUT_SECONDS, Pattern, _literal_test
+from listlint.literals import union_of_literals
 from listlint.leading import FIND_AT_MOST, UNTIMED_STEPS, LeadingPlaces, attempt_steps, opening_source
 from listlint.literals import leading_literals, parsed_pattern
 from listlint.rules import load_rules
@@ -43,7 +44,7 @@ def _sources(rule) -> list[str]:
 CORPUS_TEXTS = corpus_texts()
 EXAMPLE_TEXTS = [text for rule in _pattern_rules() for text in strings_in(rule.examples)]
 LONG_LEADING = sorted({literals for rule in _pattern_rules() for source in _sources(rule) if (literals := leading_literals(source)) is not None and len(literals) > FIND_AT_MOST}, key=sorted)
-KEEP_INVISIBLE = [literals for rule in _pattern_rules() if rule.options.get("keep_invisible") and (literals := _literals_of_all(_sources(rule))) is not None]
+KEEP_INVISIBLE = [literals for rule in _pattern_rules() if rule.options.get("keep_invisible") and (literals := union_of_literals(_sources(rule))) is not None]
 
 
 def _plain_places(literals: frozenset[str], lowered: str) -> list[int]:

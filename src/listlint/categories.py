@@ -1108,7 +1108,9 @@ class _Veto(_LazyPattern):
 
     def __init__(self, source: str, entries: Iterable[str]) -> None:
         super().__init__(source)
-        literals = _union_of_literals(entries)
+        from .literals import union_of_literals
+
+        literals = union_of_literals(entries, _literals_of)
         self.literals = literals if _screenable(literals) else None
 
     def may_match(self, joined: _Joined) -> bool:
@@ -1118,17 +1120,6 @@ class _Veto(_LazyPattern):
             return True
         lower = joined.lower
         return lower is None or any(literal in lower for literal in literals)
-
-
-def _union_of_literals(sources: Iterable[str]) -> frozenset[str] | None:
-    """Literals one of which every match of any of the regex SOURCES holds, or None."""
-    union: set[str] = set()
-    for source in sources:
-        found = _literals_of(source)
-        if found is None:
-            return None
-        union |= found
-    return frozenset(union)
 
 
 def _literals_of(source: str) -> frozenset[str] | None:

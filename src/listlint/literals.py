@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # The characters outside ASCII that `re` matches with an ASCII letter or digit when it
@@ -46,6 +46,18 @@ def required_literals(source: str) -> Literals:
     found = required_literal_sets(source)
     return found[0] if found else None
 
+
+
+def union_of_literals(sources: Iterable[str], literals_of: Callable[[str], Literals] = required_literals) -> Literals:
+    """Literals one of which every match of any of the regex SOURCES holds (None: cannot tell).
+    `literals_of` finds one source's literals (a caller may know some already)."""
+    found: set[str] = set()
+    for source in sources:
+        literals = literals_of(source)
+        if literals is None:
+            return None
+        found |= literals
+    return frozenset(found)
 
 def required_literal_sets(source: str) -> tuple[frozenset[str], ...] | None:
     """Sets of literals each of which every match holds one of (the most selective first):

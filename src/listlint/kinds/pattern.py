@@ -29,7 +29,7 @@ from ..compiled import REGEX_IGNORECASE, REGEX_V0, REGEXES
 from ..facts import INVISIBLE_CHARACTER
 from ..records import Record
 from ..leading import UNTIMED_STEPS, LeadingPlaces, attempt_steps, matches_at, opening_of, opening_source
-from ..literals import leading_literals, leading_literals_of, parsed_pattern, required_literal_sets, required_literals
+from ..literals import leading_literals, leading_literals_of, parsed_pattern, required_literal_sets, required_literals, union_of_literals
 from ..textmatch import lower_for_ascii_words
 from ..rules import Rule
 from ..visible import INVISIBLE, VisibleText
@@ -160,7 +160,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     # for literals in the text without invisible characters; a rule that keeps them looks
     # for its own literals in the text as written.
     prefilters = [None if keep_invisible else _prefilter_id(context, source, ignore_case) for source in sources]
-    literals = _literals_of_all(sources) if keep_invisible else None
+    literals = union_of_literals(sources) if keep_invisible else None
     holds_literal = _literal_test(literals) if literals is not None else None
     exceptions = compile_patterns(rule, list(context.option(rule, "exceptions", [])), True, "exceptions", eager)
     always_runs = None in prefilters
@@ -219,7 +219,7 @@ def scan_plan(rule: Rule) -> list[str]:
     for source in sources:
         required = required_literal_sets(source)
         if required is not None and keep_invisible:
-            runs = f"only on texts holding {_listed(_literals_of_all([source]) or frozenset())}, as written (a substring test)"
+            runs = f"only on texts holding {_listed(union_of_literals([source]) or frozenset())}, as written (a substring test)"
         elif required is not None:
             scan = "Hyperscan literal scan; Aho-Corasick on texts it does not judge" if hyperscan else "Aho-Corasick pass"
             runs = f"only on texts holding {' and '.join(map(_listed, required))}, without invisible characters ({scan})"
@@ -289,17 +289,6 @@ def _one_per_sentence(spans: Iterator[tuple[int, int]], text: str) -> list[tuple
         else:
             joined.append((begin, end))
     return joined
-
-
-def _literals_of_all(sources: list[str]) -> frozenset[str] | None:
-    """Literals one of which every match of any of the patterns needs (None: cannot tell)."""
-    found: set[str] = set()
-    for source in sources:
-        literals = required_literals(source)
-        if literals is None:
-            return None
-        found |= literals
-    return frozenset(found)
 
 
 def _literal_test(literals: frozenset[str]) -> Callable[[str], bool]:
