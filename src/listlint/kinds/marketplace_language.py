@@ -34,18 +34,20 @@ def compile(rule: Rule, context: CompileContext) -> Check:
         raise rule.error("marketplace-language rules need 'function_words'", "function_words")
     min_words = int(context.option(rule, "min_words", 8))
     min_share = float(context.option(rule, "min_share", 0.08))
-    stores: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}  # marketplaces -> (languages, their function words)
+    # marketplaces -> (their languages, those languages' function words, the other languages' function words)
+    stores: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
 
-    def languages_of(marketplaces: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    def languages_of(marketplaces: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         found = stores.get(marketplaces)
         if found is None:
             languages = frozenset(language for marketplace in marketplaces for language in MARKETPLACE_LANGUAGES.get(marketplace, ()))
-            ours = frozenset().union(*(function_words[language] for language in languages if language in function_words))
-            found = stores[marketplaces] = (languages, ours)
+            ours = frozenset().union(*(words for language, words in function_words.items() if language in languages))
+            others = frozenset().union(*(words for language, words in function_words.items() if language not in languages))
+            found = stores[marketplaces] = (languages, ours, others)
         return found
 
     def check(record: Record, scan: RecordScan) -> Iterator[Finding]:
-        languages, ours = languages_of(record.marketplaces)
+        languages, ours, others = languages_of(record.marketplaces)
         if not ours:
             return
         for text_field in text_fields(rule, record):
@@ -53,8 +55,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             if _enough(text.lower().split(), ours, min_words, min_share):
                 continue  # most texts: split on spaces (in C) already holds enough of the stores' words
             words = re.findall(_WORD, text.lower())
-            if _enough(words, ours, min_words, min_share):
-                continue
+            if _enough(words, ours, min_words, min_share) or others.isdisjoint(words):
+                continue  # the identifier (~1 ms) only where another language's function word could back its verdict
             found = identify(text)
             if found and found not in languages and not function_words.get(found, frozenset()).isdisjoint(words):
                 stripped = text.strip()
