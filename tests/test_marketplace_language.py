@@ -38,3 +38,13 @@ def test_texts_in_the_stores_language_or_of_names_only_are_quiet(lint_text, mark
 def test_a_german_bullet_on_a_uk_listing_is_reported(lint_text):
     found = lint_text(f"sku: T-1\nmarketplaces: [UK]\ntitle: Die-cast Car\nbullets:\n  - '{GERMAN}'\n")
     assert [message for *_, message in _spans(found)] == ["bullets[0] reads as German"]
+
+
+def test_a_listing_sold_in_stores_of_different_languages_is_not_judged(lint_text):
+    """One English text for all the EU stores (the suite's generated catalogs sell so): no
+    store's language is the text's, yet it stands for their translations, so LST027 is quiet;
+    the same text on the German store alone is reported."""
+    english = "A sturdy steel bottle with a leak-proof lid that keeps your drinks cold for the whole day and warm in winter"
+    listing = "sku: T-1\nmarketplaces: {}\ntitle: Steel Bottle\ndescription: '" + english + "'\n"
+    assert _spans(lint_text(listing.format("[EU]"))) == []
+    assert [message for *_, message in _spans(lint_text(listing.format("[DE]")))] == ["description reads as English"]

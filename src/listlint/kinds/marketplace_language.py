@@ -10,7 +10,9 @@ of model names and numbers holds none, and is identified. A text the identifier 
 to another language is reported only when it holds a function word of that language
 too: "Hetzer Mittlere Production German Tank Destroyer" reads as German to the model
 but has no German "und", "mit" or "für". Marketplaces whose language has no function
-words listed (Japanese, written without spaces) are not checked.
+words listed (Japanese, written without spaces) are not checked, nor is a listing sold in
+stores of different languages (EU, or UK and DE): its one text stands for several stores'
+translations.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ def compile(rule: Rule, context: CompileContext) -> Check:
     def languages_of(marketplaces: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         found = stores.get(marketplaces)
         if found is None:
+            if len({MARKETPLACE_LANGUAGES.get(marketplace, ()) for marketplace in marketplaces}) > 1:
+                # one text for stores of different languages (EU, or UK and DE): the file does not
+                # say which store's translation it is (Amazon's international listings translate it)
+                found = stores[marketplaces] = (frozenset(), frozenset(), frozenset())
+                return found
             languages = frozenset(language for marketplace in marketplaces for language in MARKETPLACE_LANGUAGES.get(marketplace, ()))
             ours = frozenset().union(*(words for language, words in function_words.items() if language in languages))
             others = frozenset().union(*(words for language, words in function_words.items() if language not in languages))
