@@ -37,13 +37,18 @@ def _is_word_char(char: str) -> bool:
     return bool(_FOLD[ord(char)])
 
 
+def _japanese_edge(left: str, right: str) -> bool:
+    """Japanese runs words together: beside kana or kanji (by Unicode name) a word may end between two letters."""
+    return any(any(part in unicodedata.name(char, "") for part in ("HIRAGANA", "KATAKANA", "CJK UNIFIED IDEOGRAPH", "IDEOGRAPHIC ITERATION MARK")) for char in (left, right))
+
+
 def _old_scan(index: TermIndex, text: str) -> list[Hit]:
     """Every key on word boundaries of `text` (words' keys too, with their refs, maybe none)."""
     squashed, positions, found = _folded(text), _old_squash_map(text), []
     for last, length in index._automaton.iter(squashed) if squashed else ():
         first = last - length + 1
         start, end = positions[first], positions[last] + 1
-        if (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and _is_word_char(text[end])):
+        if (start > 0 and _is_word_char(text[start - 1]) and not _japanese_edge(text[start - 1], text[start])) or (end < len(text) and _is_word_char(text[end]) and not _japanese_edge(text[end - 1], text[end])):
             continue
         key = squashed[first : last + 1]
         if end - start != length and _joins_words(text, positions[first : last + 1], index._breaks.get(key, frozenset())):

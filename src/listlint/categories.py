@@ -38,7 +38,7 @@ from .locations import SourceText
 from .records import EU_MARKETPLACES, Certificate, Record, TextField
 from .rules import is_category_file
 from .safeio import read_text
-from .textmatch import lower_for_ascii_words
+from .textmatch import is_japanese, lower_for_ascii_words
 from .tree import Node
 
 _T = TypeVar("_T")
@@ -920,7 +920,7 @@ def _keyword(entry: Any) -> Keyword:
 def _runs_words_together(term: str) -> bool:
     """Whether the term is written in a script without spaces between words (Japanese kana
     and kanji): 'ぬいぐるみ' stands inside 'かわいいぬいぐるみ', where word edges would miss it."""
-    return all("\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uff66" <= char <= "\uff9f" for char in term if not char.isspace())
+    return all(is_japanese(char) for char in term if not char.isspace())
 
 
 def _keyword_words(term: str) -> list[str]:

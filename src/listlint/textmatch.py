@@ -408,12 +408,12 @@ def _japanese_edge(left: str, right: str) -> bool:
     spaces, so a name there touches the next word ("ポケモンカード", "Pokemonカード"): its
     edge is where the text changes script or, in one script, where the name ends. Names
     short enough to hide inside longer katakana words (マリオ in マリオネット) are not listed."""
-    return _is_japanese(left) or _is_japanese(right)
+    return is_japanese(left) or is_japanese(right)
 
 
-def _is_japanese(char: str) -> bool:
+def is_japanese(char: str) -> bool:
     """Kana (with the half-width forms and the iteration mark) or a CJK ideograph."""
-    return "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" or "\uff66" <= char <= "\uff9f" or "\u31f0" <= char <= "\u31ff" or char == "\u3005"
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uff66" <= char <= "\uff9f" or "\u31f0" <= char <= "\u31ff" or char == "\u3005"
 
 
 def same_capitalisation(original: str, term: str) -> bool:
