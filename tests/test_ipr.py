@@ -399,3 +399,12 @@ def test_annabelle_from_the_conjuring_is_a_warning_beside_the_films_words_and_qu
     assert "named 1 more time" in finding.message  # The Conjuring: the same owner's name
     assert _codes(tmp_path, {"brand": "Living Dead Dolls", **listing}) == []
     assert _codes(tmp_path, {"brand": "Spooky Gifts", "title": "Annabelle Rag Doll, Pink Dress"}) == []
+
+
+def test_brand_field_reminder_advises_the_reseller_and_the_maker_of_other_goods(tmp_path: Path) -> None:
+    # A real page (amazon.co.uk toy-678): brand "Little People" over a rag doll that is not Mattel's.
+    # The reminder must not only tell a reseller to keep invoices: it must also say not to use the name.
+    listing = {"brand": "Little People", "title": "Rag doll boy design with rattle in one foot"}
+    (reminder,) = [d for d in _lint(tmp_path, listing) if d.code == "IPR005"]
+    assert "keep the" in reminder.message and "invoices" in reminder.message
+    assert "not the brand owner's, do not put its name in the brand field" in reminder.message
