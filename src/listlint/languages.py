@@ -23,6 +23,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .textmatch import is_japanese
+
 if TYPE_CHECKING:
     from .langmodel import LanguageModel
     from .records import Record, TextField
@@ -66,15 +68,11 @@ def text_in(languages: tuple[str, ...], record: Record, text_field: TextField) -
 @lru_cache(maxsize=4096)
 def identify(text: str) -> str:
     """The language the text reads as ('' when the identifier is not sure)."""
-    if sum(char.isalpha() for char in text) < MIN_LETTERS and not _has_japanese_script(text):
+    # kana or kanji: a few characters say as much as a dozen Latin letters
+    if sum(char.isalpha() for char in text) < MIN_LETTERS and not any(map(is_japanese, text)):
         return ""
     language, confidence = _identifier().classify(text)
     return language if confidence >= MIN_CONFIDENCE else ""
-
-
-def _has_japanese_script(text: str) -> bool:
-    """Kana or kanji: a few characters say as much as a dozen Latin letters."""
-    return any("\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" for char in text)
 
 
 @lru_cache(maxsize=1)
