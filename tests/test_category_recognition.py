@@ -75,6 +75,7 @@ def test_a_native_title_is_recognised_at_its_words(lint_text, language, title, c
 TOY_TITLES = [
     ("en", "Remote Control Car for Kids, 2.4GHz Off Road", "Remote Control Car for Kids"),
     ("en", "Wooden Puzzle for Toddlers, Farm Animals", "Puzzle for Toddlers"),
+    ("en", "Remote Controlled Robot Dog, Walks, Barks and Dances", "Remote Controlled Robot Dog"),  # session 13
     ("de", "Ferngesteuertes Auto für Kinder 2,4 GHz", "Ferngesteuertes Auto für Kinder"),
     ("de", "Ferngesteuerter Dinosaurier mit Licht und Sound", "Ferngesteuerter Dinosaurier"),
     ("de", "Holzpuzzle Tiere für Kleinkinder", "Holzpuzzle Tiere für Kleinkinder"),
@@ -98,6 +99,11 @@ TOY_TITLES = [
 def test_a_toy_title_in_its_own_language_shows_the_toy_requirement_at_its_words(lint_text, language, title, words):
     messages = [message for _, _, _, _, message in _crt002(lint_text, title=title)]
     assert any(f"(toys and children's products, because of keyword '{words}' at 3:{_title_column(title, words)};" in message for message in messages), messages
+
+
+def test_a_remote_control_for_a_real_dog_is_no_toy(lint_text):
+    messages = [message for *_, message in _crt002(lint_text, title="Remote Control Dog Training Collar, 800 m Range")]
+    assert not any("toys and children's products" in message for message in messages), messages
 
 
 # titles that hold a keyword's letters but are no such product
