@@ -106,6 +106,44 @@ def test_a_remote_control_for_a_real_dog_is_no_toy(lint_text):
     assert not any("toys and children's products" in message for message in messages), messages
 
 
+# session 13: an age statement is no toy evidence beside a title whose own product is a bag, a bottle,
+# clothing, bedding or jewellery, in the sellers' other languages too (the noun comes first there)
+NOT_TOYS_WITH_AN_AGE = [
+    ("Kinder Rucksack mit Dinosaurier Motiv, 6 Liter", "Geeignet ab 3 Jahren. Leichter Rucksack für Ausflüge."),
+    ("Trinkflasche für Kinder 500 ml, auslaufsicher", "Für Kinder ab 3 Jahren. BPA-frei."),
+    ("Kinder Bettwäsche 100x135 Einhorn, Baumwolle", "Für Kinder ab 3 Jahren, weiche Baumwolle."),
+    ("Sac à dos enfant licorne, maternelle", "Pour enfants de 3 ans et plus. Sac à dos léger."),
+    ("T-shirt enfant dinosaure 100 % coton", "À partir de 3 ans. Coton doux."),
+    ("Collier enfant licorne argent 925", "Dès 3 ans. Ne convient pas aux enfants de moins de 3 ans."),
+    ("Zaino per bambini unicorno, asilo", "Per bambini di 3 anni e più."),
+    ("Borraccia per bambini 400 ml", "Per bambini dai 3 anni in su. Senza BPA."),
+    ("Mochila infantil dinosaurio para guardería", "Para niños de 3 años en adelante."),
+    ("Pijama de niño de algodón, manga larga", "A partir de 3 años. Algodón suave."),
+    ("キッズ 水筒 500ml ストロー付き", "対象年齢3歳から。3歳未満のお子様には使用させないでください。"),
+]
+
+
+@pytest.mark.parametrize(("title", "description"), NOT_TOYS_WITH_AN_AGE, ids=[case[0][:24] for case in NOT_TOYS_WITH_AN_AGE])
+def test_an_age_statement_beside_a_bag_bottle_or_clothes_is_no_toy_in_any_language(lint_text, title, description):
+    messages = [message for *_, message in _crt002(lint_text, title=title, description=description)]
+    assert not any("toys and children's products" in message for message in messages), messages
+
+
+# the same age statements still make a toy of a title that names a plaything, or a bag with a toy in it
+TOYS_BY_THEIR_AGE = [
+    ("Jeu de construction magnétique 64 pièces", "Dès 3 ans. Développe la créativité.", "Dès 3 ans"),
+    ("Spielküche aus Holz mit Zubehör", "Für Kinder ab 3 Jahren. Mit Herd und Spüle.", "Für Kinder ab 3 Jahren"),
+    ("Garaje de coches con rampa y 4 coches", "Para niños de 3 años en adelante.", "Para niños de 3 años"),
+    ("Mochila con juguete de dinosaurio", "A partir de 3 años.", "juguete"),
+]
+
+
+@pytest.mark.parametrize(("title", "description", "words"), TOYS_BY_THEIR_AGE, ids=[case[2] for case in TOYS_BY_THEIR_AGE])
+def test_an_age_statement_beside_a_plaything_stays_toy_evidence(lint_text, title, description, words):
+    messages = [message for *_, message in _crt002(lint_text, title=title, description=description)]
+    assert any(f"(toys and children's products, because of keyword '{words}' at " in message for message in messages), messages
+
+
 # titles that hold a keyword's letters but are no such product
 FALSE_FRIENDS = [
     "Jigsaw Puzzle Mat for Adults and Kids, Roll Up",
