@@ -48,3 +48,21 @@ def test_a_listing_sold_in_stores_of_different_languages_is_not_judged(lint_text
     listing = "sku: T-1\nmarketplaces: {}\ntitle: Steel Bottle\ndescription: '" + english + "'\n"
     assert _spans(lint_text(listing.format("[EU]"))) == []
     assert [message for *_, message in _spans(lint_text(listing.format("[DE]")))] == ["description reads as English"]
+
+
+@pytest.mark.parametrize(
+    "description, first_words",
+    [
+        # toy-092 of the real pages: model names, then the one French clause a buyer reads
+        ("- Beyblade 4D - Bakushin Susanow BD145WD - Vendue sans lanceur, garantie de trois mois pour la toupie", "Vendue sans lanceur"),
+        # toy-188: a label and an exclamation, then the German warning; a sentence's end before it
+        ("Besonderheiten: Achtung! Nicht für Kinder unter 36 Monaten geeignet! Erstickungsgefahr durch Kleinteile", "Nicht für Kinder"),
+        # an abbreviation's full stop ("env. 18cm") ends no clause
+        ("Figurine Bobble Head taille env. 18cm pour les collectionneurs, livrée dans une boîte", "Figurine Bobble Head"),
+    ],
+)
+def test_the_finding_begins_at_the_first_clause_in_the_other_language(lint_text, description, first_words):
+    found = [d for d in lint_text(f"sku: T-1\nmarketplaces: [UK]\ntitle: Test Listing\ndescription: '{description}'\n") if d.code == "LST027"]
+    (finding,) = found
+    begin = description.index(first_words)
+    assert (finding.column, finding.end_column, finding.match) == (len("description: '") + 1 + begin, len("description: '") + 1 + len(description), description[begin:][:40])

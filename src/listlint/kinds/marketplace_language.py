@@ -12,7 +12,8 @@ too: "Hetzer Mittlere Production German Tank Destroyer" reads as German to the m
 but has no German "und", "mit" or "für". Marketplaces whose language has no function
 words listed (Japanese, written without spaces) are not checked, nor is a listing sold in
 stores of different languages (EU, or UK and DE): its one text stands for several stores'
-translations.
+translations. The finding runs from the first clause holding such a function word to the
+text's end: model names before it are not what a buyer cannot read.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from .base import Check, CompileContext, Finding, RecordScan, text_fields
 OPTIONS = frozenset(("function_words", "min_words", "min_share"))
 
 _WORD = r"[^\W\d_]+"  # compiled (and cached by re) only when a text gets past the split count
+# where a clause ends: a sentence's end, a colon or semicolon, a bullet, a line, a dash between spaces
+_CLAUSE_END = r"[.!?](?=\s+[^\W\d_])|[;:•\n]|\s[-\u2013\u2014]\s"
 
 
 def compile(rule: Rule, context: CompileContext) -> Check:
@@ -65,11 +68,12 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             if _enough(words, ours, min_words, min_share) or others.isdisjoint(words):
                 continue  # the identifier (~1 ms) only where another language's function word could back its verdict
             found = identify(text)
-            if found and found not in languages and not function_words.get(found, frozenset()).isdisjoint(words):
-                stripped = text.strip()
-                begin = text.index(stripped[0])
+            theirs = function_words.get(found, frozenset())
+            if found and found not in languages and not theirs.isdisjoint(words):
+                begin = _first_clause_with(text, theirs)
+                end = len(text.rstrip())
                 shown = "/".join(sorted(LANGUAGE_NAMES.get(language, language) for language in languages))
-                yield Finding(rule, text_field, begin, begin + len(stripped), stripped[:40], {"language": LANGUAGE_NAMES.get(found, found), "expected": shown})
+                yield Finding(rule, text_field, begin, end, text[begin:end][:40], {"language": LANGUAGE_NAMES.get(found, found), "expected": shown})
 
     return check
 
@@ -77,3 +81,15 @@ def compile(rule: Rule, context: CompileContext) -> Check:
 def _enough(words: list[str], ours: frozenset[str], min_words: int, min_share: float) -> bool:
     """Whether the text is too short to judge or holds enough function words of the stores' languages."""
     return len(words) < min_words or sum(map(ours.__contains__, words)) >= min_share * len(words)
+
+
+def _first_clause_with(text: str, words: frozenset[str]) -> int:
+    """Where the first clause holding one of the words begins: the finding points at the first
+    words a buyer reads in the other language, not at model names before them ("- Beyblade 4D -
+    Bakushin Susanow BD145WD - Vendue sans lanceur")."""
+    for word in re.finditer(_WORD, text):
+        if word.group().lower() in words:
+            # the whole text is searched: a sentence's end looks at the letter after it
+            begin = max((end.end() for end in re.finditer(_CLAUSE_END, text) if end.end() <= word.start()), default=0)
+            return begin + len(text[begin:]) - len(text[begin:].lstrip())
+    return len(text) - len(text.lstrip())
