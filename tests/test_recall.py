@@ -61,3 +61,20 @@ def test_clean_text_stays_quiet(family, field, text, lint_text):
     source, _line, _column = _listing(field, text)
     noise = [f"{d.code} {d.match!r}" for d in lint_text(source) if d.code.startswith(family)]
     assert not noise, noise
+
+
+LANGUAGE_CASES = yaml.safe_load((Path(__file__).parent / "data" / "recall-languages.yaml").read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", LANGUAGE_CASES, ids=[f"{case['marketplace']}-{case['code']}-{index}" for index, case in enumerate(LANGUAGE_CASES)])
+def test_seller_copy_in_the_stores_languages_is_found_at_its_columns(case, lint_text):
+    """Session 13's seller-style copy (misspellings, German, French, Italian, Spanish, Japanese):
+    the marked words are reported by the code on the store the listing is sold in."""
+    marked = case["marked"]
+    text = marked.replace("[[", "").replace("]]", "")
+    begin, end = marked.index("[["), marked.index("]]") - 2
+    value = json.dumps(text, ensure_ascii=False)
+    source = f"sku: RECALL-1\nmarketplaces: [{case['marketplace']}]\nbrand: Acme\ntitle: \"Acme Water Bottle 500 ml\"\ndescription: {value}\n"
+    first_column = len("description: ") + 2
+    found = [(d.line, d.column, d.end_column) for d in lint_text(source) if d.code == case["code"]]
+    assert (5, first_column + begin, first_column + end) in found, f"{case['code']} on {text[begin:end]!r}: got {found}"
