@@ -61,6 +61,20 @@ TITLES = [
     ("ja", "木製 知育玩具 型はめパズル", "toys", "玩具"),
     ("ja", "ラジコンカー 子供向け オフロード", "radio devices", "ラジコン"),
     ("ja", "USB 充電器 20W 急速充電", "chargers", "充電器"),
+    # session 13: electric appliances, string lights, walkie-talkies, baby monitors, power banks, hair dryers
+    ("de", "Elektrische Zahnbürste mit 2 Aufsteckbürsten", "electrical and electronic equipment", "Elektrische"),
+    ("fr", "Brosse à dents électrique avec 3 têtes", "electrical and electronic equipment", "électrique"),
+    ("fr", "Guirlande lumineuse LED 5 m à piles", "electrical and electronic equipment", "Guirlande lumineuse"),
+    ("it", "Spazzolino elettrico con 3 testine", "electrical and electronic equipment", "elettrico"),
+    ("ja", "電動歯ブラシ 音波振動", "electrical and electronic equipment", "電動"),
+    ("de", "Babyphone mit Kamera und Nachtsicht", "radio devices", "Babyphone"),
+    ("fr", "Talkie-walkie enfant portée 3 km", "radio devices", "Talkie-walkie"),
+    ("en", "Walkie Talkies for Kids, 3 Miles Range", "radio devices", "Walkie Talkies"),
+    ("de", "Babyphone mit Kamera, 2,4 GHz", "radio devices", "2,4 GHz"),
+    ("fr", "Sèche-cheveux ionique 2000 W", "mains-powered electrical appliances", "Sèche-cheveux"),
+    ("it", "Asciugacapelli professionale 2200 W", "mains-powered electrical appliances", "Asciugacapelli"),
+    ("es", "Secador de pelo iónico 2000 W", "mains-powered electrical appliances", "Secador de pelo"),
+    ("ja", "ドライヤー 大風量 1200W", "mains-powered electrical appliances", "ドライヤー"),
 ]
 
 
@@ -68,6 +82,21 @@ TITLES = [
 def test_a_native_title_is_recognised_at_its_words(lint_text, language, title, category, words):
     found = _crt002(lint_text, title=title)
     assert any(field == "title" and match == words and column == _title_column(title, words) and category in message for field, _, column, match, message in found), found
+
+
+# power banks have no UK requirement: on the stores whose rules they fall under (EU batteries, Japan's PSE)
+POWER_BANKS = [
+    ("FR", "Batterie externe 10000 mAh charge rapide", "Batterie externe"),
+    ("ES", "Batería externa 20000 mAh carga rápida", "Batería externa"),
+    ("JP", "モバイルバッテリー 10000mAh 急速充電", "モバイルバッテリー"),
+]
+
+
+@pytest.mark.parametrize(("marketplace", "title", "words"), POWER_BANKS, ids=[case[2] for case in POWER_BANKS])
+def test_a_power_bank_is_recognised_in_its_stores_language(lint_text, marketplace, title, words):
+    source = f"sku: SKU-1\nmarketplaces: [{marketplace}]\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+    messages = [d.message for d in lint_text(source) if d.code == "CRT002"]
+    assert any(f"(replacement batteries and power banks, because of keyword '{words}' at 3:{_title_column(title, words)};" in message for message in messages), messages
 
 
 # session 12: toys as sellers title them in each language; the toy requirement must name these words at
@@ -160,6 +189,8 @@ FALSE_FRIENDS = [
     "Cargador de dardos para lanzador, 12 unidades",
     "Toy Story Latex Balloons, pack of 8",  # a film title
     "Dolls House Miniature Victorian Nursery Rocking Horse",  # 1:12 miniatures for collectors
+    "T-shirt homme coton bleu électrique, col rond",  # a colour, not an appliance
+    "Taza de cerámica azul eléctrico 350 ml",
 ]
 
 
