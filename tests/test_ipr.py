@@ -408,3 +408,27 @@ def test_brand_field_reminder_advises_the_reseller_and_the_maker_of_other_goods(
     (reminder,) = [d for d in _lint(tmp_path, listing) if d.code == "IPR005"]
     assert "keep the" in reminder.message and "invoices" in reminder.message
     assert "not the brand owner's, do not put its name in the brand field" in reminder.message
+
+
+# session 13: the franchises' own titles in the sellers' languages, at their place in the title
+LOCAL_TITLES = [
+    ("La Pat' Patrouille figurine Chase", "Pat' Patrouille"),
+    ("La Patrulla Canina mochila Chase", "Patrulla Canina"),
+    ("パウ・パトロール リュック", "パウ・パトロール"),
+    ("Die Eiskönigin Elsa Kostüm für Mädchen", "Eiskönigin"),
+    ("Reine des Neiges déguisement Elsa", "Reine des Neiges"),
+    ("アナと雪の女王 エルサ ドレス", "アナと雪の女王"),
+]
+
+
+@pytest.mark.parametrize(("title", "name"), LOCAL_TITLES, ids=[case[1] for case in LOCAL_TITLES])
+def test_a_franchise_title_in_another_language_is_the_same_protected_name(tmp_path: Path, title: str, name: str) -> None:
+    (error,) = [d for d in _lint(tmp_path, {"brand": "Generic", "title": title}) if d.code == "IPR001"]
+    assert (error.match, error.column - len("title: ") - 1) == (name, title.index(name))
+
+
+def test_a_local_title_is_quiet_under_its_owner_and_as_the_fairy_tale(tmp_path: Path) -> None:
+    assert "IPR001" not in _codes(tmp_path, {"brand": "Spin Master", "title": "La Pat' Patrouille figurine Chase"})
+    assert "IPR001" not in _codes(tmp_path, {"brand": "Disney", "title": "Die Eiskönigin Elsa Puppe"})
+    # Andersen's tale has the French title too: without Frozen's characters it is no Disney name
+    assert _codes(tmp_path, {"brand": "Gallimard", "title": "La Reine des neiges, conte d'Andersen illustré"}) == []
