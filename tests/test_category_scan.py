@@ -190,3 +190,31 @@ def test_a_keyword_in_a_bullet_is_reported_where_it_stands(tmp_path):
     path.write_text(text, "utf-8")
     reasons = [d.message for d in engine.lint_file(path, "listing.yaml").diagnostics if d.code.startswith("CRT")]
     assert reasons and all("keyword 'Bluetooth' at 6:16" in reason for reason in reasons), reasons
+
+
+def test_keywords_tried_where_their_leading_literals_start_recognise_what_whole_text_scans_do(monkeypatch):
+    """A keyword's or veto's regex is tried only where one of its leading literals starts
+    (leading.py): the same categories and reasons, on real listing text, as scanning each
+    whole text, for listings with and without a brand that a keyword stands inside."""
+    from listlint.categories import _PlacedPattern
+
+    catalog = load_catalog()
+    listings = json.loads(REAL_CATALOG.read_text("utf-8"))["listings"]
+    records = [probe_record(PRODUCT_TYPES[number % len(PRODUCT_TYPES)], [listing.get("title", ""), listing.get("description", "")], {}, ("UK", "DE")) for number, listing in enumerate(listings)]
+    for record, listing in zip(records, listings):
+        record.brand = listing.get("brand", "")
+    placed = [_found(catalog, record) for record in records]
+    monkeypatch.setattr(_PlacedPattern, "finditer", lambda self, text, lowered: self.compiled().finditer(text))
+    assert placed == [_found(catalog, record) for record in records]
+    assert sum(any(reason.startswith("keyword") for _, reason, _ in found) for found in placed) > 200
+
+
+def test_a_keyword_inside_the_brand_is_passed_over_for_its_next_place():
+    """Where a keyword's first place is inside the brand's name, the next place it matches
+    is the reason; a text whose lower case is not exact (a Kelvin sign) is scanned whole."""
+    catalog = load_catalog()
+    record = probe_record("", ["Le Toy Van wooden toy kitchen"], {}, ("UK",))
+    record.brand = "Le Toy Van"
+    assert ("toy", "keyword 'toy' at 2:26", False) in _found(catalog, record)
+    kelvin = probe_record("", ["\u212aids wooden toy kitchen"], {}, ("UK",))
+    assert ("toy", "keyword 'toy' at 2:20", False) in _found(catalog, kelvin)

@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +34,8 @@ from .compiled import REGEXES, LazyRegex
 from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .laser_rating import CLASS_RANKS, LaserLimit, limit_of
+from .leading import LeadingPlaces, matches_at
+from .literals import leading_literals, required_literals, union_of_literals
 from .locations import SourceText
 from .records import EU_MARKETPLACES, Certificate, Record, TextField
 from .rules import is_category_file
@@ -313,7 +315,7 @@ class Catalog:
         present = index.words.present(naming_joined, joined) if literal_hits is None else index.words.confirmed(literal_hits, joined)
         if not (present or product_type or record.attributes):
             return Recognised(record, [], index.marketwide(_NONE))
-        seen = _Seen(texts, joined, present, 0, naming, naming_joined, record.brand.strip())
+        seen = _Seen(texts, joined, present, 0, naming, naming_joined, record.brand.strip(), [False] * len(texts))
         found = self._specific(record, product_type, seen)
         return Recognised(record, found, index.marketwide(frozenset(m.category.id for m in found)))
 
@@ -484,6 +486,15 @@ class _Seen:
     naming: int  # how many of `texts` name the product
     naming_joined: _Joined  # the naming texts alone, where a category's vetoes are looked for
     brand: str  # the record's brand: a keyword inside it ('Plan Toys') is a name, not evidence
+    lowers: list[str | None | bool]  # lower_for_ascii_words of each of `texts` (False: not yet worked out)
+
+    def lowered(self, number: int) -> str | None:
+        """The lower case of text NUMBER where the keywords' leading literals are looked for
+        (None: not exact), worked out once for all the keywords tried on it."""
+        found = self.lowers[number]
+        if found is False:
+            found = self.lowers[number] = lower_for_ascii_words(self.texts[number].text.text)
+        return found  # type: ignore[return-value]
 
 
 def _recognise(category: Category, record: Record, product_type: str, use_keywords: bool, seen: _Seen) -> Reason | None:
@@ -521,7 +532,7 @@ def _vetoed(category: Category, seen: _Seen, found: Reason | None) -> bool:
         return False
     described = found is not None and found.field is not None and found.field.family in DESCRIBING_FAMILIES
     read = seen.joined if described else seen.naming_joined
-    return vetoes.may_match(read) and vetoes.search(read.text) is not None
+    return vetoes.found_in(read)
 
 
 def _keyword_reason(category: Category, seen: _Seen, use_keywords: bool, suggested: bool) -> Reason | None:
@@ -531,15 +542,15 @@ def _keyword_reason(category: Category, seen: _Seen, use_keywords: bool, suggest
     end = first + len(category.keywords)
     # the category's keywords that may be in the text, in its order (most of its keywords are not)
     counted = [keyword for keyword in (category.keywords[number - first] for number in sorted(number for number in seen.present if first <= number < end)) if (keyword.always or use_keywords) and not (keyword.confirms and not suggested)]
-    naming, describing = seen.texts[: seen.naming], seen.texts[seen.naming :]
+    naming, every = seen.naming, len(seen.texts)
     for keyword in counted:
-        found = _keyword_hit(keyword, naming, seen.brand)
+        found = _keyword_hit(keyword, seen, 0, naming)
         if found is not None and not _title_refuses(keyword, seen):
             return found
-    if describing:
+    if naming < every:
         for keyword in counted:
             if keyword.describes:
-                found = _keyword_hit(keyword, describing, seen.brand)
+                found = _keyword_hit(keyword, seen, naming, every)
                 if found is not None and not _title_refuses(keyword, seen):
                     return found
     return None
@@ -551,11 +562,14 @@ def _title_refuses(keyword: Keyword, seen: _Seen) -> bool:
     return keyword.unless_title is not None and keyword.unless_title.compiled().match(seen.naming_joined.text) is not None
 
 
-def _keyword_hit(keyword: Keyword, texts: tuple[TextField, ...], brand: str) -> Reason | None:
-    """The keyword's first match in the texts that is no part of the brand's name."""
-    for text_field in texts:
+def _keyword_hit(keyword: Keyword, seen: _Seen, first: int, stop: int) -> Reason | None:
+    """The keyword's first match in the texts FIRST to STOP (numbers in seen.texts) that is
+    no part of the brand's name."""
+    brand = seen.brand
+    for number in range(first, stop):
+        text_field = seen.texts[number]
         text = text_field.text.text
-        for hit in keyword.regex.compiled().finditer(text):
+        for hit in keyword.regex.finditer(text, seen.lowered(number)):
             if brand and _inside_brand(text, hit.start(), hit.end(), brand):
                 continue
             line, column, _, _ = text_field.text.span(hit.start(), hit.end())
@@ -742,8 +756,6 @@ def mirror_text(text: str) -> str:
     ~30 ms)."""
     import yaml
 
-    from .literals import required_literals
-
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     patterns = {k["pattern"] for c in data.get("categories", ()) for k in c["recognise"].get("keywords", ()) if isinstance(k, dict) and "pattern" in k}
     patterns.update(veto for c in data.get("categories", ()) for field in ("unless_keywords", "unless_title") for veto in c["recognise"].get(field, ()))
@@ -881,13 +893,13 @@ class Keyword:
     # matched from the start of the title: the keyword does not count there ('Suitable for ages 3+'
     # beside 'Keyboard Stickers' is an age statement about no toy); None: it counts everywhere
     unless_title: _LazyPattern | None = None
-    regex: _LazyPattern = field(init=False)
+    regex: _PlacedPattern = field(init=False)
     # worked out when the keyword is made, so that they travel with a cached engine: an
     # engine loaded from the cache would otherwise parse every keyword pattern again (~20 ms)
     required: frozenset[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "regex", _LazyPattern(_edged(self.source) if not _runs_words_together(self.term) else f"(?:{self.source})"))
+        object.__setattr__(self, "regex", _PlacedPattern(_edged(self.source) if not _runs_words_together(self.term) else f"(?:{self.source})"))
         object.__setattr__(self, "required", self._required_literals())
 
     def literals(self) -> frozenset[str] | None:
@@ -1098,18 +1110,45 @@ class _LazyPattern:
         return (self._compiled or self.compiled()).search(text)
 
 
-class _Veto(_LazyPattern):
+class _PlacedPattern(_LazyPattern):
+    """A keyword's or veto's regex, tried only where one of its leading literals starts
+    when it has them (leading.py): the word-edge lookbehind it opens with keeps `re` from
+    skipping to a likely start, so a scan of a text tries every place of it (~60 ns a
+    character, tens of microseconds a description), where most keywords tried are not
+    (the literal that made them candidates was part of a longer word)."""
+
+    __slots__ = ("_places",)
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self._places: LeadingPlaces | None | bool = False  # False: not worked out yet (parsing costs ~0.1 ms)
+
+    def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+        """The matches a scan of the whole text finds; LOWERED is lower_for_ascii_words(text)."""
+        places = self._leading_places()
+        compiled = self._compiled or self.compiled()
+        if places is None or lowered is None:
+            return compiled.finditer(text)
+        return matches_at(partial(compiled.match, text), places(lowered))
+
+    def _leading_places(self) -> LeadingPlaces | None:
+        if self._places is False:
+            literals = leading_literals(self.source)
+            self._places = LeadingPlaces(literals) if literals is not None else None
+        return self._places  # type: ignore[return-value]
+
+
+class _Veto(_PlacedPattern):
     """A category's vetoes (`unless_keywords`) as one regex, with the literals one of which
     every match holds: a text whose lower case holds none of them is no veto, without the
-    regex (the toy category's title vetoes cost ~70 µs a listing in `re`). The literals are
+    regex (the toy category's title vetoes cost ~70 µs a listing in `re`); in one that does,
+    the regex is tried where its leading literals start (_PlacedPattern). The literals are
     worked out when the veto is made, so that they travel with a cached engine."""
 
     __slots__ = ("literals",)
 
     def __init__(self, source: str, entries: Iterable[str]) -> None:
         super().__init__(source)
-        from .literals import union_of_literals
-
         literals = union_of_literals(entries, _literals_of)
         self.literals = literals if _screenable(literals) else None
 
@@ -1121,13 +1160,15 @@ class _Veto(_LazyPattern):
         lower = joined.lower
         return lower is None or any(literal in lower for literal in literals)
 
+    def found_in(self, joined: _Joined) -> bool:
+        """Whether a veto stands in the joined text."""
+        return self.may_match(joined) and next(self.finditer(joined.text, joined.lower), None) is not None
+
 
 def _literals_of(source: str) -> frozenset[str] | None:
     """The literals of one regex source: from the shipped file's mirror, else worked out."""
     if source in _KNOWN_LITERALS:
         return _KNOWN_LITERALS[source]
-    from .literals import required_literals
-
     return required_literals(source)
 
 
