@@ -51,6 +51,7 @@ HEADER_SEARCH_ROWS = 10
 SNIFF_BYTES = 256 * 1024
 EXCEL_CELL_LIMIT = 32_767
 FIELD_SIZE_LIMIT = 64 * 1024 * 1024
+ROW_SHAPES_KEPT = 1024  # record shapes a file's Columns keeps (one per set of filled cells)
 DELIMITERS = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}
 PREAMBLE = re.compile(r"\s*(TemplateType|settings)=", re.IGNORECASE)
 # item_name[marketplace_id=X][language_tag=Y]#1.value, battery#1.cell_composition#1.value
@@ -354,6 +355,8 @@ class Columns:
         """The record shape of a row whose filled value cells are `filled` (whole_values, one_record)."""
         shape = self.shapes.get(filled)
         if shape is None:
+            if len(self.shapes) >= ROW_SHAPES_KEPT:  # rows filled in ever new ways: memory stays flat
+                self.shapes.clear()
             columns = self.all
             shape = self.shapes[filled] = shape_of(tuple((columns[index].attribute, True, columns[index].language) for index in filled))
         return shape
