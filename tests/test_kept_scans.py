@@ -11,6 +11,7 @@ import pytest
 
 import listlint.engine as engine_module
 from listlint.prescan import WARM_UP_TEXTS
+from listlint.visible import without_invisible
 from tests.conftest import ROOT, suite_engine
 
 TEMPLATE = ROOT / "fixtures" / "flatfiles" / "flagged" / "kitchen-and-toys.txt"
@@ -58,3 +59,14 @@ def test_the_kept_scans_stay_within_their_bound(tmp_path: Path, monkeypatch: pyt
 def test_no_scan_is_kept_while_the_prefilter_warms_up(tmp_path: Path) -> None:
     _, kept_count = _lint(_repeated_rows(tmp_path, 2))
     assert kept_count == 0
+
+
+def test_a_kept_scan_is_one_the_prefilter_judged(tmp_path: Path) -> None:
+    """The text whose scan ends the warm-up was let through unjudged: it is not kept."""
+    path = _repeated_rows(tmp_path, 3)
+    engine = suite_engine()
+    engine.literals._prefilter._warm_up = 1  # the file's first text is the warm-up's last
+    engine.lint_file(path, path.name)
+    assert engine._text_scans
+    for text, (present, _, _) in engine._text_scans.items():
+        assert present == engine.literals.present(without_invisible(text)), text

@@ -439,9 +439,10 @@ class Engine:
         their checks on every later row."""
         scan = self._text_scans.get(text)
         if scan is None:
+            judged = not self.literals.warming_up  # asked before `present`, which counts the warm-up down
             words: set[str] = set()
             scan = (self.literals.present(without_invisible(text)), tuple(self.index.scan(text, words)), words)
-            if len(text) <= KEPT_SCAN_LENGTH and not self.literals.warming_up:
+            if judged and len(text) <= KEPT_SCAN_LENGTH:
                 if len(self._text_scans) >= KEPT_SCANS:
                     self._text_scans.clear()
                 self._text_scans[text] = scan
