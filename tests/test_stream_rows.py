@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import listlint.engine as engine_module
+import listlint.readers.flatfile as flatfile_module
 import listlint.stream as stream_module
 from listlint.api import Options, _setup, lint_files
 from listlint.diagnostics import Diagnostic, FingerprintCounts, as_row, finalise, finalised_rows, from_rows, summarise
@@ -249,6 +250,27 @@ def test_a_rows_values_taken_cell_by_cell_are_the_values_gathered_by_key(names: 
     slow = row_records(source, general, nodes, ("US",), general_problems, 4)
     assert list(map(_record_shape, fast)) == list(map(_record_shape, slow))
     assert [(p.code, p.start, p.end, p.args, p.sku) for p in fast_problems] == [(p.code, p.start, p.end, p.args, p.sku) for p in general_problems]
+
+
+def test_rows_filled_in_ever_new_ways_keep_a_bounded_number_of_record_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's Columns keeps one record shape per set of filled cells, at most
+    ROW_SHAPES_KEPT (memory stays flat), and each row's record is still its own."""
+    monkeypatch.setattr(flatfile_module, "ROW_SHAPES_KEPT", 2)
+    columns = Columns([parse_column(i, name) for i, name in enumerate(["item_sku", "item_name", "brand_name", "bullet_point1", "bullet_point2"])])
+    rows = {
+        "A1\tLamp\t\t\t": {"title": "Lamp"},
+        "A2\t\tAcme\t\t": {"brand": "Acme"},
+        "A3\t\t\tWarm\tBright": {"bullets[0]": "Warm", "bullets[1]": "Bright"},
+        "A4\tLamp\tAcme\t\tBright": {"title": "Lamp", "brand": "Acme", "bullets[0]": "Bright"},
+    }
+    for text, texts in rows.items():
+        cells = text.split("\t")
+        source = RowSource("f.txt", text, 4)
+        spans, _ = _cell_spans(text, "\t")
+        [record] = row_records(source, columns, _cell_nodes(source, cells, spans, text), ("US",), [], 4)
+        assert {f.name: f.text.text for fields in record.texts.values() for f in fields} == texts
+        assert record.sku == text.split("\t")[0]
+        assert len(columns.shapes) <= 2
 
 
 def _node_shape(node: object) -> object:

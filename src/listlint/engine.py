@@ -44,7 +44,7 @@ from .schemacheck import check as schema_check
 from .schemacheck import did_you_mean
 from .stream import DiagnosticChunks
 from .suppressions import find_suppressions
-from .textmatch import TermIndex, squash
+from .textmatch import Hit, TermIndex, squash
 from .tree import Problem, ReadResult, node_from_plain, string_spans
 from .visible import without_invisible
 
@@ -101,6 +101,7 @@ class Engine:
         self.checks: list[tuple[Rule, Check | None]] = []  # None: compiled when a record needs it
         self._applicable: dict[tuple[str, tuple[str, ...]], CheckTable] = {}  # see _checks_for
         self._hit_codes: dict[tuple[str, str], frozenset[str]] = {}  # see _hits_read_in
+        self._text_scans: dict[str, TextScan] = {}  # see _scanned
         referenced = _referenced(rules)
         # terms rules first: other kinds (third-party-brand) read their term lists
         for rule in sorted((one for rule in rules for one in rule.with_variants()), key=lambda r: r.kind != "terms"):
@@ -135,6 +136,7 @@ class Engine:
             _relative_of=None,
             _applicable={},
             _hit_codes={},
+            _text_scans={},
         )
         return state
 
@@ -402,14 +404,16 @@ class Engine:
         literals_present: set[int] = set()
         hits, present_words, literals_of = scan.hits, scan.present, scan.literals
         for text_field in texts:
-            text = text_field.text.text
-            present = literals_of[text_field.name] = self.literals.present(without_invisible(text))  # as pattern rules read it
+            present, text_hits, words = self._scanned(text_field.text.text)
+            literals_of[text_field.name] = present
             literals_present |= present
-            read_here = self._hits_read_in(text_field)
-            for hit in self.index.scan(text, present_words):
-                for ref in hit.refs:
-                    if ref.code in read_here:  # else no check reads it: it would open one for nothing
-                        hits.setdefault(ref.code, []).append((text_field, hit, ref))
+            present_words |= words
+            if text_hits:
+                read_here = self._hits_read_in(text_field)
+                for hit in text_hits:
+                    for ref in hit.refs:
+                        if ref.code in read_here:  # else no check reads it: it would open one for nothing
+                            hits.setdefault(ref.code, []).append((text_field, hit, ref))
         findings: list[Finding] = []
         # a rule (pattern, contact) none of whose literals is in the record, one that reads
         # the hits of terms the record does not hold, or one whose record facts (facts.py)
@@ -425,6 +429,24 @@ class Engine:
             text = next(f.text for f in texts if f.name == field_name)
             problems.append(Problem("LNT001", text.source_index(0), text.source_index(len(text.text)), {"code": code, "field": field_name}, field_name, record.sku))
         return findings
+
+    def _scanned(self, text: str) -> TextScan:
+        """The ids of the patterns worth running on a text (its literals, as pattern rules
+        read it), its term hits, and the context words found. A short text's scan is kept:
+        a flat file's columns repeat their values row after row (brand, product id type,
+        country, quantity, yes/no), which were scanned anew for every row. Not while the
+        prefilter warms up: it lets every pattern through then, and kept that would open
+        their checks on every later row."""
+        scan = self._text_scans.get(text)
+        if scan is None:
+            judged = not self.literals.warming_up  # asked before `present`, which counts the warm-up down
+            words: set[str] = set()
+            scan = (self.literals.present(without_invisible(text)), tuple(self.index.scan(text, words)), words)
+            if judged and len(text) <= KEPT_SCAN_LENGTH:
+                if len(self._text_scans) >= KEPT_SCANS:
+                    self._text_scans.clear()
+                self._text_scans[text] = scan
+        return scan
 
     def _hits_read_in(self, text_field: TextField) -> frozenset[str]:
         """Codes of the terms rules whose hits some check reads in this field (CompileContext.reads_hits)."""
@@ -565,6 +587,9 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+TextScan = tuple[set[int], tuple[Hit, ...], set[str]]  # Engine._scanned: pattern ids worth running, term hits, context words
+KEPT_SCAN_LENGTH = 80  # texts as short as a flat file's repeated cells (Engine._scanned)
+KEPT_SCANS = 4096  # short texts whose scans are kept (memory stays flat)
 FLUSH_DIAGNOSTICS = 2048  # a flat file's diagnostics held before they are finalised and put aside
 
 

@@ -300,6 +300,11 @@ class PatternPrefilter:
     def ids(self) -> frozenset[int]:
         return frozenset(prefilter_id for patterns in self._patterns.values() for _, _, prefilter_id in patterns) | {prefilter_id for _, prefilter_id in self._literals}
 
+    @property
+    def warming_up(self) -> bool:
+        """Whether texts are still let through unjudged (passing gives None) before the databases are compiled."""
+        return self._databases is None and self._warm_up > 0
+
     def passing(self, text: str) -> set[int] | None:
         """Prefilter ids of the patterns that may match `text`; None when the prefilter
         does not judge the text (then every one of them runs)."""

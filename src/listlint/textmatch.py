@@ -474,6 +474,11 @@ class LiteralIndex:
         self._without_literals = frozenset(number for number in prefiltered if not self._groups[number])
         self._needing_more = frozenset(self._also_needed)
 
+    @property
+    def warming_up(self) -> bool:
+        """Whether `present` may still give prefiltered patterns unjudged (PatternPrefilter.warming_up)."""
+        return self._prefilter is not None and self._prefilter.warming_up
+
     def present(self, text: str) -> set[int]:
         """Ids of the patterns one of whose literals occurs in `text`, and of the
         prefiltered patterns that may match it."""

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..lean_dataclass import lean_dataclass
 from ..locations import SourceText
-from ..records import Record
+from ..records import Record, TextField
 from ..tree import Node
 from .listing import _add_nested
 
@@ -110,59 +110,131 @@ def build_records(
     for marketplace in tagged:
         chosen = [v for v in values if v.marketplace in ("", marketplace)]
         groups.setdefault(tuple(id(v) for v in chosen), ([], chosen))[0].append(marketplace)
-    return [_record(source, whole, tuple(marketplaces), chosen, sku, extra or {}, product_type, spec) for marketplaces, chosen in groups.values()]
+    return [
+        shaped_record(source, whole, tuple(marketplaces), shape_of(_shape_key(chosen)), [v.node for v in chosen], sku, extra or {}, product_type, spec)
+        for marketplaces, chosen in groups.values()
+    ]
 
 
-def _record(
+def _shape_key(values: list[AmazonValue]) -> tuple[tuple[str, bool, str], ...]:
+    """What RecordShape needs to know of each value: its attribute, whether it is a string
+    (a text of its family) and its language (a node's language is its value's)."""
+    language_of = {id(value.node): value.language for value in values if value.language}
+    return tuple((value.attribute, isinstance(value.node.value, str), language_of.get(id(value.node), "")) for value in values)
+
+
+_FAMILY_ORDER = ("title", "brand", "description", "search_terms", "bullets")
+
+
+class RecordShape:
+    """Where each value of a listing (by its place in the values) goes in its Record: the
+    family it is a text of, under which text field name and language, or the attribute it
+    is (part of). A catalog's listings, and above all a flat file's rows, give their values
+    in a few orders of attributes: the shape of each order is worked out once (shape_of),
+    and a record is filled from it without sorting its values again."""
+
+    __slots__ = ("families", "attributes")
+
+    def __init__(self, key: tuple[tuple[str, bool, str], ...]) -> None:
+        by_family: dict[str, list[int]] = {}
+        by_attribute: dict[str, list[int]] = {}
+        for place, (attribute, is_text, _language) in enumerate(key):
+            family = FAMILY_OF.get(attribute)
+            if family is not None and is_text:
+                by_family.setdefault(family, []).append(place)
+            else:
+                by_attribute.setdefault(attribute, []).append(place)
+        # (family, places, whether a list node, each place's text field name and language)
+        self.families = tuple(_family_slot(family, by_family[family], key) for family in _FAMILY_ORDER if family in by_family)
+        # (attribute, places, each place's text field name when every value is a string; else None: walked)
+        self.attributes = tuple((name, tuple(places), _attribute_names(name, places, key)) for name, places in by_attribute.items())
+
+
+def _family_slot(family: str, places: list[int], key: tuple[tuple[str, bool, str], ...]) -> tuple[str, tuple[int, ...], bool, tuple[tuple[str, str], ...]]:
+    as_list = family == "bullets" or (family == "search_terms" and len(places) > 1)
+    names = [f"{family}[{index}]" if as_list or index else family for index in range(len(places))]
+    return family, tuple(places), as_list, tuple((name, key[place][2]) for name, place in zip(names, places))
+
+
+def _attribute_names(name: str, places: list[int], key: tuple[tuple[str, bool, str], ...]) -> tuple[str, ...] | None:
+    if not all(key[place][1] for place in places):
+        return None
+    if len(places) == 1:
+        return (f"attributes.{name}",)
+    return tuple(f"attributes.{name}[{index}]" for index in range(len(places)))
+
+
+_SHAPES: dict[tuple[tuple[str, bool, str], ...], RecordShape] = {}
+_MAX_SHAPES = 4096
+
+
+def shape_of(key: tuple[tuple[str, bool, str], ...]) -> RecordShape:
+    """The shape of values given as `key` ((attribute, is a string, language) each), made once."""
+    shape = _SHAPES.get(key)
+    if shape is None:
+        if len(_SHAPES) >= _MAX_SHAPES:  # values in ever new orders (generated tests): start again
+            _SHAPES.clear()
+        shape = _SHAPES[key] = RecordShape(key)
+    return shape
+
+
+def shaped_record(
     source: SourceText,
     whole: Node,
     marketplaces: tuple[str, ...],
-    values: list[AmazonValue],
+    shape: RecordShape,
+    nodes: list[Node],
     sku: str,
     extra: dict[str, Node],
     product_type: str,
-    spec: Any,
+    spec: Any = None,
 ) -> Record:
+    """The Record of one group of values (`nodes`, in the order `shape` was made for)."""
     fields: dict[str, Node] = dict(extra)
     record = Record(source, Node(fields, whole.start, whole.end, key_start=whole.key_start, key_end=whole.key_end))
     record.sku = sku
     record.marketplaces = marketplaces
     record.product_type = product_type
-    if spec is not None and hasattr(record, "spec"):
+    if spec is not None:
         record.spec = spec
-    by_family: dict[str, list[Node]] = {}
-    attributes: dict[str, list[Node]] = {}
-    language_of = {id(value.node): value.language for value in values if value.language}
-    for value in values:
-        family = FAMILY_OF.get(value.attribute)
-        if family is not None and isinstance(value.node.value, str):
-            by_family.setdefault(family, []).append(value.node)
+    texts = record.texts
+    for family, places, as_list, names in shape.families:
+        family_nodes = [nodes[place] for place in places]
+        if as_list:
+            fields[family] = Node(family_nodes, family_nodes[0].start, family_nodes[-1].end)
+            record.items[family] = len(family_nodes)
         else:
-            attributes.setdefault(value.attribute, []).append(value.node)
-    for family in ("title", "brand", "description", "search_terms", "bullets"):
-        nodes = by_family.get(family)
-        if not nodes:
-            continue
-        if family == "bullets" or (family == "search_terms" and len(nodes) > 1):
-            fields[family] = Node(nodes, nodes[0].start, nodes[-1].end)
-            record.items[family] = len(nodes)
-            for index, node in enumerate(nodes):
-                record.add_text(family, f"{family}[{index}]", node, language_of.get(id(node), ""))
-        else:
-            fields[family] = nodes[0]
-            for index, node in enumerate(nodes):
-                record.add_text(family, family if index == 0 else f"{family}[{index}]", node, language_of.get(id(node), ""))
+            fields[family] = family_nodes[0]
+        found = [TextField(name, family, node.text, language) for node, (name, language) in zip(family_nodes, names) if node.text is not None]
+        if found:
+            texts[family] = found
     if "brand" in fields:
         record.brand = fields["brand"].value
-    if attributes:
-        merged = {name: nodes[0] if len(nodes) == 1 else Node(nodes, nodes[0].start, nodes[-1].end) for name, nodes in attributes.items()}
-        first = min((n.start for n in merged.values()), default=whole.start)
-        node = Node(merged, first, max((n.end for n in merged.values()), default=whole.end))
-        fields["attributes"] = node
-        if hasattr(record, "attributes"):
-            record.attributes = dict(merged)
-        _add_nested(record, "attributes", node)
+    if shape.attributes:
+        _fill_attributes(record, fields, shape, nodes)
     return record
+
+
+def _fill_attributes(record: Record, fields: dict[str, Node], shape: RecordShape, nodes: list[Node]) -> None:
+    """`attributes` of the record: each attribute's value (a list node for several), and
+    every string under them as a text field named by its path (attributes.safety.warning)."""
+    merged: dict[str, Node] = {}
+    for name, places, _ in shape.attributes:
+        if len(places) == 1:
+            merged[name] = nodes[places[0]]
+        else:
+            merged[name] = Node([nodes[place] for place in places], nodes[places[0]].start, nodes[places[-1]].end)
+    values = merged.values()
+    fields["attributes"] = Node(merged, min(n.start for n in values), max(n.end for n in values))
+    record.attributes = dict(merged)
+    texts = record.texts.setdefault("attributes", [])
+    for (name, places, names), node in zip(shape.attributes, values):
+        if names is None:
+            _add_nested(record, f"attributes.{name}", node)
+        else:
+            texts += [TextField(text_name, "attributes", nodes[place].text, "") for text_name, place in zip(names, places) if nodes[place].text is not None]
+    if not texts:
+        del record.texts["attributes"]
 
 
 def simplify(node: Node) -> Node:

@@ -40,7 +40,7 @@ from typing import Any, BinaryIO
 
 from ..lean_dataclass import lean_dataclass
 from ..diagnostics import At, Row, in_cell
-from ..documents.amazon import AmazonValue, build_records, marketplace_code
+from ..documents.amazon import AmazonValue, RecordShape, build_records, marketplace_code, shape_of, shaped_record
 from ..inputs import open_input
 from ..languages import tag_language
 from ..locations import LocatedText, SourceText
@@ -51,6 +51,7 @@ HEADER_SEARCH_ROWS = 10
 SNIFF_BYTES = 256 * 1024
 EXCEL_CELL_LIMIT = 32_767
 FIELD_SIZE_LIMIT = 64 * 1024 * 1024
+ROW_SHAPES_KEPT = 1024  # record shapes a file's Columns keeps (one per set of filled cells)
 DELIMITERS = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}
 PREAMBLE = re.compile(r"\s*(TemplateType|settings)=", re.IGNORECASE)
 # item_name[marketplace_id=X][language_tag=Y]#1.value, battery#1.cell_composition#1.value
@@ -330,18 +331,35 @@ class Columns:
     the sku and the product type, and whether every other column is a value of its own
     (no two columns parts of one value, as cpsia_cautionary_statement1 and ..._2 are not,
     but fcc_..._registration_status and fcc_..._identifier are), so that a row's values
-    are its cells in column order."""
+    are its cells in column order. Rows of such a file without marketplace columns (most
+    inventory templates) have one record each, whose shape (documents/amazon.RecordShape)
+    depends only on which of its cells are filled: it is worked out once per such set."""
 
-    __slots__ = ("all", "named", "whole_values")
+    __slots__ = ("all", "named", "whole_values", "skus", "product_types", "values", "one_record", "shapes")
 
     def __init__(self, columns: list[Column | None]) -> None:
         self.all = columns
         self.named = [(index, column) for index, column in enumerate(columns) if column is not None]
-        keys = [column.key for _, column in self.named if column.attribute not in ("sku", "product_type")]
+        self.skus = [index for index, column in self.named if column.attribute == "sku"]
+        self.product_types = [index for index, column in self.named if column.attribute == "product_type"]
+        self.values = [(index, column) for index, column in self.named if column.attribute not in ("sku", "product_type")]
+        keys = [column.key for _, column in self.values]
         self.whole_values = len(set(keys)) == len(keys) and not any(column.part for _, column in self.named)
+        self.one_record = not any(column.marketplace for _, column in self.values)
+        self.shapes: dict[tuple[int, ...], RecordShape] = {}  # filled cells -> their record's shape
 
     def __len__(self) -> int:
         return len(self.all)
+
+    def shape(self, filled: tuple[int, ...]) -> RecordShape:
+        """The record shape of a row whose filled value cells are `filled` (whole_values, one_record)."""
+        shape = self.shapes.get(filled)
+        if shape is None:
+            if len(self.shapes) >= ROW_SHAPES_KEPT:  # rows filled in ever new ways: memory stays flat
+                self.shapes.clear()
+            columns = self.all
+            shape = self.shapes[filled] = shape_of(tuple((columns[index].attribute, True, columns[index].language) for index in filled))
+        return shape
 
 
 def row_records(
@@ -354,39 +372,18 @@ def row_records(
 ) -> list[Record]:
     """The Records of one data row, the file's `row` (1-based; cells: one node per column,
     None for an empty cell)."""
-    sku_node = product_type_node = None
-    values: list[AmazonValue] = []
-    entries: dict[tuple[str, str, int], dict[str, Node]] = {}  # the parts of each value (not whole_values)
-    languages: dict[tuple[str, str, int], str] = {}
-    whole_values, count = columns.whole_values, len(cells)
-    for index, column in columns.named:
-        if index >= count:
-            break
-        node = cells[index]
-        if node is None:
-            continue
-        attribute = column.attribute
-        if attribute == "sku":
-            sku_node = sku_node or node
-        elif attribute == "product_type":
-            product_type_node = product_type_node or node
-        elif whole_values:
-            values.append(AmazonValue(attribute, node, column.marketplace, column.language))
-        else:
-            entries.setdefault(column.key, {})[column.part] = node
-            if column.language:
-                languages[column.key] = column.language
-        if len(node.value) > EXCEL_CELL_LIMIT:
-            problems.append(Problem("INP025", node.start, node.start + 1, {"field": column.family, "count": len(node.value), "limit": EXCEL_CELL_LIMIT}, column.family))
-    if not values and not entries and sku_node is None and product_type_node is None:
+    count = len(cells)
+    sku_node = next((cells[index] for index in columns.skus if index < count and cells[index] is not None), None)
+    product_type_node = next((cells[index] for index in columns.product_types if index < count and cells[index] is not None), None)
+    filled = tuple(index for index, _ in columns.values if index < count and cells[index] is not None)
+    if not filled and sku_node is None and product_type_node is None:
         return []
+    if len(source.text) > EXCEL_CELL_LIMIT:  # else no cell of the row can be over the limit
+        problems += _oversized_cells(columns, cells)
     sku = sku_node.value.strip() if sku_node is not None else ""
     if not sku:
         at = next(n for n in cells if n is not None)
         problems.append(Problem("INP012", at.start, at.end, {"detail": f"row {row} has values but no SKU (item_sku / contribution_sku is empty)"}, "sku"))
-    for key, parts in entries.items():
-        attribute, marketplace, _entry = key
-        values.append(AmazonValue(attribute, parts[""] if len(parts) == 1 and "" in parts else _nested(parts), marketplace, languages.get(key, "")))
     for problem in problems:
         problem.sku = problem.sku or sku
     whole = Node({}, 0, len(source.text))
@@ -396,7 +393,40 @@ def row_records(
     if product_type_node is not None:
         extra["product_type"] = product_type_node
     product_type = product_type_node.value.strip() if product_type_node is not None else ""
-    return build_records(source, whole, values, defaults, sku=sku, extra=extra, product_type=product_type)
+    if columns.whole_values and columns.one_record:
+        return [shaped_record(source, whole, tuple(defaults), columns.shape(filled), [cells[index] for index in filled], sku, extra, product_type)]  # type: ignore[misc]
+    return build_records(source, whole, _row_values(columns, cells), defaults, sku=sku, extra=extra, product_type=product_type)
+
+
+def _oversized_cells(columns: Columns, cells: list[Node | None]) -> list[Problem]:
+    """INP025 for each cell longer than Excel keeps, in column order."""
+    count = len(cells)
+    oversized = []
+    for index, column in columns.named:
+        node = cells[index] if index < count else None
+        if node is not None and len(node.value) > EXCEL_CELL_LIMIT:
+            oversized.append(Problem("INP025", node.start, node.start + 1, {"field": column.family, "count": len(node.value), "limit": EXCEL_CELL_LIMIT}, column.family))
+    return oversized
+
+
+def _row_values(columns: Columns, cells: list[Node | None]) -> list[AmazonValue]:
+    """A row's values for build_records: its cells in column order, or (when some columns
+    are parts of one value) the parts of each value gathered into one node tree."""
+    count = len(cells)
+    filled = [(column, cells[index]) for index, column in columns.values if index < count and cells[index] is not None]
+    if columns.whole_values:
+        return [AmazonValue(column.attribute, node, column.marketplace, column.language) for column, node in filled]  # type: ignore[arg-type]
+    entries: dict[tuple[str, str, int], dict[str, Node]] = {}
+    languages: dict[tuple[str, str, int], str] = {}
+    for column, node in filled:
+        entries.setdefault(column.key, {})[column.part] = node  # type: ignore[assignment]
+        if column.language:
+            languages[column.key] = column.language
+    values = []
+    for key, parts in entries.items():
+        attribute, marketplace, _entry = key
+        values.append(AmazonValue(attribute, parts[""] if len(parts) == 1 and "" in parts else _nested(parts), marketplace, languages.get(key, "")))
+    return values
 
 
 def _nested(parts: dict[str, Node]) -> Node:
