@@ -70,3 +70,17 @@ def test_a_kept_scan_is_one_the_prefilter_judged(tmp_path: Path) -> None:
     assert engine._text_scans
     for text, (present, _, _) in engine._text_scans.items():
         assert present == engine.literals.present(without_invisible(text)), text
+
+
+def test_kept_scans_do_not_outlive_their_file(tmp_path: Path) -> None:
+    # a catalog of one-listing files gains nothing from another file's scans: a replicated
+    # benchmark catalog would otherwise be timed on its repetition
+    engine = suite_engine()
+    inventory = _repeated_rows(tmp_path, 40)
+    engine.lint_file(inventory, inventory.name)
+    kept = set(engine._text_scans)
+    assert kept  # the rows' repeated cells were kept while their file was linted
+    listing = tmp_path / "listing.yaml"
+    listing.write_text("sku: A-1\nmarketplaces: [UK]\ntitle: Walnut Chopping Board\n", "utf-8")
+    engine.lint_file(listing, listing.name)
+    assert kept.isdisjoint(engine._text_scans) and set(engine._text_scans) <= {"Walnut Chopping Board"}

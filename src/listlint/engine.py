@@ -292,6 +292,9 @@ class Engine:
     def _lint_one(self, path: str, shown: str, parsed: _Parsed | None, project: Project) -> FileResult:
         """One file's result; a failure of listlint's own is one INP060 diagnostic for the
         file in place of its findings, and the run goes on."""
+        # kept scans serve one file's rows (_scanned): across files they would only measure how
+        # often a catalog repeats itself, and a replicated benchmark catalog repeats everything
+        self._text_scans.clear()
         try:
             return self._lint_table(path, shown, project) if parsed is None else self._lint_parsed(path, shown, parsed, project)
         except SetupError:
@@ -432,9 +435,9 @@ class Engine:
 
     def _scanned(self, text: str) -> TextScan:
         """The ids of the patterns worth running on a text (its literals, as pattern rules
-        read it), its term hits, and the context words found. A short text's scan is kept:
-        a flat file's columns repeat their values row after row (brand, product id type,
-        country, quantity, yes/no), which were scanned anew for every row. Not while the
+        read it), its term hits, and the context words found. A short text's scan is kept
+        for the rest of its file: a flat file's columns repeat their values row after row
+        (brand, product id type, country, quantity, yes/no), which were scanned anew for every row. Not while the
         prefilter warms up: it lets every pattern through then, and kept that would open
         their checks on every later row."""
         scan = self._text_scans.get(text)
