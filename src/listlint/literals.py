@@ -85,7 +85,7 @@ def parsed_pattern(source: str) -> Any:
 
 
 def _required(source: str) -> tuple[frozenset[str], ...] | None:
-    parsed = parsed_pattern(_without_match_resets(source))
+    parsed = parsed_pattern(source)
     if parsed is None:
         return None  # no prefilter
     candidates = _candidates(list(parsed))  # once: reading them is most of the cost
@@ -94,27 +94,6 @@ def _required(source: str) -> tuple[frozenset[str], ...] | None:
         return None
     others = [found for found in candidates if found != best and all(map(_selective, found))]
     return tuple(dict.fromkeys((best, *others)))
-
-
-def _without_match_resets(source: str) -> str:
-    """The source without its \\K (the `regex` module's "report the match from here on"),
-    which the standard parser rejects. It takes no characters, so every match of the source
-    lies in a match of the pattern without it, and holds a literal that one requires (LST025
-    names a category after a brand's first word). The parser's error places each \\K: an
-    escaped backslash before a K is left alone, and the `regex` module rejects \\K in a set."""
-    while "\\K" in source:  # most patterns: no second parse
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", FutureWarning)
-                _parser.parse(source)
-            return source
-        except _c.error as error:
-            if error.msg != "bad escape \\K" or error.pos is None:
-                return source
-            source = source[: error.pos] + source[error.pos + 2 :]
-        except Exception:  # noqa: BLE001 - any other syntax: parsed_pattern gives up on it
-            return source
-    return source
 
 
 def leading_literals(source: str) -> Literals:
