@@ -117,6 +117,8 @@ def test_the_fixture_listings_read_alike_by_either_path() -> None:
 
 
 def test_a_text_of_more_nodes_than_the_budget_is_left_to_the_general_path() -> None:
-    text = "bullets:\n" + "- x\n" * 10
-    assert usual_layout(text, 100) is not None
-    assert usual_layout(text, 20) is None  # the general path reports INP010
+    text = "bullets:\n" + "- x\n" * 10  # 13 nodes: the mapping, the key, the list, its items
+    for budget, over in ((13, False), (12, True)):
+        assert (usual_layout(text, budget) is None) is over
+        with mock.patch.object(reader, "MAX_NODES", budget), mock.patch.object(reader, "_usual_documents", lambda source: None):
+            assert [p.code for p in reader.read_yaml(SourceText("listing.yaml", text)).problems] == (["INP010"] if over else [])

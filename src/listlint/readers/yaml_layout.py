@@ -48,13 +48,15 @@ _NEXT_ITEM = re.compile("- +(?=[^ \\n])")
 _INDICATOR_LINE = re.compile(f"\\n +[{_INDICATORS}'\"]")
 # ASCII control characters (tab and "\r" among them), "\n" aside
 _ASCII_CONTROLS = bytes(range(0x0A)) + bytes(range(0x0B, 0x20)) + b"\x7f"
+# the UTF-8 of the other characters YAML reads as no text: C1 controls (NEL among them),
+# U+2028/9 (line breaks), surrogates, a BOM, U+FFFE/F; each regex begins with a byte the
+# regex engine looks for fast
+_OTHER_CONTROLS = tuple(re.compile(odd) for odd in (b"\xc2[\x80-\x9f]", b"\xe2\x80[\xa8\xa9]", b"\xed[\xa0-\xbf]", b"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"))
 
 
 def usual_layout(text: str, max_nodes: int) -> list[Entry] | None:
     """The entries of a text in the usual listing layout; None for any other text (and for
     one of more nodes than `max_nodes`, which the general path reports)."""
-    if text.count("\n") * 2 + 3 > max_nodes:  # nodes: the mapping, a key and a value or item a line
-        return None
     if not _printable(text):
         return None
     entries: list[Entry] = []
@@ -67,16 +69,18 @@ def usual_layout(text: str, max_nodes: int) -> list[Entry] | None:
         if value is None:
             return None
         entries.append((key.group(1), key.start(), key.end(1), value))
-    return entries or None
+    nodes = 1 + 2 * len(entries) + sum(len(value.scalars) for _, _, _, value in entries if type(value) is Items)
+    return entries if entries and nodes <= max_nodes else None
 
 
 def _printable(text: str) -> bool:
-    """Whether a text holds nothing but printable characters and "\n": no control character
-    (tab included), other line break ("\r", NEL, U+2028/9), BOM, format character or space
-    other than " " (for YAML some of those are no text, for this layout all are unusual)."""
-    if text.isascii():  # most files: their bytes looked at in C, without Unicode's tables
-        return len(text.encode("ascii").translate(None, _ASCII_CONTROLS)) == len(text)
-    return text.replace("\n", " ").isprintable()
+    """Whether a text holds nothing but text and "\n" for YAML: no control character (tab
+    included), other line break ("\r", NEL, U+2028/9), BOM or non-character. Its UTF-8 is
+    looked at in C: Unicode's tables (str.isprintable) cost ten times more a character."""
+    utf8 = text.encode("utf-8", "surrogatepass")
+    if len(utf8.translate(None, _ASCII_CONTROLS)) != len(utf8):
+        return False
+    return text.isascii() or not any(odd.search(utf8) for odd in _OTHER_CONTROLS)
 
 
 def _items_at(text: str, at: int, dash: int) -> tuple[Items | None, int]:

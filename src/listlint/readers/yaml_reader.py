@@ -104,6 +104,8 @@ def read_yaml(source: SourceText) -> ReadResult:
 
 
 _PLAIN = (True, False)  # a plain scalar's `implicit`: the resolvers look at it
+_TEXT_KEYS: set[str] = set()  # keys of the usual layout found text (a catalog's files share a few)
+_MAX_TEXT_KEYS = 1024
 
 
 def _usual_documents(source: SourceText) -> list[Node] | None:
@@ -114,7 +116,7 @@ def _usual_documents(source: SourceText) -> list[Node] | None:
         return None
     values: dict[str, Node] = {}
     for key, key_start, key_end, value in entries:
-        if key in values or not _is_text(key, _PLAIN):
+        if key in values or (key not in _TEXT_KEYS and not _known_text_key(key)):
             return None  # a repeated key (INP007) or one some resolver reads (`yes:`)
         if type(value) is Items:
             items = [_usual_scalar(source, scalar) for scalar in value.scalars]
@@ -127,6 +129,15 @@ def _usual_documents(source: SourceText) -> list[Node] | None:
                 return None
             values[key] = node
     return [Node(values, 0, len(source.text))]
+
+
+def _known_text_key(key: str) -> bool:
+    """Whether the resolvers read a plain key as text, remembered when it is."""
+    if not _is_text(key, _PLAIN):
+        return False
+    if len(_TEXT_KEYS) < _MAX_TEXT_KEYS:
+        _TEXT_KEYS.add(key)
+    return True
 
 
 def _usual_scalar(source: SourceText, scalar: Scalar, key_start: int = -1, key_end: int = -1) -> Node | None:
