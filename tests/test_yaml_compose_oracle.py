@@ -165,7 +165,8 @@ def read_both_ways(text: str, nodes: int | None = None) -> tuple[Any, Any]:
         result = reader.read_yaml(SourceText("listing.yaml", text))
         return [signature(d) for d in result.documents], [(p.code, p.start, p.end, p.args) for p in result.problems]
 
-    with mock.patch.object(reader, "MAX_NODES", nodes or reader.MAX_NODES):
+    # the composer's two paths: files of the usual layout, read without it (test_yaml_layout.py), too
+    with mock.patch.object(reader, "MAX_NODES", nodes or reader.MAX_NODES), mock.patch.object(reader, "_usual_documents", lambda source: None):
         short = read()
         with mock.patch.object(reader, "_is_text", lambda value, implicit: False):  # every scalar by the general path
             general = read()

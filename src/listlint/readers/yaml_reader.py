@@ -20,6 +20,7 @@ from ..pyyaml import yaml
 from ..tree import Node, Problem, ReadResult, place
 from .nesting import too_deep_at
 from .numbers import digit_count, out_of_range, overflowed, too_many_digits
+from .yaml_layout import Items, Scalar, usual_layout
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -67,6 +68,9 @@ class _Abort(Exception):
 
 def read_yaml(source: SourceText) -> ReadResult:
     """Parse every document of a YAML file into located nodes, reporting problems instead of raising."""
+    documents = _usual_documents(source)
+    if documents is not None:
+        return ReadResult(source, documents)
     result = ReadResult(source)
     try:
         # the parser's events until it returns None (what yaml.parse yields, without its
@@ -97,6 +101,52 @@ def read_yaml(source: SourceText) -> ReadResult:
             index = len(source.text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
         result.problems.append(Problem("INP001", index, index + 1 if index >= 0 else -1, {"error": str(error).splitlines()[0]}))
     return result
+
+
+_PLAIN = (True, False)  # a plain scalar's `implicit`: the resolvers look at it
+_TEXT_KEYS: set[str] = set()  # keys of the usual layout found text (a catalog's files share a few)
+_MAX_TEXT_KEYS = 1024
+
+
+def _usual_documents(source: SourceText) -> list[Node] | None:
+    """The one document of a file in the usual listing layout (yaml_layout.py), built from
+    its lines as the composer would build it from libyaml's events; None for any other file."""
+    entries = usual_layout(source.text, MAX_NODES)
+    if entries is None:
+        return None
+    values: dict[str, Node] = {}
+    for key, key_start, key_end, value in entries:
+        if key in values or (key not in _TEXT_KEYS and not _known_text_key(key)):
+            return None  # a repeated key (INP007) or one some resolver reads (`yes:`)
+        if type(value) is Items:
+            items = [_usual_scalar(source, scalar) for scalar in value.scalars]
+            if not all(items):
+                return None
+            values[key] = Node(items, value.start, value.end, None, key_start, key_end)
+        else:
+            node = _usual_scalar(source, value, key_start, key_end)
+            if node is None:
+                return None
+            values[key] = node
+    return [Node(values, 0, len(source.text))]
+
+
+def _known_text_key(key: str) -> bool:
+    """Whether the resolvers read a plain key as text, remembered when it is."""
+    if not _is_text(key, _PLAIN):
+        return False
+    if len(_TEXT_KEYS) < _MAX_TEXT_KEYS:
+        _TEXT_KEYS.add(key)
+    return True
+
+
+def _usual_scalar(source: SourceText, scalar: Scalar, key_start: int = -1, key_end: int = -1) -> Node | None:
+    """The node of a scalar of the usual layout; None for a plain one some resolver reads
+    as no text (a number, a date, true ...): the general path constructs those."""
+    value, start, end, style = scalar
+    if not style and not _is_text(value, _PLAIN):
+        return None
+    return Node(value, start, end, _located(value, source, start, end, style), key_start, key_end)
 
 
 # Contexts that name an opening the parser never saw closed: a quote or a bracket. The
