@@ -592,7 +592,7 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
 
 TextScan = tuple[set[int], tuple[Hit, ...], set[str]]  # Engine._scanned: pattern ids worth running, term hits, context words
 KEPT_SCAN_LENGTH = 80  # texts as short as a flat file's repeated cells (Engine._scanned)
-KEPT_SCANS = 4096  # short texts whose scans are kept (memory stays flat)
+KEPT_SCANS = 256  # short texts whose scans are kept: enough for the few values a column repeats, and a file of unique short cells adds ~130 KB at most (tests/test_memory.py)
 FLUSH_DIAGNOSTICS = 2048  # a flat file's diagnostics held before they are finalised and put aside
 
 
