@@ -62,11 +62,11 @@ TITLES = [
     ("ja", "ラジコンカー 子供向け オフロード", "radio devices", "ラジコン"),
     ("ja", "USB 充電器 20W 急速充電", "chargers", "充電器"),
     # session 13: electric appliances, string lights, walkie-talkies, baby monitors, power banks, hair dryers
-    ("de", "Elektrische Zahnbürste mit 2 Aufsteckbürsten", "electrical and electronic equipment", "Elektrische"),
-    ("fr", "Brosse à dents électrique avec 3 têtes", "electrical and electronic equipment", "électrique"),
+    ("de", "Elektrische Zahnbürste mit 2 Aufsteckbürsten", "electrical and electronic equipment", "Elektrische Zahnbürste"),
+    ("fr", "Brosse à dents électrique avec 3 têtes", "electrical and electronic equipment", "Brosse à dents électrique"),
     ("fr", "Guirlande lumineuse LED 5 m à piles", "electrical and electronic equipment", "Guirlande lumineuse"),
-    ("it", "Spazzolino elettrico con 3 testine", "electrical and electronic equipment", "elettrico"),
-    ("ja", "電動歯ブラシ 音波振動", "electrical and electronic equipment", "電動"),
+    ("it", "Spazzolino elettrico con 3 testine", "electrical and electronic equipment", "Spazzolino elettrico"),
+    ("ja", "電動歯ブラシ 音波振動", "electrical and electronic equipment", "電動歯ブラシ"),
     ("de", "Babyphone mit Kamera und Nachtsicht", "radio devices", "Babyphone"),
     ("fr", "Talkie-walkie enfant portée 3 km", "radio devices", "Talkie-walkie"),
     ("en", "Walkie Talkies for Kids, 3 Miles Range", "radio devices", "Walkie Talkies"),
@@ -191,6 +191,16 @@ FALSE_FRIENDS = [
     "Dolls House Miniature Victorian Nursery Rocking Horse",  # 1:12 miniatures for collectors
     "T-shirt homme coton bleu électrique, col rond",  # a colour, not an appliance
     "Taza de cerámica azul eléctrico 350 ml",
+    # session 13's precision review: accessories for a product, other senses of 'electric', a negation
+    "Wandhalterung für Haartrockner aus Edelstahl, selbstklebend",
+    "Ersatzbürsten für elektrische Zahnbürsten, 8 Stück",
+    "Lichterketten-Clips, 100 Stück, selbstklebende Haken",
+    "Babyphone Halterung, flexible Kamerahalterung, ohne Bohren",
+    "Walkie-Talkie Gürteltasche aus Nylon, Holster mit Clip",
+    "Médiators pour guitare électrique, lot de 12",
+    "Cinta aislante eléctrica de PVC, 10 rollos",
+    "Serviette sèche-cheveux en microfibre, turban",
+    "ドライヤー スタンド 卓上 ホルダー",
 ]
 
 

@@ -432,3 +432,10 @@ def test_a_local_title_is_quiet_under_its_owner_and_as_the_fairy_tale(tmp_path: 
     assert "IPR001" not in _codes(tmp_path, {"brand": "Disney", "title": "Die Eiskönigin Elsa Puppe"})
     # Andersen's tale has the French title too: without Frozen's characters it is no Disney name
     assert _codes(tmp_path, {"brand": "Gallimard", "title": "La Reine des neiges, conte d'Andersen illustré"}) == []
+
+
+def test_local_titles_that_are_also_ordinary_words_need_the_shows_characters(tmp_path: Path) -> None:
+    # session 13's precision review: a police dog unit and a person called Anna are no PAW Patrol or Frozen
+    assert "IPR001" not in _codes(tmp_path, {"brand": "Lunaro", "title": "Patrulla canina: historias de perros policía, libro"})
+    assert "IPR001" not in _codes(tmp_path, {"brand": "Lunaro", "title": "Die Eiskönigin – Andersens Märchen, illustriert von Anna Weber"})
+    assert "IPR001" in _codes(tmp_path, {"brand": "Lunaro", "title": "Mochila Patrulla Canina Chase para niños"})

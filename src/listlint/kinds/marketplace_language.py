@@ -70,7 +70,8 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             found = identify(text)
             theirs = function_words.get(found, frozenset())
             if found and found not in languages and not theirs.isdisjoint(words):
-                begin = _first_clause_with(text, theirs)
+                # a word both languages have ('in', 'a' in Italian and English) says nothing of where the other begins
+                begin = _first_clause_with(text, theirs - ours or theirs)
                 end = len(text.rstrip())
                 shown = "/".join(sorted(LANGUAGE_NAMES.get(language, language) for language in languages))
                 yield Finding(rule, text_field, begin, end, text[begin:end][:40], {"language": LANGUAGE_NAMES.get(found, found), "expected": shown})
