@@ -31,6 +31,7 @@ LAW_AND_REGULATORS = (
     "gc.ca", "canada.ca",  # laws-lois.justice.gc.ca, ised-isde.canada.ca
     "boe.es", "normattiva.it",  # the Spanish and Italian official journals' law databases
     "ippc.int", "unece.org",
+    "asa.org.uk",  # the UK's advertising regulator: the CAP Code it applies
 )
 SPECIFICATION_PUBLISHERS = ("iso.org", "yaml.org", "rfc-editor.org", "unicode.org", "docs.python.org", "support.microsoft.com", "docs.astral.sh", "cwe.mitre.org")  # CWE: MITRE's weakness catalogue, for input-safety rules
 AMAZON_REPOSITORIES = ("https://github.com/amzn/",)
@@ -75,6 +76,7 @@ def test_every_firm_source_is_on_an_allowed_domain(path):
         ("https://sellercentral.amazon.co.jp/gp/help/external/help.html?itemID=V3N5ES8KNR3W3VG", True),
         ("https://sellercentral-europe.amazon.com/gp/help/external/help.html?itemID=S7NAH7QJM3QCWZW", True),
         ("https://www.ecfr.gov/current/title-47/section-15.201", True),
+        ("https://www.asa.org.uk/type/capcode/code_rule/3.9.html", True),
         ("https://eur-lex.europa.eu/eli/dir/2014/53/oj", True),
         ("https://laws-lois.justice.gc.ca/eng/regulations/SOR-2011-17/", True),
         ("https://github.com/amzn/selling-partner-api-samples", True),
