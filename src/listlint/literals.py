@@ -47,7 +47,6 @@ def required_literals(source: str) -> Literals:
     return found[0] if found else None
 
 
-
 def union_of_literals(sources: Iterable[str], literals_of: Callable[[str], Literals] = required_literals) -> Literals:
     """Literals one of which every match of any of the regex SOURCES holds (None: cannot tell).
     `literals_of` finds one source's literals (a caller may know some already)."""
@@ -58,6 +57,7 @@ def union_of_literals(sources: Iterable[str], literals_of: Callable[[str], Liter
             return None
         found |= literals
     return frozenset(found)
+
 
 def required_literal_sets(source: str) -> tuple[frozenset[str], ...] | None:
     """Sets of literals each of which every match holds one of (the most selective first):
