@@ -152,7 +152,8 @@ class Project:
                 compliance_skus.update(record.spec.skus)
             elif kind in ("orders", "feedback"):
                 reports.add(kind)
-        return Links(*(tuple(sorted(found)) for found in (listing_skus, packaging_skus, targets, compliance_skus, reports)))
+        families = (listing_skus, packaging_skus, targets, compliance_skus, reports)
+        return Links(*[tuple(sorted(found)) if found else () for found in families])  # most are empty
 
     def records_of_kind(self, kind: str) -> list[Record]:
         return [record for record in self._records.values() if record.kind == kind]

@@ -148,22 +148,23 @@ def why_not_readable(path: Path, root: Path) -> tuple[str, dict[str, str]] | Non
 def _leaves(path: str, root: str, linked: bool) -> bool:
     """Whether a path that is inside `root` by its name leads outside it through a link
     (the file itself, or a folder on its way)."""
-    named = path if os.path.isabs(path) else os.path.abspath(path)  # a relative path follows the working folder
-    top = root if os.path.isabs(root) else os.path.abspath(root)
     if linked:
-        named, top = os.path.normpath(named), _normal_folder(top)
+        named = path if os.path.isabs(path) else os.path.abspath(path)  # a relative path follows the working folder
+        top = _normal_folder(root if os.path.isabs(root) else os.path.abspath(root))
+        named = os.path.normpath(named)
         return _within(named, top) and not _within(os.path.realpath(named), _real_folder(top))
-    # the folder as written: a regular file's name is no '..', so its folder normalises
-    # to the folder of the normalised path (decided once per folder, not per file)
-    return _folder_leaves(os.path.dirname(named), top)
+    # the folder as written: a regular file's name is no '..', so its folder normalises to
+    # the folder of the normalised path. Decided once per folder, not per file: the file's
+    # own path is not made absolute (a relative one follows the working folder, in the key)
+    return _folder_leaves(os.path.dirname(path), root, os.getcwd())
 
 
 @lru_cache(maxsize=1024)  # a catalog's files share few folders: decided once per folder
-def _folder_leaves(folder: str, top: str) -> bool:
-    """Whether a file in `folder` (absolute, maybe not normalised) that is no link itself
-    leads outside `top` (absolute): the folder is inside it by its name, but not once the
-    links on its way are followed."""
-    folder, top = os.path.normpath(folder), _normal_folder(top)
+def _folder_leaves(folder: str, top: str, cwd: str) -> bool:
+    """Whether a file in `folder` (as written: relative to `cwd`, maybe not normalised) that
+    is no link itself leads outside `top` (relative to `cwd` too): the folder is inside it
+    by its name, but not once the links on its way are followed."""
+    folder, top = os.path.normpath(os.path.join(cwd, folder)), _normal_folder(os.path.join(cwd, top))
     return _within(folder, top) and not _within(_real_folder(folder), _real_folder(top))
 
 

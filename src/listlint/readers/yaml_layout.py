@@ -111,14 +111,15 @@ def _scalar(written: str, start: int) -> Scalar | None:
     quote = written[0]
     if quote == "'" or quote == '"':
         return _quoted(written, start, quote)
-    if ": " in written or ":\n" in written or " #" in written or written.rstrip(" ").endswith(":"):
-        return None  # a value indicator or a comment
-    if "\n" in written and _INDICATOR_LINE.search(written) is not None:
-        return None
     kept = written.rstrip(" ")
+    if ": " in written or ":\n" in written or " #" in written or kept.endswith(":"):
+        return None  # a value indicator or a comment
+    end = start + len(kept)
     if "\n" in kept:
-        kept = " ".join(line.strip(" ") for line in kept.split("\n"))
-    return kept, start, start + len(written.rstrip(" ")), ""
+        if _INDICATOR_LINE.search(kept) is not None:
+            return None
+        kept = " ".join([line.strip(" ") for line in kept.split("\n")])
+    return kept, start, end, ""
 
 
 def _quoted(written: str, start: int, quote: str) -> Scalar | None:
