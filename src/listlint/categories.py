@@ -35,7 +35,8 @@ from .shipped import data_json, rulesets_folder
 from .errors import RulesetError
 from .laser_rating import CLASS_RANKS, LaserLimit, limit_of
 from .leading import LeadingPlaces, matches_at
-from .literals import leading_literals, required_literals, union_of_literals
+from .literals import KNOWN as KNOWN_LITERAL_SETS  # filled from the shipped file's mirror
+from .literals import leading_literals, required_literal_sets, required_literals, union_of_literals
 from .locations import SourceText
 from .records import EU_MARKETPLACES, Certificate, Record, TextField
 from .rules import is_category_file
@@ -752,14 +753,14 @@ def mirror_path(path: Path) -> Path:
 
 def mirror_text(text: str) -> str:
     """The JSON mirror of a categories file (tools/sync_categories.py writes it), with the
-    literals of its keyword patterns and vetoes worked out (parsing ~100 regexes costs a run
-    ~30 ms)."""
+    required literal sets of its keyword patterns and vetoes worked out (parsing those
+    ~150 regexes costs a run without a cache ~160 ms)."""
     import yaml
 
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     patterns = {k["pattern"] for c in data.get("categories", ()) for k in c["recognise"].get("keywords", ()) if isinstance(k, dict) and "pattern" in k}
     patterns.update(veto for c in data.get("categories", ()) for field in ("unless_keywords", "unless_title") for veto in c["recognise"].get(field, ()))
-    literals = {source: None if (found := required_literals(source)) is None else sorted(found) for source in sorted(patterns)}
+    literals = {source: None if (found := required_literal_sets(source)) is None else [sorted(one) for one in found] for source in sorted(patterns)}
     return json.dumps({"sha256": _digest(text), "data": data, "literals": literals}, ensure_ascii=False, sort_keys=True) + "\n"
 
 
@@ -776,7 +777,7 @@ def _mirror(path: Path, text: str) -> Any:
         mirror = json.loads(mirror_path(path).read_text("utf-8"))
         if mirror.get("sha256") == _digest(text):
             for source, found in (mirror.get("literals") or {}).items():
-                _KNOWN_LITERALS[source] = None if found is None else frozenset(found)
+                KNOWN_LITERAL_SETS[source] = None if found is None else tuple(map(frozenset, found))
             return mirror["data"]
     except (OSError, ValueError):
         pass
@@ -909,16 +910,23 @@ class Keyword:
     def _required_literals(self) -> frozenset[str] | None:
         if self.is_term():
             return frozenset((max(_keyword_words(self.term), key=len).lower(),))
-        return _literals_of(self.source)
+        return required_literals(self.source)
 
+    def required_sets(self) -> tuple[frozenset[str], ...]:
+        """The keyword's literals, then the other sets one literal of each of which every
+        match holds too (a term's other words; a pattern's other required parts, as
+        literals.required_literal_sets finds them): 'children aged 3+' is no candidate
+        for every text that holds 'children'. Only for a keyword with literals."""
+        first = self.literals() or frozenset()
+        if self.is_term():
+            return (first, *(frozenset((word,)) for word in _other_words(self)))
+        found = required_literal_sets(self.source) or ()
+        return (first, *(other for other in found if other != first and _screenable(other)))
 
     def is_term(self) -> bool:
         """Whether the keyword is its term's words (not a pattern of its own): every match
         holds each of them, whatever the case."""
         return self.source == _term_body(self.term)
-
-
-_KNOWN_LITERALS: dict[str, frozenset[str] | None] = {}
 
 
 def _keyword(entry: Any) -> Keyword:
@@ -1041,14 +1049,15 @@ class _KeywordWords:
                 found.add(number)
         return found
 
-    def screened(self) -> dict[frozenset[str], tuple[int, ...]]:
-        """The literal sets of the keywords that have them, each with the numbers of the
-        keywords it screens (KeywordLiterals registers them with the engine's scan)."""
-        by_literals: dict[frozenset[str], tuple[int, ...]] = {}
+    def screened(self) -> dict[tuple[frozenset[str], ...], tuple[int, ...]]:
+        """The required literal sets of the keywords that have them (Keyword.required_sets),
+        each with the numbers of the keywords they screen (KeywordLiterals registers them
+        with the engine's scan)."""
+        by_literals: dict[tuple[frozenset[str], ...], tuple[int, ...]] = {}
         for number, keyword in enumerate(self.keywords):
             if number not in self.unscreened:
-                literals = keyword.literals() or frozenset()
-                by_literals[literals] = (*by_literals.get(literals, ()), number)
+                required = keyword.required_sets()
+                by_literals[required] = (*by_literals.get(required, ()), number)
         return by_literals
 
     def owners(self, present: set[int], use_keywords: bool) -> set[int]:
@@ -1149,7 +1158,7 @@ class _Veto(_PlacedPattern):
 
     def __init__(self, source: str, entries: Iterable[str]) -> None:
         super().__init__(source)
-        literals = union_of_literals(entries, _literals_of)
+        literals = union_of_literals(entries)
         self.literals = literals if _screenable(literals) else None
 
     def may_match(self, joined: _Joined) -> bool:
@@ -1163,13 +1172,6 @@ class _Veto(_PlacedPattern):
     def found_in(self, joined: _Joined) -> bool:
         """Whether a veto stands in the joined text."""
         return self.may_match(joined) and next(self.finditer(joined.text, joined.lower), None) is not None
-
-
-def _literals_of(source: str) -> frozenset[str] | None:
-    """The literals of one regex source: from the shipped file's mirror, else worked out."""
-    if source in _KNOWN_LITERALS:
-        return _KNOWN_LITERALS[source]
-    return required_literals(source)
 
 
 def _requirement(category: Category, plain: dict[str, Any], where: tuple[Any, ...], sources: dict[str, Source], doc_types: list[str], markings: list[str], fail: Any, did_you_mean: Any) -> Requirement:

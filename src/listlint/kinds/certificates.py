@@ -164,7 +164,9 @@ class Categories:
 class KeywordLiterals:
     """The category keywords' literals, looked for by the engine's one literal scan of each
     text (LiteralIndex, the scan the pattern rules' literals share) instead of by a scan of
-    the categories' own: a literal id names the keywords it screens (`keywords_of`), and,
+    the categories' own: a literal id, reported for a text holding one literal of each of
+    the keywords' required sets (Keyword.required_sets: 'children' alone does not make
+    'children aged 3+' a candidate), names the keywords it screens (`keywords_of`), and,
     found in a describing text (description, search terms), the keywords that count there
     (`describing_of`)."""
 
@@ -172,7 +174,7 @@ class KeywordLiterals:
 
     def __init__(self, catalog: Catalog, literals: LiteralIndex) -> None:
         words = catalog.index().words
-        self.keywords_of = {literals.add(found): numbers for found, numbers in words.screened().items()}
+        self.keywords_of = {literals.add_all(required): numbers for required, numbers in words.screened().items()}
         self.describing_of = {literal: described for literal, numbers in self.keywords_of.items() if (described := tuple(n for n in numbers if n in words.describing))}
         self.ids = frozenset(self.keywords_of)
 
