@@ -78,3 +78,22 @@ def test_seller_copy_in_the_stores_languages_is_found_at_its_columns(case, lint_
     first_column = len("description: ") + 2
     found = [(d.line, d.column, d.end_column) for d in lint_text(source) if d.code == case["code"]]
     assert (5, first_column + begin, first_column + end) in found, f"{case['code']} on {text[begin:end]!r}: got {found}"
+
+
+REV018_CASES = yaml.safe_load((Path(__file__).parent / "data" / "rev018-review.yaml").read_text("utf-8"))["cases"]
+
+
+def _source_of(case: dict) -> str:
+    """A listing (description), packaging file (insert) or buyer message (body) holding the text."""
+    value = json.dumps(case["text"], ensure_ascii=False)
+    if case["kind"] == "packaging":
+        return f"kind: packaging\nsku: RECALL-1\ninserts:\n  - {value}\n"
+    if case["kind"] == "message":
+        return f"kind: message\ntype: unexpected_problem\nsubject: Your order\nbody: {value}\n"
+    return f"sku: RECALL-1\nmarketplaces: [{case['marketplace']}]\nbrand: Acme\ntitle: \"Acme product\"\ndescription: {value}\n"
+
+
+@pytest.mark.parametrize("case", [c for c in REV018_CASES if c["expect"] != "missed"], ids=lambda case: f"{case['expect']}-{case['marketplace']}-{case['text'][:30]}")
+def test_reward_for_an_order_number_is_found_and_service_copy_is_not(case, lint_text):
+    found = [d.match for d in lint_text(_source_of(case)) if d.code == "REV018"]
+    assert bool(found) == (case["expect"] == "found"), f"{case['expect']}: {case['text']!r} -> {found}"
