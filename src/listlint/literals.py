@@ -47,12 +47,11 @@ def required_literals(source: str) -> Literals:
     return found[0] if found else None
 
 
-def union_of_literals(sources: Iterable[str], literals_of: Callable[[str], Literals] = required_literals) -> Literals:
-    """Literals one of which every match of any of the regex SOURCES holds (None: cannot tell).
-    `literals_of` finds one source's literals (a caller may know some already)."""
+def union_of_literals(sources: Iterable[str]) -> Literals:
+    """Literals one of which every match of any of the regex SOURCES holds (None: cannot tell)."""
     found: set[str] = set()
     for source in sources:
-        literals = literals_of(source)
+        literals = required_literals(source)
         if literals is None:
             return None
         found |= literals
