@@ -352,9 +352,12 @@ def test_brand_names_used_as_ordinary_words_are_quiet(tmp_path, title):
 # more than one finding of a code.
 MUST_BE_ERRORS = {"toy-016", "toy-237", "toy-246", "toy-247", "toy-305", "toy-521", "toy-557"}  # toy-521: "Rubix Cube", toy-305: "Mickey & Minnie" (session 10)
 # toy-195: Maisto's Harley-Davidson model (session 11), no public source for its licence
-MUST_BE_WARNINGS = {"toy-195", "toy-303", "toy-450", "toy-532", "toy-595", "toy-599", "toy-633", "toy-167", "toy-451"}  # Maisto, Schipper, Amscan, Ravensburger, Tomy, VTech, Anker; Green Lantern Corps, Bugs Bunny (session 11)
+MUST_BE_WARNINGS = {"toy-195", "toy-303", "toy-450", "toy-532", "toy-595", "toy-599", "toy-633", "toy-167", "toy-451", "toy-598"}  # Maisto, Schipper, Amscan, Ravensburger, Tomy, VTech, Anker; Green Lantern Corps, Bugs Bunny (session 11); VTech InnoTab's Thomas & Friends software (session 15)
 # toy-169: Living Dead Dolls' Annabelle from The Conjuring, a recorded licensee (session 11)
 MUST_BE_QUIET = {"toy-043", "toy-129", "toy-169", "toy-249", "toy-271", "toy-333", "toy-682", "toy-725", "toy-783"}
+# session 15: Thomas & Friends under its licensees Learning Curve (RC2), Tomy and RC2 and under Mattel,
+# Sesame Street under United Labels, and Amscan's Fireman Sam invitations (no enforcement source)
+MUST_BE_QUIET |= {"toy-021", "toy-022", "toy-023", "toy-024", "toy-702", "toy-513", "toy-468"}
 REVIEWED_WRONG_ERRORS = {"toy-192"}  # Wilton Bradley, a licensee no public source was found for
 
 
@@ -368,7 +371,7 @@ def test_toys_corpus_review(tmp_path):
     assert MUST_BE_WARNINGS <= warnings and not MUST_BE_WARNINGS & errors
     assert not MUST_BE_QUIET & (errors | warnings)
     assert len(errors) <= 11 and len(errors & REVIEWED_WRONG_ERRORS) <= 1, sorted(errors)  # all read in the review
-    assert len(errors | warnings) <= 33, sorted(errors | warnings)
+    assert len(errors | warnings) <= 34, sorted(errors | warnings)
     per_code = [(d.sku, d.code) for d in diagnostics if d.code in ("IPR001", "IPR004", "IPR006")]
     assert len(per_code) == len(set(per_code))  # one finding per code and listing here
     # toy-016 (brand "Pokemon Flareon"): the error on its text, and no reminder to keep invoices beside it
@@ -439,3 +442,75 @@ def test_local_titles_that_are_also_ordinary_words_need_the_shows_characters(tmp
     assert "IPR001" not in _codes(tmp_path, {"brand": "Lunaro", "title": "Patrulla canina: historias de perros policía, libro"})
     assert "IPR001" not in _codes(tmp_path, {"brand": "Lunaro", "title": "Die Eiskönigin – Andersens Märchen, illustriert von Anna Weber"})
     assert "IPR001" in _codes(tmp_path, {"brand": "Lunaro", "title": "Mochila Patrulla Canina Chase para niños"})
+
+
+# session 15: children's franchises knock-off toy sellers use, in the sellers' languages and
+# misspellings, under the brand "Generic": the error sits at the name's own characters
+FRANCHISE_KNOCK_OFFS = [
+    ("UK", "Sponge Bob Plush Toy 30 cm", "Sponge Bob"),
+    ("UK", "Spongebob Squarepants Pineapple House Playset", "Spongebob"),
+    ("UK", "Kids Costume Sponge-Bob with Hat", "Sponge-Bob"),
+    ("DE", "SpongeBob Schwammkopf Kuscheltier 25 cm", "SpongeBob"),
+    ("FR", "Peluche Bob l’éponge 30 cm", "Bob l’éponge"),
+    ("ES", "Peluche Bob Esponja 30 cm para niños", "Bob Esponja"),
+    ("JP", "スポンジボブのぬいぐるみ 30cm", "スポンジボブ"),
+    ("UK", "Wooden Train Set compatible track, Thomas and Friends engines included", "Thomas and Friends"),
+    ("UK", "Thomas the Tank Engine Toy Train, Battery Powered", "Thomas the Tank Engine"),
+    ("DE", "Holzeisenbahn Thomas und seine Freunde, 20 Teile", "Thomas und seine Freunde"),
+    ("FR", "Train en bois Thomas et ses amis pour enfants", "Thomas et ses amis"),
+    ("IT", "Pista in legno Il trenino Thomas, 30 pezzi", "trenino Thomas"),
+    ("ES", "Tren de madera Thomas y sus amigos", "Thomas y sus amigos"),
+    ("JP", "きかんしゃトーマス 木製レール セット", "きかんしゃトーマス"),
+    ("UK", "Elmo Plush from Sesame Street, 30 cm", "Sesame Street"),
+    ("DE", "Sesamstrasse Krümelmonster Handpuppe", "Sesamstrasse"),
+    ("FR", "Peluche Elmo 1, rue Sésame", "rue Sésame"),
+    ("ES", "Peluche Elmo Barrio Sésamo 30 cm", "Barrio Sésamo"),
+    ("JP", "セサミストリート エルモ ぬいぐるみ", "セサミストリート"),
+]
+
+
+@pytest.mark.parametrize(("marketplace", "title", "name"), FRANCHISE_KNOCK_OFFS, ids=[case[2] for case in FRANCHISE_KNOCK_OFFS])
+def test_childrens_franchises_are_found_at_their_words(tmp_path: Path, marketplace: str, title: str, name: str) -> None:
+    found = _lint(tmp_path, {"marketplaces": [marketplace], "brand": "Generic", "title": title})
+    assert [(d.code, d.match, d.column - len("title: ") - 1) for d in found] == [("IPR001", name, title.index(name))]
+
+
+@pytest.mark.parametrize(
+    ("brand", "title"),
+    [
+        ("Nickelodeon", "SpongeBob SquarePants Plush Toy"),  # Viacom's network, the owner's family
+        ("LEGO", "LEGO SpongeBob Krusty Krab Playset"),  # licensee
+        ("United Labels", "SpongeBob Mug, 300 ml"),  # licensee of SpongeBob and Sesame Street (dpa, 2008)
+        ("United Labels", "UnitedLabels - Sesame Street Glove Puppet Cookie Monster 35 cm"),  # toy-513
+        ("Hasbro", "Playskool Sesame Street Love to Hug Elmo"),  # master toy licensee
+        ("Fisher-Price", "Sesame Street Elmo Puppet"),
+        ("Mattel", "Thomas and Friends Wooden Railway Wood Chipper"),  # toy-702, the owner
+        ("Learning Curve", "Wooden Thomas & Friends: Edward the Blue Engine"),  # toy-021, RC2's brand
+        ("Tomy", "Tomy - Thomas & Friends Wind Up Elizabeth"),  # toy-022
+        ("RC2", "Die-Cast Thomas the Tank Engine & Friends: Lord Harry"),  # toy-023
+    ],
+)
+def test_childrens_franchises_are_quiet_under_owner_and_licensees(tmp_path: Path, brand: str, title: str) -> None:
+    assert not {"IPR001", "IPR006"} & set(_codes(tmp_path, {"brand": brand, "title": title}))
+
+
+def test_innotab_is_vtechs_and_asks_for_the_thomas_licence(tmp_path: Path) -> None:
+    # toy-598: VTech's tablet software; no public source for its Thomas licence was found
+    assert _codes(tmp_path, {"brand": "Innotab", "title": "VTech InnoTab Software: Thomas & Friends - Exploring Sodor"}) == ["IPR006"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Toasted Sesame Seeds 500 g, Street Food Seasoning",
+        "Sesame Oil from the Street Market, 250 ml",
+        "Thomas the Train Driver Mug, Gift for Dad",
+        "Thomas Kinkade Jigsaw Puzzle 1000 Pieces",
+        "Natural Sea Sponge for the Bath, Large",
+        "Bob's Kitchen Sponges, 10 Pack",
+        "Esponja natural de baño, grande",
+        "Éponge de cuisine, lot de 10",
+    ],
+)
+def test_the_franchises_ordinary_words_are_quiet(tmp_path: Path, title: str) -> None:
+    assert _codes(tmp_path, {"brand": "Acmeware", "title": title}) == []

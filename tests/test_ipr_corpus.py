@@ -116,6 +116,9 @@ KNOCK_OFF_COPY = [
     ("JP", "Super Soaker 水鉄砲 ポンプ式 大容量", "IPR004", "Super Soaker"),
     ("ES", "Ajedrez de Lord of the Rings en peltre", "IPR004", "Lord of the Rings"),
     ("UK", "Bazinga! The Big Bang Theory gift for Sheldon fans", "IPR004", "Big Bang Theory"),
+    ("IT", "Peluche SpongeBob per bambini, 30 cm", "IPR001", "SpongeBob"),  # session 15
+    ("UK", "Blue tank engine with Thomas & Friends face and tender", "IPR001", "Thomas & Friends"),
+    ("DE", "Handpuppe aus der Sesamstraße, 35 cm", "IPR001", "Sesamstraße"),
 ]
 
 
