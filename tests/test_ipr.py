@@ -466,6 +466,10 @@ FRANCHISE_KNOCK_OFFS = [
     ("FR", "Peluche Elmo 1, rue Sésame", "rue Sésame"),
     ("ES", "Peluche Elmo Barrio Sésamo 30 cm", "Barrio Sésamo"),
     ("JP", "セサミストリート エルモ ぬいぐるみ", "セサミストリート"),
+    ("UK", "Soft Toy Set of 4, Teletubbies Tinky Winky Dipsy Laa-Laa Po", "Teletubbies"),
+    ("UK", "Tinky Winky Plush with Bag, 30 cm", "Tinky Winky"),
+    ("FR", "Peluche Télétubbies 25 cm", "Télétubbies"),
+    ("JP", "テレタビーズ ぬいぐるみ 4体セット", "テレタビーズ"),
 ]
 
 
@@ -488,6 +492,7 @@ def test_childrens_franchises_are_found_at_their_words(tmp_path: Path, marketpla
         ("Learning Curve", "Wooden Thomas & Friends: Edward the Blue Engine"),  # toy-021, RC2's brand
         ("Tomy", "Tomy - Thomas & Friends Wind Up Elizabeth"),  # toy-022
         ("RC2", "Die-Cast Thomas the Tank Engine & Friends: Lord Harry"),  # toy-023
+        ("Golden Bear", "Teletubbies Talking Tinky Winky"),  # licensee of the Teletubbies plush
     ],
 )
 def test_childrens_franchises_are_quiet_under_owner_and_licensees(tmp_path: Path, brand: str, title: str) -> None:
@@ -510,7 +515,14 @@ def test_innotab_is_vtechs_and_asks_for_the_thomas_licence(tmp_path: Path) -> No
         "Bob's Kitchen Sponges, 10 Pack",
         "Esponja natural de baño, grande",
         "Éponge de cuisine, lot de 10",
+        "Po the Panda Plush and Dipsy the Dragon Puppet",
     ],
 )
 def test_the_franchises_ordinary_words_are_quiet(tmp_path: Path, title: str) -> None:
     assert _codes(tmp_path, {"brand": "Acmeware", "title": title}) == []
+
+
+def test_a_rag_doll_brand_field_is_not_ragdoll_the_teletubbies_studio(tmp_path: Path) -> None:
+    # toy-785 (brand "Rag Doll", a craft doll): "Ragdoll" squashes to the same key, so the
+    # studio's old name is not recorded as a brand of the Teletubbies' owner (session 15 review)
+    assert _codes(tmp_path, {"brand": "Rag Doll", "title": "Small Powell Craft Pink Flower Rag Doll 19cm"}) == []
