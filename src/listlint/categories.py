@@ -122,11 +122,12 @@ class AgeEvidence:
     statement: StatedAge
     condition: Condition
     lifts: bool
+    attributes: tuple[str, ...]  # the age attributes the requirement reads, none of which the record has
 
     def explain(self) -> str:
         statement = self.statement
-        verdict = "which would take the product out of this requirement" if self.lifts else "so the requirement probably applies"
-        return f"age {statement.years:g} read from the text {statement.text!r} at {statement.place()} (no {self.condition.attribute} attribute): {self.condition.bounds()}, {verdict}"
+        bounds = f"{self.condition.bounds()} would exempt it" if self.lifts else self.condition.bounds()
+        return f"the text states age {statement.years:g} ({statement.text!r} at {statement.place()}): {bounds}; no {' or '.join(self.attributes)} attribute gives the age"
 
     def reason(self) -> Reason:
         """Where a finding it decided points: the age statement."""
@@ -157,11 +158,11 @@ class Requirement:
     except_product_types: frozenset[str] = frozenset()  # product types the law exempts (hats from care labels)
     conditional: bool = field(init=False, default=False)  # False: holds on every record (no conditions)
     # the attributes its age conditions read: when a record has none, an age its text states decides them
-    age_attributes: frozenset[str] = field(init=False, default=frozenset())
+    age_attributes: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         self.conditional = bool(self.when or self.unless or self.laser_above is not None or self.except_product_types)
-        self.age_attributes = frozenset(condition.top for condition in (*self.when, *self.unless) if condition.reads_age)
+        self.age_attributes = tuple(dict.fromkeys(condition.top for condition in (*self.when, *self.unless) if condition.reads_age))
 
     @property
     def firm(self) -> bool:
@@ -211,20 +212,20 @@ class Requirement:
             return NOT_HELD
         if self.laser_above is not None and self.laser_above.passed(record) is None:
             return NOT_HELD
-        statement = stated_age(record) if self.age_attributes and self.age_attributes.isdisjoint(record.attributes) else None
+        statement = stated_age(record) if self.age_attributes and record.attributes.keys().isdisjoint(self.age_attributes) else None
         evidence = None
         # plain loops: asked of every listing in a category, where a generator costs more than the test
         for condition in self.when:
             if statement is not None and condition.reads_age:
                 if not condition.age_fits(statement.years):
                     return NOT_HELD
-                evidence = AgeEvidence(statement, condition, False)
+                evidence = AgeEvidence(statement, condition, False, self.age_attributes)
             elif condition.holds(record) is None:
                 return NOT_HELD
         for condition in self.unless:
             if statement is not None and condition.reads_age:
-                if condition.age_fits(statement.years):
-                    evidence = AgeEvidence(statement, condition, True)
+                if evidence is None and condition.age_fits(statement.years):
+                    evidence = AgeEvidence(statement, condition, True, self.age_attributes)
             elif condition.holds(record) is not None:
                 return NOT_HELD
         return True, evidence

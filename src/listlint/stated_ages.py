@@ -37,7 +37,7 @@ _JA_UNIT = r"(?P<unit>歳|才|ヶ月|か月|カ月|ケ月|ヵ月)(?P<half>半)?"
 _EN_UNIT = r"(?P<unit>years?|yrs?|months?|mths?)"
 _UNITS = r"(?P<unit>years?|yrs?|months?|mths?|jahren?|monaten?|ans|mois|anni|mesi|años|meses)"
 _UP = r"(?:\+|(?:old\s+)?(?:and|&)\s+(?:up|over|above|older))"
-_TO = r"(?:to|-|–)\s*\d{1,2}\b"
+_TO = r"(?:to|-|–)\s*\d{1,2}\b(?:\s*(?P<unit2>years?|yrs?|months?|mths?))?"  # the unit of a range follows its end
 
 _FORMS = tuple(
     LazyRegex(source, re.IGNORECASE)
@@ -104,20 +104,23 @@ _last: list[object] = [None, None]
 
 
 def statements(record: Record) -> Iterator[StatedAge]:
-    """Every age statement of the record's texts, in text order of each form."""
+    """Every age statement of the record's texts, text by text."""
     for text_field in record.fields(FAMILIES):
-        text = text_field.text.text.translate(_FULL_WIDTH)
-        for form in _FORMS:
-            for found in form.finditer(text):
-                yield StatedAge(_years(found), text_field, found.start(), found.end())
+        for found in _matches(text_field.text.text):
+            yield StatedAge(_years(found), text_field, found.start(), found.end())
 
 
 def ages_in(text: str) -> list[float]:
-    """The ages stated in one text, in years (for tests and the review tools)."""
-    found = []
+    """The ages one text states, in years, in the order of the forms that read them."""
+    return [_years(found) for found in _matches(text)]
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """The forms' matches in the text, less those inside one found before ('3歳以上' of '対象年齢：3歳以上')."""
     text = text.translate(_FULL_WIDTH)
+    found: list[re.Match[str]] = []
     for form in _FORMS:
-        found += [_years(match) for match in form.finditer(text)]
+        found += [match for match in form.finditer(text) if not any(other.start() <= match.start() < other.end() for other in found)]
     return found
 
 
