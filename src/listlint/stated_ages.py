@@ -34,6 +34,7 @@ _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 _NUMBER = r"(?P<n>\d{1,2}(?:\.\d)?)"
 _JA_NUMBER = r"(?P<n>\d{1,2}(?:\.\d)?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _JA_UNIT = r"(?P<unit>歳|才|ヶ月|か月|カ月|ケ月|ヵ月)(?P<half>半)?"
+_NOT_A_PET = r"(?!\s*(?:以上|から|[～〜~])?\s*の?\s*(?:成犬|成猫|シニア犬|シニア猫|愛犬|愛猫|犬|猫|ワンちゃん|わんちゃん|ネコちゃん|ねこちゃん))"  # '1歳以上の成犬に': a dog's age
 _EN_UNIT = r"(?P<unit>years?|yrs?|months?|mths?)"
 _UNITS = r"(?P<unit>years?|yrs?|months?|mths?|jahren?|monaten?|ans|mois|anni|mesi|años|meses)"
 _UP = r"(?:\+|(?:old\s+)?(?:and|&)\s+(?:up|over|above|older))"
@@ -43,8 +44,9 @@ _FORMS = tuple(
     LazyRegex(source, re.IGNORECASE)
     for source in (
         # Japanese: 対象年齢 with any age (対象年齢：3歳, 【対象年齢】1歳半～), else an open bound or range
-        rf"対象年齢\s*[】\])）]?\s*(?:は|[:：])?\s*(?:約)?{_JA_NUMBER}\s*(?:[～〜~\-－]\s*\d{{1,2}}\s*)?{_JA_UNIT}(?!\s*未満)(?:\s*(?:以上|から|[～〜~]))?",
-        rf"(?<![がはも\d.]){_JA_NUMBER}{_JA_UNIT}\s*(?:以上|から|[～〜~])",
+        rf"対象年齢\s*[】\])）]?\s*(?:は|[:：])?\s*(?:約)?{_JA_NUMBER}\s*(?:[～〜~\-－]\s*\d{{1,2}}\s*)?{_JA_UNIT}{_NOT_A_PET}(?!\s*未満)(?:\s*(?:以上|から|[～〜~]))?",
+        rf"(?<![がはも\d.]){_JA_NUMBER}{_JA_UNIT}{_NOT_A_PET}\s*(?:以上|から|[～〜~])",
+        r"(?P<newborn>新生児)(?:期)?(?:から|[～〜~])",
         # English: 'ages 3+', 'age 3 and up', 'for ages 3-6', 'children aged 3 years and over', '36 months+'
         rf"\bages?\s*(?:range|group|grade)?\s*:?\s*{_NUMBER}\s*{_EN_UNIT}?\s*(?:{_UP}|{_TO})",
         rf"\b(?:children|kids|child|toddlers|boys|girls)\s+(?:aged?\s+|ages\s+)?{_NUMBER}\s*{_EN_UNIT}?\s*(?:{_UP}|{_TO})",
@@ -120,12 +122,14 @@ def _matches(text: str) -> list[re.Match[str]]:
     text = text.translate(_FULL_WIDTH)
     found: list[re.Match[str]] = []
     for form in _FORMS:
-        found += [match for match in form.finditer(text) if not any(other.start() <= match.start() < other.end() for other in found)]
+        found += [match for match in form.finditer(text) if not any(other.start() < match.end() and match.start() < other.end() for other in found)]
     return found
 
 
 def _years(found: re.Match[str]) -> float:
     groups = found.groupdict()
+    if groups.get("newborn"):
+        return 0.0
     number = groups["n"]
     value = float(_KANJI_DIGITS.get(number[-1], 0) + (10 if number.startswith("十") else 0)) if number[0] in "十一二三四五六七八九" else float(number)
     if groups.get("half"):
