@@ -117,12 +117,27 @@ def ages_in(text: str) -> list[float]:
     return [_years(found) for found in _matches(text)]
 
 
+# what every statement holds: a number with an age unit, a plus, a range or 'and up' after it (or 新生児).
+# One scan for it is cheap (it starts at a digit); the forms, each ~0.1 ms a description
+# (their word edges and look-behinds leave `re` nothing to skip by), run only around its hits
+_CANDIDATE = LazyRegex(
+    r"(?:\d[\d.]*|[十一二三四五六七八九]+)\s*(?:歳|才|か月|ヶ月|カ月|ケ月|ヵ月|years?|yrs?|months?|mths?|jahr|monat|j\.|ans|mois|anni|mesi|años|meses"
+    r"|\+|(?:to|-|–|～|〜|~|a|ai)\s*\d|(?:old\s+)?(?:and|&)\s+(?:up|over|above|older))|新生児",
+    re.IGNORECASE,
+)
+BEFORE, AFTER = 50, 30  # how far a statement reaches before its number ('suitable for children from the age of') and after its unit
+
+
 def _matches(text: str) -> list[re.Match[str]]:
-    """The forms' matches in the text, less those inside one found before ('3歳以上' of '対象年齢：3歳以上')."""
+    """The forms' matches around each candidate number, less those overlapping one found
+    before ('3歳以上' of '対象年齢：3歳以上'). A search from a position still sees the text
+    before it, so word edges and look-behinds read as on the whole text."""
     text = text.translate(_FULL_WIDTH)
     found: list[re.Match[str]] = []
-    for form in _FORMS:
-        found += [match for match in form.finditer(text) if not any(other.start() < match.end() and match.start() < other.end() for other in found)]
+    for hit in _CANDIDATE.finditer(text):
+        start, stop = max(0, hit.start() - BEFORE), hit.end() + AFTER
+        for form in _FORMS:
+            found += [match for match in form.finditer(text, start, stop) if not any(other.start() < match.end() and match.start() < other.end() for other in found)]
     return found
 
 

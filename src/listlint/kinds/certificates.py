@@ -233,9 +233,12 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
         held: Held = []
         for number, (match, requirements) in enumerate(wanted):
             for place, (requirement, markets) in enumerate(requirements):
-                reported, evidence = requirement.reported(record, firm, match.reason.certain)
-                if reported:
-                    held.append((number, place, requirement, markets, evidence))
+                evidence = None
+                if requirement.conditional:  # the plan asks an unconditional requirement only at the strength it is reported
+                    reported, evidence = requirement.reported(record, firm, match.reason.certain)
+                    if not reported:
+                        continue
+                held.append((number, place, requirement, markets, evidence))
         if not held:
             return []
         certificates = categories.documents(record, scan) if what == "document" else []
