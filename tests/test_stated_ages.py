@@ -10,7 +10,7 @@ import yaml
 from listlint.categories import load_catalog
 from listlint.config import Config
 from listlint.engine import Engine
-from listlint.requirements import needed, probe_record
+from listlint.requirements import as_text, needed, probe_record
 from listlint.rules import load_rules
 from listlint.stated_ages import ages_in
 
@@ -173,3 +173,4 @@ def test_requirements_command_reads_the_age_in_the_keywords():
     _, items = needed(load_catalog(), record, AS_OF)
     (item,) = [n for n in items if n.requirement.label().startswith("TEST_REPORT")]
     assert item.severity == "warning" and "age 3 read from the keywords" in item.stated
+    assert "(age 3 read from the keywords '対象年齢：3歳以上': under 6) (age from the keywords: warning) [toy]" in as_text(*needed(load_catalog(), record, AS_OF))

@@ -30,6 +30,7 @@ class Needed:
     requirement: Requirement
     certain: bool = True
     stated: str = ""  # what the product states that decided it: a laser class or power ("Class 3R"), an age
+    aged: bool = False  # decided by an age read from the keywords (probable)
 
     @property
     def severity(self) -> str:
@@ -69,7 +70,7 @@ def needed(catalog: Catalog, record: Record, day: str = "") -> tuple[list[Match]
                     continue
                 held, evidence = requirement.decide(record)
                 if held:
-                    found.append(Needed(market, requirement, match.reason.certain and evidence is None, _stated(requirement, record, evidence)))
+                    found.append(Needed(market, requirement, match.reason.certain and evidence is None, _stated(requirement, record, evidence), evidence is not None))
     # marketplace-wide categories (GPSR, EPR) only when they require something here
     used = {id(n.requirement.category) for n in found}
     return [m for m in matches if not m.category.always or id(m.category) in used], found
@@ -141,7 +142,7 @@ def as_text(matches: list[Match], items: list[Needed]) -> str:
             lines.append(f"  {title}:")
             for n in group:
                 requirement = n.requirement
-                flag = "" if n.severity == "error" else " (probable category: warning)" if requirement.firm else " (unverified: warning)"
+                flag = "" if n.severity == "error" else " (age from the keywords: warning)" if n.aged and requirement.firm else " (probable category: warning)" if requirement.firm else " (unverified: warning)"
                 stated = f" ({n.stated})" if n.stated else ""
                 lines.append(f"    - {requirement.label()}: {requirement.note}{stated}{requirement.dates()}{flag} [{requirement.category.id}]")
                 if requirement.warning:
