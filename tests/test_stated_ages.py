@@ -174,3 +174,9 @@ def test_requirements_command_reads_the_age_in_the_keywords():
     (item,) = [n for n in items if n.requirement.label().startswith("TEST_REPORT")]
     assert item.severity == "warning" and "age 3 read from the keywords" in item.stated
     assert "(age 3 read from the keywords '対象年齢：3歳以上': under 6) (age from the keywords: warning) [toy]" in as_text(*needed(load_catalog(), record, AS_OF))
+
+
+def test_long_and_repetitive_texts_read_every_statement_once():
+    assert ages_in("children aged 3 years and over. " * 3000) == [3] * 3000
+    assert ages_in("対象年齢：3歳以上" * 1000) == [3] * 1000
+    assert ages_in("1" * 20000 + " 3+ " * 2000 + " " * 20000) == []

@@ -10,7 +10,9 @@ requirement may be dated (valid_from / valid_until, measured at --as-of).
 HEADPHONES", "keyword 'bluetooth' at 3:18"), the reason every CRT/PKG diagnostic gives.
 A category found by keywords alone, or by a product type that only suggests it, is
 probable (`Reason.certain` False): its requirements are reported as warnings, never
-errors.
+errors. So is a requirement whose age condition (`age_below`, `age_from`) is decided by the
+age the listing's text states, when the listing has none of the age attributes it reads
+(stated_ages.py): the finding points at the age statement.
 
 The file is checked against data/categories.schema.json when loaded, and its references
 (document types, markings, source ids, category ids, regexes) are checked too: a broken

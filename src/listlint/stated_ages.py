@@ -121,24 +121,40 @@ def ages_in(text: str) -> list[float]:
 # One scan for it is cheap (it starts at a digit); the forms, each ~0.1 ms a description
 # (their word edges and look-behinds leave `re` nothing to skip by), run only around its hits
 _CANDIDATE = LazyRegex(
-    r"(?:\d[\d.]*|[十一二三四五六七八九]+)\s*(?:歳|才|か月|ヶ月|カ月|ケ月|ヵ月|years?|yrs?|months?|mths?|jahr|monat|j\.|ans|mois|anni|mesi|años|meses"
-    r"|\+|(?:to|-|–|～|〜|~|a|ai)\s*\d|(?:old\s+)?(?:and|&)\s+(?:up|over|above|older))|新生児",
+    r"(?:\d{1,2}(?:\.\d)?|[十一二三四五六七八九]{1,2})\s{0,3}(?:歳|才|か月|ヶ月|カ月|ケ月|ヵ月|years?|yrs?|months?|mths?|jahr|monat|j\.|ans|mois|anni|mesi|años|meses"
+    r"|\+|(?:to|-|–|～|〜|~|a|ai)\s{0,3}\d|(?:old\s{1,3})?(?:and|&)\s{1,3}(?:up|over|above|older))|新生児",
     re.IGNORECASE,
 )
 BEFORE, AFTER = 50, 30  # how far a statement reaches before its number ('suitable for children from the age of') and after its unit
 
 
 def _matches(text: str) -> list[re.Match[str]]:
-    """The forms' matches around each candidate number, less those overlapping one found
+    """The forms' matches around the candidate numbers, less those overlapping one found
     before ('3歳以上' of '対象年齢：3歳以上'). A search from a position still sees the text
     before it, so word edges and look-behinds read as on the whole text."""
     text = text.translate(_FULL_WIDTH)
     found: list[re.Match[str]] = []
+    taken = bytearray(len(text))  # 1 where a statement found before stands
+    for start, stop in _windows(text):
+        for form in _FORMS:
+            for match in form.finditer(text, start, stop):
+                if not any(taken[match.start() : match.end()]):
+                    taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+                    found.append(match)
+    return found
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of text around the candidate numbers, those that overlap merged (each
+    place of the text is searched once, however many numbers stand close together)."""
+    windows: list[tuple[int, int]] = []
     for hit in _CANDIDATE.finditer(text):
         start, stop = max(0, hit.start() - BEFORE), hit.end() + AFTER
-        for form in _FORMS:
-            found += [match for match in form.finditer(text, start, stop) if not any(other.start() < match.end() and match.start() < other.end() for other in found)]
-    return found
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], stop)
+        else:
+            windows.append((start, stop))
+    return windows
 
 
 def _years(found: re.Match[str]) -> float:

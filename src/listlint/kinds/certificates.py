@@ -12,7 +12,9 @@ Option `check` picks what a rule checks:
   ones backed only by secondary or unverified sources, and every requirement of a
   category found by keywords alone (probable), as warnings. Findings point at what made
   the category apply and say it ("product_type HEADPHONES", "keyword 'bluetooth' at
-  3:18; probable category ...", "sale in DE"). A listing's documents are its own
+  3:18; probable category ...", "sale in DE"); a requirement whose age condition an age
+  read from the text decided (the listing has no age attribute) is a warning at that age
+  statement, and says so (categories.Requirement.decide, stated_ages.py). A listing's documents are its own
   `certificates:`, those of compliance files for its sku (documents/compliance.py) and
   those Amazon's compliance attributes record (`attribute_evidence`: an FCC ID).
 * checks of each `certificates:` entry: `invalid-date`, `date-order` (expires before
