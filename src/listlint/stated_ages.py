@@ -113,7 +113,7 @@ def statements(record: Record) -> Iterator[StatedAge]:
 
 
 def ages_in(text: str) -> list[float]:
-    """The ages one text states, in years, in the order of the forms that read them."""
+    """The ages one text states, in years, in text order."""
     return [_years(found) for found in _matches(text)]
 
 
@@ -129,8 +129,8 @@ BEFORE, AFTER = 50, 30  # how far a statement reaches before its number ('suitab
 
 
 def _matches(text: str) -> list[re.Match[str]]:
-    """The forms' matches around the candidate numbers, less those overlapping one found
-    before ('3歳以上' of '対象年齢：3歳以上'). A search from a position still sees the text
+    """The forms' matches around the candidate numbers, in text order, less those
+    overlapping one found before ('3歳以上' of '対象年齢：3歳以上'). A search from a position still sees the text
     before it, so word edges and look-behinds read as on the whole text."""
     text = text.translate(_FULL_WIDTH)
     found: list[re.Match[str]] = []
@@ -141,7 +141,7 @@ def _matches(text: str) -> list[re.Match[str]]:
                 if not any(taken[match.start() : match.end()]):
                     taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                     found.append(match)
-    return found
+    return sorted(found, key=lambda match: match.start())
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
