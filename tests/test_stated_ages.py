@@ -180,3 +180,24 @@ def test_long_and_repetitive_texts_read_every_statement_once():
     assert ages_in("children aged 3 years and over. " * 3000) == [3] * 3000
     assert ages_in("対象年齢：3歳以上" * 1000) == [3] * 1000
     assert ages_in("1" * 20000 + " 3+ " * 2000 + " " * 20000) == []
+
+
+# real text: 30 of the amazon.co.uk toy pages, offered on Amazon.co.jp ---------------------------
+REAL_ON_JP = {  # sku -> the age statement the JP test report warning points at (reviewed: each a toy for under 6)
+    "toy-204": "Ages: 3 years and up",  # die-cast car transporter
+    "toy-610": "children 3 years and up",  # toy trumpet
+    "toy-668": "Suitable from 2",  # rocking horse, 'from 2-3 years'
+    "toy-813": "ages 3yrs+",  # pretend-play checkout till
+}
+
+
+def test_real_uk_toy_pages_on_jp(engine, tmp_path):
+    listings = json.loads((TEST_DATA / "amazon-uk-toys-863.json").read_text("utf-8"))["listings"][::29][:30]
+    found = {}
+    for listing in listings:
+        path = tmp_path / f"{listing['sku']}.yaml"
+        path.write_text(listing_text({**listing, "marketplaces": ["JP"]}), "utf-8")
+        for diagnostic in engine.lint_file(path, path.name).diagnostics:
+            if diagnostic.code == "CRT002" and "ST 2016" in diagnostic.message:
+                found[listing["sku"]] = diagnostic.match
+    assert found == REAL_ON_JP
