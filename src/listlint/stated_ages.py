@@ -96,13 +96,13 @@ def stated_age(record: Record) -> StatedAge | None:
     """The youngest age the record's texts say the product is for (the first such statement
     of that age), or None. Asked by each age-conditioned requirement of a record in turn:
     the last record's answer is kept."""
+    global _last
     if _last[0] is not record:
-        found = min(statements(record), key=lambda statement: statement.years, default=None)
-        _last[:] = [record, found]
+        _last = (record, min(statements(record), key=lambda statement: statement.years, default=None))
     return _last[1]
 
 
-_last: list[object] = [None, None]
+_last: tuple[Record | None, StatedAge | None] = (None, None)
 
 
 def statements(record: Record) -> Iterator[StatedAge]:
@@ -130,8 +130,9 @@ BEFORE, AFTER = 50, 30  # how far a statement reaches before its number ('suitab
 
 def _matches(text: str) -> list[re.Match[str]]:
     """The forms' matches around the candidate numbers, in text order, less those
-    overlapping one found before ('3歳以上' of '対象年齢：3歳以上'). A search from a position still sees the text
-    before it, so word edges and look-behinds read as on the whole text."""
+    overlapping one found before ('3歳以上' of '対象年齢：3歳以上'). A search from a
+    position still sees the text before it, so word edges and look-behinds read as on
+    the whole text."""
     text = text.translate(_FULL_WIDTH)
     found: list[re.Match[str]] = []
     taken = bytearray(len(text))  # 1 where a statement found before stands
