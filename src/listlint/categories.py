@@ -10,7 +10,9 @@ requirement may be dated (valid_from / valid_until, measured at --as-of).
 HEADPHONES", "keyword 'bluetooth' at 3:18"), the reason every CRT/PKG diagnostic gives.
 A category found by keywords alone, or by a product type that only suggests it, is
 probable (`Reason.certain` False): its requirements are reported as warnings, never
-errors.
+errors. So is a requirement whose age condition (`age_below`, `age_from`) is decided by the
+age the listing's text states, when the listing has none of the age attributes it reads
+(stated_ages.py): the finding points at the age statement.
 
 The file is checked against data/categories.schema.json when loaded, and its references
 (document types, markings, source ids, category ids, regexes) are checked too: a broken
@@ -41,6 +43,7 @@ from .locations import SourceText
 from .records import EU_MARKETPLACES, Certificate, Record, TextField
 from .rules import is_category_file
 from .safeio import read_text
+from .stated_ages import StatedAge, stated_age
 from .textmatch import is_japanese, lower_for_ascii_words
 from .tree import Node
 
@@ -76,6 +79,10 @@ class Condition:
     def __post_init__(self) -> None:
         self.top = self.attribute.split(".")[0]
 
+    @property
+    def reads_age(self) -> bool:
+        return self.age_below is not None or self.age_from is not None
+
     def holds(self, record: Record) -> Node | None:
         """The attribute value that satisfies the condition, or None."""
         if self.top not in record.attributes:  # most listings: a quick no, without walking values
@@ -91,14 +98,43 @@ class Condition:
             return node
         return None
 
-
     def _age_fits(self, value: Any) -> bool:
-        if self.age_below is None and self.age_from is None:
+        if not self.reads_age:
             return True
         age = youngest_age(value)
-        if age is None:
-            return False
+        return age is not None and self.age_fits(age)
+
+    def age_fits(self, age: float) -> bool:
+        """Whether an age (years) meets the condition's bounds."""
         return (self.age_below is None or age < self.age_below) and (self.age_from is None or age >= self.age_from)
+
+    def bounds(self) -> str:
+        """'under 6', '13 or over', '3 or over and under 6'."""
+        parts = ([f"{self.age_from:g} or over"] if self.age_from is not None else []) + ([f"under {self.age_below:g}"] if self.age_below is not None else [])
+        return " and ".join(parts)
+
+
+@lean_dataclass(slots=True)
+class AgeEvidence:
+    """An age read from the listing's text that decided an age condition of a requirement,
+    the record having none of the attributes the conditions read: probable evidence, so the
+    requirement is reported as a warning, at the statement. `lifts`: it meets an `unless`
+    condition (the requirement would not apply, were the statement right)."""
+
+    statement: StatedAge
+    condition: Condition
+    lifts: bool
+    attributes: tuple[str, ...]  # the age attributes the requirement reads, none of which the record has
+
+    def explain(self) -> str:
+        statement = self.statement
+        bounds = f"{self.condition.bounds()} would exempt it" if self.lifts else self.condition.bounds()
+        return f"the text states age {statement.years:g} ({statement.text!r} at {statement.place()}): {bounds}; no {' or '.join(self.attributes)} attribute gives the age"
+
+    def reason(self) -> Reason:
+        """Where a finding it decided points: the age statement."""
+        statement = self.statement
+        return Reason(f"age statement {statement.text!r} at {statement.place()}", field=statement.field, begin=statement.begin, end=statement.end, match=statement.text, certain=False)
 
 
 @lean_dataclass(slots=True)
@@ -123,9 +159,12 @@ class Requirement:
     laser_above: LaserLimit | None = None  # holds only when the listing states a class or power beyond this
     except_product_types: frozenset[str] = frozenset()  # product types the law exempts (hats from care labels)
     conditional: bool = field(init=False, default=False)  # False: holds on every record (no conditions)
+    # the attributes its age conditions read: when a record has none, an age its text states decides them
+    age_attributes: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         self.conditional = bool(self.when or self.unless or self.laser_above is not None or self.except_product_types)
+        self.age_attributes = tuple(dict.fromkeys(condition.top for condition in (*self.when, *self.unless) if condition.reads_age))
 
     @property
     def firm(self) -> bool:
@@ -166,24 +205,40 @@ class Requirement:
         """Whether the requirement applies on DAY (YYYY-MM-DD): dated rules switch on and off by --as-of."""
         return (not self.valid_from or self.valid_from <= day) and (not self.valid_until or day <= self.valid_until)
 
-    def applies(self, record: Record, marketplace: str, day: str) -> bool:
-        return marketplace in self.marketplaces and self.in_force(day) and self.holds(record)
-
-    def holds(self, record: Record) -> bool:
+    def decide(self, record: Record) -> tuple[bool, AgeEvidence | None]:
         """Whether the record meets the requirement's conditions (when, unless, laser class,
-        exempt product types); its marketplaces and dates are another question (RequirementPlan)."""
+        exempt product types), and the age read from its text that decided an age condition
+        when one did (then the answer is probable); its marketplaces and dates are another
+        question (RequirementPlan). An age attribute, when the record has one, decides alone."""
         if self.except_product_types and record.product_type.strip() in self.except_product_types:
-            return False
+            return NOT_HELD
         if self.laser_above is not None and self.laser_above.passed(record) is None:
-            return False
+            return NOT_HELD
+        statement = stated_age(record) if self.age_attributes and record.attributes.keys().isdisjoint(self.age_attributes) else None
+        evidence = None
         # plain loops: asked of every listing in a category, where a generator costs more than the test
         for condition in self.when:
-            if condition.holds(record) is None:
-                return False
+            if statement is not None and condition.reads_age:
+                if not condition.age_fits(statement.years):
+                    return NOT_HELD
+                evidence = AgeEvidence(statement, condition, False, self.age_attributes)
+            elif condition.holds(record) is None:
+                return NOT_HELD
         for condition in self.unless:
-            if condition.holds(record) is not None:
-                return False
-        return True
+            if statement is not None and condition.reads_age:
+                if evidence is None and condition.age_fits(statement.years):
+                    evidence = AgeEvidence(statement, condition, True, self.age_attributes)
+            elif condition.holds(record) is not None:
+                return NOT_HELD
+        return True, evidence
+
+    def reported(self, record: Record, firm: bool, certain: bool) -> tuple[bool, AgeEvidence | None]:
+        """Whether a check of strength FIRM reports the requirement on a record of a category
+        found CERTAIN or not, and the age evidence that decided it: firm for a requirement
+        backed by Amazon's or the law's own text on a certain category, decided without the
+        text's age; weak otherwise."""
+        held, evidence = self.decide(record) if self.conditional else HELD
+        return held and (self.firm and certain and evidence is None) == firm, evidence
 
     def dates(self) -> str:
         """' (from 2026-07-08)', ' (until 2025-12-31)' or ''."""
@@ -192,6 +247,10 @@ class Requirement:
 
     def citation(self) -> str:
         return "; ".join(s.url for s in self.sources)
+
+
+NOT_HELD: tuple[bool, AgeEvidence | None] = (False, None)
+HELD: tuple[bool, AgeEvidence | None] = (True, None)
 
 
 @lean_dataclass(slots=True)
@@ -220,10 +279,12 @@ class Category:
         """The requirements of one kind (document, attribute ...) reported at one strength, in
         file order: firm (an error) when the requirement rests on Amazon's or the law's own
         text and the category is certain; a category found by keywords alone is probable,
-        and all its requirements are warnings. Asked for every listing, so kept once worked out."""
+        and all its requirements are warnings. The weak ones include the firm requirements
+        with age conditions, which an age read from the text makes probable (Requirement.reported).
+        Asked for every listing, so kept once worked out."""
         key = (what, firm, certain)
         if key not in self._by_kind:
-            self._by_kind[key] = [r for r in self.requirements if r.what == what and (r.firm and certain) == firm]
+            self._by_kind[key] = [r for r in self.requirements if r.what == what and ((r.firm and certain) == firm or (not firm and bool(r.age_attributes)))]
         return self._by_kind[key]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .lean_dataclass import lean_dataclass
-from .categories import Catalog, Match, Requirement, load_catalog
+from .categories import AgeEvidence, Catalog, Match, Requirement, load_catalog
 from .locations import SourceText
 from .records import Record, expand_marketplaces
 
@@ -29,7 +29,8 @@ class Needed:
     marketplace: str
     requirement: Requirement
     certain: bool = True
-    stated: str = ""  # a ban by laser class or power: what the product states ("Class 3R")
+    stated: str = ""  # what the product states that decided it: a laser class or power ("Class 3R"), an age
+    aged: bool = False  # decided by an age read from the keywords (probable)
 
     @property
     def severity(self) -> str:
@@ -65,14 +66,20 @@ def needed(catalog: Catalog, record: Record, day: str = "") -> tuple[list[Match]
     for market in record.marketplaces:
         for match in matches:
             for requirement in match.category.requirements:
-                if requirement.applies(record, market, day):
-                    found.append(Needed(market, requirement, match.reason.certain, _stated(requirement, record)))
+                if market not in requirement.marketplaces or not requirement.in_force(day):
+                    continue
+                held, evidence = requirement.decide(record)
+                if held:
+                    found.append(Needed(market, requirement, match.reason.certain and evidence is None, _stated(requirement, record, evidence), evidence is not None))
     # marketplace-wide categories (GPSR, EPR) only when they require something here
     used = {id(n.requirement.category) for n in found}
     return [m for m in matches if not m.category.always or id(m.category) in used], found
 
 
-def _stated(requirement: Requirement, record: Record) -> str:
+def _stated(requirement: Requirement, record: Record, evidence: AgeEvidence | None) -> str:
+    """What the product states that decided the requirement: its laser class or power, an age read from the keywords."""
+    if evidence is not None:
+        return f"age {evidence.statement.years:g} read from the keywords {evidence.statement.text!r}: {evidence.condition.bounds()}"
     statement = requirement.laser_above.passed(record) if requirement.laser_above is not None else None
     return "" if statement is None else f"{statement.text} is beyond {requirement.laser_above.describe()}"
 
@@ -135,7 +142,7 @@ def as_text(matches: list[Match], items: list[Needed]) -> str:
             lines.append(f"  {title}:")
             for n in group:
                 requirement = n.requirement
-                flag = "" if n.severity == "error" else " (probable category: warning)" if requirement.firm else " (unverified: warning)"
+                flag = "" if n.severity == "error" else " (age from the keywords: warning)" if n.aged and requirement.firm else " (probable category: warning)" if requirement.firm else " (unverified: warning)"
                 stated = f" ({n.stated})" if n.stated else ""
                 lines.append(f"    - {requirement.label()}: {requirement.note}{stated}{requirement.dates()}{flag} [{requirement.category.id}]")
                 if requirement.warning:

@@ -12,7 +12,9 @@ Option `check` picks what a rule checks:
   ones backed only by secondary or unverified sources, and every requirement of a
   category found by keywords alone (probable), as warnings. Findings point at what made
   the category apply and say it ("product_type HEADPHONES", "keyword 'bluetooth' at
-  3:18; probable category ...", "sale in DE"). A listing's documents are its own
+  3:18; probable category ...", "sale in DE"); a requirement whose age condition an age
+  read from the text decided (the listing has no age attribute) is a warning at that age
+  statement, and says so (categories.Requirement.decide, stated_ages.py). A listing's documents are its own
   `certificates:`, those of compliance files for its sku (documents/compliance.py) and
   those Amazon's compliance attributes record (`attribute_evidence`: an FCC ID).
 * checks of each `certificates:` entry: `invalid-date`, `date-order` (expires before
@@ -32,7 +34,7 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from ..categories import DESCRIBING_FAMILIES, RECOGNITION_FAMILIES, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
+from ..categories import DESCRIBING_FAMILIES, RECOGNITION_FAMILIES, AgeEvidence, Catalog, Match, Reason, Recognised, Requirement, RequirementPlan, attribute_filled, attribute_values, cites_standard, load_catalog
 from ..dates import day_of_run, parse_date
 from ..facts import ATTRIBUTES, CERTIFICATES
 from ..literals import ASCII_LOOKALIKES
@@ -230,16 +232,25 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
         return findings(record, scan, recognised, wanted) if wanted else ()
 
     def findings(record: Record, scan: RecordScan, recognised: Recognised, wanted: Wanted) -> list[Finding]:
-        held = [(number, place, requirement, markets) for number, (_, requirements) in enumerate(wanted) for place, (requirement, markets) in enumerate(requirements) if not requirement.conditional or requirement.holds(record)]
+        held: Held = []
+        for number, (match, requirements) in enumerate(wanted):
+            for place, (requirement, markets) in enumerate(requirements):
+                evidence = None
+                if requirement.conditional:  # the plan asks an unconditional requirement only at the strength it is reported
+                    reported, evidence = requirement.reported(record, firm, match.reason.certain)
+                    if not reported:
+                        continue
+                held.append((number, place, requirement, markets, evidence))
         if not held:
             return []
         certificates = categories.documents(record, scan) if what == "document" else []
         if coverage_only:
             return _coverage(rule, record, wanted, held, certificates)
-        if certificates or (what == "prohibited" and any(requirement.laser_above is not None for _, _, requirement, _ in held)):
+        # findings at a listing's own age statement, or laser class, are not shared with other listings
+        if certificates or any(evidence is not None for *_, evidence in held) or (what == "prohibited" and any(requirement.laser_above is not None for _, _, requirement, _, _ in held)):
             return [_at_reason(rule, record, reason, {"detail": detail}) for reason, detail in _grouped(record, wanted, held, certificates, what)]
-        filled = tuple(any(attribute_filled(record, a) for a in requirement.attributes) for _, _, requirement, _ in held) if what == "attribute" else ()
-        key = (record.marketplaces, recognised.signature(), tuple((number, place) for number, place, _, _ in held), filled)
+        filled = tuple(any(attribute_filled(record, a) for a in requirement.attributes) for _, _, requirement, _, _ in held) if what == "attribute" else ()
+        key = (record.marketplaces, recognised.signature(), tuple((number, place) for number, place, _, _, _ in held), filled)
         found = details.get(key)
         if found is None:
             reasons = {id(match.reason): number for number, (match, _) in enumerate(wanted)}
@@ -258,7 +269,8 @@ def _requirement_check(rule: Rule, check: str, categories: Categories, firm: boo
 
 
 Wanted = list[tuple[Match, list[tuple[Requirement, tuple[str, ...]]]]]  # Recognised.among(plan)
-Held = list[tuple[int, int, Requirement, tuple[str, ...]]]  # (match number, place in its list, requirement, marketplaces)
+# (match number, place in its list, requirement, marketplaces, the age read from the text that decided it)
+Held = list[tuple[int, int, Requirement, tuple[str, ...], AgeEvidence | None]]
 
 
 class _Details(dict):  # type: ignore[type-arg]
@@ -278,17 +290,17 @@ MAX_KEPT_SIGNATURES = 4096
 def _grouped(record: Record, wanted: Wanted, held: Held, certificates: list[Certificate], what: str) -> list[tuple[Reason, str]]:
     """(where, detail) of each finding: the items one place calls for, by category and reason."""
     groups: dict[Any, tuple[Reason, dict[str, list[str]]]] = {}
-    for number, _, requirement, markets in held:
+    for number, _, requirement, markets, evidence in held:
         match = wanted[number][0]
         if what == "prohibited":
-            _add_prohibited(groups, match, requirement, record, markets)
+            _add_prohibited(groups, match, requirement, record, markets, evidence)
         elif what == "attribute":
             if not any(attribute_filled(record, a) for a in requirement.attributes):
-                _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets)
+                _add(groups, match, f"{requirement.label()} for {_markets(markets)}{requirement.dates()}", markets, evidence)
         else:
             missing, _ = _document_status(certificates, requirement, markets)
             if missing:
-                _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing)
+                _add(groups, match, f"{requirement.label()} for {_markets(missing)}{requirement.dates()}", missing, evidence)
     return [(reason, "; ".join(f"{'; '.join(items)} ({because})" for because, items in by_category.items())) for reason, by_category in groups.values()]
 
 
@@ -296,11 +308,11 @@ def _coverage(rule: Rule, record: Record, wanted: Wanted, held: Held, certificat
     """A finding on each of the listing's own documents that lacks a directive or standard
     its categories need."""
     coverage: dict[int, tuple[Certificate, list[str]]] = {}
-    for number, _, requirement, markets in held:
+    for number, _, requirement, markets, evidence in held:
         match = wanted[number][0]
         for certificate, gap in _document_status(certificates, requirement, markets)[1]:
             entry = coverage.setdefault(id(certificate), (certificate, []))
-            text = f"{gap} ({match.category.name}, because of {match.because(markets)})"
+            text = f"{gap} ({_because(match, markets, evidence)})"
             if text not in entry[1]:
                 entry[1].append(text)
     found = []
@@ -312,24 +324,31 @@ def _coverage(rule: Rule, record: Record, wanted: Wanted, held: Held, certificat
     return found
 
 
-def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: Sequence[str]) -> None:
+def _add_prohibited(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, requirement: Requirement, record: Record, markets: Sequence[str], evidence: AgeEvidence | None) -> None:
     """A ban; one that depends on the laser class or power points at where the listing states it."""
     item = f"cannot be sold on Amazon {_markets(markets)}: {requirement.note}"
     stated = requirement.laser_above.passed(record) if requirement.laser_above is not None else None
     if stated is None:
-        _add(groups, match, item, markets)
+        _add(groups, match, item, markets, evidence)
         return
     anchor = Reason(f"{stated.field.name} {stated.text!r}", field=stated.field, begin=stated.begin, end=stated.end, match=stated.text, certain=match.reason.certain)
-    _add(groups, match, f"{item} (the listing states {stated.text!r}, beyond {requirement.laser_above.describe()})", markets, anchor)
+    _add(groups, match, f"{item} (the listing states {stated.text!r}, beyond {requirement.laser_above.describe()})", markets, evidence, anchor)
 
 
-def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: Sequence[str], anchor: Reason | None = None) -> None:
-    """Findings at one place are one diagnostic: items grouped by category and reason."""
-    reason = anchor or match.reason
+def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, item: str, markets: Sequence[str], evidence: AgeEvidence | None = None, anchor: Reason | None = None) -> None:
+    """Findings at one place are one diagnostic: items grouped by category and reason. A
+    requirement an age read from the text decided is reported at that age statement."""
+    reason = anchor or (evidence.reason() if evidence is not None else match.reason)
     entry = groups.setdefault(reason.anchor(), (reason, {}))
-    items = entry[1].setdefault(f"{match.category.name}, because of {match.because(markets)}", [])
+    items = entry[1].setdefault(_because(match, markets, evidence), [])
     if item not in items:
         items.append(item)
+
+
+def _because(match: Match, markets: Sequence[str], evidence: AgeEvidence | None) -> str:
+    """The category and why it applies; and the age read from the text, when that decided the requirement."""
+    because = f"{match.category.name}, because of {match.because(markets)}"
+    return because if evidence is None else f"{because}; {evidence.explain()}"
 
 
 def _document_status(certificates: list[Certificate], requirement: Requirement, markets: Sequence[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:

@@ -89,10 +89,13 @@ def _requirement_check(rule: Rule, what: str, categories: Categories, firm: bool
             for match, requirements in categories.of(listing, scan).among(asked):
                 for requirement, on_markets in requirements:
                     markets = [m for m in on_markets if allowed is None or m in allowed]
-                    if not markets or not requirement.holds(listing):
+                    if not markets:
+                        continue
+                    reported, evidence = requirement.reported(listing, firm, match.reason.certain)
+                    if not reported:
                         continue
                     for node, text in _gaps(requirement, spec, record):
-                        because = f"{match.category.name}, because of {match.because(markets)}" + ("" if listing is record else f" in {listing.source.path} ({listing.sku})")
+                        because = f"{match.category.name}, because of {match.because(markets)}" + ("" if evidence is None else f"; {evidence.explain()}") + ("" if listing is record else f" in {listing.source.path} ({listing.sku})")
                         entry = gaps.setdefault(id(node), (node, node_name(record, spec, node), []))
                         line = f"{text} for {', '.join(markets)} ({because})"
                         if line not in entry[2]:
