@@ -27,9 +27,9 @@ from ..records import Record
 from ..rules import Rule
 from ..visible import VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, TermRef
-from .pattern import compile_patterns
+from .pattern import compile_patterns, with_record_exemption
 
-OPTIONS = frozenset(("conditions", "conditions_file", "before", "after", "window", "exceptions"))
+OPTIONS = frozenset(("conditions", "conditions_file", "before", "after", "window", "exceptions", "unless_record"))
 _SENTENCE_END = re.compile(r"[.!?;:\n](?=\s|$)|\n")
 
 
@@ -69,6 +69,7 @@ def compile(rule: Rule, context: CompileContext) -> Check:
             last_end[text_field.name] = span[1]
             yield Finding(rule, text_field, span[0], span[1], text[span[0] : span[1]])
 
+    check = with_record_exemption(rule, context, check)
     context.hit_gates[check] = frozenset([rule.code])
     context.reads_hits([rule.code], rule.fields)
     return check

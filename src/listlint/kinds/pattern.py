@@ -7,6 +7,11 @@ dropped ("not intended to diagnose, treat, cure or prevent any disease").
 Patterns match the text without invisible characters ("c\u00adures" is still a claim),
 except with `keep_invisible: true`, for rules about those characters themselves.
 
+`unless_record` are patterns for what a record says of itself that makes the rule's
+findings allowed wording: a record whose title, bullets or description matches one has
+none ("【第2類医薬品】" declares a licensed medicine, which may state the indications it was
+approved for). They are looked for only once the rule has a finding in the record.
+
 With `one_per_sentence: true`, a rule's findings in one sentence are one finding, from the
 first offending words to the last: "£1.00 P&H under £10.00, £2.00 - £3.50 ... Free P&H" is
 one postage statement, not eight.
@@ -35,7 +40,9 @@ from ..rules import Rule
 from ..visible import INVISIBLE, VisibleText
 from .base import Check, CompileContext, Finding, RecordScan, text_fields
 
-OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions", "keep_invisible", "one_per_sentence"))
+OPTIONS = frozenset(("pattern", "patterns", "ignore_case", "exceptions", "unless_record", "keep_invisible", "one_per_sentence"))
+# where `unless_record` patterns are looked for: what the page shows, not the hidden search terms
+DECLARING_FIELDS = ("title", "bullets", "description")
 TIMEOUT_SECONDS = 0.25
 # Compiling a pattern's opening (leading.py) costs the `regex` module about as much as this
 # many time-limited matches at places: a pattern tried at fewer in a run never compiles it
@@ -198,11 +205,38 @@ def compile(rule: Rule, context: CompileContext) -> Check:
                 scan.timeouts.append((rule.code, text_field.name))
                 return
 
+    check = with_record_exemption(rule, context, check)
     if not always_runs:
         context.literal_gates[check] = prefiltered
     elif literals and all(INVISIBLE.search(literal) for literal in literals):
         context.literal_gates[check] = frozenset((INVISIBLE_CHARACTER,))  # the bidi rule: not called on a record without one
     return check
+
+
+def with_record_exemption(rule: Rule, context: CompileContext, check: Check) -> Check:
+    """The check, quiet on a record that its rule's `unless_record` patterns find in (see
+    the module docstring); the check itself when the rule has none. Compile the gates of
+    the check this returns."""
+    patterns = compile_patterns(rule, list(context.option(rule, "unless_record", [])), True, "unless_record", not rule.shipped)
+    if not patterns:
+        return check
+
+    def declared(record: Record) -> bool:
+        texts = [VisibleText(text_field.text.text).text for text_field in record.fields(DECLARING_FIELDS)]
+        try:
+            return any(next(p.finditer(text), None) is not None for p in patterns for text in texts)
+        except TimeoutError:
+            return False  # undecided: the findings stand
+
+    def exempting(record: Record, scan: RecordScan) -> Iterator[Finding]:
+        findings = iter(check(record, scan))
+        first = next(findings, None)
+        if first is None or declared(record):
+            return
+        yield first
+        yield from findings
+
+    return exempting
 
 
 def scan_plan(rule: Rule) -> list[str]:
