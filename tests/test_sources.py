@@ -27,6 +27,7 @@ LAW_AND_REGULATORS = (
     "gesetze-im-internet.de", "bund.de",
     "gouv.fr",  # legifrance.gouv.fr, economie.gouv.fr
     "go.jp",  # laws.e-gov.go.jp, meti.go.jp
+    "lg.jp",  # Japan's prefectures, which enforce the medicine advertising rules (metro.tokyo.lg.jp)
     "gov.au",  # legislation.gov.au, tga.gov.au, eess.gov.au
     "gc.ca", "canada.ca",  # laws-lois.justice.gc.ca, ised-isde.canada.ca
     "boe.es", "normattiva.it",  # the Spanish and Italian official journals' law databases
