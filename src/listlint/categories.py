@@ -322,6 +322,12 @@ class Match:
             return f"sale in {', '.join(markets)}"
         return self.reason.text if self.reason.certain else f"{self.reason.text}; {PROBABLE_HINT}"
 
+    def described(self, markets: Iterable[str] = (), evidence: AgeEvidence | None = None) -> str:
+        """'<category>, because of <why>' as findings say it; with the age read from the text
+        when that decided the requirement."""
+        described = f"{self.category.name}, because of {self.because(markets)}"
+        return described if evidence is None else f"{described}; {evidence.explain()}"
+
 
 @lean_dataclass(slots=True)
 class Catalog:

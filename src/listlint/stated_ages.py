@@ -101,9 +101,10 @@ def stated_age(record: Record) -> StatedAge | None:
     of that age), or None. Asked by each age-conditioned requirement of a record in turn:
     the last record's answer is kept."""
     global _last
-    if _last[0] is not record:
-        _last = (record, min(statements(record), key=lambda statement: statement.years, default=None))
-    return _last[1]
+    last = _last  # read once: a thread that replaces it in between cannot hand us another record's age
+    if last[0] is not record:
+        last = _last = (record, min(statements(record), key=lambda statement: statement.years, default=None))
+    return last[1]
 
 
 _last: tuple[Record | None, StatedAge | None] = (None, None)

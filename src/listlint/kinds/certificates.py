@@ -312,7 +312,7 @@ def _coverage(rule: Rule, record: Record, wanted: Wanted, held: Held, certificat
         match = wanted[number][0]
         for certificate, gap in _document_status(certificates, requirement, markets)[1]:
             entry = coverage.setdefault(id(certificate), (certificate, []))
-            text = f"{gap} ({_because(match, markets, evidence)})"
+            text = f"{gap} ({match.described(markets, evidence)})"
             if text not in entry[1]:
                 entry[1].append(text)
     found = []
@@ -340,15 +340,9 @@ def _add(groups: dict[Any, tuple[Reason, dict[str, list[str]]]], match: Match, i
     requirement an age read from the text decided is reported at that age statement."""
     reason = anchor or (evidence.reason() if evidence is not None else match.reason)
     entry = groups.setdefault(reason.anchor(), (reason, {}))
-    items = entry[1].setdefault(_because(match, markets, evidence), [])
+    items = entry[1].setdefault(match.described(markets, evidence), [])
     if item not in items:
         items.append(item)
-
-
-def _because(match: Match, markets: Sequence[str], evidence: AgeEvidence | None) -> str:
-    """The category and why it applies; and the age read from the text, when that decided the requirement."""
-    because = f"{match.category.name}, because of {match.because(markets)}"
-    return because if evidence is None else f"{because}; {evidence.explain()}"
 
 
 def _document_status(certificates: list[Certificate], requirement: Requirement, markets: Sequence[str]) -> tuple[list[str], list[tuple[Certificate, str]]]:

@@ -95,7 +95,7 @@ def _requirement_check(rule: Rule, what: str, categories: Categories, firm: bool
                     if not reported:
                         continue
                     for node, text in _gaps(requirement, spec, record):
-                        because = f"{match.category.name}, because of {match.because(markets)}" + ("" if evidence is None else f"; {evidence.explain()}") + ("" if listing is record else f" in {listing.source.path} ({listing.sku})")
+                        because = match.described(markets, evidence) + ("" if listing is record else f" in {listing.source.path} ({listing.sku})")
                         entry = gaps.setdefault(id(node), (node, node_name(record, spec, node), []))
                         line = f"{text} for {', '.join(markets)} ({because})"
                         if line not in entry[2]:
